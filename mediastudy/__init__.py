@@ -22,6 +22,10 @@ from .schema import CORPUS_COLUMNS
 # --- topics (issue 3) ---
 # --- stance (issue 4) ---
 # --- timelines (issue 5) ---
+from .periods import FREQS, period_range, period_start
+from .style import format_date_axis, legend_outside, outlet_colors, save_figure, set_outlet_colors
+from .topic_share import bootstrap_share_ci, plot_topic_share, topic_share_table
+from .volume import plot_volume, plot_volume_grid, volume_table
 
 try:
     __version__ = version("mediastudy")
@@ -41,4 +45,18 @@ __all__ = [
     # topics
     # stance
     # timelines
+    "FREQS",
+    "period_start",
+    "period_range",
+    "volume_table",
+    "plot_volume",
+    "plot_volume_grid",
+    "topic_share_table",
+    "plot_topic_share",
+    "bootstrap_share_ci",
+    "outlet_colors",
+    "set_outlet_colors",
+    "format_date_axis",
+    "legend_outside",
+    "save_figure",
 ]

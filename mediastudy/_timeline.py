@@ -1,0 +1,252 @@
+"""Shared preparation for the timeline tables (private).
+
+:func:`prepare` checks the columns, leaves out (and reports) rows without a
+usable date, picks the outlets and turns every kept row into an integer period
+number, so the public tables only count with ``np.bincount``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ._checks import require_columns
+from .periods import check_freq, grid_frame, ordinals, to_days
+
+# Dates outside these bounds are typing errors in the source (years 0001, 9999 ...).
+PLAUSIBLE = (np.datetime64("1800-01-01", "D"), np.datetime64("2199-12-31", "D"))
+ALL_OUTLETS = "all"
+
+
+@dataclass
+class Prepared:
+    """Rows kept for a timeline, with their period numbers and outlet codes."""
+
+    rows: pd.DataFrame  # the kept rows (a new frame; the caller's is untouched)
+    days: np.ndarray  # day (datetime64[D]) of each kept row
+    ords: np.ndarray  # period number of each kept row
+    codes: np.ndarray  # outlet code of each kept row
+    outlets: list[str]  # outlet name of each code
+    freq: str
+    lo: int  # first period number of the common range
+    hi: int  # last period number of the common range
+    first: np.datetime64  # first day covered
+    last: np.datetime64  # last day covered
+    report: dict = field(default_factory=dict)
+
+    @property
+    def n_periods(self) -> int:
+        return self.hi - self.lo + 1
+
+    def grid(self) -> pd.DataFrame:
+        """Every period of the common range with its incomplete flag."""
+        return grid_frame(self.lo, self.hi, self.freq, self.first, self.last)
+
+    def counts(self, mask: np.ndarray | None = None) -> np.ndarray:
+        """Articles per (outlet, period) as an array of shape (n_outlets, n_periods)."""
+        idx = self.codes * self.n_periods + (self.ords - self.lo)
+        if mask is not None:
+            idx = idx[mask]
+        n = len(self.outlets) * self.n_periods
+        return np.bincount(idx, minlength=n).reshape(len(self.outlets), self.n_periods)
+
+
+def _bound(value: object, name: str, func: str) -> np.datetime64 | None:
+    if value is None:
+        return None
+    try:
+        day = to_days([pd.Timestamp(value)])[0]
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            f"The '{name}' parameter of {func} must be a date such as '2022-01-31'. "
+            f"Got {value!r} instead."
+        ) from exc
+    if np.isnat(day):
+        raise ValueError(f"The '{name}' parameter of {func} must be a date, not {value!r}.")
+    return day
+
+
+def prepare(
+    df: pd.DataFrame,
+    *,
+    func: str,
+    freq: str,
+    date: str,
+    outlet: str,
+    by_outlet: bool,
+    outlets: object,
+    start: object,
+    end: object,
+    columns: tuple[str, ...] = (),
+) -> Prepared:
+    """Check ``df``, drop rows without a usable date (with a warning), bin the rest."""
+    freq = check_freq(freq, func=func)
+    need = [date, *([outlet] if by_outlet or outlets is not None else []), *columns]
+    require_columns(df, need, func=func)
+    lo_day, hi_day = _bound(start, "start", func), _bound(end, "end", func)
+    if lo_day is not None and hi_day is not None and hi_day < lo_day:
+        raise ValueError(f"The 'end' parameter of {func} ({end}) is before 'start' ({start}).")
+
+    days = to_days(df[date])
+    missing = np.isnat(days)
+    low = PLAUSIBLE[0] if lo_day is None else lo_day
+    high = PLAUSIBLE[1] if hi_day is None else hi_day
+    outside = ~missing & ((days < low) | (days > high))
+    keep = ~(missing | outside)
+
+    if outlets is not None and not by_outlet:
+        raise ValueError(
+            f"{func}: 'outlets' selects outlets to draw one by one; it needs by_outlet=True. "
+            "To count several outlets together, filter the frame first."
+        )
+    if by_outlet:
+        codes_all, uniques = pd.factorize(df[outlet], use_na_sentinel=False)
+        names = np.array([str(u) if not pd.isna(u) else "(no outlet)" for u in uniques])
+        counts = np.bincount(codes_all[keep], minlength=len(names))
+        chosen = _choose_outlets(names, counts, outlets, func)
+        # Re-code to positions in `chosen`; outlets not chosen become -1 and are dropped.
+        position = {name: i for i, name in enumerate(chosen)}
+        remap = np.array([position.get(name, -1) for name in names], dtype=np.int64)
+        codes_all = remap[codes_all] if len(remap) else np.zeros(len(df), dtype=np.int64)
+        keep &= codes_all >= 0
+    else:
+        chosen = [ALL_OUTLETS]
+        codes_all = np.zeros(len(df), dtype=np.int64)
+
+    n_missing, n_outside = int(missing.sum()), int(outside.sum())
+    report = {"n_no_date": n_missing, "n_out_of_range": n_outside}
+    if n_missing or n_outside:
+        window = f"{np.datetime_as_string(low)}..{np.datetime_as_string(high)}"
+        parts = []
+        if n_missing:
+            parts.append(f"{n_missing:,} without a date")
+        if n_outside:
+            parts.append(f"{n_outside:,} dated outside {window}")
+        warnings.warn(
+            f"{func} left out {' and '.join(parts)} of {len(df):,} articles "
+            "(counts in the table's .attrs; pass start=/end= to set the study window).",
+            UserWarning,
+            stacklevel=3,
+        )
+    kept_days = days[keep]
+    if kept_days.size == 0 and (lo_day is None or hi_day is None):
+        raise ValueError(
+            f"{func} has no articles with a usable date in column '{date}' to count "
+            f"({len(df):,} rows, {n_missing:,} without a date); check the column or "
+            "pass both start= and end=."
+        )
+    first = lo_day if lo_day is not None else kept_days.min()
+    last = hi_day if hi_day is not None else kept_days.max()
+    lo, hi = (int(x) for x in ordinals(np.array([first, last]), freq))
+    return Prepared(
+        rows=df[[c for c in dict.fromkeys([date, *columns]) if c in df.columns]].loc[keep],
+        days=kept_days,
+        ords=ordinals(kept_days, freq),
+        codes=np.asarray(codes_all, dtype=np.int64)[keep],
+        outlets=list(chosen),
+        freq=freq,
+        lo=lo,
+        hi=hi,
+        first=first,
+        last=last,
+        report=report,
+    )
+
+
+def _choose_outlets(names: np.ndarray, counts: np.ndarray, outlets: object, func: str):
+    """The outlets to keep, in a stable order: by name, by article count or as listed."""
+    present = counts > 0
+    values, counts = names[present], counts[present]
+    order = np.argsort(values, kind="stable")
+    values, counts = values[order], counts[order]
+    if outlets is None:
+        return [str(v) for v in values]
+    if isinstance(outlets, (int, np.integer)) and not isinstance(outlets, bool):
+        if outlets < 1:
+            raise ValueError(f"The 'outlets' parameter of {func} must be >= 1. Got {outlets}.")
+        top = np.lexsort((values, -counts))  # most articles first, ties by name
+        return [str(v) for v in values[top][: int(outlets)]]
+    if isinstance(outlets, str):
+        outlets = [outlets]
+    wanted = [str(o) for o in outlets]
+    have_set = set(values.tolist())
+    unknown = [o for o in wanted if o not in have_set]
+    if unknown:
+        have = ", ".join(map(str, values[:15]))
+        raise ValueError(
+            f"The 'outlets' parameter of {func} names outlet(s) {unknown} that have no "
+            f"dated articles. Outlets present: {have}{' ...' if len(values) > 15 else ''}."
+        )
+    return list(dict.fromkeys(wanted))
+
+
+def finish(table: pd.DataFrame, prep: Prepared, **extra: object) -> pd.DataFrame:
+    """Attach what was left out and the binning to ``table.attrs``."""
+    table.attrs.update(prep.report)
+    table.attrs.update(
+        freq=prep.freq,
+        coverage=(pd.Timestamp(prep.first), pd.Timestamp(prep.last)),
+        **extra,
+    )
+    return table
+
+
+def midpoints(table: pd.DataFrame) -> pd.Series:
+    """Where a period is drawn: the middle of its first and last day."""
+    end = table["period_end"] + pd.Timedelta(days=1)
+    return table["period"] + (end - table["period"]) / 2
+
+
+def outlet_spans(prep: Prepared) -> tuple[np.ndarray, np.ndarray]:
+    """First and last day (datetime64[D]) of each outlet's own articles (NaT if none)."""
+    n = len(prep.outlets)
+    as_int = prep.days.astype(np.int64)
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, np.iinfo(np.int64).min)
+    np.minimum.at(first, prep.codes, as_int)
+    np.maximum.at(last, prep.codes, as_int)
+    empty = first > last
+    first_d = first.astype("datetime64[D]")
+    last_d = last.astype("datetime64[D]")
+    first_d[empty] = np.datetime64("NaT")
+    last_d[empty] = np.datetime64("NaT")
+    return first_d, last_d
+
+
+def draw_series(ax, x, y, incomplete, *, color, label=None, **kwargs):
+    """A line whose incomplete first/last periods are dashed with hollow markers.
+
+    Returns the solid Line2D (the one carrying the legend label).
+    """
+    x = pd.to_datetime(pd.Series(x)).to_numpy()
+    y = np.asarray(y, dtype=float)
+    inc = np.asarray(incomplete, dtype=bool)
+    solid_y = np.where(inc, np.nan, y)
+    opts = {"linewidth": 1.6}
+    opts.update(kwargs)
+    (solid,) = ax.plot(x, solid_y, color=color, label=label, **opts)
+    if inc.any():
+        complete = np.flatnonzero(~inc)
+        seg_x, seg_y = [], []
+        for i in np.flatnonzero(inc):
+            if complete.size:
+                j = complete[np.argmin(np.abs(complete - i))]
+                seg_x += [x[j], x[i], np.datetime64("NaT")]
+                seg_y += [y[j], y[i], np.nan]
+        dash = {k: v for k, v in opts.items() if k not in {"linestyle", "ls", "marker"}}
+        if seg_x:
+            ax.plot(seg_x, seg_y, color=color, linestyle="--", **dash)
+        ax.plot(
+            x[inc], y[inc], linestyle="none", marker="o", markersize=5,
+            markerfacecolor="white", markeredgecolor=color, color=color,
+        )  # fmt: skip
+    return solid
+
+
+def period_word(freq: str) -> str:
+    from .periods import FREQ_NAMES
+
+    return FREQ_NAMES[freq]

@@ -1,0 +1,411 @@
+"""Topic share: what part of each outlet's articles went to each topic, per period.
+
+:func:`topic_share_table` gives, for every outlet and calendar period in which
+the outlet published, the share of its articles in each topic (shares sum to 1)
+with a seeded bootstrap confidence interval; :func:`plot_topic_share` draws one
+outlet as stacked areas, or several topics as lines with bands.
+
+The bootstrap resamples the outlet's articles of the period with replacement.
+The number of resampled articles in one topic then follows a binomial law
+``Binomial(n_total, n_articles / n_total)``, so the bootstrap draws that count
+directly, for all cells at once, and only once per distinct
+``(n_articles, n_total)`` pair: the same replicates as resampling article by
+article, without a Python loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ._timeline import finish, midpoints, period_word, prepare
+from .style import PALETTE, format_date_axis, legend_outside
+
+__all__ = ["topic_share_table", "plot_topic_share", "bootstrap_share_ci"]
+
+OTHER_LABEL = "other"
+
+
+def bootstrap_share_ci(
+    n_articles: np.ndarray,
+    n_total: np.ndarray,
+    *,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: int | np.random.Generator | None = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap interval of the shares ``n_articles / n_total``, vectorised.
+
+    Parameters
+    ----------
+    n_articles, n_total : array of int
+        Articles in the topic and all articles of the cell (``n_total >= 1``).
+    n_boot : int, default 1000
+        Bootstrap replicates.
+    ci : float, default 0.95
+        Coverage of the interval.
+    random_state : int, Generator or None, default 0
+        Seed; the same seed and counts give the same interval.
+
+    Returns
+    -------
+    (ci_low, ci_high) : arrays of float
+        Always containing the share itself; ``[0, 0]`` and ``[1, 1]`` for shares
+        of 0 and 1 (resampling cannot move them).
+
+    Examples
+    --------
+    >>> lo, hi = bootstrap_share_ci(np.array([5, 0]), np.array([20, 20]), random_state=1)
+    >>> bool(lo[0] < 0.25 < hi[0]), float(lo[1]), float(hi[1])
+    (True, 0.0, 0.0)
+    """
+    k = np.asarray(n_articles, dtype=np.int64)
+    n = np.asarray(n_total, dtype=np.int64)
+    if not 0 < ci < 1:
+        raise ValueError(f"The 'ci' parameter must be between 0 and 1 (e.g. 0.95). Got {ci!r}.")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 2:
+        raise ValueError(f"The 'n_boot' parameter must be an integer >= 2. Got {n_boot!r}.")
+    if np.any(n < 1) or np.any(k < 0) or np.any(k > n):
+        raise ValueError("bootstrap_share_ci needs 0 <= n_articles <= n_total and n_total >= 1.")
+    share = k / n
+    low, high = share.copy(), share.copy()
+    varying = (k > 0) & (k < n)
+    if varying.any():
+        # The interval depends only on (k, n): draw once per distinct pair, in
+        # sorted order, so the result does not depend on row order.
+        width = int(n.max()) + 1
+        keys, inverse = np.unique(n[varying] * width + k[varying], return_inverse=True)
+        pair_n, pair_k = np.divmod(keys, width)
+        rng = np.random.default_rng(random_state)
+        draws = rng.binomial(pair_n, pair_k / pair_n, size=(n_boot, len(keys)))
+        alpha = (1 - ci) / 2
+        q_lo, q_hi = np.quantile(draws, [alpha, 1 - alpha], axis=0) / pair_n
+        low[varying] = q_lo[inverse]
+        high[varying] = q_hi[inverse]
+    return np.minimum(low, share), np.maximum(high, share)
+
+
+def topic_share_table(
+    df: pd.DataFrame,
+    *,
+    freq: str = "M",
+    by_outlet: bool = True,
+    top_n: int | None = None,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: int | None = 0,
+    outlets: int | Sequence[str] | None = None,
+    start: object = None,
+    end: object = None,
+    topic: str = "topic",
+    topic_label: str = "topic_label",
+    date: str = "date",
+    outlet: str = "outlet",
+) -> pd.DataFrame:
+    """Share of each outlet's articles per topic and calendar period, with bootstrap CIs.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A corpus with ``date``, ``outlet`` and an integer ``topic`` column (and
+        optionally ``topic_label``), e.g. the output of the topic model. Rows
+        without a date (or outside ``start``..``end``) are left out with a
+        warning and counted in ``.attrs``; rows without a topic are left out too
+        and counted in ``.attrs["n_no_topic"]``.
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        Calendar period.
+    by_outlet : bool, default True
+        Shares within each outlet; False pools all outlets as ``"all"``.
+    top_n : int, optional
+        Keep the ``top_n`` largest topics (over the whole frame) and pool the
+        rest as one topic labelled ``"other"`` (``topic`` is <NA> there).
+    n_boot : int, default 1000
+        Bootstrap replicates.
+    ci : float, default 0.95
+        Coverage of the confidence interval.
+    random_state : int or None, default 0
+        Seed of the bootstrap.
+    outlets, start, end
+        As in :func:`mediastudy.volume_table`.
+    topic, topic_label, date, outlet : str
+        Column names.
+
+    Returns
+    -------
+    DataFrame
+        One row per (period, outlet, topic) for every period in which the
+        outlet published: ``period, period_end, outlet, topic, topic_label,
+        n_articles, n_total, share, ci_low, ci_high, incomplete``. Within an
+        outlet and period the shares sum to 1. Periods in which the outlet
+        published nothing have no rows (a share of nothing is undefined).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({
+    ...     "outlet": ["A"] * 4 + ["B"] * 2,
+    ...     "date": pd.to_datetime(["2022-01-03", "2022-01-10", "2022-01-12",
+    ...                             "2022-01-31", "2022-01-05", "2022-02-01"]),
+    ...     "topic": [0, 0, 1, 1, 1, 0],
+    ... })
+    >>> t = topic_share_table(corpus, freq="M", random_state=0)
+    >>> t[["period", "outlet", "topic", "n_articles", "n_total", "share"]]
+          period outlet  topic  n_articles  n_total  share
+    0 2022-01-01      A      0           2        4    0.5
+    1 2022-01-01      A      1           2        4    0.5
+    2 2022-01-01      B      0           0        1    0.0
+    3 2022-01-01      B      1           1        1    1.0
+    4 2022-02-01      B      0           1        1    1.0
+    5 2022-02-01      B      1           0        1    0.0
+    """
+    func = "topic_share_table"
+    prep = prepare(
+        df, func=func, freq=freq, date=date, outlet=outlet, by_outlet=by_outlet,
+        outlets=outlets, start=start, end=end,
+        columns=(topic, *([topic_label] if topic_label in df.columns else [])),
+    )  # fmt: skip
+    raw = prep.rows[topic]
+    has_topic = raw.notna().to_numpy(dtype=bool)
+    n_no_topic = int((~has_topic).sum())
+    if n_no_topic:
+        import warnings
+
+        warnings.warn(
+            f"{func} left out {n_no_topic:,} articles without a topic in column '{topic}'.",
+            UserWarning,
+            stacklevel=2,
+        )
+    try:
+        topics_int = raw[has_topic].to_numpy(dtype=np.int64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{func} needs whole-number topic ids in column '{topic}' "
+            f"(got dtype {raw.dtype}); pass topic='<column>' naming the integer topic column."
+        ) from exc
+    ids, tcode = np.unique(topics_int, return_inverse=True)
+    labels = _topic_labels(prep.rows[has_topic], topic, topic_label, ids, tcode)
+    if top_n is not None:
+        ids, tcode, labels = _pool_small_topics(ids, tcode, labels, top_n, func)
+    n_topics = len(ids)
+    is_other = np.array([lab == OTHER_LABEL for lab in labels]) if top_n else np.zeros(n_topics, bool)
+
+    # Cells (outlet, period) -> topic counts, all by bincount.
+    n_per = prep.n_periods
+    # Period-major cell numbers, so the table comes out sorted by period, outlet, topic.
+    n_out = len(prep.outlets)
+    cell = (prep.ords[has_topic] - prep.lo) * n_out + prep.codes[has_topic]
+    counts = np.bincount(cell * n_topics + tcode, minlength=n_out * n_per * n_topics)
+    counts = counts.reshape(-1, n_topics)
+    totals = counts.sum(axis=1)
+    nonempty = np.flatnonzero(totals)
+    k = counts[nonempty].ravel()
+    n = np.repeat(totals[nonempty], n_topics)
+    ci_low, ci_high = bootstrap_share_ci(k, n, n_boot=n_boot, ci=ci, random_state=random_state)
+
+    grid = prep.grid()
+    per_idx, out_idx = np.divmod(nonempty, n_out)
+    per_rows = np.repeat(per_idx, n_topics)
+    table = pd.DataFrame(
+        {
+            "period": grid["period"].to_numpy()[per_rows],
+            "period_end": grid["period_end"].to_numpy()[per_rows],
+            "outlet": pd.Categorical.from_codes(
+                np.repeat(out_idx, n_topics), categories=pd.Index(prep.outlets, dtype=str)
+            ),
+            "topic": pd.arrays.IntegerArray(
+                np.tile(ids, len(nonempty)), np.tile(is_other, len(nonempty))
+            ),
+            "topic_label": pd.Categorical.from_codes(
+                np.tile(np.arange(n_topics), len(nonempty)),
+                categories=pd.Index(labels, dtype=str),
+            ),
+            "n_articles": k,
+            "n_total": n,
+            "share": k / n,
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+            "incomplete": grid["incomplete"].to_numpy()[per_rows],
+        }
+    )  # fmt: skip
+    return finish(table, prep, n_no_topic=n_no_topic, n_boot=n_boot, ci=ci,
+                  random_state=random_state)  # fmt: skip
+
+
+def _topic_labels(rows, topic, topic_label, ids, tcode) -> list[str]:
+    if topic_label in rows.columns:
+        first = pd.Series(rows[topic_label].astype("string").to_numpy(), index=tcode)
+        first = first[~first.index.duplicated()]
+        return [str(first.get(i, ids[i])) for i in range(len(ids))]
+    return [str(i) for i in ids]
+
+
+def _pool_small_topics(ids, tcode, labels, top_n, func):
+    if not isinstance(top_n, (int, np.integer)) or top_n < 1:
+        raise ValueError(f"The 'top_n' parameter of {func} must be an integer >= 1. Got {top_n!r}.")
+    if top_n >= len(ids):
+        return ids, tcode, labels
+    sizes = np.bincount(tcode, minlength=len(ids))
+    keep = np.sort(np.lexsort((ids, -sizes))[:top_n])  # largest first, ties by id
+    remap = np.full(len(ids), top_n)
+    remap[keep] = np.arange(top_n)
+    new_ids = np.append(ids[keep], 0)  # the pooled "other" topic; masked to <NA> later
+    new_labels = [labels[i] for i in keep] + [OTHER_LABEL]
+    return new_ids, remap[tcode], new_labels
+
+
+def plot_topic_share(
+    data: pd.DataFrame,
+    *,
+    outlet: str | None = None,
+    kind: str = "area",
+    topics: Sequence[object] | None = None,
+    freq: str = "M",
+    top_n: int | None = 8,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: int | None = 0,
+    start: object = None,
+    end: object = None,
+    title: str | None = None,
+    legend: bool = True,
+    ax=None,
+    **kwargs,
+):
+    """Draw one outlet's topic shares over time: stacked areas or lines with CI bands.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A corpus with a ``topic`` column (passed to :func:`topic_share_table`
+        with the options below), or a table that function returned.
+    outlet : str, optional
+        The outlet to draw; may be omitted when the table holds one outlet.
+    kind : {"area", "lines"}, default "area"
+        Stacked areas (shares add up to 100%) or one line per topic with its
+        bootstrap band.
+    topics : list, optional
+        With ``kind="lines"``: the topic ids (or labels) to draw; all by default.
+    freq, top_n, n_boot, ci, random_state, start, end
+        As in :func:`topic_share_table` (ignored when ``data`` is a table).
+    title : str, optional
+        Axes title; by default says which outlet.
+    legend : bool, default True
+        Legend outside, right of the data.
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to ``Axes.stackplot`` (areas) or ``Axes.plot`` (lines).
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({
+    ...     "outlet": ["A"] * 6,
+    ...     "date": pd.to_datetime(["2022-01-03", "2022-01-10", "2022-02-12",
+    ...                             "2022-02-13", "2022-03-05", "2022-03-06"]),
+    ...     "topic": [0, 0, 1, 0, 1, 1],
+    ... })
+    >>> ax = plot_topic_share(corpus, kind="lines")
+    >>> len(ax.lines), len(ax.collections)
+    (2, 2)
+    """
+    from ._checks import check_choice
+
+    check_choice(kind, ("area", "lines"), func="plot_topic_share", param="kind")
+    if isinstance(data, pd.DataFrame) and {"share", "ci_low", "topic_label"} <= set(data.columns):
+        table = data
+    else:
+        table = topic_share_table(
+            data, freq=freq, top_n=top_n, n_boot=n_boot, ci=ci, random_state=random_state,
+            outlets=None if outlet is None else [outlet], start=start, end=end,
+        )  # fmt: skip
+    names = list(dict.fromkeys(table["outlet"].astype(str)))
+    if outlet is None:
+        if len(names) != 1:
+            raise ValueError(
+                "plot_topic_share draws one outlet per Axes; pass outlet= one of "
+                f"{names[:10]}{' ...' if len(names) > 10 else ''}."
+            )
+        outlet = names[0]
+    elif outlet not in names:
+        raise ValueError(f"plot_topic_share: outlet {outlet!r} is not in the table ({names[:10]}).")
+    part = table[table["outlet"].astype(str) == outlet]
+    labels = list(dict.fromkeys(part["topic_label"].astype(str)))
+    freq = table.attrs.get("freq", freq)
+    grid, wide = _wide(part, freq, table)
+    x = midpoints(grid)
+    colors = {lab: PALETTE[i % len(PALETTE)] for i, lab in enumerate(labels)}
+    if OTHER_LABEL in colors:
+        colors[OTHER_LABEL] = "#d9d9d9"
+    ax = plt.gca() if ax is None else ax
+    if kind == "area":
+        ys = [wide[("share", lab)] * 100 for lab in labels]
+        opts = {"linewidth": 0.3, "edgecolor": "white"}
+        opts.update(kwargs)
+        ax.stackplot(x.to_numpy(), *ys, labels=labels, colors=[colors[lab] for lab in labels],
+                     **opts)  # fmt: skip
+        ax.set_ylim(0, 100)
+    else:
+        chosen = labels if topics is None else _select_topics(part, topics, labels)
+        for lab in chosen:
+            share = wide[("share", lab)] * 100
+            lo = wide[("ci_low", lab)] * 100
+            hi = wide[("ci_high", lab)] * 100
+            ax.fill_between(x.to_numpy(), lo, hi, color=colors[lab], alpha=0.2, linewidth=0)
+            ax.plot(x.to_numpy(), share, color=colors[lab], label=lab, **kwargs)
+        ax.set_ylim(bottom=0)
+    word = period_word(freq)
+    level = int(round(table.attrs.get("ci", ci) * 100))
+    ylabel = f"% of the outlet's articles per {word}"
+    if kind == "lines":
+        ylabel += f"\n(bands: {level}% bootstrap CI)"
+    ax.set_ylabel(ylabel)
+    if title is None:
+        title = f"Topic share: {outlet}"
+    if title:
+        ax.set_title(title, loc="left")
+    format_date_axis(ax)
+    if legend:
+        legend_outside(ax, title="topic")
+    return ax
+
+
+def _wide(part: pd.DataFrame, freq: str, table: pd.DataFrame):
+    """Every period of the outlet's span, and its shares as {(column, label): array}."""
+    from .periods import period_range
+
+    first, last = table.attrs.get("coverage", (part["period"].min(), part["period_end"].max()))
+    grid = period_range(max(first, part["period"].min()), min(last, part["period_end"].max()),
+                        freq)  # fmt: skip
+    pos = pd.Index(grid["period"]).get_indexer(part["period"])
+    labels = part["topic_label"].astype(str).to_numpy()
+    values = {}
+    for col in ("share", "ci_low", "ci_high"):
+        col_values = part[col].to_numpy(dtype=float)
+        for lab in dict.fromkeys(labels):
+            arr = np.full(len(grid), np.nan)
+            sel = labels == lab
+            arr[pos[sel]] = col_values[sel]
+            values[(col, lab)] = arr
+    return grid, values
+
+
+def _select_topics(part, topics, labels) -> list[str]:
+    lookup = dict(zip(part["topic"].astype("string").astype(str),
+                      part["topic_label"].astype(str), strict=False))  # fmt: skip
+    chosen = []
+    for t in topics:
+        lab = lookup.get(str(t), str(t) if str(t) in labels else None)
+        if lab is None:
+            raise ValueError(
+                f"plot_topic_share: topic {t!r} is not in the table; "
+                f"topics present: {labels[:12]}."
+            )
+        chosen.append(lab)
+    return chosen
