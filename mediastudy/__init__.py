@@ -21,6 +21,9 @@ from .schema import CORPUS_COLUMNS
 # --- loading (issue 2) ---
 # --- topics (issue 3) ---
 # --- stance (issue 4) ---
+from .kwic import kwic, sample_evidence
+from .lexicon import Lexicon, load_lexicon
+from .stance import StanceResult, aggregate_stance, score_stance
 # --- timelines (issue 5) ---
 from .periods import FREQS, period_range, period_start
 from .style import format_date_axis, legend_outside, outlet_colors, save_figure, set_outlet_colors
@@ -44,6 +47,13 @@ __all__ = [
     # loading
     # topics
     # stance
+    "load_lexicon",
+    "Lexicon",
+    "score_stance",
+    "StanceResult",
+    "aggregate_stance",
+    "kwic",
+    "sample_evidence",
     # timelines
     "FREQS",
     "period_start",
