@@ -367,7 +367,7 @@ class _Validator:
 
         cues: list[Cue] = []
         shared = self.cue_block(data.get("cues"), ("cues",), None)
-        seen_shared = {self.cue_key(c): p for c, p in shared}
+        seen_shared = {self.cue_key(c): (c, p) for c, p in shared}
         cues.extend(c for c, _ in shared)
         for block, path, name in own_cues:
             own = self.cue_block(block, path, name, seen=dict(seen_shared))
