@@ -19,13 +19,24 @@ from .errors import (
 from .schema import CORPUS_COLUMNS
 
 # --- loading (issue 2) ---
+from .corpus import demo_path, load_articles, load_demo, load_report
 # --- topics (issue 3) ---
+from .topics import (
+    TopicModel,
+    assign_topics,
+    representative_articles,
+    topic_sizes,
+    topic_terms,
+)
 # --- stance (issue 4) ---
 from .kwic import kwic, sample_evidence
 from .lexicon import Lexicon, load_lexicon
 from .stance import StanceResult, aggregate_stance, score_stance
 # --- timelines (issue 5) ---
+from .events import mark_events, read_events
+from .peaks import find_peaks_table, mark_peaks
 from .periods import FREQS, period_range, period_start
+from .stance_timeline import plot_stance_timeline, stance_timeline_table
 from .style import format_date_axis, legend_outside, outlet_colors, save_figure, set_outlet_colors
 from .topic_share import bootstrap_share_ci, plot_topic_share, topic_share_table
 from .volume import plot_volume, plot_volume_grid, volume_table
@@ -45,7 +56,16 @@ __all__ = [
     "ModelFileError",
     "NotFittedError",
     # loading
+    "load_articles",
+    "load_report",
+    "load_demo",
+    "demo_path",
     # topics
+    "TopicModel",
+    "assign_topics",
+    "topic_terms",
+    "topic_sizes",
+    "representative_articles",
     # stance
     "load_lexicon",
     "Lexicon",
@@ -64,6 +84,12 @@ __all__ = [
     "topic_share_table",
     "plot_topic_share",
     "bootstrap_share_ci",
+    "stance_timeline_table",
+    "plot_stance_timeline",
+    "read_events",
+    "mark_events",
+    "find_peaks_table",
+    "mark_peaks",
     "outlet_colors",
     "set_outlet_colors",
     "format_date_axis",

@@ -1,0 +1,101 @@
+"""Loading speed: load_articles against reading the raw bytes of the same files.
+
+Builds a corpus of N seed-layout files (default 100,000) by copying the real RT
+files of ../shared/corpora/rt_2022_seed_format under new names into a temporary
+folder, then, in one process, times:
+
+* raw: open and read the bytes of every file (the floor any loader pays), and
+* ours: ``mediastudy.load_articles`` on the folder,
+
+and prints files per second, the ratio ours / raw (best of --repeat alternating
+runs; the issue's bar is <= 2.0) and peak memory of each (Python allocations
+under tracemalloc, in a separate untimed run).
+
+Run:  python benchmarks/bench_load.py [--files 100000] [--corpora PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from mediastudy import load_articles
+
+
+def build(src: Path, dest: Path, n: int) -> None:
+    files = sorted(src.glob("*.txt"))
+    sub = None
+    for i in range(n):
+        if i % 10_000 == 0:  # folders of 10k files, as a scraper would shard them
+            sub = dest / f"batch{i // 10_000:03d}"
+            sub.mkdir()
+        shutil.copyfile(files[i % len(files)], sub / f"{i:07d}_{files[i % len(files)].stem}.txt")
+
+
+def read_raw(folder: Path) -> int:
+    total = 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            with open(os.path.join(root, name), "rb") as fh:
+                total += len(fh.read())
+    return total
+
+
+def timed(fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - t0
+
+
+def traced(fn, *args, **kwargs):
+    """Peak Python allocations of one call (a separate, untimed run: tracing slows it)."""
+    tracemalloc.start()
+    fn(*args, **kwargs)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=100_000)
+    default = os.environ.get("MEDIASTUDY_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora")
+    ap.add_argument("--corpora", type=Path, default=Path(default))
+    ap.add_argument("--repeat", type=int, default=2, help="best of this many runs of each")
+    args = ap.parse_args(argv)
+    src = args.corpora / "rt_2022_seed_format"
+    if not src.is_dir():
+        print(f"corpus folder not found: {src}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="mediastudy-bench-load-") as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        build(src, folder, args.files)
+        print(f"built {args.files:,} files in {time.perf_counter() - t0:.1f} s")
+        read_raw(folder)  # warm the page cache so both sides read from memory
+        raw_t, ours_t = [], []
+        for _ in range(args.repeat):  # alternate, so both see the same machine load
+            nbytes, t = timed(read_raw, folder)
+            raw_t.append(t)
+            df, t = timed(load_articles, folder, outlet="RT", progress=False)
+            ours_t.append(t)
+        raw, ours = min(raw_t), min(ours_t)
+        raw_peak = traced(read_raw, folder)
+        ours_peak = traced(load_articles, folder, outlet="RT", progress=False)
+        assert len(df) == args.files, (len(df), args.files)
+        print(f"raw read : {raw:7.2f} s  {args.files / raw:9,.0f} files/s  {nbytes / 1e6:,.0f} MB  "
+              f"peak {raw_peak / 2**20:,.0f} MiB")
+        print(f"ours     : {ours:7.2f} s  {args.files / ours:9,.0f} files/s  {len(df):,} articles  "
+              f"peak {ours_peak / 2**20:,.0f} MiB")
+        print(f"ratio ours/raw: {ours / raw:.2f}x (bar: <= 2.0x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

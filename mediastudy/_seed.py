@@ -1,0 +1,174 @@
+"""Parser for the seed article layout (private).
+
+The layout (see ``mediastudy.load_articles``)::
+
+    <blank>
+    <title line>
+    <blank>
+    <date as dd/mm/yyyy>
+    <blank lines>
+    <body paragraphs separated by blank lines>
+    Read more [<related title>](<link>)     optional, anywhere in the body
+    ---                                     ends an article
+
+Block quotes are paragraphs written ``*"..."*``; they are taken out of the body
+and kept in ``quotes``. Inline ``*"..."*`` keep their words in the body, without
+the asterisks. A paragraph that a stray blank line broke mid-sentence (no closing
+punctuation, next paragraph starting in lower case) is joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from ._dates import EXPECTED, DateProblem, parse_date
+
+_READ_MORE = re.compile(r"Read more:?\s*\[(?P<title>[^\]]*)\]\((?P<url>[^)\s]*)\)", re.IGNORECASE)
+_BLOCK_QUOTE = re.compile(r"\*\s*([\"“].*[\"”])\s*\*", re.DOTALL)
+_INLINE_QUOTE = re.compile(r"\*([\"“][^*]*?[\"”])\*")
+# A paragraph that ends with one of these is finished; anything else may continue.
+_TERMINAL = frozenset(".!?…:;\"”’')]*")
+
+
+@dataclass
+class SeedArticle:
+    """One article as read from a seed-layout file."""
+
+    title: str
+    date: datetime | None
+    text: str
+    quotes: list[str]
+    related: list[dict[str, str]]
+    line: int  # 1-based line of the title
+    index: int  # 0-based position of the article in its file
+    problem: tuple[int, str] | None = None  # (line, what is wrong): the article is unusable
+    date_problem: tuple[int, str] | None = None  # (line, what is wrong with its date)
+
+
+def parse_seed_text(text: str, *, dayfirst: bool = True, fast: bool = True) -> list[SeedArticle]:
+    """Split ``text`` into articles; each carries its own problem, if any.
+
+    Examples
+    --------
+    >>> arts = parse_seed_text("\\nTitle\\n\\n01/02/2023\\n\\nFirst para\\n\\nends here.\\n---\\n")
+    >>> arts[0].title, arts[0].date.date().isoformat(), arts[0].text
+    ('Title', '2023-02-01', 'First para ends here.')
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if fast and dayfirst:
+        art = _parse_simple(text)
+        if art is not None:
+            return [art]
+    lines = text.split("\n")
+    articles: list[SeedArticle] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if line.strip() == "---":
+            _add_chunk(lines, start, i, articles, dayfirst)
+            start = i + 1
+    _add_chunk(lines, start, len(lines), articles, dayfirst)
+    return articles
+
+
+# Title line, blank lines, a dd/mm/yyyy date line: the head of nearly every scraped file.
+_SIMPLE_HEAD = re.compile(r"\s*([^\n]*\S)[ \t]*\n\s*(\d{1,2})/(\d{1,2})/(\d{4})[ \t]*\n")
+
+
+def _parse_simple(text: str) -> SeedArticle | None:
+    """The common case in one regex: one article whose body is a single plain line.
+
+    Returns None whenever the file has anything the general parser must look at
+    (several lines or articles, quotes, "Read more" links, a bad date); the result
+    is then exactly what the general parser would give (a test checks this).
+    """
+    m = _SIMPLE_HEAD.match(text)
+    if m is None:
+        return None
+    rest = text[m.end():].strip()
+    if rest.endswith("---"):
+        rest = rest[:-3].rstrip()
+    if not rest or "\n" in rest or "*" in rest or "---" in rest or "ead more" in rest:
+        return None
+    try:
+        day = datetime(int(m[4]), int(m[3]), int(m[2]))
+    except ValueError:
+        return None
+    line = text.count("\n", 0, m.start(1)) + 1
+    return SeedArticle(m[1].strip(), day, rest, [], [], line=line, index=0)
+
+
+def _add_chunk(lines, start, stop, articles, dayfirst) -> None:
+    i = start
+    while i < stop and not lines[i].strip():
+        i += 1
+    if i == stop:  # nothing but blank lines: not an article
+        return
+    title = lines[i].strip()
+    art = SeedArticle(title, None, "", [], [], line=i + 1, index=len(articles))
+    articles.append(art)
+    j = i + 1
+    while j < stop and not lines[j].strip():
+        j += 1
+    if j == stop:
+        art.problem = (i + 1, f"article '{_short(title)}' has a title but no date and no body")
+        return
+    raw_date = lines[j].strip()
+    try:
+        art.date = parse_date(raw_date, dayfirst=dayfirst)
+    except DateProblem as exc:
+        if raw_date[:1].isdigit() or len(raw_date) < 40:
+            art.date_problem = (j + 1, str(exc))
+        else:  # a body line where the date should be: the date line is missing
+            art.date_problem = (
+                j + 1,
+                f"missing date: expected a date ({EXPECTED}) on the first line after the "
+                f"title, found '{_short(raw_date)}'",
+            )
+            j -= 1  # that line belongs to the body
+    _fill_body(art, lines, j + 1, stop)
+    if not art.text:
+        art.problem = (i + 1, f"article '{_short(title)}' has no body text")
+
+
+def _fill_body(art: SeedArticle, lines, start, stop) -> None:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for k in range(start, stop):
+        s = lines[k].strip()
+        if not s:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if s[:4].lower() == "read":
+            m = _READ_MORE.fullmatch(s)
+            if m:
+                art.related.append({"title": m["title"].strip(), "url": m["url"]})
+                continue
+        current.append(s)
+    if current:
+        paragraphs.append(" ".join(current))
+
+    body: list[str] = []
+    broken = False  # the last body paragraph was cut mid-sentence
+    for para in paragraphs:
+        if para[0] == "*":
+            m = _BLOCK_QUOTE.fullmatch(para)
+            if m and "*" not in m[1]:
+                art.quotes.append(m[1])
+                continue
+        if "*" in para:
+            para = _INLINE_QUOTE.sub(r"\1", para)
+        if broken and para[0].islower():
+            body[-1] = body[-1] + " " + para
+        else:
+            body.append(para)
+        broken = body[-1][-1] not in _TERMINAL
+    art.text = "\n\n".join(body)
+
+
+def _short(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[: n - 3] + "..."
