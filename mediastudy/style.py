@@ -1,9 +1,11 @@
 """A consistent look for the timeline figures.
 
 * :func:`outlet_colors` gives each outlet one colour for the whole study: the
-  first time an outlet is seen it takes a free colour of a 20-colour palette
-  (the slot its name hashes to, or the next free one), and keeps it in every
-  later plot of the session. :func:`set_outlet_colors` fixes colours up front.
+  first time an outlet is seen it takes the next free colour of a 20-colour
+  palette (the ten most distinct first), and keeps it in every later plot of the
+  session. Past 20 outlets, colours are reused by a stable hash of the name.
+  :func:`set_outlet_colors` fixes colours up front (e.g. all outlets of the
+  study in one call, so the assignment does not depend on the order of plots).
 * :func:`format_date_axis` puts readable date ticks on any span, from days to
   decades (matplotlib's ``ConciseDateFormatter``).
 * :func:`legend_outside` puts the legend right of the data.
@@ -75,14 +77,9 @@ def outlet_colors(outlets: Iterable[object]) -> dict[str, str]:
     names = [str(o) for o in outlets]
     for name in sorted(set(names) - set(_REGISTRY) - {"all"}):
         used = set(_REGISTRY.values())
-        start = _slot(name)
-        for step in range(len(PALETTE)):
-            color = PALETTE[(start + step) % len(PALETTE)]
-            if color not in used:
-                break
-        else:  # more outlets than colours: share, but stay deterministic
-            color = PALETTE[start]
-        _REGISTRY[name] = color
+        free = [c for c in PALETTE if c not in used]
+        # More outlets than colours: share, but stay deterministic.
+        _REGISTRY[name] = free[0] if free else PALETTE[_slot(name)]
     return {n: (ALL_COLOR if n == "all" else _REGISTRY[n]) for n in names}
 
 

@@ -311,7 +311,9 @@ def plot_topic_share(
     ...                             "2022-02-13", "2022-03-05", "2022-03-06"]),
     ...     "topic": [0, 0, 1, 0, 1, 1],
     ... })
-    >>> ax = plot_topic_share(corpus, kind="lines")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_topic_share(corpus, kind="lines", ax=ax)
     >>> len(ax.lines), len(ax.collections)
     (2, 2)
     """

@@ -249,7 +249,9 @@ def plot_volume(
     ...     "outlet": ["A", "B", "A"],
     ...     "date": pd.to_datetime(["2022-01-05", "2022-01-20", "2022-02-26"]),
     ... })
-    >>> ax = plot_volume(corpus, freq="W")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_volume(corpus, freq="W", ax=ax)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['A', 'B', 'incomplete period']
     """
@@ -300,6 +302,7 @@ def plot_volume_grid(
     *,
     share: bool = False,
     ncols: int = 3,
+    sharex: bool | None = None,
     sharey: bool = True,
     freq: str = "W",
     keyword: str | Sequence[str] | None = None,
@@ -322,6 +325,9 @@ def plot_volume_grid(
         Plot % of each outlet's articles instead of counts.
     ncols : int, default 3
         Panels per row.
+    sharex : bool, optional
+        The same dates in every panel; by default True, but False with
+        ``span="outlet"`` (each panel zooms in on its outlet's own span).
     sharey : bool, default True
         The same y scale in every panel (False: each outlet its own).
     freq, keyword, topic, outlets, start, end, span
@@ -363,7 +369,9 @@ def plot_volume_grid(
     nrows = -(-len(names) // ncols)
     if fig is None:
         fig = plt.figure(figsize=(3.4 * ncols, 2.2 * nrows + 0.6), layout="constrained")
-    grid = fig.subplots(nrows, ncols, sharex=True, sharey=sharey, squeeze=False)
+    if sharex is None:
+        sharex = table.attrs.get("span", span) != "outlet"
+    grid = fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=False)
     palette = outlet_colors(names)
     if colors:
         palette.update(colors)
