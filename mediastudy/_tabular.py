@@ -50,7 +50,7 @@ def read_table(path: Path, kind: str, columns: dict[str, str] | None) -> tuple[p
         elif kind == "parquet":
             df = pd.read_parquet(path)
         elif kind == "json":
-            df = pd.read_json(path, orient="records", dtype=False, convert_dates=False)
+            df = pd.read_json(path, orient="records", dtype=False)
         else:
             df, row_problems = _read_jsonl(path)
     except FileProblem:

@@ -1,0 +1,416 @@
+"""load_articles on small hand-written inputs: the seed layout, tables, dates, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import warnings
+
+import pandas as pd
+import pytest
+
+from mediastudy import CORPUS_COLUMNS, LoadError, load_articles, load_demo, load_report
+from mediastudy._seed import parse_seed_text
+
+SEED = """
+Valdoria opens the Brenn site
+
+03/02/2023
+
+
+
+The first battery arrived on Monday. Officials said the deployment was
+
+defensive and temporary.
+
+*"We will never accept this,"* a Kestrovan spokesman said *"under any terms"* on air.
+
+*"This is a direct threat to our security."*
+
+Read more [Kestrova protests](https://kestrovatoday.example/news/protest)
+
+A second paragraph closes the story.
+---
+"""
+
+SECOND = """
+Sanctions package agreed
+
+17/03/2024
+
+Ministers agreed the package.
+---
+"""
+
+
+def write(path, text, *, newline="\n", bom=False):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.replace("\n", newline).encode("utf-8")
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return path
+
+
+def summary(df):
+    return load_report(df).attrs["summary"]
+
+
+def assert_accounts_add_up(df):
+    s = summary(df)
+    assert s["articles_found"] == s["articles_loaded"] + s["articles_skipped"]
+    assert s["files_found"] == s["files_read"] + s["files_failed"] + s["files_ignored"]
+    assert s["articles_loaded"] == len(df)
+    report = load_report(df)
+    skipped = report[report["action"] == "skipped"]
+    assert len(skipped) == s["articles_skipped"] + s["files_failed"]
+
+
+# --- the seed layout ------------------------------------------------------------------------
+
+
+def test_seed_article_fields(tmp_path):
+    df = load_articles(write(tmp_path / "MeridianPost" / "a.txt", SEED))
+    assert list(df.columns) == list(CORPUS_COLUMNS)
+    row = df.iloc[0]
+    assert row["title"] == "Valdoria opens the Brenn site"
+    assert row["date"] == pd.Timestamp("2023-02-03")
+    assert row["outlet"] == "MeridianPost"  # the folder's name
+    paragraphs = row["text"].split("\n\n")
+    # the stray blank line after "was" is mended; the block quote and Read more line are gone
+    assert paragraphs[0] == (
+        "The first battery arrived on Monday. Officials said the deployment was "
+        "defensive and temporary."
+    )
+    assert paragraphs[1] == (
+        '"We will never accept this," a Kestrovan spokesman said "under any terms" on air.'
+    )
+    assert paragraphs[2] == "A second paragraph closes the story."
+    assert len(paragraphs) == 3
+    assert row["quotes"] == ['"This is a direct threat to our security."']
+    assert row["related"] == [
+        {"title": "Kestrova protests", "url": "https://kestrovatoday.example/news/protest"}
+    ]
+    assert row["source_line"] == 2
+    assert row["n_words"] == len(row["text"].split())
+    assert row["url"] is None
+    assert df["date"].dtype == "datetime64[ns]"
+
+
+def test_several_articles_per_file_crlf_and_bom_read_the_same(tmp_path):
+    plain = load_articles(write(tmp_path / "p" / "x.txt", SEED + SECOND))
+    crlf = load_articles(write(tmp_path / "c" / "x.txt", SEED + SECOND, newline="\r\n", bom=True))
+    assert len(plain) == 2
+    assert plain["source_line"].tolist() == [2, 21]
+    cols = ["title", "date", "text", "quotes", "related", "n_words"]
+    pd.testing.assert_frame_equal(plain[cols], crlf[cols])
+    assert plain["title"].tolist() == ["Valdoria opens the Brenn site", "Sanctions package agreed"]
+
+
+def test_last_article_without_closing_rule_is_read(tmp_path):
+    df = load_articles(write(tmp_path / "o" / "x.txt", SECOND.replace("---\n", "")))
+    assert df["text"].tolist() == ["Ministers agreed the package."]
+
+
+def test_simple_and_general_parsers_agree():
+    simple = "\nTitle here\n\n16/06/2022\n\n\n\nOne line body, with words.\n\n---\n"
+    assert parse_seed_text(simple) == parse_seed_text(simple, fast=False)
+    assert parse_seed_text(SEED) == parse_seed_text(SEED, fast=False)
+
+
+@pytest.mark.parametrize(
+    "date_line, expected",
+    [
+        ("16/06/2022", "2022-06-16"),
+        ("2022-06-16", "2022-06-16"),
+        ("20 March 2017", "2017-03-20"),
+        ("11 Mar, 2007", "2007-03-11"),
+        ("March 20, 2017", "2017-03-20"),
+        ("Monday, 3rd April 2017", "2017-04-03"),
+    ],
+)
+def test_seed_date_formats(tmp_path, date_line, expected):
+    df = load_articles(write(tmp_path / "o" / "a.txt", f"\nT\n\n{date_line}\n\nBody text.\n---\n"))
+    assert df["date"].iloc[0] == pd.Timestamp(expected)
+
+
+def test_seed_dates_can_be_month_first(tmp_path):
+    path = write(tmp_path / "o" / "a.txt", "\nT\n\n03/04/2017\n\nBody.\n---\n")
+    assert load_articles(path)["date"].iloc[0] == pd.Timestamp("2017-04-03")
+    assert load_articles(path, dayfirst=False)["date"].iloc[0] == pd.Timestamp("2017-03-04")
+
+
+# --- bad input: raise by default, name file and line ------------------------------------------
+
+
+def test_impossible_date_names_file_and_line(tmp_path):
+    path = write(tmp_path / "rt" / "0042.txt", "\nTitle\n\n31/02/2017\n\nBody.\n---\n")
+    with pytest.raises(LoadError, match=r"0042\.txt line 4: impossible date '31/02/2017'"):
+        load_articles(path)
+
+
+def test_missing_date_line(tmp_path):
+    path = write(tmp_path / "o" / "a.txt", "\nTitle\n\n" + "A body sentence that runs on. " * 3 + "\n---\n")
+    with pytest.raises(LoadError, match=r"a\.txt line 4: missing date"):
+        load_articles(path)
+
+
+def test_article_without_body(tmp_path):
+    path = write(tmp_path / "o" / "a.txt", "\nTitle only\n\n01/01/2023\n\n---\n")
+    with pytest.raises(LoadError, match=r"line 2: article 'Title only' has no body text"):
+        load_articles(path)
+
+
+def test_empty_file(tmp_path):
+    path = write(tmp_path / "o" / "empty.txt", "\n\n  \n")
+    with pytest.raises(LoadError, match=r"empty\.txt: empty file"):
+        load_articles(path)
+
+
+def test_undecodable_bytes_name_the_line(tmp_path):
+    path = tmp_path / "o" / "bad.txt"
+    path.parent.mkdir()
+    path.write_bytes(b"\nTitle\n\n01/01/2023\n\nCaf\xe9 society.\n---\n")
+    with pytest.raises(LoadError, match=r"bad\.txt line 6: undecodable bytes .* encoding="):
+        load_articles(path)
+    assert load_articles(path, encoding="latin-1")["text"].iloc[0] == "Café society."
+
+
+def test_unreadable_file(tmp_path):
+    folder = tmp_path / "o"
+    folder.mkdir()
+    os.symlink(folder / "nowhere.txt", folder / "dangling.txt")
+    with pytest.raises(LoadError, match=r"dangling\.txt: cannot read the file"):
+        load_articles(folder)
+
+
+def test_missing_source_and_empty_glob(tmp_path):
+    with pytest.raises(LoadError, match="does not exist"):
+        load_articles(tmp_path / "nope")
+    with pytest.raises(LoadError, match="matches no file"):
+        load_articles(str(tmp_path / "*.txt"))
+
+
+@pytest.mark.parametrize("param, value", [("errors", "ignore"), ("bad_dates", "drop")])
+def test_bad_option_values_are_named(tmp_path, param, value):
+    path = write(tmp_path / "o" / "a.txt", SECOND)
+    with pytest.raises(ValueError, match=f"'{param}' parameter of load_articles must be one of"):
+        load_articles(path, **{param: value})
+
+
+# --- bad input: skip or warn, and account for everything -------------------------------------
+
+
+@pytest.fixture
+def messy(tmp_path):
+    root = tmp_path / "messy"
+    write(root / "Good" / "a.txt", SEED + SECOND)
+    write(root / "Good" / "b.txt", "\nBad date\n\n31/02/2017\n\nBody.\n---\n" + SECOND)
+    write(root / "Good" / "c.txt", "\nNo body\n\n01/01/2023\n\n---\n")
+    write(root / "Good" / "empty.txt", "")
+    (root / "Good" / "latin.txt").write_bytes(b"\nT\n\n01/01/2023\n\nCaf\xe9.\n---\n")
+    write(root / "Good" / "notes.pdf", "not an article")
+    write(root / ".hidden" / "x.txt", SECOND)  # hidden folders are not read
+    return root
+
+
+def test_skip_returns_good_rows_and_a_complete_report(messy):
+    df = load_articles(messy, errors="skip")
+    assert len(df) == 3
+    assert_accounts_add_up(df)
+    s = summary(df)
+    assert s == {
+        "files_found": 6, "files_read": 3, "files_failed": 2, "files_ignored": 1,
+        "articles_found": 5, "articles_loaded": 3, "articles_skipped": 2,
+    }
+    report = load_report(df)
+    problems = " | ".join(report["problem"])
+    for expected in ("impossible date", "no body text", "empty file", "undecodable", "not an article"):
+        assert expected in problems
+    bad_date = report[report["problem"].str.contains("impossible")].iloc[0]
+    assert bad_date["source"].endswith("b.txt") and bad_date["line"] == 4 and bad_date["article"] == 0
+
+
+def test_warn_says_how_many(messy):
+    with pytest.warns(UserWarning, match=r"left out 2 of 5 articles and 2 of 6 files"):
+        df = load_articles(messy, errors="warn")
+    assert len(df) == 3
+
+
+def test_bad_dates_keep(messy):
+    df = load_articles(messy, errors="skip", bad_dates="keep")
+    kept = df[df["title"] == "Bad date"]
+    assert len(kept) == 1 and pd.isna(kept["date"].iloc[0])
+    report = load_report(df)
+    assert (report["action"] == "kept").sum() == 1
+    assert_accounts_add_up(df)
+
+
+def test_valid_dates_range(tmp_path):
+    path = write(tmp_path / "o" / "a.txt", "\nOld\n\n01/01/1750\n\nBody.\n---\n" + SECOND)
+    df = load_articles(path, errors="skip")
+    assert df["title"].tolist() == ["Sanctions package agreed"]
+    assert "implausible" in load_report(df)["problem"].iloc[0]
+    df = load_articles(path, valid_dates=("1700-01-01", None))
+    assert len(df) == 2
+
+
+def test_no_load_report_on_other_frames():
+    with pytest.raises(LoadError, match="carries no load report"):
+        load_report(pd.DataFrame({"a": [1]}))
+
+
+# --- ids, duplicates, outlets -------------------------------------------------------------
+
+
+def test_ids_are_unique_and_stable_when_the_folder_moves(tmp_path):
+    write(tmp_path / "one" / "corpus" / "O" / "a.txt", SEED + SECOND)
+    write(tmp_path / "one" / "corpus" / "O" / "b.txt", SECOND)  # same article, other file
+    first = load_articles(tmp_path / "one" / "corpus")
+    shutil.copytree(tmp_path / "one" / "corpus", tmp_path / "two" / "corpus")
+    second = load_articles(tmp_path / "two" / "corpus")
+    assert first["id"].is_unique
+    assert first["id"].tolist() == second["id"].tolist()
+    # an edit changes the id of what was edited
+    write(tmp_path / "two" / "corpus" / "O" / "b.txt", SECOND.replace("agreed the", "agreed a"))
+    third = load_articles(tmp_path / "two" / "corpus")
+    assert third["id"].iloc[2] != first["id"].iloc[2]
+
+
+def test_duplicates_are_flagged_and_can_be_dropped(tmp_path):
+    write(tmp_path / "O" / "a.txt", SECOND)
+    write(tmp_path / "O" / "b.txt", SECOND)
+    df = load_articles(tmp_path)
+    assert df["is_duplicate"].tolist() == [False, True]
+    dropped = load_articles(tmp_path, drop_duplicates=True, errors="skip")
+    assert len(dropped) == 1
+    assert "exact duplicate of article " + df["id"].iloc[0] in load_report(dropped)["problem"].iloc[0]
+    assert_accounts_add_up(dropped)
+
+
+def test_outlet_parameter_and_sources_as_list_and_glob(tmp_path):
+    a = write(tmp_path / "x" / "a.txt", SECOND)
+    b = write(tmp_path / "y" / "b.txt", SEED)
+    df = load_articles([a, b, a], outlet="Wire")  # a file named twice is read once
+    assert df["outlet"].tolist() == ["Wire", "Wire"]
+    df = load_articles(str(tmp_path / "**" / "*.txt"))
+    assert sorted(df["outlet"]) == ["x", "y"]
+
+
+def test_progress_bar_switch(tmp_path, capsys):
+    path = write(tmp_path / "o" / "a.txt", SECOND)
+    load_articles(path, progress=True)
+    assert "loading articles" in capsys.readouterr().err
+    load_articles(path, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+# --- tables -----------------------------------------------------------------------------
+
+
+def test_csv_with_automatic_column_names(tmp_path):
+    path = tmp_path / "export.csv"
+    pd.DataFrame({
+        "Headline": ["A", "B"],
+        "Content": ["Body one.", "Body two words."],
+        "publish_date": ["2017-03-20", "20 March 2017"],
+        "Link": ["https://www.example.org/a", "https://news.example.com/b"],
+    }).to_csv(path, index=False)
+    df = load_articles(path)
+    assert df["title"].tolist() == ["A", "B"]
+    assert df["date"].tolist() == [pd.Timestamp("2017-03-20")] * 2
+    assert df["outlet"].tolist() == ["example.org", "news.example.com"]  # from the URL
+    assert df["source_line"].tolist() == [2, 3]
+    assert df["n_words"].tolist() == [2, 3]
+
+
+def test_column_mapping_and_numeric_dates_need_dayfirst(tmp_path):
+    path = tmp_path / "export.csv"
+    pd.DataFrame({"Story": ["x y", "z"], "When": ["03/04/2017", "25/12/2017"], "Site": ["A", "B"]}).to_csv(
+        path, index=False
+    )
+    mapping = {"Story": "text", "When": "date", "Site": "outlet"}
+    with pytest.raises(LoadError, match=r"row 2: date '03/04/2017' can be read day-first or month-first"):
+        load_articles(path, columns=mapping)
+    df = load_articles(path, columns=mapping, dayfirst=True)
+    assert df["date"].tolist() == [pd.Timestamp("2017-04-03"), pd.Timestamp("2017-12-25")]
+    assert df["outlet"].tolist() == ["A", "B"]
+    with pytest.raises(LoadError, match=r"row 3: impossible date '25/12/2017' \(read as mm/dd/yyyy\)"):
+        load_articles(path, columns=mapping, dayfirst=False)
+
+
+def test_table_without_text_column_or_with_two_candidates(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"title": ["a"], "summary": ["b"]}).to_csv(path, index=False)
+    with pytest.raises(LoadError, match=r"no text column.*columns=\{'my_body': 'text'\}"):
+        load_articles(path)
+    pd.DataFrame({"content": ["a"], "body": ["b"]}).to_csv(path, index=False)
+    with pytest.raises(LoadError, match="could each be the article text"):
+        load_articles(path)
+    with pytest.raises(LoadError, match="names \\['Body'\\], which the file does not have"):
+        load_articles(path, columns={"Body": "text"})
+
+
+def test_json_jsonl_and_parquet(tmp_path):
+    records = [
+        {"title": "A", "text": "First body.", "date": "2020-01-02", "outlet": "X", "id": "a1"},
+        {"title": "B", "text": "Second body.", "date": "2020-01-03", "outlet": "Y", "id": "b2"},
+    ]
+    (tmp_path / "a.json").write_text(json.dumps(records))
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps(records[0]) + "\n{not json\n\n" + json.dumps(records[1]) + "\n[1, 2]\n"
+    )
+    pd.DataFrame(records).assign(date=lambda d: pd.to_datetime(d["date"])).to_parquet(tmp_path / "c.parquet")
+    for name in ("a.json", "c.parquet"):
+        df = load_articles(tmp_path / name)
+        assert df["title"].tolist() == ["A", "B"]
+        assert df["source_id"].tolist() == ["a1", "b2"]  # the file's own id is kept
+        assert df["date"].tolist() == [pd.Timestamp("2020-01-02"), pd.Timestamp("2020-01-03")]
+    with pytest.raises(LoadError, match=r"b\.jsonl line 2: line 2: invalid JSON"):
+        load_articles(tmp_path / "b.jsonl")
+    df = load_articles(tmp_path / "b.jsonl", errors="skip")
+    assert df["source_line"].tolist() == [1, 4]
+    assert load_report(df)["line"].tolist() == [2, 5]
+    assert_accounts_add_up(df)
+
+
+def test_table_rows_without_text_or_date(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"text": ["ok", "", "fine"], "date": ["2020-01-01", "2020-01-02", ""]}).to_csv(path, index=False)
+    df = load_articles(path, errors="skip")
+    assert df["text"].tolist() == ["ok"]
+    problems = load_report(df)["problem"].tolist()
+    assert problems[0] == "row 3: no body text"
+    assert problems[1].startswith("row 4: missing date")
+    assert_accounts_add_up(df)
+
+
+def test_table_without_dates_is_kept_and_reported(tmp_path):
+    path = tmp_path / "t.parquet"
+    pd.DataFrame({"text": ["a b", "c"], "category": ["x", "y"]}).to_parquet(path)
+    df = load_articles(path)
+    assert df["date"].isna().all() and df["category"].tolist() == ["x", "y"]
+    assert "no date column" in load_report(df)["problem"].iloc[0]
+
+
+def test_caller_frame_is_not_touched_when_loading_a_table(tmp_path):
+    frame = pd.DataFrame({"text": ["a b"], "date": ["2020-01-01"]})
+    before = frame.copy()
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    load_articles(tmp_path / "t.csv")
+    pd.testing.assert_frame_equal(frame, before)
+
+
+# --- the demo corpus ----------------------------------------------------------------------
+
+
+def test_demo_corpus_is_large_varied_and_clean():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = load_demo()
+    assert len(df) >= 60
+    assert df["outlet"].nunique() >= 3
+    months = df["date"].dt.to_period("M")
+    assert (months.max() - months.min()).n >= 18
+    assert summary(df)["articles_skipped"] == 0
+    assert df["id"].is_unique
+    assert df["quotes"].map(len).sum() > 0 and df["related"].map(len).sum() > 0

@@ -1,0 +1,51 @@
+"""Fuzzing load_articles: random bytes and random article-like text never crash it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mediastudy import LoadError, load_articles, load_report
+
+line = st.one_of(
+    st.sampled_from([
+        "", "---", " --- ", "16/06/2022", "31/02/2017", "2022-13-01", "20 March 2017",
+        "*\"quoted words\"*", "Read more [x](https://a.example/b)", "read more [](", "***",
+        "\ufeffTitle", "Title\r", "  ", "lower case continuation", "Ends with a stop.",
+    ]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+)
+article_like = st.lists(line, max_size=30).map("\n".join)
+
+
+def _check_accounts(df):
+    s = load_report(df).attrs["summary"]
+    assert s["articles_found"] == s["articles_loaded"] + s["articles_skipped"]
+    assert s["files_found"] == s["files_read"] + s["files_failed"] + s["files_ignored"]
+    assert len(df) == s["articles_loaded"]
+    assert df["id"].is_unique
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=st.lists(st.one_of(st.binary(max_size=300), article_like.map(str.encode)), min_size=1, max_size=4))
+def test_random_files_only_raise_load_errors_and_accounts_add_up(files):
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, data in enumerate(files):
+            (Path(tmp) / f"{i}.txt").write_bytes(data)
+        try:
+            load_articles(tmp)
+        except LoadError:
+            pass
+        _check_accounts(load_articles(tmp, errors="skip"))
+        _check_accounts(load_articles(tmp, errors="skip", bad_dates="keep", drop_duplicates=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=400), kind=st.sampled_from(["csv", "json", "jsonl", "parquet", "tsv"]))
+def test_random_bytes_as_tables(data, kind):
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / f"x.{kind}").write_bytes(data)
+        _check_accounts(load_articles(tmp, errors="skip"))
