@@ -185,26 +185,39 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def demo_path() -> Path:
-    """Folder of the bundled demo corpus: fictional articles by three fictional outlets.
+_DEMO_FILES = {"corpus": "demo", "lexicon": "lexicon.yaml", "events": "events.csv"}
+
+
+def demo_path(what: str = "corpus") -> Path:
+    """Path of the bundled demo material: fictional articles by three fictional outlets.
+
+    Parameters
+    ----------
+    what : {"corpus", "lexicon", "events"}
+        The folder of demo articles, the example stance lexicon for their
+        stories (YAML), or the table of the story's key events (CSV).
 
     Examples
     --------
     >>> (demo_path() / "MeridianPost").is_dir()
     True
+    >>> demo_path("lexicon").name
+    'lexicon.yaml'
     """
+    check_choice(what, _DEMO_FILES, func="demo_path", param="what")
     candidates = []
     try:
-        candidates.append(Path(str(resources.files("mediastudy.data"))) / "demo")
+        candidates.append(Path(str(resources.files("mediastudy.data"))))
     except (ModuleNotFoundError, TypeError):
         pass
-    candidates.append(Path(__file__).resolve().parents[1] / "data" / "demo")
-    for path in candidates:
-        if path.is_dir():
+    candidates.append(Path(__file__).resolve().parents[1] / "data")
+    for folder in candidates:
+        path = folder / _DEMO_FILES[what]
+        if path.exists():
             return path
     raise LoadError(
-        "The demo corpus is not installed: reinstall mediastudy (pip install .) from a "
-        "complete source tree, which has data/demo/."
+        f"The demo {what} is not installed: reinstall mediastudy (pip install .) from a "
+        "complete source tree, which has data/."
     )
 
 
