@@ -19,6 +19,7 @@ punctuation, next paragraph starting in lower case) is joined again.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -172,3 +173,74 @@ def _fill_body(art: SeedArticle, lines, start, stop) -> None:
 
 def _short(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
+
+
+@dataclass
+class SeedFileResult:
+    """What one seed-layout file gave: rows, or why the whole file failed."""
+
+    rows: list[tuple]  # (id, date, date_problem, title, text, quotes, related, line, index, n_words)
+    problems: list[tuple[int, int, str]]  # (line, article index, problem) of skipped articles
+    n_found: int = 0
+    failure: tuple[int | None, str] | None = None  # (line, problem) when the file is unusable
+
+
+def read_seed_file(path: str, key: str, encoding: str, dayfirst: bool) -> SeedFileResult:
+    """Read and parse one file; never raises for bad content (the caller decides)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return SeedFileResult([], [], failure=(None, f"cannot read the file ({exc.strerror or exc})"))
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return SeedFileResult([], [], failure=(
+            line,
+            f"undecodable bytes at byte {exc.start}: the file is not {encoding}; pass encoding= "
+            "with the file's encoding (e.g. 'latin-1') or fix the file",
+        ))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return SeedFileResult([], [], failure=(None, "empty file: no article in it"))
+    articles = parse_seed_text(text, dayfirst=dayfirst)
+    if not articles:
+        return SeedFileResult([], [], failure=(None, "no article in the file, only '---' separators"))
+    # The id hashes where the file sits under the loaded folder, the article's position in it
+    # and the file's bytes: stable across machines, different for different content.
+    digest = hashlib.sha1(data)
+    digest.update(key.encode())
+    rows, problems = [], []
+    for art in articles:
+        if art.problem:
+            problems.append((art.problem[0], art.index, art.problem[1]))
+            continue
+        h = digest.copy()
+        h.update(b"#%d" % art.index)
+        rows.append((
+            h.hexdigest()[:16], art.date, art.date_problem, art.title, art.text, art.quotes,
+            art.related, art.line, art.index, count_words(art.text),
+        ))
+    return SeedFileResult(rows, problems, n_found=len(articles))
+
+
+def read_seed_batch(batch: list[tuple[str, str]], encoding: str, dayfirst: bool) -> list[SeedFileResult]:
+    """Read several files (one task of a worker process)."""
+    return [read_seed_file(path, key, encoding, dayfirst) for path, key in batch]
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs of non-whitespace, as ``len(text.split())`` counts them.
+
+    Examples
+    --------
+    >>> count_words("Sanctions  were\\textended. Again"), count_words("")
+    (4, 0)
+    """
+    # A printable text holds no whitespace but plain spaces, so counting them is exact and
+    # avoids building a list of every word.
+    if text.isprintable() and "  " not in text and text.strip(" ") == text:
+        return text.count(" ") + 1 if text else 0
+    return len(text.split())

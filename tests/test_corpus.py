@@ -414,3 +414,18 @@ def test_demo_corpus_is_large_varied_and_clean():
     assert summary(df)["articles_skipped"] == 0
     assert df["id"].is_unique
     assert df["quotes"].map(len).sum() > 0 and df["related"].map(len).sum() > 0
+
+
+def test_worker_processes_give_the_same_frame(tmp_path):
+    for i in range(520):  # above the size where load_articles starts workers
+        text = SEED if i % 3 else SECOND.replace("agreed", f"agreed item {i}")
+        write(tmp_path / ("A" if i % 2 else "B") / f"{i:04d}.txt", text)
+    write(tmp_path / "A" / "bad.txt", "\nT\n\n31/02/2017\n\nBody.\n---\n")
+    one = load_articles(tmp_path, errors="skip", progress=False)
+    two = load_articles(tmp_path, errors="skip", progress=False, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(load_report(one), load_report(two))
+    with pytest.raises(LoadError, match=r"bad\.txt line 4: impossible date"):
+        load_articles(tmp_path, n_jobs=2, progress=False)
+    with pytest.raises(ValueError, match="'n_jobs' parameter of load_articles"):
+        load_articles(tmp_path, n_jobs=0)
