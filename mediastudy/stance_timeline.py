@@ -36,8 +36,12 @@ def _join(stance, corpus, *, id, date, outlet, by_outlet, func) -> pd.DataFrame:
     articles = getattr(stance, "articles", stance)  # a StanceResult or its articles frame
     require_columns(articles, [id, "target", "score", "n_mentions"], func=func, param="stance")
     if corpus is None:
-        require_columns(articles, [date, *([outlet] if by_outlet else [])], func=func,
-                        param="stance")  # fmt: skip
+        missing = [c for c in (date, *([outlet] if by_outlet else [])) if c not in articles]
+        if missing:
+            raise SchemaError(
+                f"{func}: the scores have no {missing} column(s); pass the corpus as the "
+                f"second argument, so they can be joined to it on '{id}'."
+            )
         return articles
     need = [id, date, *([outlet] if by_outlet else [])]
     require_columns(corpus, need, func=func, param="corpus")

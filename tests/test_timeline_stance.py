@@ -1,0 +1,191 @@
+"""Stance timelines: means per period with CI, article counts, sparse periods, rolling mean."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection, PolyCollection
+
+from mediastudy import (
+    SchemaError,
+    outlet_colors,
+    plot_stance_timeline,
+    plot_volume,
+    stance_timeline_table,
+)
+
+
+@pytest.fixture
+def corpus() -> pd.DataFrame:
+    rng = np.random.default_rng(2)
+    n = 120
+    dates = pd.Timestamp("2022-02-07") + pd.to_timedelta(rng.integers(0, 42, n), unit="D")
+    return pd.DataFrame({"id": [f"s{i:03d}" for i in range(n)],
+                         "outlet": rng.choice(["RT", "BBC"], n, p=[0.7, 0.3]),
+                         "date": dates, "title": "t", "text": "x"})  # fmt: skip
+
+
+@pytest.fixture
+def scores(corpus) -> pd.DataFrame:
+    """Article-level scores for two targets, shaped like score_stance(...).articles."""
+    rng = np.random.default_rng(3)
+    rows = []
+    for target, shift in (("NATO", -0.3), ("EU", 0.2)):
+        mentions = rng.integers(0, 3, len(corpus))
+        score = np.clip(rng.normal(shift, 0.3, len(corpus)), -1, 1)
+        rows.append(pd.DataFrame({"id": corpus["id"], "target": target, "n_mentions": mentions,
+                                  "pro": 0.0, "anti": 0.0,
+                                  "score": np.where(mentions > 0, score, np.nan)}))  # fmt: skip
+    return pd.concat(rows, ignore_index=True)
+
+
+def _expected(scores, corpus, target):
+    j = scores[(scores["target"] == target) & (scores["n_mentions"] > 0)].merge(corpus, on="id")
+    j = j.assign(period=j["date"].dt.to_period("W-SUN").dt.start_time)
+    return j.groupby(["outlet", "period"])["score"].agg(["mean", "count", "std"])
+
+
+def test_means_and_counts_match_a_plain_groupby(scores, corpus):
+    t = stance_timeline_table(scores, corpus, freq="W", min_articles=3)
+    expected = _expected(scores, corpus, "NATO")
+    got = t[(t["target"] == "NATO") & (t["n_articles"] > 0)].set_index(["outlet", "period"])
+    got.index = got.index.set_levels(got.index.levels[0].astype(str), level=0)
+    got = got.loc[expected.index]
+    np.testing.assert_allclose(got["mean_score"], expected["mean"])
+    np.testing.assert_array_equal(got["n_articles"], expected["count"])
+    # t interval: mean +- t * sd / sqrt(n)
+    from scipy import stats
+
+    half = stats.t.ppf(0.975, expected["count"] - 1) * expected["std"] / np.sqrt(expected["count"])
+    np.testing.assert_allclose(got["ci_high"], np.clip(expected["mean"] + half, -1, 1))
+
+
+def test_ci_contains_mean_and_sparse_periods_are_flagged(scores, corpus):
+    t = stance_timeline_table(scores, corpus, freq="W", min_articles=8)
+    ok = t["ci_low"].notna()
+    assert (t.loc[ok, "ci_low"] <= t.loc[ok, "mean_score"]).all()
+    assert (t.loc[ok, "mean_score"] <= t.loc[ok, "ci_high"]).all()
+    assert (t["too_few"] == (t["n_articles"] < 8)).all()
+    assert t["too_few"].any() and (~t["too_few"]).any()
+    # One article: a mean but no interval.
+    single = t[t["n_articles"] == 1]
+    assert single["ci_low"].isna().all()
+
+
+def test_periods_without_scored_articles_are_zero_filled():
+    corpus = pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "X"],
+                           "date": pd.to_datetime(["2022-01-03", "2022-01-24"])})  # fmt: skip
+    scores = pd.DataFrame({"id": ["a", "b"], "target": "NATO", "n_mentions": [1, 2],
+                           "score": [0.5, -0.5]})  # fmt: skip
+    t = stance_timeline_table(scores, corpus, freq="W", min_articles=1)
+    assert t["n_articles"].tolist() == [1, 0, 0, 1]
+    assert t["n_mentions"].tolist() == [1, 0, 0, 2]
+    assert t["mean_score"].isna().tolist() == [False, True, True, False]
+    assert t["too_few"].tolist() == [False, True, True, False]
+
+
+def test_rolling_mean_weights_each_article_the_same():
+    corpus = pd.DataFrame({"id": list("abcd"), "outlet": "X",
+                           "date": pd.to_datetime(["2022-01-03", "2022-01-04", "2022-01-05",
+                                                   "2022-01-11"])})  # fmt: skip
+    scores = pd.DataFrame({"id": list("abcd"), "target": "T", "n_mentions": 1,
+                           "score": [0.0, 0.0, 0.0, 1.0]})  # fmt: skip
+    t = stance_timeline_table(scores, corpus, freq="W", rolling=2, min_articles=1)
+    assert t["mean_score"].tolist() == [0.0, 1.0]
+    assert t["rolling_mean"].tolist() == [0.0, 0.25]  # 1 of 4 articles, not (0 + 1) / 2
+    assert t["rolling_n"].tolist() == [3, 4]
+    sparse = stance_timeline_table(scores, corpus, freq="W", rolling=2, min_articles=4)
+    assert sparse["rolling_mean"].isna().tolist() == [True, False]
+
+
+def test_accepts_stance_result_and_frames_with_outlet_and_date(scores, corpus):
+    a = stance_timeline_table(SimpleNamespace(articles=scores), corpus, freq="M")
+    merged = scores.merge(corpus[["id", "outlet", "date"]], on="id")
+    b = stance_timeline_table(merged, freq="M")
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_inputs_are_not_changed(scores, corpus):
+    s0, c0 = scores.copy(deep=True), corpus.copy(deep=True)
+    stance_timeline_table(scores, corpus, freq="W", rolling=3)
+    fig, ax = plt.subplots()
+    plot_stance_timeline(scores, corpus, target="EU", ax=ax)
+    pd.testing.assert_frame_equal(scores, s0)
+    pd.testing.assert_frame_equal(corpus, c0)
+
+
+def test_unmatched_ids_count_as_undated(scores, corpus):
+    with pytest.warns(UserWarning, match="left out .* without a date"):
+        t = stance_timeline_table(scores, corpus.iloc[10:], freq="M")
+    assert t.attrs["n_no_date"] > 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"freq": "week"}, ValueError, r"'freq' parameter of stance_timeline_table"),
+        ({"targets": ["Russia"]}, ValueError, r"names \['Russia'\], not in the scores.*'EU'"),
+        ({"min_articles": 0}, ValueError, r"'min_articles' parameter .* integer >= 1"),
+        ({"rolling": 0}, ValueError, r"'rolling' parameter .* number of periods >= 1"),
+        ({"ci": 1.5}, ValueError, r"'ci' parameter of stance_timeline_table"),
+    ],
+)
+def test_bad_arguments(scores, corpus, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        stance_timeline_table(scores, corpus, **kwargs)
+
+
+def test_schema_errors(scores, corpus):
+    with pytest.raises(SchemaError, match=r"\['score'\] in 'stance'"):
+        stance_timeline_table(scores.drop(columns="score"), corpus)
+    with pytest.raises(SchemaError, match="duplicate ids"):
+        stance_timeline_table(scores, pd.concat([corpus, corpus.iloc[:1]]))
+    with pytest.raises(SchemaError, match=r"no \['date', 'outlet'\] column\(s\); pass the corpus"):
+        stance_timeline_table(scores)
+
+
+def test_plot_draws_band_line_and_sized_markers(scores, corpus):
+    fig, ax = plt.subplots()
+    out = plot_stance_timeline(scores, corpus, target="NATO", freq="W", min_articles=6, ax=ax)
+    assert out is ax
+    labelled = [ln.get_label() for ln in ax.lines if not ln.get_label().startswith("_")]
+    assert labelled == ["BBC", "RT"]
+    bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(bands) == 2
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    sizes = np.concatenate([c.get_sizes() for c in dots])
+    assert sizes.min() < sizes.max()  # marker area follows the article count
+    # Sparse periods: hollow markers (no face colour).
+    hollow = [c for c in dots if len(c.get_facecolors()) == 0 or c.get_facecolors()[0][3] == 0]
+    assert hollow
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "fewer than 6 articles" in legend
+    assert ax.get_ylim() == (-1.05, 1.05)
+    assert ax.get_ylabel().startswith("Mean stance toward NATO per week")
+
+
+def test_plot_with_rolling_mean_and_one_target_required(scores, corpus):
+    fig, ax = plt.subplots()
+    plot_stance_timeline(scores, corpus, target="EU", rolling=3, ax=ax)
+    thick = [ln for ln in ax.lines if ln.get_linewidth() > 2]
+    assert len(thick) == 2
+    assert "3-week rolling mean" in ax.get_title(loc="left")
+    with pytest.raises(ValueError, match=r"one target per Axes; pass target= one of"):
+        plot_stance_timeline(scores, corpus, ax=ax)
+
+
+def test_same_outlet_same_colour_in_two_different_plots(scores, corpus):
+    fig, (ax1, ax2) = plt.subplots(2)
+    plot_volume(corpus, freq="W", ax=ax1)
+    plot_stance_timeline(scores, corpus, target="NATO", ax=ax2)
+
+    def colour(ax, name):
+        return [ln.get_color() for ln in ax.lines if ln.get_label() == name][0]
+
+    for name in ("RT", "BBC"):
+        assert colour(ax1, name) == colour(ax2, name) == outlet_colors([name])[name]
+    assert colour(ax1, "RT") != colour(ax1, "BBC")

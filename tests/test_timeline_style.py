@@ -1,0 +1,78 @@
+"""The shared look: outlet colours, date ticks from days to decades, saving figures."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from mediastudy import format_date_axis, outlet_colors, save_figure, set_outlet_colors
+from mediastudy.style import PALETTE
+
+
+@pytest.fixture
+def fresh_colours():
+    saved = set_outlet_colors({})
+    set_outlet_colors(None)
+    yield
+    set_outlet_colors(None)
+    set_outlet_colors(saved)
+
+
+def test_outlet_colours_are_stable_distinct_and_order_free(fresh_colours):
+    first = outlet_colors(["RT", "BBC", "NYT"])
+    assert len(set(first.values())) == 3
+    assert set(first.values()) <= set(PALETTE)
+    # Registered in sorted order: the result does not depend on the order given.
+    set_outlet_colors(None)
+    again = outlet_colors(["NYT", "RT", "BBC"])
+    assert again == first
+    later = outlet_colors(["CNN", "RT"])
+    assert later["RT"] == first["RT"] and later["CNN"] not in first.values()
+    assert outlet_colors(["all"])["all"] != first["RT"]
+
+
+def test_many_outlets_still_get_a_colour(fresh_colours):
+    names = [f"outlet{i:02d}" for i in range(30)]
+    colours = outlet_colors(names)
+    assert len(set(colours[n] for n in names[:20])) == 20
+    assert outlet_colors(names) == colours
+
+
+def test_set_outlet_colors_fixes_and_checks(fresh_colours):
+    set_outlet_colors({"RT": "red"})
+    assert outlet_colors(["RT"]) == {"RT": "#ff0000"}
+    with pytest.raises(ValueError, match="'blurple' for outlet 'BBC' is not a matplotlib colour"):
+        set_outlet_colors({"BBC": "blurple"})
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2022-03-01 00:00", "2022-03-04"), ("2022-01-01", "2022-04-01"),
+     ("2019-11-01", "2022-12-31"), ("1987-02-26", "1987-10-20"), ("1950-01-01", "2020-01-01")],
+)  # fmt: skip
+def test_date_ticks_are_readable_at_every_span(start, end):
+    fig, ax = plt.subplots(figsize=(8, 3))
+    days = pd.date_range(start, end, periods=50)
+    ax.plot(days, range(50))
+    format_date_axis(ax)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert 3 <= len(labels) <= 12
+    # The year is always readable: in a tick label or in the offset text at the corner.
+    offset = ax.xaxis.get_major_formatter().get_offset()
+    assert any(ch.isdigit() for ch in offset) or any(len(lab) == 4 for lab in labels)
+    assert isinstance(ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
+    boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+    assert all(not a.overlaps(b) for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def test_save_figure_writes_png_and_svg(tmp_path):
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    written = save_figure(fig, tmp_path / "sub" / "volume.png", dpi=100)
+    assert [p.name for p in written] == ["volume.png", "volume.svg"]
+    assert all(p.stat().st_size > 0 for p in written)
+    assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in written[1].read_text(encoding="utf-8")[:500]
