@@ -640,7 +640,13 @@ def _finish(df: pd.DataFrame, loader: _Loader, drop_duplicates: bool) -> pd.Data
     df["n_words"] = df["n_words"].astype("int64")
     if not df["id"].is_unique:  # the same file reached twice under different folder names
         df["id"] = _unique(df["id"].to_list())
-    df["is_duplicate"] = df.duplicated(["outlet", "title", "text"], keep="first").to_numpy()
+    # Compare full texts only where outlet, title and length already agree: hashing every
+    # text would cost more than reading the files.
+    maybe = df.duplicated(["outlet", "title", "n_words"], keep=False).to_numpy()
+    dup = np.zeros(len(df), dtype=bool)
+    if maybe.any():
+        dup[maybe] = df.loc[maybe].duplicated(["outlet", "title", "text"], keep="first").to_numpy()
+    df["is_duplicate"] = dup
     if drop_duplicates and df["is_duplicate"].any():
         first_id = df.groupby(["outlet", "title", "text"], sort=False)["id"].transform("first")
         for i in np.flatnonzero(df["is_duplicate"].to_numpy()):
