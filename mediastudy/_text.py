@@ -26,14 +26,6 @@ __all__ = [
     "in_spans",
 ]
 
-_BOUNDARY = re.compile(
-    r"""
-      [.!?\u2026]+ ["\u201d\u2019')\]]* (?=\s+ ["\u201c\u2018'(\[]* [A-Z0-9])
-    | \n[ \t]*\n
-    """,
-    re.VERBOSE,
-)
-
 _TOKEN = re.compile(
     r"""
       (?:[^\W\d_]\.){2,}                   # dotted abbreviations: U.S., e.g.
@@ -49,50 +41,58 @@ _TOKEN = re.compile(
 # rest of the article.
 _QUOTE = re.compile(r"\u201c[^\u201c\u201d\n]*\u201d|\"[^\"\n]*\"")
 
-_WORD_BEFORE = re.compile(r"[\w.\-]+$")
-_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-_FIRST_WORD = re.compile(r"\w+")
-
-# Abbreviations after which a period does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms messrs dr prof gen sen rep gov lt col maj capt cmdr adm sgt cpl pvt
-    st jr sr rev hon pres supt insp fr mt ft gens sens reps govs
-    corp inc ltd co bros dept univ assn approx est""".split()
-)
-# ... and those that only hide a boundary before a number ("No. 10", "Jan. 5").
-_BEFORE_NUMBER = frozenset(
-    """no nos art fig vol p pp sec ch para
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-# Words that usually start a sentence: after "U.S." they mark a real boundary.
-_SENTENCE_STARTERS = frozenset(
-    """the a an he she it they we i you in but and this that these those there his her
-    their its our on at as for if when while after before however meanwhile yet so
-    some many most no not what who why how""".split()
-)
+# Abbreviations after which a period does not end a sentence ...
+_ABBREVIATIONS = (
+    "mr mrs ms messrs dr prof gen sen rep gov lt col maj capt cmdr adm sgt cpl pvt st jr sr "
+    "rev hon pres supt insp fr mt ft gens sens reps govs corp inc ltd co bros dept univ assn "
+    "approx est"
+).split()
+# ... those that only hide a boundary before a number ("No. 10", "Jan. 5") ...
+_BEFORE_NUMBER = (
+    "no nos art fig vol p pp sec ch para jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+# ... and words that usually start a sentence: after "U.S." they mark a real boundary.
+_SENTENCE_STARTERS = (
+    "The A An He She It They We I You In But And This That These Those There His Her Their "
+    "Its Our On At As For If When While After Before However Meanwhile Yet So Some Many Most "
+    "No Not What Who Why How"
+).split()
 
 
-def _is_boundary(text: str, m: re.Match[str]) -> bool:
-    start = m.start()
-    if text[start] != "." or m.end() - start > 1 and text[start + 1] == ".":
-        return True  # "!", "?", "..." or a blank line
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if before is None:
-        return True
-    word = before.group().lstrip(".-")
-    low = word.lower()
-    if low in _ABBREVIATIONS:
-        return False
-    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
-        return False
-    rest = text[m.end() : m.end() + 40].lstrip()
-    nxt = rest.lstrip("\"\u201c\u2018'([")
-    if low in _BEFORE_NUMBER:
-        return not nxt[:1].isdigit()
-    if _DOTTED.fullmatch(word):  # dotted abbreviation: "U.S. officials" vs "... the U.S. The ..."
-        first = _FIRST_WORD.match(nxt)
-        return first is not None and first.group().lower() in _SENTENCE_STARTERS
-    return True
+def _not_after(words: list[str]) -> str:
+    """Negative lookbehinds, placed after a full stop, rejecting it when it follows one of
+    ``words`` (any case). One per word length, as Python needs fixed-width lookbehinds."""
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!\b(?i:{'|'.join(group)})\.)" for _, group in sorted(by_length.items()))
+
+
+_CLOSE = "[\"\u201d\u2019')\\]]*"  # closing quotes and brackets after the full stop
+_OPEN = "[\"\u201c\u2018'(\\[]*"  # opening ones before the next sentence
+
+# The abbreviation logic lives in the expression, so splitting stays in C. Every branch starts
+# with a plain character (. ! ? or a newline) so the search skips ahead quickly; the checks on
+# what precedes a full stop are lookbehinds placed after it. Group 1 marks the end of the
+# sentence; the match goes on over the whitespace to the start of the next one.
+_BOUNDARY = re.compile(
+    rf"""
+    (?:
+        [!?\u2026][.!?\u2026]*                    # ! ? ... and their runs
+      | \.(?:\.+|                                # ...
+          (?<!\.[^\W\d_]\.)                       # not the last dot of U.S. or a.m.
+          (?<!\b[A-Z]\.)                           # not after an initial: J. Smith
+          {_not_after(_ABBREVIATIONS)}
+          (?:{_not_after(_BEFORE_NUMBER)}|(?={_CLOSE}\s+{_OPEN}[^\W\d_]))
+        | (?<=\.[^\W\d_]\.)                       # U.S. ending a sentence, before "The"
+          (?={_CLOSE}\s+{_OPEN}(?:{"|".join(_SENTENCE_STARTERS)})\b)
+        )
+    )
+    {_CLOSE} () \s+ (?={_OPEN}[A-Z0-9])
+    | \n[ \t]*\n\s*                             # a blank line
+    """,
+    re.VERBOSE,
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -105,23 +105,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ['Gen. Smith met U.S. officials.', 'Prices rose 3.5% in May.', 'He left.']
     """
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = len(text) - len(text.lstrip())
     for m in _BOUNDARY.finditer(text):
-        if not _is_boundary(text, m):
-            continue
-        end = m.start() if text[m.start()] == "\n" else m.end()
-        _append_trimmed(spans, text, start, end)
+        end = m.end(1)
+        if end < 0:  # a blank line: drop the spaces before it
+            end = m.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        if end > start:
+            spans.append((start, end))
         start = m.end()
-    _append_trimmed(spans, text, start, len(text))
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
     return spans
-
-
-def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    segment = text[start:end]
-    stripped = segment.strip()
-    if stripped:
-        lead = len(segment) - len(segment.lstrip())
-        spans.append((start + lead, start + lead + len(stripped)))
 
 
 def split_sentences(text: str) -> list[str]:

@@ -29,9 +29,7 @@ def _pattern_regex(pattern: str | Sequence[str], *, case: bool, regex: bool) -> 
     else:
         parts = []
         for p in sorted(patterns, key=len, reverse=True):
-            words = [
-                re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in p.split()
-            ]
+            words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in p.split()]
             parts.append(r"\s+".join(words))
         body = r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
     try:
@@ -105,9 +103,7 @@ def kwic(
             right = " ".join(right_words[:window]) if window else ""
             rows.append((article_id, s, e, left, m.group(), right))
     out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
-    out["id"] = (
-        out["id"].astype(corpus[id].dtype) if len(out) else pd.Series([], dtype=corpus[id].dtype)
-    )
+    out["id"] = out["id"].astype(corpus[id].dtype) if len(out) else pd.Series([], dtype=corpus[id].dtype)
     for col in ("start", "end"):
         out[col] = out[col].astype(np.int64)
     for col in ("left", "match", "right"):

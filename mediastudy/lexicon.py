@@ -53,7 +53,7 @@ __all__ = ["Lexicon", "Target", "Cue", "load_lexicon", "DEFAULT_NEGATORS", "DEFA
 
 DEFAULT_NEGATORS: tuple[str, ...] = (
     "not", "no", "never", "n't", "hardly", "without", "nor", "neither", "cannot", "nobody",
-    "nothing", "barely", "scarcely",
+    "nothing", "barely", "scarcely", "little", "lack", "lacks", "lacked", "lacking",
 )  # fmt: skip
 """Tokens that flip the polarity of a cue shortly after them (any token ending in n't too)."""
 
@@ -138,9 +138,7 @@ class Lexicon:
         self._compiled: Any = None  # filled by mediastudy.stance on first use
 
     def __repr__(self) -> str:
-        return (
-            f"Lexicon(source={self.source!r}, targets={list(self.targets)}, cues={len(self.cues)})"
-        )
+        return f"Lexicon(source={self.source!r}, targets={list(self.targets)}, cues={len(self.cues)})"
 
     def to_frame(self):
         """The cues as a DataFrame (``cue, polarity, weight, target``), for reading.
@@ -395,8 +393,7 @@ class _Validator:
             if "*" in word[:-1] or word == "*":
                 self.fail(
                     path,
-                    f"alias '{alias}': '*' may only end a word (e.g. sanction*), "
-                    "and cannot stand alone.",
+                    f"alias '{alias}': '*' may only end a word (e.g. sanction*), and cannot stand alone.",
                 )
 
     @staticmethod
@@ -475,8 +472,7 @@ class _Validator:
             if "*" in core or not core:
                 self.fail(
                     path,
-                    f"cue '{text}': '*' may only end a word (e.g. threaten*), "
-                    "and cannot stand alone.",
+                    f"cue '{text}': '*' may only end a word (e.g. threaten*), and cannot stand alone.",
                 )
             tokens = [normalize_token(t) for t in tokenize(core)]
             if not tokens:

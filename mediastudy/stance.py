@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_choice, require_columns
-from ._text import _TOKEN, in_spans, normalize_token, quote_spans, sentence_spans
+from ._text import _TOKEN, in_spans, quote_spans, sentence_spans
 from .lexicon import Cue, Lexicon, load_lexicon
 
 __all__ = ["score_stance", "StanceResult", "aggregate_stance"]
@@ -60,6 +60,9 @@ MENTION_COLUMNS = (
 )  # fmt: skip
 
 # Tokens that end a negation scope: "not only that, NATO is reckless" is not negated.
+# How much longer than its text an alias may be in an article (extra whitespace between words).
+_WHITESPACE_SLACK = 40
+
 _SCOPE_BREAKS = frozenset(',;:()[]"\u201c\u201d\u2014\u2013')
 
 
@@ -98,7 +101,8 @@ class _Compiled:
         self.targets = list(lexicon.targets)
         self.target_index = {name: i for i, name in enumerate(self.targets)}
         self.patterns: list[re.Pattern[str]] = []
-        self.prefilter: list[tuple[str, ...]] = []
+        self.needles: list[tuple[str, ...]] = []
+        self.reach: list[int] = []
         for target in lexicon.targets.values():
             aliases = sorted(target.aliases, key=len, reverse=True)
             parts = []
@@ -112,15 +116,15 @@ class _Compiled:
                 body = r"\s+".join(words)
                 parts.append(body if target.alias_is_case_sensitive(alias) else f"(?i:{body})")
             self.patterns.append(re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"))
-            # A cheap necessary condition, checked on the lower-cased text before any regex.
-            self.prefilter.append(
-                tuple(sorted({alias.split()[0].rstrip("*").lower() for alias in aliases}))
-            )
+            # Every mention contains the longest word of its alias: that word is searched for
+            # with str.find in the lower-cased text (fast, in C) and the alias expression is
+            # only tried around the places it occurs.
+            needles = {max(alias.replace("*", " ").split(), key=len).lower() for alias in aliases}
+            self.needles.append(tuple(sorted(needles)))
+            self.reach.append(max(len(alias) for alias in aliases) + _WHITESPACE_SLACK)
         self.cues: list[Cue] = list(lexicon.cues)
         self.sign = [1.0 if c.polarity == "pro" else -1.0 for c in self.cues]
-        self.cue_target = [
-            -1 if c.target is None else self.target_index[c.target] for c in self.cues
-        ]
+        self.cue_target = [-1 if c.target is None else self.target_index[c.target] for c in self.cues]
         # First-token index: exact first words in a dict, wildcard first words by stem.
         self.first_exact: dict[str, list[int]] = {}
         self.first_prefix: dict[str, list[int]] = {}
@@ -132,6 +136,37 @@ class _Compiled:
         self._candidates: dict[str, list[int]] = {}
         self.negators = lexicon.negators
         self.contrast = lexicon.contrast
+
+    def find_mentions(self, ti: int, text: str, low: str) -> list[tuple[int, int]]:
+        """Character spans of the mentions of target ``ti``, left to right, not overlapping.
+
+        ``low`` is ``text`` lower-cased with the same length."""
+        places = []
+        for needle in self.needles[ti]:
+            q = low.find(needle)
+            while q != -1:
+                places.append(q)
+                q = low.find(needle, q + 1)
+        if not places:
+            return []
+        pattern, reach, size = self.patterns[ti], self.reach[ti], len(text)
+        # Windows of `reach` characters around each place, merged where they overlap.
+        places.sort()
+        windows = []
+        for q in places:
+            lo, hi = max(0, q - reach), min(size, q + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        out: list[tuple[int, int]] = []
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, hi):
+                s, e = m.span()
+                # the lookbehind sees text before `lo`, but the window's end could cut a word
+                if (e < hi or hi == size) and (not out or s >= out[-1][1]):
+                    out.append((s, e))
+        return out
 
     def candidates(self, token: str) -> list[int]:
         """Cues whose first word matches ``token``, longest first (memoised per token)."""
@@ -149,14 +184,18 @@ class _Compiled:
         """Non-overlapping cue matches ``(first token, end token, cue)``, left to right,
         the longest cue winning at each position, never covering a ``blocked`` token."""
         out = []
+        cache, cues = self._candidates, self.cues
         i, n = 0, len(tokens)
         while i < n:
-            if i in blocked:
+            found = cache.get(tokens[i])
+            if found is None:
+                found = self.candidates(tokens[i])
+            if not found or i in blocked:
                 i += 1
                 continue
             hit = None
-            for c in self.candidates(tokens[i]):
-                words = self.cues[c].words
+            for c in found:
+                words = cues[c].words
                 end = i + len(words)
                 if end > n:
                     continue
@@ -164,9 +203,7 @@ class _Compiled:
                 for k in range(1, len(words)):
                     word, is_prefix = words[k]
                     tok = tokens[i + k]
-                    if (i + k) in blocked or not (
-                        tok.startswith(word) if is_prefix else tok == word
-                    ):
+                    if (i + k) in blocked or not (tok.startswith(word) if is_prefix else tok == word):
                         ok = False
                         break
                 if ok:
@@ -221,7 +258,8 @@ def score_stance(
     negation_window : int
         How many words before a cue a negator may stand to flip it (0 turns negation off).
     contrast : float
-        Weight multiplier for cues after a contrast word in the sentence (1 turns it off).
+        Weight multiplier (> 0) for cues after a contrast word in the sentence (1 turns it
+        off).
     smoothing : float
         The ``k`` in ``score = (pro - anti) / (pro + anti + k)``; must be >= 0.
     quoted : {"include", "exclude", "only"}
@@ -260,22 +298,17 @@ def score_stance(
     check_choice(quoted, ("include", "exclude", "only"), func=func, param="quoted")
     if window is not None and (isinstance(window, bool) or not isinstance(window, int)
                                or window < 0):  # fmt: skip
+        raise ValueError(f"The 'window' parameter of {func} must be None or an int >= 0. Got {window!r}.")
+    if isinstance(negation_window, bool) or not isinstance(negation_window, int) or (negation_window < 0):
         raise ValueError(
-            f"The 'window' parameter of {func} must be None or an int >= 0. Got {window!r}."
+            f"The 'negation_window' parameter of {func} must be an int >= 0. Got {negation_window!r}."
         )
-    if (
-        isinstance(negation_window, bool)
-        or not isinstance(negation_window, int)
-        or (negation_window < 0)
-    ):
-        raise ValueError(
-            f"The 'negation_window' parameter of {func} must be an int >= 0. "
-            f"Got {negation_window!r}."
-        )
-    for name, value, low in (("contrast", contrast, 0.0), ("smoothing", smoothing, 0.0)):
-        if not isinstance(value, (int, float)) or not value >= low or np.isinf(value):
+    for name, value, positive in (("contrast", contrast, True), ("smoothing", smoothing, False)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok or not (value > 0 if positive else value >= 0) or np.isinf(value):
             raise ValueError(
-                f"The '{name}' parameter of {func} must be a finite number >= {low}. Got {value!r}."
+                f"The '{name}' parameter of {func} must be a finite number "
+                f"{'> 0' if positive else '>= 0'}. Got {value!r}."
             )
     if corpus[id].isna().any():
         raise ValueError(
@@ -295,6 +328,18 @@ def score_stance(
                 if isinstance(quote, str) and quote:
                     scorer.score_text(row, article_id, quote, f"quotes[{q}]", True)
     return scorer.result(corpus[id], float(smoothing))
+
+
+def _words_between(tokens: list[str], mention: list, a: int, b: int) -> int:
+    """Distance in words from a mention (token range) to a cue (tokens a..b): 1 when they are
+    adjacent, punctuation not counted, 0 when they overlap."""
+    if b <= mention[0]:
+        lo, hi = b - 1, mention[0]
+    elif a >= mention[1]:
+        lo, hi = mention[1] - 1, a
+    else:
+        return 0
+    return 1 + sum(1 for t in tokens[lo + 1 : hi] if t[:1].isalnum())
 
 
 def _as_list(value: Any) -> Iterable[Any]:
@@ -322,12 +367,13 @@ class _Scorer:
     def score_text(self, row: int, article_id: Any, text: str, part: str, all_quoted: bool):
         comp = self.comp
         low = text.lower()
+        if len(low) != len(text):  # a few characters (e.g. "İ") grow when lower-cased
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         found = []
-        for ti, needles in enumerate(comp.prefilter):
-            if any(n in low for n in needles):
-                spans = [m.span() for m in comp.patterns[ti].finditer(text)]
-                if spans:
-                    found.append((ti, spans))
+        for ti in range(len(comp.targets)):
+            spans = comp.find_mentions(ti, text, low)
+            if spans:
+                found.append((ti, spans))
         if not found:
             return
         sentences = sentence_spans(text)
@@ -340,60 +386,75 @@ class _Scorer:
         quotes = [] if all_quoted else quote_spans(text)
         quote_starts = [s for s, _ in quotes]
         for si in sorted(by_sentence):
-            self._sentence(row, article_id, text, part, si, sentences[si], by_sentence[si],
+            self._sentence(row, article_id, text, low, part, si, sentences[si], by_sentence[si],
                            all_quoted, quotes, quote_starts)  # fmt: skip
 
-    def _sentence(self, row, article_id, text, part, si, span, mentions, all_quoted, quotes,
-                  quote_starts):  # fmt: skip
+    def _sentence(self, row, article_id, text, low, part, si, span, mentions, all_quoted,
+                  quotes, quote_starts):  # fmt: skip
         comp = self.comp
-        s0, s1 = span
-        matches = list(_TOKEN.finditer(text, s0, max(s1, max(e for _, _, e in mentions))))
-        tokens = [normalize_token(m.group()) for m in matches]
-        tstarts = [m.start() for m in matches]
+        s0 = span[0]
+        s1 = max(span[1], max(e for _, _, e in mentions))
+        # Tokens of the lower-cased sentence: same length as the original, so offsets agree.
+        seg = low[s0:s1].replace("\u2019", "'")
+        # Tokenise the pieces between mention edges, so each mention is a run of whole tokens.
+        cuts = sorted({x - s0 for _, s, e in mentions for x in (s, e)})
+        tokens: list[str] = []
+        token_at: dict[int, int] = {}
+        pos = 0
+        for cut in cuts:
+            tokens += _TOKEN.findall(seg, pos, cut)
+            token_at[cut] = len(tokens)
+            pos = cut
+        tokens += _TOKEN.findall(seg, pos)
         n = len(tokens)
-        # Word position of every token (punctuation shares the previous word's), for windows.
-        wpos, w = [], -1
-        for tok in tokens:
-            if tok[:1].isalnum():
-                w += 1
-            wpos.append(max(w, 0))
         # Mentions as token ranges; their tokens cannot be cues.
         per_target: dict[int, list[list]] = {}
         blocked: set[int] = set()
         for ti, s, e in sorted(mentions, key=lambda m: m[1]):
-            a = bisect_left(tstarts, s)
-            b = max(bisect_left(tstarts, e), a + 1)
+            a = token_at[s - s0]
+            b = max(token_at[e - s0], a + 1)
             blocked.update(range(a, b))
             quoted = all_quoted or in_spans(s, quotes, quote_starts)
             per_target.setdefault(ti, []).append([a, b, s, e, quoted, []])
-        first_contrast = next((k for k, t in enumerate(tokens) if t in comp.contrast), n)
 
         cue_hits = []
-        for a, b, c in comp.match_cues(tokens, blocked):
-            cue_quoted = all_quoted or in_spans(tstarts[a], quotes, quote_starts)
-            if (self.keep_quoted if cue_quoted else self.keep_own) is False:
-                continue
-            negated = self._negated(tokens, a)
-            sign = comp.sign[c] * (-1.0 if negated else 1.0)
-            weight = comp.cues[c].weight * (self.contrast if a > first_contrast else 1.0)
-            matched = text[tstarts[a] : matches[b - 1].end()]
-            cue_hits.append((a, c, matched, negated, cue_quoted, sign * weight))
+        matches = comp.match_cues(tokens, blocked)
+        if matches:
+            tstarts = []
+            pos = 0
+            for cut in [*cuts, len(seg)]:
+                tstarts += [m.start() for m in _TOKEN.finditer(seg, pos, cut)]
+                pos = cut
+            first_contrast = n
+            if not comp.contrast.isdisjoint(tokens):
+                first_contrast = next(k for k, t in enumerate(tokens) if t in comp.contrast)
+            for a, b, c in matches:
+                pos = s0 + tstarts[a]
+                cue_quoted = all_quoted or in_spans(pos, quotes, quote_starts)
+                if not (self.keep_quoted if cue_quoted else self.keep_own):
+                    continue
+                negated = self._negated(tokens, a)
+                sign = comp.sign[c] * (-1.0 if negated else 1.0)
+                weight = comp.cues[c].weight * (self.contrast if a > first_contrast else 1.0)
+                matched = text[pos : s0 + tstarts[b - 1] + len(tokens[b - 1])]
+                cue_hits.append((a, b, c, matched, negated, cue_quoted, sign * weight))
 
-        sentence = " ".join(text[s0:s1].split())
+        sentence = " ".join(text[span[0] : span[1]].split())
         for ti, ments in per_target.items():
-            for a, c, matched, negated, cue_quoted, signed in cue_hits:
+            for a, b, c, matched, negated, cue_quoted, signed in cue_hits:
                 ct = comp.cue_target[c]
                 if ct != -1 and ct != ti:
                     continue
-                best, best_d = None, None
-                for m in ments:
-                    lo, hi = wpos[m[0]], wpos[m[1] - 1]
-                    cw = wpos[a]
-                    d = lo - cw if cw < lo else (cw - hi if cw > hi else 0)
-                    if best_d is None or d < best_d:
-                        best, best_d = m, d
-                if self.window is not None and best_d > self.window:
-                    continue
+                if len(ments) == 1 and self.window is None:
+                    best = ments[0]
+                else:
+                    best, best_d = None, None
+                    for m in ments:
+                        d = _words_between(tokens, m, a, b)
+                        if best_d is None or d < best_d:
+                            best, best_d = m, d
+                    if self.window is not None and best_d > self.window:
+                        continue
                 best[5].append((c, matched, negated, cue_quoted, signed))
             for _a, _b, s, e, quoted, cues in ments:
                 self._emit(row, article_id, ti, part, si, sentence, text[s:e], s, e, quoted,
@@ -418,10 +479,14 @@ class _Scorer:
 
     def _emit(self, row, article_id, ti, part, si, sentence, mention, s, e, quoted, cues):
         comp = self.comp
-        pro = sum(w for *_, w in cues if w > 0)
-        anti = -sum(w for *_, w in cues if w < 0)
-        pro_q = sum(w for *_, q, w in cues if q and w > 0)
-        anti_q = -sum(w for *_, q, w in cues if q and w < 0)
+        pro = anti = pro_q = anti_q = 0.0
+        for *_, cue_quoted, w in cues:
+            if w > 0:
+                pro += w
+                pro_q += w if cue_quoted else 0.0
+            else:
+                anti -= w
+                anti_q -= w if cue_quoted else 0.0
         self.rows.append((
             article_id, comp.targets[ti], part, si, sentence, mention, s, e, quoted,
             [comp.cues[c].text for c, *_ in cues],

@@ -81,9 +81,7 @@ def test_cue_counts_once_per_target_and_goes_to_the_nearest_mention():
     assert m.loc["NATO", "cues"] == []
 
 
-@pytest.mark.parametrize(
-    ("window", "anti"), [(None, 2.0), (3, 1.0), (2, 1.0), (1, 0.0), (9, 1.0), (10, 2.0)]
-)
+@pytest.mark.parametrize(("window", "anti"), [(None, 2.0), (3, 1.0), (2, 1.0), (1, 0.0), (9, 1.0), (10, 2.0)])
 def test_window_limits_the_distance(window, anti):
     # "reckless" is 2 words after NATO; "aggressive" is 10 words after it.
     text = "NATO is reckless, said a minister who also found it aggressive."
@@ -125,6 +123,13 @@ def test_negation_scope(text, negated):
     assert cues["polarities"] == ["pro" if negated else "anti"]
     r = row(result)
     assert (r["pro"], r["anti"]) == ((1.0, 0.0) if negated else (0.0, 1.0))
+
+
+def test_little_and_lack_negate():
+    lexicon = {"targets": {"NATO": ["NATO"]}, "cues": {"pro": ["support"]}}
+    for text in ("NATO found little support.", "NATO lacks support."):
+        r = row(score(text, lexicon=lexicon))
+        assert (r["pro"], r["anti"]) == (0.0, 1.0)
 
 
 def test_negation_window_parameter():
@@ -378,3 +383,19 @@ def test_missing_ids_are_rejected():
     corpus = pd.DataFrame({"id": ["a", None], "text": ["NATO.", "NATO."]})
     with pytest.raises(ValueError, match="missing ids"):
         score_stance(corpus, LEXICON)
+
+
+def test_demo_corpus_with_the_shipped_lexicon():
+    from mediastudy import aggregate_stance, demo_path, load_articles
+
+    corpus = load_articles(demo_path("corpus"))
+    result = score_stance(corpus, demo_path("lexicon"))
+    block_quotes = result.mentions[result.mentions["part"].str.startswith("quotes[")]
+    assert len(block_quotes) > 0 and block_quotes["quoted"].all()
+    table = aggregate_stance(result, corpus).set_index(["outlet", "target"])
+    for target in ("NATO", "Sentinel", "sanctions"):
+        # The demo's western broadsheet leans pro, the state broadcaster anti (data/README.md).
+        assert (
+            table.loc[("MeridianPost", target), "mean_score"]
+            > table.loc[("KestrovaToday", target), "mean_score"]
+        )

@@ -115,9 +115,7 @@ def test_kwic_and_sample_on_real_text(ukraine, scored):
     rt = ukraine[ukraine["outlet"] == "RT"]
     lines = kwic(rt, "NATO expansion", window=4)
     assert len(lines) > 10
-    assert (
-        lines["match"].str.lower().str.replace(r"\s+", " ", regex=True).eq("nato expansion").all()
-    )
+    assert lines["match"].str.lower().str.replace(r"\s+", " ", regex=True).eq("nato expansion").all()
     sample = sample_evidence(
         scored.mentions.merge(ukraine[["id", "outlet"]], on="id"), 5, random_state=7, by="outlet"
     )
