@@ -28,6 +28,8 @@ from .topics import (
     topic_sizes,
     topic_terms,
 )
+from .topic_map import plot_topic_map, topic_map_table
+from .topic_selection import choose_k, plot_choose_k
 # --- stance (issue 4) ---
 from .kwic import kwic, sample_evidence
 from .lexicon import Lexicon, load_lexicon
@@ -66,6 +68,10 @@ __all__ = [
     "topic_terms",
     "topic_sizes",
     "representative_articles",
+    "choose_k",
+    "plot_choose_k",
+    "topic_map_table",
+    "plot_topic_map",
     # stance
     "load_lexicon",
     "Lexicon",
