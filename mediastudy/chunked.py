@@ -73,9 +73,9 @@ _TABLE_SUFFIXES = {".parquet", ".pq", ".csv", ".tsv", ".json", ".jsonl", ".ndjso
 def _discover_files(source) -> list[tuple[str, str, str]]:
     """(path, root name, path under root) of every file, in load_articles' order."""
     # The same discovery as load_articles, so chunks hold the same articles in the same order.
-    from .corpus import _discover
+    from ._sources import discover
 
-    return _discover(source)
+    return discover(source)
 
 
 def _keyed_pattern(path: str, root_name: str, rel: str) -> str:
@@ -202,10 +202,19 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs) -> pd.Da
 
     import pyarrow.parquet as pq
 
-    from .corpus import _ids
+    from ._loader import _ids
 
     start, stop = rows
-    table = pq.read_table(path).slice(start, stop - start)  # noqa: F841 (memory-mapped below)
+    # Read only the row groups that hold rows start..stop.
+    pf = pq.ParquetFile(path)
+    groups, first, pos = [], None, 0
+    for g in range(pf.metadata.num_row_groups):
+        n = pf.metadata.row_group(g).num_rows
+        if pos < stop and pos + n > start:
+            groups.append(g)
+            first = pos if first is None else first
+        pos += n
+    table = pf.read_row_groups(groups).slice(start - first, stop - start)
     with tempfile.TemporaryDirectory(prefix="mediastudy-slice-") as tmp:
         part = Path(tmp) / Path(path).name
         pq.write_table(table, part)

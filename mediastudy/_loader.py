@@ -1,0 +1,355 @@
+"""Reading files into rows and keeping the load report (private; see corpus.load_articles)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pandas as pd
+
+from ._dates import MAX_YEAR, MIN_YEAR, parse_date_values
+from ._seed import SeedFileResult, count_words, read_seed_file
+from ._sources import SEED_SUFFIXES
+from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
+from .errors import LoadError
+from .schema import CORPUS_COLUMNS
+
+REPORT_COLUMNS = ["source", "line", "article", "problem", "action"]
+_SEED_FIELDS = (
+    "id", "date", "date_problem", "title", "text", "quotes", "related", "source_line", "article",
+    "n_words",
+)
+
+
+def date_bounds(valid_dates) -> tuple[np.datetime64, np.datetime64]:
+    try:
+        start, end = valid_dates
+    except (TypeError, ValueError):
+        raise ValueError(
+            "The 'valid_dates' parameter of load_articles must be a pair (start, end), e.g. "
+            f"('1990-01-01', None). Got {valid_dates!r} instead."
+        ) from None
+    lo = pd.Timestamp(start) if start is not None else pd.Timestamp(f"{MIN_YEAR}-01-01")
+    hi = pd.Timestamp(end) if end is not None else pd.Timestamp(date.today() + timedelta(days=1))
+    return np.datetime64(lo, "ns"), np.datetime64(hi, "ns")
+
+
+class Loader:
+    """Reads files one by one, collecting rows and the load report."""
+
+    def __init__(self, *, outlet, outlet_from, columns, dayfirst, errors, encoding):
+        self.outlet = outlet
+        self.outlet_from = outlet_from
+        self.columns = columns
+        self.dayfirst = dayfirst
+        self.errors = errors
+        self.encoding = encoding
+        self.report: list[tuple] = []
+        self.files_failed = 0
+        self.files_ignored = 0
+        self.articles_found = 0
+        self.articles_skipped = 0
+        self.seed: dict[str, list] = {k: [] for k in (
+            "id", "outlet", "date", "date_problem", "title", "text", "quotes", "related",
+            "source_path", "source_line", "article", "n_words")}
+        self.folder_outlets: dict[str, str] = {}
+        self.tables: list[pd.DataFrame] = []
+
+    # -- problems -------------------------------------------------------------------------
+    def file_failed(self, path: Path, line, problem: str) -> None:
+        if self.errors == "raise":
+            where = f"{path} line {line}" if line else str(path)
+            raise LoadError(f"{where}: {problem}. {_HINT}")
+        self.files_failed += 1
+        self.report.append((str(path), line, None, problem, "skipped"))
+
+    def article_skipped(self, path, line, article, problem: str) -> None:
+        if self.errors == "raise":
+            where = f"{path} line {line}" if line else str(path)
+            raise LoadError(f"{where}: {problem}. {_HINT}")
+        self.articles_skipped += 1
+        self.report.append((str(path), line, article, problem, "skipped"))
+
+    # -- reading --------------------------------------------------------------------------
+    def read(self, path: str, key: str) -> None:
+        """Read one file; ``key`` names it stably (root folder name / path under the root)."""
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in SEED_SUFFIXES:
+            self._read_seed(path, key)
+        elif suffix in TABULAR_SUFFIXES:
+            self._read_table(Path(path), key, TABULAR_SUFFIXES[suffix])
+        else:
+            self.files_ignored += 1
+            self.report.append((
+                str(path), None, None,
+                f"not an article file ({suffix or 'no extension'}): load_articles reads .txt "
+                f"(seed layout) and {', '.join(sorted(TABULAR_SUFFIXES))}",
+                "ignored",
+            ))
+
+    def _read_seed(self, path: str, key: str) -> None:
+        self.add_seed(path, read_seed_file(path, key, self.encoding, self.dayfirst is not False))
+
+    def add_seed(self, path: str, result: SeedFileResult) -> None:
+        """Take in what one seed-layout file gave (read here or by a worker process)."""
+        if result.failure:
+            self.file_failed(path, *result.failure)
+            return
+        self.articles_found += result.n_found
+        for line, index, problem in result.problems:
+            self.article_skipped(path, line, index, problem)
+        if not result.rows:
+            return
+        outlet = self.outlet if self.outlet is not None else self._folder_outlet(path)
+        col = self.seed
+        for row in result.rows:
+            for name, value in zip(_SEED_FIELDS, row, strict=True):
+                col[name].append(value)
+        n = len(result.rows)
+        col["outlet"].extend([outlet] * n)
+        col["source_path"].extend([path] * n)
+
+    def _folder_outlet(self, path: str) -> str:
+        folder = os.path.dirname(path)
+        name = self.folder_outlets.get(folder)
+        if name is None:
+            name = self.folder_outlets[folder] = _folder_name(path)
+        return name
+
+    def _read_table(self, path: Path, key: str, kind: str) -> None:
+        try:
+            if path.stat().st_size == 0:
+                self.file_failed(path, None, "empty file: no header and no rows")
+                return
+            df, bad_records = read_table(path, kind, self.columns)
+        except FileProblem as exc:
+            self.file_failed(path, None, str(exc))
+            return
+        except OSError as exc:
+            self.file_failed(path, None, f"cannot read the file ({exc.strerror or exc})")
+            return
+        self.articles_found += len(bad_records)
+        for line, problem in bad_records:
+            self.article_skipped(path, line, None, problem)
+        n = len(df)
+        self.articles_found += n
+        if n == 0:
+            return
+        if "_line" in df.columns:
+            lines = df.pop("_line").to_numpy()
+        else:
+            lines = np.arange(n) + (2 if kind in ("csv", "tsv") else 1)
+        text = df["text"].astype("string").fillna("").str.strip()
+        no_text = (text == "").to_numpy()
+        for i in np.flatnonzero(no_text):
+            self.article_skipped(path, int(lines[i]), int(i), f"row {int(lines[i])}: no body text")
+        keep = ~no_text
+        df = df.loc[keep].reset_index(drop=True)
+        lines = lines[keep]
+        rows = np.flatnonzero(keep)
+        title = df["title"].astype("string").fillna("").str.strip() if "title" in df else ""
+        out = pd.DataFrame({
+            "title": title,
+            "text": text[keep].reset_index(drop=True).astype(object),
+            "url": df["url"].astype("string").astype(object).where(df["url"].notna(), None)
+            if "url" in df else None,
+        })
+        out["outlet"] = self._table_outlet(df, out, path)
+        if "date" in df.columns:
+            dates, problems = _table_dates(df["date"], self.dayfirst)
+            out["date"] = dates
+            out["date_problem"] = [
+                (int(lines[i]), f"row {int(lines[i])}: {p}") if p else None
+                for i, p in enumerate(problems)
+            ]
+        else:
+            out["date"] = np.full(len(out), np.datetime64("NaT"), dtype="datetime64[ns]")
+            out["date_problem"] = None
+            self.report.append((
+                str(path), None, None,
+                f"no date column (expected one named date, publish_date, published...; or map "
+                f"one with columns=): the {len(out)} articles have no date (NaT)", "kept",
+            ))
+        out["id"] = _ids(key, rows, out["title"], out["text"])
+        out["n_words"] = [count_words(t) for t in out["text"]]
+        out["quotes"] = [[] for _ in range(len(out))]
+        out["related"] = [[] for _ in range(len(out))]
+        out["source_path"] = str(path)
+        out["source_line"] = lines.astype("int64")
+        out["article"] = rows.astype("int64")
+        extras = [c for c in df.columns if c not in CORPUS_COLUMNS and c not in out.columns]
+        for c in extras:
+            out[c] = df[c].to_numpy()
+        self.tables.append(out)
+
+    def _table_outlet(self, df: pd.DataFrame, out: pd.DataFrame, path: Path):
+        if self.outlet is not None:
+            return self.outlet
+        how = self.outlet_from
+        if how in ("auto", "column") and "outlet" in df.columns:
+            return df["outlet"].astype("string").fillna("").astype(object).to_numpy()
+        if how == "column":
+            raise LoadError(
+                f"{path}: outlet_from='column' but the file has no outlet column; its columns are "
+                f"{list(df.columns)}. Map one with columns={{'my_col': 'outlet'}} or pass outlet=."
+            )
+        if how in ("auto", "url") and out["url"].notna().any():
+            return [_domain(u) if u else _folder_name(str(path)) for u in out["url"]]
+        return _folder_name(str(path))
+
+    # -- assembling -----------------------------------------------------------------------
+    def frame(self) -> pd.DataFrame:
+        seed = pd.DataFrame({
+            k: pd.Series(v, dtype=object) if k in ("title", "text", "date_problem") else v
+            for k, v in self.seed.items()
+        })
+        if len(seed):
+            seed["date"] = pd.to_datetime(seed["date"]).astype("datetime64[ns]")
+        parts = [p for p in [seed, *self.tables] if len(p)]
+        if not parts:
+            return seed.assign(url=None)
+        if len(parts) == 1:
+            df = parts[0]
+        else:
+            df = pd.concat(parts, ignore_index=True, sort=False)
+        if "url" not in df.columns:
+            df["url"] = None
+        df["date"] = df["date"].astype("datetime64[ns]")
+        return df
+
+    def report_frame(self, *, n_files: int, n_loaded: int) -> pd.DataFrame:
+        report = pd.DataFrame(self.report, columns=REPORT_COLUMNS)
+        report["line"] = report["line"].astype("Int64")
+        report["article"] = report["article"].astype("Int64")
+        report.attrs["summary"] = {
+            "files_found": n_files,
+            "files_read": n_files - self.files_failed - self.files_ignored,
+            "files_failed": self.files_failed,
+            "files_ignored": self.files_ignored,
+            "articles_found": self.articles_found,
+            "articles_loaded": n_loaded,
+            "articles_skipped": self.articles_skipped,
+        }
+        return report
+
+
+_HINT = (
+    "Fix the input, or pass errors='skip' (or 'warn') to load everything else and list each "
+    "problem in mediastudy.load_report(df)"
+)
+
+
+def _folder_name(path: str) -> str:
+    return os.path.basename(os.path.dirname(os.path.abspath(path)))
+
+
+def _domain(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def _table_dates(col: pd.Series, dayfirst):
+    if pd.api.types.is_datetime64_any_dtype(col):
+        if getattr(col.dt, "tz", None) is not None:
+            col = col.dt.tz_convert(None)
+        years = col.dt.year
+        ok = col.notna() & years.between(MIN_YEAR, MAX_YEAR)
+        # Convert only the representable dates: numpy would wrap year 0001 around silently.
+        dates = np.full(len(col), np.datetime64("NaT"), dtype="datetime64[ns]")
+        dates[ok.to_numpy()] = col[ok].astype("datetime64[ns]").to_numpy()
+        problems = [
+            None if good else ("missing date" if pd.isna(v) else f"implausible date '{v}' (year {v.year})")
+            for good, v in zip(ok.to_numpy(), col, strict=True)
+        ]
+        return dates, problems
+    values = col.astype(object).where(col.notna(), None)
+    return parse_date_values(values, dayfirst=dayfirst)
+
+
+def check_dates(df, loader: Loader, bad_dates: str, start, end) -> pd.DataFrame:
+    """Apply the date range and the bad_dates policy; returns the rows kept."""
+    if not len(df):
+        return df.drop(columns=["date_problem"], errors="ignore")
+    problems = df["date_problem"].to_list()
+    dates = df["date"].to_numpy()
+    outside = ~np.isnat(dates) & ((dates < start) | (dates > end))
+    for i in np.flatnonzero(outside):
+        shown = pd.Timestamp(dates[i]).date().isoformat()
+        problems[i] = (int(df["source_line"].iat[i]),
+                       f"implausible date {shown}: outside valid_dates "
+                       f"({pd.Timestamp(start).date()} to {pd.Timestamp(end).date()})")
+    bad = np.array([p is not None for p in problems], dtype=bool)
+    if not bad.any():
+        return df.drop(columns=["date_problem"])
+    paths = df["source_path"].to_numpy()
+    articles = df["article"].to_numpy()
+    if bad_dates == "keep":
+        for i in np.flatnonzero(bad):
+            line, msg = problems[i]
+            loader.report.append((paths[i], line, int(articles[i]), msg + "; kept with date NaT", "kept"))
+        dates = dates.copy()
+        dates[bad] = np.datetime64("NaT")
+        return df.assign(date=dates).drop(columns=["date_problem"])
+    for i in np.flatnonzero(bad):
+        line, msg = problems[i]
+        loader.article_skipped(paths[i], line, int(articles[i]),
+                               msg + " (pass bad_dates='keep' to keep such articles with no date)")
+    return df.loc[~bad].drop(columns=["date_problem"]).reset_index(drop=True)
+
+
+def finish(df: pd.DataFrame, loader: Loader, drop_duplicates: bool) -> pd.DataFrame:
+    if not len(df):
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in CORPUS_COLUMNS})
+        empty["date"] = empty["date"].astype("datetime64[ns]")
+        return empty.astype({"source_line": "int64", "n_words": "int64", "is_duplicate": bool})
+    df["n_words"] = df["n_words"].astype("int64")
+    if not df["id"].is_unique:  # the same file reached twice under different folder names
+        df["id"] = _unique(df["id"].to_list())
+    # Compare full texts only where outlet, title and length already agree: hashing every
+    # text would cost more than reading the files.
+    maybe = df.duplicated(["outlet", "title", "n_words"], keep=False).to_numpy()
+    dup = np.zeros(len(df), dtype=bool)
+    if maybe.any():
+        dup[maybe] = df.loc[maybe].duplicated(["outlet", "title", "text"], keep="first").to_numpy()
+    df["is_duplicate"] = dup
+    if drop_duplicates and df["is_duplicate"].any():
+        first_id = df.groupby(["outlet", "title", "text"], sort=False)["id"].transform("first")
+        for i in np.flatnonzero(df["is_duplicate"].to_numpy()):
+            loader.article_skipped(
+                df["source_path"].iat[i], int(df["source_line"].iat[i]), int(df["article"].iat[i]),
+                f"exact duplicate of article {first_id.iat[i]} (same outlet, title and text)",
+            )
+        df = df.loc[~df["is_duplicate"]].reset_index(drop=True)
+    extras = [c for c in df.columns if c not in CORPUS_COLUMNS and c != "article"]
+    df = df[list(CORPUS_COLUMNS) + extras]
+    # Short columns get pandas' string dtype. Title and text stay Python str objects (object
+    # dtype): every later pass (topics, stance) iterates over them, and an Arrow-backed
+    # column would convert each value back on every pass.
+    for c in ("id", "outlet", "source_path"):
+        df[c] = df[c].astype("str")
+    for c in ("title", "text"):
+        if df[c].dtype != object:
+            df[c] = df[c].astype(object)
+    return df
+
+
+def _ids(key: str, rows, titles, texts) -> list[str]:
+    """Stable ids of table rows: a hash of the file's name, the row and what it says."""
+    return [
+        hashlib.sha1(f"{key}#{r}\x1f{t}\x1f{x}".encode()).hexdigest()[:16]
+        for r, t, x in zip(rows, titles, texts, strict=True)
+    ]
+
+
+def _unique(ids: list[str]) -> list[str]:
+    counts: dict[str, int] = {}
+    for i, v in enumerate(ids):
+        n = counts.get(v, 0)
+        counts[v] = n + 1
+        if n:
+            ids[i] = f"{v}-{n}"
+    return ids

@@ -1,0 +1,120 @@
+"""Finding the files of a load: folders, globs and lists, and worker processes (private)."""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing
+import os
+from collections.abc import Iterable
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from ._seed import read_seed_batch
+from .errors import LoadError
+
+SEED_SUFFIXES = frozenset({".txt"})
+_PARALLEL_MIN_FILES = 500
+
+Source = str | os.PathLike | Iterable[str | os.PathLike]
+
+
+def discover(source: Source) -> list[tuple[str, str, str]]:
+    """Expand the sources into (file, root name, path under root), each file once, stably ordered."""
+    if isinstance(source, (str, os.PathLike)):
+        sources = [source]
+    elif isinstance(source, Iterable):
+        sources = list(source)
+    else:
+        raise TypeError(
+            "The 'source' parameter of load_articles must be a path, a glob or a list of them. "
+            f"Got {type(source).__name__} instead."
+        )
+    if not sources:
+        raise LoadError("The 'source' parameter of load_articles is an empty list: name a file or folder.")
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for item in sources:
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError(
+                f"load_articles sources must be paths or globs. Got {type(item).__name__}: {item!r}."
+            )
+        path = os.fspath(item)
+        if os.path.isdir(path):
+            found = _walk(path)
+        elif os.path.isfile(path):
+            found = [(path, os.path.basename(os.path.dirname(os.path.abspath(path))),
+                      os.path.basename(path))]
+        elif glob.has_magic(path):
+            root = _glob_root(path)
+            root_name = os.path.basename(os.path.abspath(root))
+            found = [(m, root_name, os.path.relpath(m, root).replace(os.sep, "/"))
+                     for m in sorted(glob.glob(path, recursive=True)) if os.path.isfile(m)]
+            if not found:
+                raise LoadError(f"The glob '{item}' matches no file. Check the pattern and folder.")
+        else:
+            raise LoadError(
+                f"Source '{item}' does not exist. Pass a file, a folder, a glob such as "
+                "'articles/**/*.txt', or a list of these."
+            )
+        if len(sources) == 1:
+            return found  # one folder or glob lists each file once
+        for entry in found:
+            key = os.path.realpath(entry[0])
+            if key not in seen:
+                seen.add(key)
+                out.append(entry)
+    return out
+
+
+def _walk(folder: str) -> list[tuple[str, str, str]]:
+    """Files below ``folder`` in sorted order, leaving out hidden files and folders."""
+    root_name = os.path.basename(os.path.abspath(folder))
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                found.append((os.path.join(dirpath, name), root_name, prefix + name))
+    return found
+
+
+def is_seed(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in SEED_SUFFIXES
+
+
+@contextmanager
+def parallel_seed_reader(files, n_jobs: int, encoding: str, dayfirst: bool):
+    """Yield an iterator of SeedFileResult, in file order, read by worker processes.
+
+    Yields None when one process should do the work (n_jobs=1 or few files).
+    """
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(
+            "The 'n_jobs' parameter of load_articles must be a positive integer or -1 (one "
+            f"process per core). Got {n_jobs!r} instead."
+        )
+    jobs = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
+    seed = [(path, f"{root}/{rel}") for path, root, rel in files if is_seed(path)]
+    if jobs == 1 or len(seed) < _PARALLEL_MIN_FILES:
+        yield None
+        return
+    size = max(50, min(1000, len(seed) // (jobs * 8)))
+    batches = [seed[i:i + size] for i in range(0, len(seed), size)]
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    task = partial(read_seed_batch, encoding=encoding, dayfirst=dayfirst)
+    with ctx.Pool(jobs) as pool:
+        yield (result for batch in pool.imap(task, batches) for result in batch)
+
+
+def _glob_root(pattern: str) -> str:
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return str(Path(*fixed)) if fixed else "."
