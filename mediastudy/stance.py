@@ -235,6 +235,7 @@ def score_stance(
     contrast: float = 2.0,
     smoothing: float = 1.0,
     quoted: str = "include",
+    progress: bool = False,
 ) -> StanceResult:
     """Score each article's stance toward each target of a lexicon, keeping the evidence.
 
@@ -264,6 +265,8 @@ def score_stance(
         The ``k`` in ``score = (pro - anti) / (pro + anti + k)``; must be >= 0.
     quoted : {"include", "exclude", "only"}
         Which cues count: all, only the outlet's own voice, or only quoted speech.
+    progress : bool
+        Show a progress bar (tqdm) over the articles.
 
     Returns
     -------
@@ -320,7 +323,12 @@ def score_stance(
     texts = corpus[text].tolist()
     ids = corpus[id].tolist()
     quote_lists = corpus[quotes].tolist() if quotes is not None and quotes in corpus else None
-    for row, (article_id, body) in enumerate(zip(ids, texts, strict=True)):
+    rows = enumerate(zip(ids, texts, strict=True))
+    if progress:
+        from tqdm.auto import tqdm
+
+        rows = tqdm(rows, total=len(ids), desc="score_stance", unit="article")
+    for row, (article_id, body) in rows:
         if isinstance(body, str) and body:
             scorer.score_text(row, article_id, body, "text", False)
         if quote_lists is not None:

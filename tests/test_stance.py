@@ -399,3 +399,10 @@ def test_demo_corpus_with_the_shipped_lexicon():
             table.loc[("MeridianPost", target), "mean_score"]
             > table.loc[("KestrovaToday", target), "mean_score"]
         )
+
+
+def test_progress_bar_switch(capsys):
+    quiet = score("NATO is reckless.")
+    loud = score("NATO is reckless.", progress=True)
+    pd.testing.assert_frame_equal(quiet.articles, loud.articles)
+    assert "score_stance" in capsys.readouterr().err
