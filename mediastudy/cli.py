@@ -1,0 +1,509 @@
+"""The ``mediastudy`` command: the report and the analysis steps for scripts and pipelines.
+
+::
+
+    mediastudy report [PATH] [--out DIR] [--config FILE] [options]
+    mediastudy load PATH [PATH ...] -o corpus.parquet
+    mediastudy topics corpus.parquet -o topics.parquet [--k K] [--model DIR]
+    mediastudy stance corpus.parquet -o stance.csv [--lexicon FILE] [--evidence FILE]
+
+Exit codes: 0 success, 1 bad input (missing path, unreadable file, bad config,
+lexicon or data), 2 a wrong command line (unknown option, missing argument).
+Errors are one line on stderr, never a traceback; progress goes to stderr too,
+so stdout stays free for the path of what was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import sys
+import time
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+_OUTPUT_SUFFIXES = (".csv", ".parquet", ".tsv", ".jsonl")
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _InputError(Exception):
+    """Bad input found by the command line itself (missing path, bad option value)."""
+
+
+# ------------------------------------------------------------------------------------- parser
+def _key_value(text: str) -> tuple[str, str]:
+    if "=" not in text or text.startswith("="):
+        raise argparse.ArgumentTypeError(f"expected FROM=TO, e.g. Headline=title; got {text!r}")
+    key, value = text.split("=", 1)
+    return key.strip(), value.strip()
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _add_load_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("reading the input")
+    g.add_argument("--column", dest="columns", action="append", type=_key_value, metavar="FROM=TO",
+                   help="map a table column onto the corpus schema, e.g. --column Headline=title "
+                        "--column Body=text (repeat for several; common names are mapped automatically)")
+    g.add_argument("--outlet", metavar="NAME", help="one outlet name for every article")
+    g.add_argument("--outlet-from", choices=("auto", "column", "folder", "url"),
+                   help="where the outlet comes from: a table column, the folder holding the file, "
+                        "or the URL's domain (default: auto, in that order)")
+    dates = g.add_mutually_exclusive_group()
+    dates.add_argument("--dayfirst", action="store_const", const=True, dest="dayfirst",
+                       help="read numeric table dates such as 03/04/2022 as day/month")
+    dates.add_argument("--monthfirst", action="store_const", const=False, dest="dayfirst",
+                       help="read numeric table dates as month/day")
+    g.add_argument("--drop-duplicates", action="store_true", default=None,
+                   help="leave out repeated copies of an article (same outlet, title and text)")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress messages, only errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``mediastudy`` command (used by :func:`main` and the docs)."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="mediastudy",
+        description="Study how news outlets cover the world: load articles, find topics, score "
+                    "stance with evidence, draw timelines, and write it all up as a report.",
+        epilog="Exit codes: 0 success, 1 bad input (missing path, unreadable file, bad config), "
+               "2 wrong command line. 'mediastudy COMMAND --help' explains each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"mediastudy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    # -- report ----------------------------------------------------------------------------
+    from .report import REPORT_OPTIONS
+
+    def opt_help(name: str) -> str:
+        default, meaning = REPORT_OPTIONS[name]
+        return meaning + (f" (default: {default})" if default not in (None, False) else "")
+
+    p = sub.add_parser(
+        "report", help="the whole analysis of a corpus as an HTML report with tables and figures",
+        description="Load a corpus, find its topics, score stance with a lexicon and draw the "
+                    "timelines; write report.html (self-contained), tables/ (CSV and Parquet), "
+                    "figures/ (PNG and SVG), topic_model/ and run_record.json into --out. Settings "
+                    "come from --config (YAML) and the options below; options win over the config.",
+        epilog="Config file: a YAML mapping with any of: source, out, " + ", ".join(REPORT_OPTIONS)
+               + ". Example:  source: news.parquet / columns: {Headline: title} / "
+                 "outlet_map: {nytimes.com: NYT} / outlets: [NYT, BBC] / k: 8",
+    )
+    p.add_argument("path", nargs="?", metavar="PATH",
+                   help="corpus file, folder or glob (default: the config's source, else the bundled "
+                        "demo corpus)")
+    p.add_argument("-o", "--out", metavar="DIR",
+                   help="output folder (default: the config's out, else ./mediastudy_report)")
+    p.add_argument("-c", "--config", metavar="FILE", help="YAML file of report settings (see below)")
+    _add_load_options(p)
+    g = p.add_argument_group("choosing articles")
+    g.add_argument("--outlet-map", action="append", type=_key_value, metavar="FROM=TO",
+                   help="rename an outlet after loading, e.g. --outlet-map nytimes.com=NYT (repeat)")
+    g.add_argument("--outlets", metavar="A,B,...", help="keep only these outlets (comma-separated)")
+    g.add_argument("--start", metavar="YYYY-MM-DD", help=opt_help("start"))
+    g.add_argument("--end", metavar="YYYY-MM-DD", help=opt_help("end"))
+    g.add_argument("--sample", type=_positive_int, metavar="N", help=opt_help("sample"))
+    g = p.add_argument_group("analysis")
+    g.add_argument("-k", "--k", type=_positive_int, metavar="K", help=opt_help("k"))
+    g.add_argument("--k-min", type=_positive_int, metavar="K", help=opt_help("k_min"))
+    g.add_argument("--k-max", type=_positive_int, metavar="K", help=opt_help("k_max"))
+    g.add_argument("--lexicon", metavar="FILE", help=opt_help("lexicon"))
+    g.add_argument("--events", metavar="FILE", help=opt_help("events"))
+    g.add_argument("--freq", choices=("D", "W", "M", "Q", "Y"), help=opt_help("freq"))
+    g.add_argument("--min-articles", type=_positive_int, metavar="N", help=opt_help("min_articles"))
+    g.add_argument("--max-outlets", type=_positive_int, metavar="N", help=opt_help("max_outlets"))
+    g.add_argument("--n-evidence", type=_positive_int, metavar="N", help=opt_help("n_evidence"))
+    g.add_argument("--seed", type=int, dest="random_state", metavar="N", help=opt_help("random_state"))
+    g.add_argument("--title", help=opt_help("title"))
+    g.add_argument("--dpi", type=_positive_int, help=opt_help("dpi"))
+    _add_common(p)
+    p.set_defaults(func=_cmd_report)
+
+    # -- load ------------------------------------------------------------------------------
+    p = sub.add_parser(
+        "load", help="read articles into one corpus table, with the load report",
+        description="Read article files (seed-layout .txt, CSV, TSV, JSON, JSON Lines, Parquet; "
+                    "folders are read recursively) into one table in the corpus schema. Files and "
+                    "articles that cannot be used are left out and listed in the load report, "
+                    "written beside the output as <OUT stem>.load_report.csv.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs to read")
+    p.add_argument("-o", "--out", required=True, metavar="FILE",
+                   help="corpus file to write: .parquet (keeps lists and types), .csv, .tsv or .jsonl")
+    p.add_argument("--report", metavar="FILE",
+                   help="where to write the load report (default: <OUT stem>.load_report.csv)")
+    p.add_argument("--errors", choices=("skip", "raise"), default="skip",
+                   help="skip: leave bad files/articles out and list them in the load report "
+                        "(default); raise: stop at the first one with exit code 1")
+    _add_load_options(p)
+    _add_common(p)
+    p.set_defaults(func=_cmd_load)
+
+    # -- topics ----------------------------------------------------------------------------
+    p = sub.add_parser(
+        "topics", help="find the topics of a corpus and label each article",
+        description="Fit a topic model (TF-IDF, LSA, consensus k-means) and write the corpus with "
+                    "two more columns, topic and topic_label. Optionally save the topics table and "
+                    "the model (with its run record) for scoring new articles the same way.",
+    )
+    p.add_argument("corpus", metavar="CORPUS",
+                   help="corpus from 'mediastudy load' (.parquet), or any input 'load' reads")
+    p.add_argument("-o", "--out", required=True, metavar="FILE",
+                   help="corpus with topic columns: .parquet, .csv, .tsv or .jsonl")
+    p.add_argument("-k", "--k", type=_positive_int, metavar="K",
+                   help="number of topics (default: chosen between --k-min and --k-max)")
+    p.add_argument("--k-min", type=_positive_int, default=4, metavar="K",
+                   help="smallest number of topics tried when -k is not given (default: 4)")
+    p.add_argument("--k-max", type=_positive_int, default=10, metavar="K",
+                   help="largest number of topics tried when -k is not given (default: 10)")
+    p.add_argument("--info", metavar="FILE",
+                   help="also write one row per topic (label, size, stability, top terms)")
+    p.add_argument("--model", metavar="DIR",
+                   help="also save the fitted model (JSON + arrays, no pickle) and its run record here")
+    p.add_argument("--min-df", type=_positive_int, metavar="N",
+                   help="ignore words found in fewer articles than this (default: 2)")
+    p.add_argument("--seed", type=int, default=0, metavar="N",
+                   help="random seed of the model; same seed and data give the same topics (default: 0)")
+    _add_load_options(p)
+    _add_common(p)
+    p.set_defaults(func=_cmd_topics)
+
+    # -- stance ----------------------------------------------------------------------------
+    p = sub.add_parser(
+        "stance", help="score each article's stance toward the targets of a lexicon",
+        description="Score every article's stance toward each target of a YAML lexicon (pro and "
+                    "anti cue words near the target's mentions) and write one row per article and "
+                    "target: id, target, n_mentions, pro, anti, score (-1..+1, empty when the "
+                    "article does not mention the target).",
+    )
+    p.add_argument("corpus", metavar="CORPUS",
+                   help="corpus from 'mediastudy load' (.parquet), or any input 'load' reads")
+    p.add_argument("-o", "--out", required=True, metavar="FILE",
+                   help="article scores: .parquet, .csv, .tsv or .jsonl")
+    p.add_argument("--lexicon", metavar="FILE",
+                   help="stance lexicon, YAML (default: the example lexicon of the demo corpus)")
+    p.add_argument("--evidence", metavar="FILE",
+                   help="also write every target mention with the cues found near it (the evidence)")
+    p.add_argument("--summary", metavar="FILE",
+                   help="also write the stance per outlet and target")
+    p.add_argument("--window", type=_positive_int, metavar="N",
+                   help="count a cue only within N words of the mention (default: anywhere in the sentence)")
+    _add_load_options(p)
+    _add_common(p)
+    p.set_defaults(func=_cmd_stance)
+    return parser
+
+
+# ------------------------------------------------------------------------------------- helpers
+def _say(args, message: str) -> None:
+    if not args.quiet:
+        print(f"mediastudy {args.command}: {message}", file=sys.stderr, flush=True)
+
+
+def _check_exists(path: str, what: str = "input") -> None:
+    if not os.path.exists(path) and not (glob.has_magic(path) and glob.glob(path, recursive=True)):
+        raise _InputError(f"{what} '{path}' does not exist (looked from {os.getcwd()}).")
+
+
+def _check_output(path: str, option: str = "--out") -> Path:
+    out = Path(path)
+    if out.suffix.lower() not in _OUTPUT_SUFFIXES:
+        raise _InputError(
+            f"{option} '{path}': cannot tell the format; end the name with "
+            f"{', '.join(_OUTPUT_SUFFIXES)}.")
+    if out.is_dir():
+        raise _InputError(f"{option} '{path}' is a folder; give a file name.")
+    return out
+
+
+def _write_table(df, path: Path) -> None:
+    """Write a table by the suffix of ``path``; list cells survive in Parquet and JSON Lines."""
+    import numpy as np
+
+    out = df.copy()
+    out.attrs = {}  # pandas cannot serialise a DataFrame held in attrs (the load report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        out.to_parquet(path, index=False)
+        return
+    if suffix == ".jsonl":
+        out.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+        return
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else v)
+    out.to_csv(path, index=False, sep="\t" if suffix == ".tsv" else ",", lineterminator="\n")
+
+
+def _load_kwargs(args) -> dict:
+    kw = {}
+    if getattr(args, "columns", None):
+        kw["columns"] = dict(args.columns)
+    if getattr(args, "outlet", None):
+        kw["outlet"] = args.outlet
+    if getattr(args, "outlet_from", None):
+        kw["outlet_from"] = args.outlet_from
+    if getattr(args, "dayfirst", None) is not None:
+        kw["dayfirst"] = args.dayfirst
+    if getattr(args, "drop_duplicates", None):
+        kw["drop_duplicates"] = True
+    return kw
+
+
+def _read_corpus(args):
+    """A corpus table: read as is when it already has the schema, else through load_articles."""
+    import pandas as pd
+
+    from . import CORPUS_COLUMNS, load_articles, load_report
+
+    path = args.corpus
+    _check_exists(path)
+    kw = _load_kwargs(args)
+    if path.lower().endswith(".parquet") and os.path.isfile(path) and not kw:
+        try:
+            import pyarrow.parquet as pq
+
+            names = pq.read_schema(path).names
+        except Exception as exc:  # noqa: BLE001 - any reader failure is a bad input file
+            raise _InputError(f"'{path}' cannot be read as Parquet ({exc}).") from None
+        if set(CORPUS_COLUMNS) <= set(names):  # written by 'mediastudy load': keep its ids
+            return pd.read_parquet(path)
+    corpus = load_articles(path, errors="skip", **kw)
+    _report_load(args, corpus, load_report(corpus))
+    return corpus
+
+
+def _report_load(args, corpus, report) -> None:
+    s = report.attrs["summary"]
+    _say(args, f"loaded {s['articles_loaded']:,} articles from {s['files_read']:,} files "
+               f"({s['articles_skipped']:,} articles skipped, {s['files_failed']:,} files failed, "
+               f"{s['files_ignored']:,} ignored)")
+    if len(corpus) == 0:
+        first = report["problem"].iloc[0] if len(report) else "no article files found"
+        where = report["source"].iloc[0] if len(report) else ""
+        raise _InputError(f"no article could be read; first problem: {where}: {first}".replace(": : ", ": "))
+
+
+def _record(path: Path, args, inputs, seeds, started, outputs) -> None:
+    from .run_record import write_run_record
+
+    params = {k: v for k, v in vars(args).items() if k not in ("func", "quiet")}
+    write_run_record(path, command=f"mediastudy {args.command}", parameters=params,
+                     inputs=[p for p in inputs if os.path.exists(p)], seeds=seeds, started=started,
+                     outputs=outputs)
+
+
+def _record_path(out: Path) -> Path:
+    return out.with_name(out.stem + ".run.json")
+
+
+# ------------------------------------------------------------------------------------- commands
+def _cmd_report(args) -> int:
+    from .report import read_config, run_report
+
+    config = {}
+    if args.config:
+        if os.path.isdir(args.config):
+            raise _InputError(f"--config '{args.config}' is a folder; give a YAML file.")
+        config = read_config(args.config)
+    options = {}
+    for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "freq",
+                 "min_articles", "max_outlets", "n_evidence", "random_state", "title", "dpi"):
+        value = getattr(args, name)
+        if value is not None:
+            options[name] = value
+    options.update({k: v for k, v in _load_kwargs(args).items()})
+    if args.outlet_map:
+        options["outlet_map"] = dict(args.outlet_map)
+    if args.outlets:
+        options["outlets"] = [o.strip() for o in args.outlets.split(",") if o.strip()]
+    source = args.path or config.get("source")
+    if source is not None:
+        _check_exists(os.fspath(source))
+    for name in ("lexicon", "events"):
+        value = options.get(name) or config.get(name)
+        if value:
+            _check_exists(os.fspath(value), f"{name} file")
+    out = args.out or config.get("out") or "mediastudy_report"
+    _say(args, f"analysing {source or 'the demo corpus'} into {out}/")
+    start = time.perf_counter()
+    page = run_report(source, out, config=config, progress=False if args.quiet else
+                      (lambda m: _say(args, m)), **options)
+    _say(args, f"done in {time.perf_counter() - start:.1f} s; open {page}")
+    print(page)
+    return EXIT_OK
+
+
+def _cmd_load(args) -> int:
+    from . import load_articles, load_report
+    from .run_record import _now
+
+    started = _now()
+    out = _check_output(args.out)
+    report_path = Path(args.report) if args.report else out.with_name(out.stem + ".load_report.csv")
+    _check_output(str(report_path), "--report")
+    for path in args.paths:
+        _check_exists(path)
+    sources = args.paths[0] if len(args.paths) == 1 else args.paths
+    corpus = load_articles(sources, errors=args.errors, progress=not args.quiet and None, **_load_kwargs(args))
+    report = load_report(corpus)
+    _report_load(args, corpus, report)
+    _write_table(corpus, out)
+    _write_table(report, report_path)
+    _record(_record_path(out), args, args.paths, {}, started, [out, report_path])
+    _say(args, f"wrote {out} ({len(corpus):,} articles) and the load report {report_path}")
+    print(out)
+    return EXIT_OK
+
+
+def _cmd_topics(args) -> int:
+    from . import TopicModel, assign_topics
+    from .report import _choose_k, _k_candidates
+    from .run_record import _now
+
+    started = _now()
+    out = _check_output(args.out)
+    if args.info:
+        _check_output(args.info, "--info")
+    corpus = _read_corpus(args)
+    n = len(corpus)
+    extra = {"random_state": args.seed}
+    if args.min_df is not None:
+        extra["min_df"] = args.min_df
+    if n < 3:
+        raise _InputError(f"'{args.corpus}' holds {n} articles; topics need at least 3.")
+    if args.k is not None:
+        if args.k >= n:
+            raise _InputError(f"-k {args.k} is not smaller than the number of articles ({n}).")
+        k = args.k
+    else:
+        if args.k_min > args.k_max:
+            raise _InputError(f"--k-min {args.k_min} is larger than --k-max {args.k_max}.")
+        ks = _k_candidates(max(2, args.k_min), args.k_max, n)
+        _say(args, f"choosing k among {', '.join(map(str, ks))}")
+        k, _ = _choose_k(corpus, ks, extra)
+    _say(args, f"fitting {k} topics on {n:,} articles")
+    model = TopicModel(n_topics=k, **extra).fit(corpus)
+    assigned = assign_topics(corpus, model)
+    _write_table(assigned, out)
+    outputs = [out]
+    if args.info:
+        _write_table(model.topic_info(n_terms=8), Path(args.info))
+        outputs.append(Path(args.info))
+    if args.model:
+        model_dir = model.save(args.model)
+        _record(Path(model_dir) / "run_record.json", args, [args.corpus], {"topic_model": args.seed},
+                started, [model_dir])
+        outputs.append(Path(model_dir))
+    _record(_record_path(out), args, [args.corpus], {"topic_model": args.seed}, started, outputs)
+    for label, size in zip(model.topic_labels_, model.topic_sizes_, strict=True):
+        _say(args, f"  {int(size):5d}  {label}")
+    print(out)
+    return EXIT_OK
+
+
+def _cmd_stance(args) -> int:
+    from . import aggregate_stance, demo_path, load_lexicon, score_stance
+    from .run_record import _now
+
+    started = _now()
+    out = _check_output(args.out)
+    for option in ("evidence", "summary"):
+        if getattr(args, option):
+            _check_output(getattr(args, option), f"--{option}")
+    lexicon_path = args.lexicon or demo_path("lexicon")
+    _check_exists(os.fspath(lexicon_path), "lexicon file")
+    lexicon = load_lexicon(lexicon_path)
+    corpus = _read_corpus(args)
+    result = score_stance(corpus, lexicon, window=args.window)
+    _write_table(result.articles, out)
+    outputs = [out]
+    if args.evidence:
+        _write_table(result.mentions, Path(args.evidence))
+        outputs.append(Path(args.evidence))
+    if args.summary:
+        if "outlet" not in corpus.columns:
+            raise _InputError(f"'{args.corpus}' has no outlet column, so --summary cannot group by outlet.")
+        _write_table(aggregate_stance(result, corpus, by="outlet"), Path(args.summary))
+        outputs.append(Path(args.summary))
+    _record(_record_path(out), args, [args.corpus, os.fspath(lexicon_path)], {}, started, outputs)
+    scored = result.articles["n_mentions"].gt(0).groupby(result.articles["target"], sort=False).sum()
+    _say(args, "articles mentioning each target: " + ", ".join(f"{t} {int(n):,}" for t, n in scored.items()))
+    print(out)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------- main
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"mediastudy: warning: {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``mediastudy`` command; returns the exit code.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 on bad input, 2 on a wrong command line.
+
+    Examples
+    --------
+    >>> main(["report", "--k", "many"])  # the usage error goes to stderr
+    2
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return int(exc.code or 0)
+    from .errors import MediaStudyError
+
+    previous = warnings.showwarning
+    warnings.showwarning = _show_warning
+    try:
+        return args.func(args)
+    except _InputError as exc:
+        message = str(exc)
+    except (MediaStudyError, ValueError, OSError, TypeError) as exc:
+        message = _one_line(exc)
+    except KeyboardInterrupt:
+        print(f"mediastudy {args.command}: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        warnings.showwarning = previous
+    print(f"mediastudy {args.command}: error: {message}", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+if __name__ == "__main__":  # python -m mediastudy.cli
+    sys.exit(main())

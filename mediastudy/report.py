@@ -1,0 +1,817 @@
+"""The main job: one reproducible report of a whole corpus.
+
+:func:`run_report` loads a corpus (the bundled demo corpus by default), finds its
+topics, scores stance with a lexicon (the example lexicon by default) and draws
+the timelines, then writes into one folder:
+
+* ``report.html``: a self-contained page (figures embedded as PNG, no external
+  files, no scripts) with the load report, the topics, the stance scores and the
+  evidence behind them, and the timelines;
+* ``tables/``: every table of the report as CSV and Parquet;
+* ``figures/``: every figure as PNG and SVG;
+* ``topic_model/``: the fitted topic model (see :meth:`mediastudy.TopicModel.save`);
+* ``run_record.json``: parameters, input hashes, package versions, seeds, times
+  (see :mod:`mediastudy.run_record`).
+
+Settings come as keyword arguments or from a YAML file (:func:`read_config`);
+:data:`REPORT_OPTIONS` lists every one with its default and meaning. Everything
+taken from the articles (titles, text, outlet names, file names) is escaped, so an
+article holding ``<script>`` or broken HTML shows as text and cannot change the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import logging
+import os
+import re
+import time
+import warnings
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from tqdm import tqdm
+
+from .corpus import demo_path, load_articles, load_report
+from .errors import MediaStudyError
+from .events import mark_events, read_events
+from .kwic import sample_evidence
+from .lexicon import load_lexicon
+from .peaks import find_peaks_table, mark_peaks
+from .run_record import _now, write_run_record
+from .stance import aggregate_stance, score_stance
+from .stance_timeline import plot_stance_timeline, stance_timeline_table
+from .style import outlet_colors
+from .topic_share import plot_topic_share, topic_share_table
+from .topics import TopicModel, assign_topics, representative_articles, topic_terms
+from .volume import plot_volume, volume_table
+
+__all__ = ["REPORT_OPTIONS", "read_config", "run_report"]
+
+logger = logging.getLogger(__name__)
+
+#: Every setting of :func:`run_report`: name -> (default, meaning). The YAML config
+#: file and the command line use the same names.
+REPORT_OPTIONS: dict[str, tuple[object, str]] = {
+    "title": (None, "Title of the report (default: 'mediastudy report: <input name>')."),
+    "columns": (None, "Mapping of table columns onto the corpus schema, e.g. "
+                      "{Headline: title, Body: text, Source: outlet} (CSV/Parquet/JSON inputs)."),
+    "outlet": (None, "One outlet name for every article (overrides the outlet column)."),
+    "outlet_from": ("auto", "Where the outlet comes from: auto, column, folder or url."),
+    "outlet_map": (None, "Renames outlets after loading, e.g. {nytimes.com: NYT}; several "
+                         "names may map to one outlet."),
+    "outlets": (None, "Keep only these outlets (names after outlet_map)."),
+    "dayfirst": (None, "Read numeric table dates as dd/mm (true) or mm/dd (false)."),
+    "start": (None, "First day to keep (yyyy-mm-dd)."),
+    "end": (None, "Last day to keep (yyyy-mm-dd)."),
+    "sample": (None, "Keep at most this many articles per outlet (a seeded random sample)."),
+    "drop_duplicates": (False, "Leave out repeated copies of an article (same outlet, title, text)."),
+    "k": (None, "Number of topics; by default chosen between k_min and k_max."),
+    "k_min": (4, "Smallest number of topics tried when k is not given."),
+    "k_max": (10, "Largest number of topics tried when k is not given."),
+    "topic_options": (None, "More TopicModel settings, e.g. {min_df: 5, n_runs: 5}."),
+    "lexicon": (None, "Stance lexicon (YAML file); by default the example lexicon of the demo corpus."),
+    "events": (None, "Events CSV (date,label[,end_date]) marked on timelines; by default the "
+                     "demo events for the demo corpus and none otherwise."),
+    "freq": (None, "Calendar period of the timelines: D, W, M, Q or Y (default: from the span)."),
+    "min_articles": (3, "Fewer scored articles than this in a period: drawn hollow, no band."),
+    "max_outlets": (8, "Outlets drawn in the timelines and topic-share figures (the largest)."),
+    "n_evidence": (8, "Evidence sentences shown per stance target (all are in the tables)."),
+    "n_representative": (3, "Representative articles listed per topic."),
+    "random_state": (0, "Seed of every random step (sampling, topic model, bootstrap)."),
+    "dpi": (120, "Resolution of the PNG figures."),
+}
+
+_CONFIG_ONLY = {"source", "out"}
+_FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+_TABLE_NOTE = "Only the first {shown} of {total} rows are shown; tables/{name}.csv holds all."
+
+
+# ------------------------------------------------------------------------------------- config
+def read_config(path: str | os.PathLike) -> dict:
+    """Read report settings from a YAML file.
+
+    The file is a mapping of the names in :data:`REPORT_OPTIONS`, plus optionally
+    ``source`` (the input, relative paths taken from the config's folder) and
+    ``out`` (the output folder)::
+
+        source: ../shared/corpora/news_ukraine_2022.parquet
+        columns: {title: title, text: text}
+        outlet_map: {HuffPost: HuffPost, DailyMail: Daily Mail}
+        outlets: [BBC, RT, Daily Mail]
+        k: 8
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file.
+
+    Returns
+    -------
+    dict
+        The settings, checked: unknown names and wrong types are errors.
+
+    Raises
+    ------
+    ValueError
+        The file cannot be read or parsed, is not a mapping, or holds an unknown
+        setting or a value of the wrong type; the message names the file and key.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cfg = Path(tempfile.mkdtemp()) / "report.yaml"
+    >>> _ = cfg.write_text("k: 5\\nfreq: M\\n")
+    >>> read_config(cfg)
+    {'k': 5, 'freq': 'M'}
+    """
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"Config file '{path}' does not exist. Check the path given to --config.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"Config file '{path}' cannot be read ({exc}).") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ValueError(f"Config file '{path}'{where}: not valid YAML ({problem}).") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(
+            f"Config file '{path}' must be a YAML mapping of settings (name: value). "
+            f"Got a {type(data).__name__}."
+        )
+    config = {str(k): v for k, v in data.items()}
+    _check_options(config, where=f"Config file '{path}'", allow=_CONFIG_ONLY)
+    for key in ("source", "lexicon", "events"):  # relative to the config file, not the shell
+        value = config.get(key)
+        if isinstance(value, str) and value and not os.path.isabs(value) and not _has_glob(value):
+            config[key] = str((path.parent / value).resolve()) if (path.parent / value).exists() \
+                else value
+    return config
+
+
+def _has_glob(value: str) -> bool:
+    return any(ch in value for ch in "*?[")
+
+
+def _check_options(options: Mapping[str, object], *, where: str, allow=frozenset()) -> None:
+    known = set(REPORT_OPTIONS) | set(allow)
+    for key, value in options.items():
+        if key not in known:
+            close = [k for k in sorted(known) if k.replace("_", "") == key.replace("_", "").replace("-", "")]
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise ValueError(
+                f"{where}: unknown setting '{key}'.{hint} Known settings: {', '.join(sorted(known))}."
+            )
+        if value is None:
+            continue
+        expect = _EXPECTED_TYPES.get(key)
+        if expect is not None and not _type_ok(value, expect[0]):
+            raise ValueError(f"{where}: '{key}' must be {expect[1]}. Got {value!r}.")
+    if options.get("freq") is not None and options["freq"] not in _FREQ_NAMES:
+        raise ValueError(f"{where}: 'freq' must be one of D, W, M, Q, Y. Got {options['freq']!r}.")
+    if options.get("outlet_from") is not None and options["outlet_from"] not in (
+            "auto", "column", "folder", "url"):
+        raise ValueError(
+            f"{where}: 'outlet_from' must be auto, column, folder or url. Got {options['outlet_from']!r}."
+        )
+    for key in ("k", "k_min", "k_max", "sample", "max_outlets", "n_evidence", "min_articles"):
+        value = options.get(key)
+        if value is not None and value < (2 if key.startswith("k") else 1):
+            raise ValueError(f"{where}: '{key}' must be at least {2 if key.startswith('k') else 1}. "
+                             f"Got {value!r}.")
+
+
+def _type_ok(value, kind: str) -> bool:
+    if kind == "int":
+        return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "str":
+        return isinstance(value, (str, os.PathLike))
+    if kind == "date":
+        return isinstance(value, (str, pd.Timestamp)) or hasattr(value, "isoformat")
+    if kind == "str_map":
+        return isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    if kind == "map":
+        return isinstance(value, Mapping)
+    if kind == "str_list":
+        return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    return True
+
+
+_EXPECTED_TYPES = {
+    "title": ("str", "a string"),
+    "columns": ("str_map", "a mapping of column names to schema fields, e.g. {Headline: title}"),
+    "outlet": ("str", "a string"),
+    "outlet_from": ("str", "a string"),
+    "outlet_map": ("str_map", "a mapping of outlet names, e.g. {nytimes.com: NYT}"),
+    "outlets": ("str_list", "a list of outlet names"),
+    "dayfirst": ("bool", "true or false"),
+    "start": ("date", "a date (yyyy-mm-dd)"),
+    "end": ("date", "a date (yyyy-mm-dd)"),
+    "sample": ("int", "a whole number"),
+    "drop_duplicates": ("bool", "true or false"),
+    "k": ("int", "a whole number"),
+    "k_min": ("int", "a whole number"),
+    "k_max": ("int", "a whole number"),
+    "topic_options": ("map", "a mapping of TopicModel settings, e.g. {min_df: 5}"),
+    "lexicon": ("str", "the path of a YAML lexicon"),
+    "events": ("str", "the path of an events CSV"),
+    "freq": ("str", "one of D, W, M, Q, Y"),
+    "min_articles": ("int", "a whole number"),
+    "max_outlets": ("int", "a whole number"),
+    "n_evidence": ("int", "a whole number"),
+    "n_representative": ("int", "a whole number"),
+    "random_state": ("int", "a whole number"),
+    "dpi": ("int", "a whole number"),
+    "source": ("str", "a path"),
+    "out": ("str", "a path"),
+}
+
+
+# ------------------------------------------------------------------------------------- run
+def run_report(
+    source: str | os.PathLike | None = None,
+    out: str | os.PathLike = "mediastudy_report",
+    *,
+    config: str | os.PathLike | Mapping[str, object] | None = None,
+    progress: bool | Callable[[str], None] = False,
+    **options,
+) -> Path:
+    """Run the whole analysis on a corpus and write the report folder.
+
+    Parameters
+    ----------
+    source : path, optional
+        A corpus file, folder or glob (anything :func:`mediastudy.load_articles`
+        reads). By default the ``source`` of the config, else the demo corpus.
+    out : str or Path, default "mediastudy_report"
+        Output folder, created if needed; files of an earlier report are replaced.
+    config : path or mapping, optional
+        A YAML config file (see :func:`read_config`) or a dict of settings.
+        Keyword ``options`` override it.
+    progress : bool or callable, default False
+        ``True`` shows a progress bar of the steps on stderr; a callable is called
+        with a one-line message as each step starts and ends (the command line
+        prints these).
+    **options
+        Any setting of :data:`REPORT_OPTIONS`.
+
+    Returns
+    -------
+    Path
+        The ``report.html`` written.
+
+    Raises
+    ------
+    ValueError
+        A setting is unknown or invalid, or too few articles are left to analyse.
+    LoadError, LexiconError
+        The input, lexicon or events file cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> page = run_report(out=tempfile.mkdtemp(), k=5)  # the demo corpus
+    >>> page.name, (page.parent / "tables" / "topics.csv").exists()
+    ('report.html', True)
+    """
+    started = _now()
+    settings: dict[str, object] = {}
+    if config is not None:
+        cfg = read_config(config) if isinstance(config, (str, os.PathLike)) else dict(config)
+        _check_options(cfg, where="config", allow=_CONFIG_ONLY)
+        settings.update(cfg)
+    _check_options(options, where="run_report")
+    settings.update({k: v for k, v in options.items()})
+    if source is None:
+        source = settings.get("source")
+    settings.pop("source", None)
+    settings.pop("out", None)
+    opts = {k: settings.get(k, default) for k, (default, _) in REPORT_OPTIONS.items()}
+    _check_options(opts, where="run_report")
+    if opts["k"] is None and opts["k_min"] > opts["k_max"]:
+        raise ValueError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).")
+    is_demo = source is None
+    source_path = demo_path() if is_demo else source
+    lexicon_path = opts["lexicon"] or demo_path("lexicon")
+    events_path = opts["events"] or (demo_path("events") if is_demo else None)
+    out = Path(out)
+
+    steps = ["load", "topics", "stance", "timelines", "write"]
+    say = progress if callable(progress) else None
+    bar = tqdm(total=len(steps), desc="mediastudy report", unit="step",
+               disable=not progress or say is not None,
+               bar_format="{desc}: {n_fmt}/{total_fmt} steps [{elapsed}] {postfix}")
+    job = _Report(opts, source_path, is_demo, lexicon_path, events_path, out)
+    clock = time.perf_counter()
+    with bar:
+        for i, step in enumerate(steps, 1):
+            bar.set_postfix_str(step)
+            getattr(job, f"step_{step}")()
+            bar.update(1)
+            if say is not None:
+                say(f"[{i}/{len(steps)}] {step}: {job.done[step]} ({time.perf_counter() - clock:.1f} s)")
+    page = job.page
+    inputs = [source_path] if not _has_glob(str(source_path)) else []
+    inputs += [p for p in (lexicon_path, events_path) if p is not None]
+    write_run_record(
+        out / "run_record.json",
+        command="mediastudy report",
+        parameters={"source": os.fspath(source_path), "out": os.fspath(out), **opts,
+                    "lexicon": os.fspath(lexicon_path),
+                    "events": os.fspath(events_path) if events_path else None,
+                    "k_chosen": job.k, "freq_used": job.freq},
+        inputs=inputs,
+        seeds={"random_state": opts["random_state"], "topic_model": opts["random_state"],
+               "sample": opts["random_state"], "bootstrap": opts["random_state"],
+               "evidence_sample": opts["random_state"]},
+        started=started,
+        outputs=sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()),
+    )
+    return page
+
+
+class _Report:
+    """The steps of one report; holds the intermediate tables."""
+
+    def __init__(self, opts, source, is_demo, lexicon, events, out: Path):
+        self.opts = opts
+        self.source = source
+        self.is_demo = is_demo
+        self.lexicon_path = lexicon
+        self.events_path = events
+        self.out = out
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.figures: dict[str, tuple[str, bytes]] = {}  # name -> (caption, png bytes)
+        self.notes: list[str] = []
+        self.k: int | None = None
+        self.done: dict[str, str] = {}  # step -> one-line account, for progress messages
+        self.freq: str | None = None
+
+    # ---------------------------------------------------------------- load
+    def step_load(self) -> None:
+        o = self.opts
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = load_articles(
+                self.source, outlet=o["outlet"], outlet_from=o["outlet_from"], columns=o["columns"],
+                dayfirst=o["dayfirst"], errors="warn", drop_duplicates=o["drop_duplicates"],
+            )
+        for w in caught:
+            self.notes.append(str(w.message))
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        report = load_report(corpus)
+        self.load_summary = dict(report.attrs["summary"])
+        self.tables["load_report"] = report
+        n_loaded = len(corpus)
+        corpus = corpus.copy()
+        corpus.attrs = {}
+        if o["outlet_map"]:
+            corpus["outlet"] = corpus["outlet"].map(lambda v: o["outlet_map"].get(v, v))
+        if o["outlets"]:
+            missing = sorted(set(o["outlets"]) - set(corpus["outlet"].dropna().unique()))
+            if missing:
+                self.notes.append(f"Outlets not found in the corpus: {', '.join(missing)}.")
+            corpus = corpus[corpus["outlet"].isin(o["outlets"])]
+        if o["start"] is not None:
+            corpus = corpus[corpus["date"] >= pd.Timestamp(o["start"])]
+        if o["end"] is not None:
+            corpus = corpus[corpus["date"] < pd.Timestamp(o["end"]) + pd.Timedelta(days=1)]
+        corpus = corpus[corpus["date"].notna()]
+        if o["sample"]:
+            corpus = (corpus.groupby("outlet", group_keys=False, sort=True)
+                      .apply(lambda g: g.sample(n=min(len(g), o["sample"]), random_state=o["random_state"]))
+                      .sort_index())
+        corpus = corpus.reset_index(drop=True)
+        if len(corpus) < 10:
+            raise ValueError(
+                f"Only {len(corpus)} articles are left to analyse (of {n_loaded} loaded) after the "
+                "outlets/start/end/sample settings; a report needs at least 10. Widen the selection."
+            )
+        if n_loaded != len(corpus):
+            self.notes.append(f"{len(corpus)} of {n_loaded} loaded articles kept by the "
+                              "outlets/start/end/sample settings.")
+        self.corpus = corpus
+        days = (corpus["date"].max() - corpus["date"].min()).days
+        self.freq = o["freq"] or ("W" if days <= 180 else "M" if days <= 6 * 366 else "Q")
+        by_outlet = (corpus.groupby("outlet", sort=True)
+                     .agg(n_articles=("id", "size"), first_date=("date", "min"),
+                          last_date=("date", "max"), mean_words=("n_words", "mean"))
+                     .reset_index()
+                     .sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable"))
+        by_outlet["mean_words"] = by_outlet["mean_words"].round(1)
+        self.tables["outlets"] = by_outlet.reset_index(drop=True)
+        self.top_outlets = by_outlet["outlet"].head(o["max_outlets"]).tolist()
+        outlet_colors(sorted(corpus["outlet"].unique()))
+        self.done["load"] = (f"{len(corpus):,} articles from {corpus['outlet'].nunique()} outlets "
+                             f"({self.load_summary['articles_skipped']:,} skipped on load)")
+
+    # ---------------------------------------------------------------- topics
+    def step_topics(self) -> None:
+        o = self.opts
+        extra = dict(o["topic_options"] or {})
+        extra.setdefault("random_state", o["random_state"])
+        n = len(self.corpus)
+        try:
+            if o["k"] is not None:
+                k = min(o["k"], n - 1)
+            else:
+                k, scores = _choose_k(self.corpus, _k_candidates(o["k_min"], o["k_max"], n), extra)
+                self.tables["choose_k"] = scores
+            model = TopicModel(n_topics=k, **extra).fit(self.corpus)
+        except TypeError as exc:
+            raise ValueError(f"'topic_options' holds a setting TopicModel does not take: {exc}") from None
+        self.k = k
+        self.model = model
+        self.assigned = assign_topics(self.corpus, model)
+        info = model.topic_info(n_terms=8)
+        info["share"] = info["share"].round(4)
+        info["stability"] = info["stability"].round(3)
+        self.tables["topics"] = info
+        self.tables["topic_terms"] = topic_terms(model, n=15)
+        reps = representative_articles(self.corpus, model, n=o["n_representative"])
+        self.tables["representative_articles"] = reps
+        self.done["topics"] = f"{k} topics ({'given' if o['k'] is not None else 'chosen'})"
+        try:
+            model.save(self.out / "topic_model")
+        except ImportError as exc:  # the saving code is not in this installation
+            self.notes.append(f"The topic model could not be saved ({exc}).")
+
+    # ---------------------------------------------------------------- stance
+    def step_stance(self) -> None:
+        o = self.opts
+        lexicon = load_lexicon(self.lexicon_path)
+        self.lexicon = lexicon
+        self.tables["lexicon"] = lexicon.to_frame()
+        result = score_stance(self.corpus, lexicon)
+        self.stance = result
+        self.tables["stance_articles"] = result.articles
+        self.tables["stance_by_outlet"] = aggregate_stance(result, self.corpus, by="outlet")
+        meta = self.corpus[["id", "outlet", "date", "title"]]
+        evidence = result.mentions[result.mentions["weight"] != 0]
+        evidence = meta.merge(evidence, on="id", how="inner", validate="one_to_many")
+        self.tables["stance_evidence"] = evidence
+        self.done["stance"] = (f"{len(lexicon.targets)} targets, "
+                               f"{len(evidence):,} evidence sentences with a cue")
+        if len(evidence):
+            shown = sample_evidence(evidence, o["n_evidence"], o["random_state"], by="target")
+            self.evidence_shown = shown.sort_values(["target", "date", "id", "start"], kind="stable")
+        else:
+            self.evidence_shown = evidence
+
+    # ---------------------------------------------------------------- timelines
+    def step_timelines(self) -> None:
+        o, freq, corpus = self.opts, self.freq, self.corpus
+        outlets = self.top_outlets
+        period = _FREQ_NAMES[freq]
+        events = read_events(self.events_path) if self.events_path else None
+        if events is not None:
+            self.tables["events"] = events
+        self.tables["volume"] = volume_table(corpus, freq=freq, outlets=outlets)
+        peaks = find_peaks_table(corpus, freq=freq)
+        self.tables["peaks"] = peaks
+
+        fig = _new_figure((10, 4.2))
+        ax = plot_volume(self.tables["volume"], freq=freq, ax=fig.subplots(),
+                         title=f"Articles per {period} and outlet")
+        if events is not None:
+            mark_events(ax, events)
+        self._figure("volume", fig, f"Coverage volume: articles per {period} and outlet "
+                     f"(the {len(outlets)} largest outlets). Dashed: a {period} the data covers only in part.")
+
+        fig = _new_figure((10, 4.6))
+        ax = plot_volume(corpus, freq=freq, by_outlet=False, ax=fig.subplots(),
+                         title=f"All articles per {period}", legend=False)
+        mark_peaks(ax, peaks)
+        self._figure("volume_peaks", fig, f"All articles per {period}; numbered: peaks of coverage "
+                     "(periods well above their recent level), explained below the plot.")
+
+        self.tables["topic_share"] = topic_share_table(
+            self.assigned, freq=freq, outlets=outlets, random_state=o["random_state"])
+        for i, outlet in enumerate(outlets):
+            if not (self.assigned["outlet"] == outlet).any():
+                continue
+            fig = _new_figure((10, 3.8))
+            plot_topic_share(self.tables["topic_share"], outlet=outlet, ax=fig.subplots(),
+                             title=f"Topic share: {outlet}")
+            self._figure(f"topic_share_{i + 1}", fig,
+                         f"Share of {outlet}'s articles per topic and {period}.")
+
+        self.tables["stance_timeline"] = stance_timeline_table(
+            self.stance, corpus, freq=freq, outlets=outlets, min_articles=o["min_articles"])
+        articles = self.stance.articles
+        for i, target in enumerate(self.lexicon.targets):
+            if not (articles.loc[articles["target"] == target, "n_mentions"] > 0).any():
+                self.notes.append(f"No article mentions the stance target '{target}'.")
+                continue
+            fig = _new_figure((10, 4.2))
+            ax = plot_stance_timeline(self.stance, corpus, target=target, freq=freq, outlets=outlets,
+                                      min_articles=o["min_articles"], ax=fig.subplots(),
+                                      title=f"Stance toward {target}")
+            if events is not None:
+                mark_events(ax, events)
+            self._figure(f"stance_{i + 1}", fig,
+                         f"Mean stance toward {target} per {period} and outlet (-1 anti, +1 pro), with "
+                         f"95% interval. Hollow: fewer than {o['min_articles']} scored articles.")
+
+        self.done["timelines"] = f"{len(self.figures)} figures, per {period}"
+
+    def _figure(self, name: str, fig, caption: str) -> None:
+        folder = self.out / "figures"
+        folder.mkdir(parents=True, exist_ok=True)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=self.opts["dpi"], metadata={"Software": None})
+        png = buf.getvalue()
+        (folder / f"{name}.png").write_bytes(png)
+        fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None})
+        self.figures[name] = (caption, png)
+
+    # ---------------------------------------------------------------- write
+    def step_write(self) -> None:
+        folder = self.out / "tables"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.tables["articles"] = self.assigned[
+            [c for c in ("id", "outlet", "date", "title", "url", "n_words", "is_duplicate", "topic",
+                         "topic_label", "source_path", "source_line") if c in self.assigned.columns]]
+        for name, table in self.tables.items():
+            flat = _flatten(table)
+            flat.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+            flat.to_parquet(folder / f"{name}.parquet", index=False)
+        self.page = self.out / "report.html"
+        self.page.write_text(self._html(), encoding="utf-8")
+        self.done["write"] = f"{self.page} and {len(self.tables)} tables"
+
+    def _html(self) -> str:
+        from . import __version__
+
+        o = self.opts
+        c = self.corpus
+        name = "demo corpus (fictional)" if self.is_demo else os.path.basename(
+            os.path.normpath(os.fspath(self.source)))
+        title = o["title"] or f"mediastudy report: {name}"
+        s = self.load_summary
+        parts = [_HEAD.format(title=_e(title))]
+        parts.append(f"<h1>{_e(title)}</h1>")
+        parts.append(
+            "<p class='meta'>"
+            f"Input: <code>{_e(os.fspath(self.source))}</code><br>"
+            f"{len(c):,} articles from {c['outlet'].nunique()} outlets, "
+            f"{_e(_day(c['date'].min()))} to {_e(_day(c['date'].max()))}; "
+            f"{self.k} topics; timelines per {_FREQ_NAMES[self.freq]}; "
+            f"lexicon <code>{_e(os.path.basename(os.fspath(self.lexicon_path)))}</code>; "
+            f"seed {o['random_state']}; mediastudy {_e(__version__)}. "
+            "Settings, input hashes and package versions: <code>run_record.json</code>.</p>")
+        parts.append("<nav>" + " · ".join(
+            f"<a href='#{a}'>{t}</a>" for a, t in (
+                ("load", "Load report"), ("corpus", "Corpus"), ("topics", "Topics"),
+                ("stance", "Stance"), ("evidence", "Evidence"), ("timelines", "Timelines"))) + "</nav>")
+        if self.notes:
+            parts.append("<div class='notes'><b>Notes</b><ul>" +
+                         "".join(f"<li>{_e(n)}</li>" for n in self.notes) + "</ul></div>")
+
+        parts.append("<h2 id='load'>Load report</h2>")
+        parts.append(
+            f"<p>{s['files_found']:,} files found: {s['files_read']:,} read, {s['files_failed']:,} failed, "
+            f"{s['files_ignored']:,} ignored. {s['articles_found']:,} articles found: "
+            f"{s['articles_loaded']:,} loaded, {s['articles_skipped']:,} skipped.</p>")
+        report = self.tables["load_report"]
+        if len(report):
+            problems = (report.assign(problem_kind=report["problem"].astype(str).str.replace(
+                r"'[^']*'|\d+", "…", regex=True)).groupby(["action", "problem_kind"]).size()
+                .rename("n").reset_index().sort_values("n", ascending=False, kind="stable"))
+            parts.append("<p>Problems by kind:</p>" + _table(problems, "load_report", 30))
+            parts.append("<p>Each problem with its file and line:</p>" + _table(report, "load_report", 50))
+        else:
+            parts.append("<p>Every file and article was read without a problem.</p>")
+
+        parts.append("<h2 id='corpus'>Corpus</h2>")
+        parts.append(_table(self.tables["outlets"], "outlets", 50))
+        parts.append(self._fig_html("volume"))
+        parts.append(self._fig_html("volume_peaks"))
+        if len(self.tables["peaks"]):
+            parts.append(_table(self.tables["peaks"], "peaks", 20))
+
+        parts.append("<h2 id='topics'>Topics</h2>")
+        how = ("given" if o["k"] is not None else
+               f"chosen between {o['k_min']} and {o['k_max']} by the best mean silhouette")
+        parts.append(f"<p>{self.k} topics ({how}). Each topic's label is its three most distinctive "
+                     "terms; stability is how often the topic comes back across seeded runs "
+                     "(1 = always).</p>")
+        parts.append(_table(self.tables["topics"], "topics", 60))
+        if self.tables.get("choose_k") is not None:
+            parts.append("<details><summary>Scores of the numbers of topics tried</summary>" +
+                         _table(self.tables["choose_k"], "choose_k", 40) + "</details>")
+        parts.append("<h3>Representative articles</h3>")
+        reps = self.tables["representative_articles"]
+        parts.append(_table(reps.drop(columns=[x for x in ("url",) if x in reps.columns]),
+                            "representative_articles", 200, links=reps.get("url")))
+
+        parts.append("<h2 id='stance'>Stance</h2>")
+        targets = ", ".join(self.lexicon.targets)
+        parts.append(
+            f"<p>Stance toward {_e(targets)}, scored from the cues of the lexicon "
+            f"<code>{_e(os.fspath(self.lexicon_path))}</code>: in every sentence that names a "
+            "target, pro and anti cue words are counted (negation flips them). An article's score "
+            "runs from -1 (only anti cues) to +1 (only pro cues). <b>Read the evidence before trusting "
+            "a number</b>: a lexicon is a blunt instrument.</p>")
+        parts.append(_table(self.tables["stance_by_outlet"], "stance_by_outlet", 100))
+        parts.append("<h3 id='evidence'>Evidence</h3>")
+        parts.append(f"<p>A seeded sample of up to {o['n_evidence']} sentences per target that carried "
+                     f"a cue ({len(self.tables['stance_evidence']):,} in all, in "
+                     "<code>tables/stance_evidence.csv</code>). Target mention and cue words are "
+                     "highlighted.</p>")
+        parts.append(self._evidence_html())
+
+        parts.append("<h2 id='timelines'>Timelines</h2>")
+        for name in self.figures:
+            if name.startswith(("topic_share_", "stance_")):
+                parts.append(self._fig_html(name))
+        parts.append("<h2>Files</h2><p>Tables (CSV and Parquet): " + ", ".join(
+            f"<code>tables/{_e(n)}.csv</code>" for n in self.tables) +
+            ". Figures (PNG and SVG) in <code>figures/</code>; the topic model in "
+            "<code>topic_model/</code>.</p>")
+        parts.append("</body></html>\n")
+        return "\n".join(parts)
+
+    def _fig_html(self, name: str) -> str:
+        caption, png = self.figures[name]
+        data = base64.b64encode(png).decode("ascii")
+        return (f"<figure><img alt='{_e(caption)}' src='data:image/png;base64,{data}'>"
+                f"<figcaption>{_e(caption)} <span class='files'>figures/{_e(name)}.png, .svg</span>"
+                "</figcaption></figure>")
+
+    def _evidence_html(self) -> str:
+        ev = self.evidence_shown
+        if not len(ev):
+            return "<p>No sentence carried a cue.</p>"
+        rows = []
+        for r in ev.itertuples(index=False):
+            cues = _as_list(r.matched)
+            marked = _highlight(str(r.sentence), [str(r.mention)], cues)
+            pol = ", ".join(f"{m} ({p})" for m, p in zip(cues, _as_list(r.polarities), strict=False))
+            rows.append(
+                f"<tr><td>{_e(str(r.target))}</td><td>{_e(str(r.outlet))}</td><td>{_e(_day(r.date))}</td>"
+                f"<td>{_e(str(r.title))}</td><td class='sent'>{marked}</td><td>{_e(pol)}</td>"
+                f"<td class='num'>{float(r.weight):+.1f}</td></tr>")
+        return ("<table><thead><tr><th>target</th><th>outlet</th><th>date</th><th>title</th>"
+                "<th>sentence</th><th>cues</th><th>weight</th></tr></thead><tbody>"
+                + "".join(rows) + "</tbody></table>")
+
+
+# ------------------------------------------------------------------------------------- helpers
+def _k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> list[int]:
+    """At most ``most`` numbers of topics spread over k_min..k_max (below the article count)."""
+    hi = min(k_max, n_articles - 1)
+    if hi < k_min:
+        return []
+    return sorted({int(round(x)) for x in np.linspace(k_min, hi, min(most, hi - k_min + 1))})
+
+
+def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]:
+    """The k (of ``ks``) with the best mean cosine silhouette of articles to their topic centre.
+
+    For each article, ``a`` is its similarity to its own topic centre and ``b`` to the
+    nearest other centre; its score is ``(a - b) / max(a, b)``. A light stand-in for a
+    full silhouette (no pairwise distances), fitted with fewer ensemble runs.
+    """
+    ks = list(ks)
+    if not ks:
+        raise ValueError("Too few articles to choose a number of topics; give k.")
+    rows = []
+    fit_opts = {**extra, "n_runs": min(int(extra.get("n_runs", 10)), 3)}
+    for k in ks:
+        model = TopicModel(n_topics=k, **fit_opts).fit(corpus)
+        sims = model.transform(corpus)
+        own = sims[np.arange(len(sims)), model.labels_]
+        other = np.where(np.eye(k, dtype=bool)[model.labels_], -np.inf, sims).max(axis=1)
+        denom = np.maximum(np.maximum(own, other), 1e-9)
+        rows.append((k, float(np.mean((own - other) / denom)), float(model.consensus_nmi_)))
+    scores = pd.DataFrame(rows, columns=["k", "silhouette", "consensus_nmi"])
+    scores["silhouette"] = scores["silhouette"].round(4)
+    scores["consensus_nmi"] = scores["consensus_nmi"].round(4)
+    return int(scores.loc[scores["silhouette"].idxmax(), "k"]), scores
+
+
+def _new_figure(figsize) -> "matplotlib.figure.Figure":  # noqa: F821
+    """A figure outside pyplot (no global state, no GUI backend), drawn with Agg."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _flatten(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose list cells are '; '-joined strings, so CSV and Parquet hold the same thing."""
+    out = df.copy()
+    out.attrs = {}
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
+            out[col] = out[col].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else v)
+    return out
+
+
+def _as_list(value) -> list:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return list(value)
+    if isinstance(value, str):
+        return [v for v in value.split("; ") if v]
+    return []
+
+
+def _highlight(sentence: str, mentions: list[str], cues: list[str]) -> str:
+    """Escape ``sentence``, marking target mentions and cue words (matched on the raw text)."""
+    spans: list[tuple[int, int, str]] = []
+    for words, cls in ((mentions, "t"), (cues, "c")):
+        for w in words:
+            if not w:
+                continue
+            for m in re.finditer(r"(?<!\w)" + re.escape(w) + r"(?!\w)", sentence, flags=re.IGNORECASE):
+                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                    spans.append((m.start(), m.end(), cls))
+    spans.sort()
+    out, pos = [], 0
+    for s, e, cls in spans:
+        out.append(_e(sentence[pos:s]))
+        out.append(f"<mark class='{cls}'>{_e(sentence[s:e])}</mark>")
+        pos = e
+    out.append(_e(sentence[pos:]))
+    return "".join(out)
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _day(value) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _cell(value) -> str:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return _e("; ".join(map(str, value)))
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return _e(value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat())
+    if isinstance(value, (float, np.floating)):
+        return _e(f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}")
+    return _e(value)
+
+
+def _table(df: pd.DataFrame, name: str, max_rows: int, links: pd.Series | None = None) -> str:
+    shown = df.head(max_rows)
+    head = "".join(f"<th>{_e(c)}</th>" for c in shown.columns)
+    body = []
+    for i, row in enumerate(shown.itertuples(index=False)):
+        cells = []
+        for col, value in zip(shown.columns, row, strict=True):
+            cls = " class='num'" if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) else ""
+            text = _cell(value)
+            url = links.iloc[i] if links is not None and col == "title" else None
+            if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+                text = f"<a href='{_e(url)}' rel='noopener noreferrer'>{text}</a>"
+            cells.append(f"<td{cls}>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    note = ""
+    if len(df) > max_rows:
+        note = f"<p class='note'>{_e(_TABLE_NOTE.format(shown=max_rows, total=len(df), name=name))}</p>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}"
+
+
+_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em;
+       color: #222; line-height: 1.45; }}
+h1 {{ font-size: 1.7em; }} h2 {{ border-bottom: 1px solid #ccc; margin-top: 2em; }}
+.meta {{ color: #555; }} nav {{ margin: 1em 0; }}
+table {{ border-collapse: collapse; font-size: 0.85em; margin: 0.8em 0; }}
+th, td {{ border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }}
+th {{ background: #f3f3f3; }} td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+td.sent {{ max-width: 480px; }}
+figure {{ margin: 1.5em 0; }} figure img {{ max-width: 100%; border: 1px solid #eee; }}
+figcaption {{ font-size: 0.9em; color: #444; }} .files {{ color: #888; font-size: 0.85em; }}
+mark.t {{ background: #cde3ff; }} mark.c {{ background: #ffe08a; }}
+.notes {{ background: #fff8e1; border: 1px solid #f0d98c; padding: 0.5em 1em; }}
+.note {{ color: #666; font-size: 0.85em; }}
+</style></head><body>"""
