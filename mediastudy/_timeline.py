@@ -61,8 +61,7 @@ def _bound(value: object, name: str, func: str) -> np.datetime64 | None:
         day = to_days([pd.Timestamp(value)])[0]
     except (ValueError, TypeError) as exc:
         raise ValueError(
-            f"The '{name}' parameter of {func} must be a date such as '2022-01-31'. "
-            f"Got {value!r} instead."
+            f"The '{name}' parameter of {func} must be a date such as '2022-01-31'. Got {value!r} instead."
         ) from exc
     if np.isnat(day):
         raise ValueError(f"The '{name}' parameter of {func} must be a date, not {value!r}.")
@@ -228,6 +227,14 @@ def draw_series(ax, x, y, incomplete, *, color, label=None, **kwargs):
     opts = {"linewidth": 1.6}
     opts.update(kwargs)
     (solid,) = ax.plot(x, solid_y, color=color, label=label, **opts)
+    # A value with gaps on both sides draws no line segment: give it a dot.
+    finite = np.isfinite(solid_y)
+    before = np.concatenate([[False], finite[:-1]])
+    after = np.concatenate([finite[1:], [False]])
+    isolated = finite & ~before & ~after
+    if isolated.any():
+        ax.plot(x[isolated], solid_y[isolated], linestyle="none", marker="o", markersize=3,
+                color=color)  # fmt: skip
     if inc.any():
         complete = np.flatnonzero(~inc)
         seg_x, seg_y = [], []

@@ -95,9 +95,7 @@ def find_peaks_table(
     for name, value, low in (("window", window, 2), ("min_articles", min_articles, 1),
                              ("n_terms", n_terms, 1)):  # fmt: skip
         if not isinstance(value, (int, np.integer)) or value < low:
-            raise ValueError(
-                f"The '{name}' parameter of {func} must be an integer >= {low}. Got {value!r}."
-            )
+            raise ValueError(f"The '{name}' parameter of {func} must be an integer >= {low}. Got {value!r}.")
     table = volume_table(
         df, freq=freq, by_outlet=by_outlet, keyword=keyword, topic=topic, outlets=outlets,
         start=start, end=end,
@@ -270,6 +268,8 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "te
                     frameon=False, fontsize="x-small", ncols=1, borderaxespad=0.0,
                     title="peaks", title_fontsize="small", alignment="left")  # fmt: skip
     if existing is not None:
-        ax.add_artist(existing)  # keep the outlet legend too
+        ax.add_artist(existing)  # keep the outlet legend too...
+        existing.set_clip_path(None)  # ...drawn outside the Axes, where add_artist would clip it
+        existing.set_clip_on(False)
     key.set_in_layout(True)
     return ax

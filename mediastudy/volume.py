@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 
 from ._checks import check_choice, require_columns
 from ._timeline import draw_series, finish, midpoints, outlet_spans, period_word, prepare
-from .style import format_date_axis, legend_outside, outlet_colors
+from .style import format_date_axis, outlet_colors
 
 __all__ = ["volume_table", "plot_volume", "plot_volume_grid"]
 
@@ -183,7 +183,7 @@ def _ylabel(table: pd.DataFrame, share: bool) -> str:
     word = period_word(table.attrs.get("freq", "W"))
     what = _what(table)
     if share:
-        return f"% of the outlet's articles{what}, per {word}"
+        return f"% of the outlet's articles{what},\nper {word}"
     return f"Articles{what} per {word}"
 
 
@@ -387,7 +387,7 @@ def plot_volume_grid(
         ax.set_ylim(bottom=0)
         format_date_axis(ax)
         used.append(ax)
-    for ax in grid.ravel()[len(names):]:
+    for ax in grid.ravel()[len(names) :]:
         ax.remove()
     fig.supylabel(_ylabel(table, share), fontsize="medium")
     return np.array(used, dtype=object)

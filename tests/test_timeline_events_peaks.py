@@ -173,6 +173,7 @@ def test_mark_peaks_numbers_points_and_keeps_the_outlet_legend(bursty):
     key = ax.get_legend()
     assert key.get_title().get_text() == "peaks"
     assert key.get_texts()[0].get_text().startswith("2022-03-14: Ceasefire talks collapse")
-    assert outlet_legend in ax.artists or outlet_legend in ax.get_children()
+    assert outlet_legend in ax.get_children()
+    assert not outlet_legend.get_clip_on()  # outside the Axes, so it must not be clipped
     with pytest.raises(ValueError, match=r"'label' parameter of mark_peaks"):
         mark_peaks(ax, peaks, label="words")

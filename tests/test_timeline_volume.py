@@ -149,9 +149,7 @@ def test_missing_columns_are_named():
 
 def test_no_usable_dates_is_an_error():
     df = pd.DataFrame({"outlet": ["A"], "date": pd.to_datetime([None])})
-    with pytest.raises(ValueError, match="no articles with a usable date"), pytest.warns(
-        UserWarning
-    ):
+    with pytest.raises(ValueError, match="no articles with a usable date"), pytest.warns(UserWarning):
         volume_table(df)
 
 
@@ -185,7 +183,7 @@ def test_plot_volume_share_and_keyword_labels(corpus):
     dated = corpus.dropna(subset=["date"])
     fig, ax = plt.subplots()
     plot_volume(dated, freq="W", share=True, keyword="border", ax=ax)
-    assert ax.get_ylabel() == "% of the outlet's articles mentioning 'border', per week"
+    assert ax.get_ylabel() == "% of the outlet's articles mentioning 'border',\nper week"
     assert "mentioning 'border'" in ax.get_title(loc="left")
     y = [np.asarray(ln.get_ydata(), float) for ln in ax.lines if ln.get_label() == "A"][0]
     assert np.nanmax(y) == 100  # percent, not a fraction
