@@ -117,8 +117,7 @@ def _dates(values: pd.Series, where: str, first_line: int, column: str) -> pd.Se
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise LoadError(
-            f"{where}{_line(i, first_line)}: cannot read {column} '{text.iloc[i]}' "
-            f"(expected {EXPECTED})."
+            f"{where}{_line(i, first_line)}: cannot read {column} '{text.iloc[i]}' (expected {EXPECTED})."
         )
     return parsed.dt.normalize().reset_index(drop=True).astype("datetime64[s]")
 

@@ -139,13 +139,10 @@ def period_range(start: object, end: object, freq: str = "W") -> pd.DataFrame:
     freq = check_freq(freq, func="period_range")
     first, last = to_days([pd.Timestamp(start), pd.Timestamp(end)])
     if np.isnat(first) or np.isnat(last):
-        raise ValueError(
-            f"period_range needs real dates for 'start' and 'end'. Got {start!r} and {end!r}."
-        )
+        raise ValueError(f"period_range needs real dates for 'start' and 'end'. Got {start!r} and {end!r}.")
     if last < first:
         raise ValueError(
-            f"The 'end' parameter of period_range ({end}) is before 'start' ({start}); "
-            "swap them."
+            f"The 'end' parameter of period_range ({end}) is before 'start' ({start}); swap them."
         )
     lo, hi = ordinals(np.array([first, last]), freq)
     return grid_frame(lo, hi, freq, first, last)

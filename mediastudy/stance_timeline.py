@@ -138,8 +138,7 @@ def stance_timeline_table(
         )
     if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
         raise ValueError(
-            f"The 'rolling' parameter of {func} must be a number of periods >= 1 or None. "
-            f"Got {rolling!r}."
+            f"The 'rolling' parameter of {func} must be a number of periods >= 1 or None. Got {rolling!r}."
         )
     if not 0 < ci < 1:
         raise ValueError(f"The 'ci' parameter of {func} must be between 0 and 1. Got {ci!r}.")
@@ -370,8 +369,16 @@ def plot_stance_timeline(
                                   markeredgecolor="0.3"))  # fmt: skip
             labels.append(f"fewer than {k} articles")
         for count in sorted({1, max(n_max // 2, 1), n_max}):
-            handles.append(Line2D([], [], linestyle="none", marker="o", color="0.55",
-                                  markersize=np.sqrt(_area(np.array([count]), n_max)[0])))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    color="0.55",
+                    markersize=np.sqrt(_area(np.array([count]), n_max)[0]),
+                )
+            )
             labels.append(f"{count} article{'s' if count != 1 else ''}")
         ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                   fontsize="small", borderaxespad=0.0)  # fmt: skip

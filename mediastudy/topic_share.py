@@ -406,8 +406,7 @@ def _select_topics(part, topics, labels) -> list[str]:
         lab = lookup.get(str(t), str(t) if str(t) in labels else None)
         if lab is None:
             raise ValueError(
-                f"plot_topic_share: topic {t!r} is not in the table; "
-                f"topics present: {labels[:12]}."
+                f"plot_topic_share: topic {t!r} is not in the table; topics present: {labels[:12]}."
             )
         chosen.append(lab)
     return chosen

@@ -50,7 +50,7 @@ def reuters(corpora) -> pd.DataFrame:
 
 
 def _no_overlaps(boxes) -> bool:
-    return all(not a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    return all(not a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def test_ukraine_weekly_volume_is_complete_and_reports_undated(ukraine):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PolyCollection
 
-import matplotlib.pyplot as plt
 from mediastudy import SchemaError, bootstrap_share_ci, plot_topic_share, topic_share_table
 
 
