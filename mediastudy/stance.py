@@ -4,14 +4,16 @@ How a score is made
 -------------------
 1. Each text is searched for the aliases of every target (see :mod:`mediastudy.lexicon`).
    Only the sentences that mention a target are tokenised and searched for cues.
-2. A cue in a sentence that mentions a target counts toward that target (with ``window=k``,
-   only when at most ``k`` words lie between cue and mention). It is attributed to the
-   nearest mention of the target in the sentence, so it counts once per target however
-   often the target is named. A cue that is part of a mention (``shield`` in "the missile
-   shield") does not count.
-3. A negator (``not``, ``no``, ``never``, ``n't``, ``hardly``, ...) at most
-   ``negation_window`` words before a cue, with no comma, colon, semicolon, quote mark or
-   contrast word in between, flips its polarity: "not provocative" is pro.
+2. A cue in a sentence that mentions a target counts toward that target; with ``window=k``
+   only when it is at most ``k`` words from the mention (1 = adjacent; punctuation does not
+   count). It is attributed to the nearest mention of the target in the sentence, so it
+   counts once per target however often the target is named. A cue that is part of a
+   mention (``shield`` in "the missile shield") does not count. Cues do not overlap: at each
+   position the longest cue wins ("security threat" over "security").
+3. A negator (``not``, ``no``, ``never``, ``n't``, ``hardly``, ``little``, ``lack``, ...)
+   at most ``negation_window`` words before a cue, with no comma, colon, semicolon, dash,
+   bracket or contrast word in between, flips its polarity: "not provocative" is pro,
+   "little support" is anti. "not only" does not negate.
 4. A cue after a contrast word (``but``, ``however``, ...) in its sentence has its weight
    multiplied by ``contrast``: "NATO is defensive, but reckless" leans anti.
 5. Per mention: ``pro`` and ``anti`` are the summed weights of its cues. Per article and
@@ -19,10 +21,11 @@ How a score is made
 
    ``score = (pro - anti) / (pro + anti + smoothing)``
 
-   which lies in (-1, 1). It depends on the balance of cues, not on the length of the
-   article, and ``smoothing`` (default 1) pulls scores backed by little evidence toward 0:
-   one anti cue gives -0.5, ten give -0.91. An article that mentions the target without any
-   cue scores 0.0; an article that never mentions it gets NaN (and ``n_mentions == 0``).
+   which lies in [-1, 1] (strictly inside when ``smoothing > 0``). It depends on the balance
+   of cues, not on the length of the article, and ``smoothing`` (default 1) pulls scores
+   backed by little evidence toward 0: one anti cue gives -0.5, ten give -0.91. An article
+   that mentions the target without any cue scores 0.0; an article that never mentions it
+   gets NaN (and ``n_mentions == 0``).
 
 Quoted speech: a cue inside an inline quotation (``"..."`` or ``“...”``) or in the corpus'
 ``quotes`` column (block quotes the loader takes out of the body) is marked quoted, and
@@ -63,7 +66,9 @@ MENTION_COLUMNS = (
 # How much longer than its text an alias may be in an article (extra whitespace between words).
 _WHITESPACE_SLACK = 40
 
-_SCOPE_BREAKS = frozenset(',;:()[]"\u201c\u201d\u2014\u2013')
+_SCOPE_BREAKS = frozenset(",;:()[]\u2014\u2013")
+# "not only reckless but also ..." is not a negation of "reckless".
+_NOT_NEGATING_AFTER_NOT = frozenset(("only", "just", "merely", "simply"))
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,14 @@ class StanceResult:
     articles: pd.DataFrame
     mentions: pd.DataFrame
     smoothing: float = 1.0
+
+    def __repr__(self) -> str:
+        targets = list(pd.unique(self.articles["target"])) if len(self.articles) else []
+        n_articles = self.articles["id"].nunique() if len(self.articles) else 0
+        return (
+            f"StanceResult(articles: {len(self.articles):,} rows for {n_articles:,} articles x "
+            f"{len(targets)} targets {targets}, mentions: {len(self.mentions):,} rows)"
+        )
 
 
 class _Compiled:
@@ -479,7 +492,7 @@ class _Scorer:
             if tok in _SCOPE_BREAKS or tok in comp.contrast:
                 return False
             if tok in comp.negators or tok.endswith("n't"):
-                return True
+                return not (k + 1 < a and tokens[k + 1] in _NOT_NEGATING_AFTER_NOT)
             if tok[:1].isalnum():
                 words += 1
             k -= 1

@@ -51,6 +51,13 @@ def any_lexicon(request, tmp_path):
     return path if request.param == "yaml" else load_lexicon(path)
 
 
+def test_result_repr():
+    text = repr(score("NATO is reckless.", "Nothing."))
+    assert text == (
+        "StanceResult(articles: 4 rows for 2 articles x 2 targets ['NATO', 'Sentinel'], mentions: 1 rows)"
+    )
+
+
 def test_lexicon_input_kinds_agree(any_lexicon):
     result = score("NATO is reckless and aggressive. The alliance is defensive.",
                    lexicon=any_lexicon)  # fmt: skip
@@ -108,6 +115,8 @@ def test_window_counts_words_on_both_sides():
         ("NATO is not, he said, aggressive.", False),
         ("Not in years has NATO been so aggressive.", False),  # negator out of scope
         ("NATO is aggressive and not defensive.", None),  # see below
+        ("NATO is not “aggressive”.", True),  # quote marks do not end the scope
+        ("NATO is not only aggressive.", False),
     ],
 )
 def test_negation_scope(text, negated):
