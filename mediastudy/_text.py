@@ -88,7 +88,7 @@ _BOUNDARY = re.compile(
           (?={_CLOSE}\s+{_OPEN}(?:{"|".join(_SENTENCE_STARTERS)})\b)
         )
     )
-    {_CLOSE} () \s+ (?={_OPEN}[A-Z0-9])
+    {_CLOSE} () \s+ (?={_OPEN}[^\W_a-z\u00df-\u00ff])   # next: a capital (any script) or digit
     | \n[ \t]*\n\s*                             # a blank line
     """,
     re.VERBOSE,

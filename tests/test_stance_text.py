@@ -29,6 +29,7 @@ from mediastudy._text import normalize_token, quote_spans, sentence_spans, split
         ("A line\nbroken mid-sentence. Next.", ["A line\nbroken mid-sentence.", "Next."]),
         ("  padded.   \n\n  ", ["padded."]),
         ("", []),
+        ("Go. İzmir waited. Ébène too. über alles.", ["Go.", "İzmir waited.", "Ébène too. über alles."]),
         ("lower case after a stop. is not a new one.", ["lower case after a stop. is not a new one."]),
     ],
 )  # fmt: skip
