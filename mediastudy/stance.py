@@ -36,6 +36,7 @@ the own voice only.
 
 from __future__ import annotations
 
+import numbers
 import os
 import re
 from bisect import bisect_right
@@ -312,15 +313,17 @@ def score_stance(
     require_columns(corpus, [id, text], func=func, param="corpus")
     lex = load_lexicon(lexicon)
     check_choice(quoted, ("include", "exclude", "only"), func=func, param="quoted")
-    if window is not None and (isinstance(window, bool) or not isinstance(window, int)
-                               or window < 0):  # fmt: skip
-        raise ValueError(f"The 'window' parameter of {func} must be None or an int >= 0. Got {window!r}.")
-    if isinstance(negation_window, bool) or not isinstance(negation_window, int) or (negation_window < 0):
-        raise ValueError(
-            f"The 'negation_window' parameter of {func} must be an int >= 0. Got {negation_window!r}."
-        )
+    for name, value, optional in (("window", window, True), ("negation_window", negation_window, False)):
+        if optional and value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+            raise ValueError(
+                f"The '{name}' parameter of {func} must be {'None or ' if optional else ''}an int >= 0. "
+                f"Got {value!r}."
+            )
+    window = None if window is None else int(window)
     for name, value, positive in (("contrast", contrast, True), ("smoothing", smoothing, False)):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
         if not ok or not (value > 0 if positive else value >= 0) or np.isinf(value):
             raise ValueError(
                 f"The '{name}' parameter of {func} must be a finite number "
