@@ -5,9 +5,9 @@
 
 Corpora: news_ukraine_2022.parquet (14 outlets, 2019-2022) and
 reuters21578.parquet (1987, several hundred articles a day), read from
-$MEDIASTUDY_CORPORA or ../shared/corpora. The topic column of the Ukraine
-corpus is a quick TF-IDF + k-means clustering made here (the topic model of
-issue 3 may replace it); Reuters uses its own first topic label. The stance
+$MEDIASTUDY_CORPORA or ../shared/corpora. The Ukraine topics come from
+mediastudy's TopicModel (10 topics; ``--quick-topics``: a quick TF-IDF +
+k-means made here); Reuters uses its own first topic label. The stance
 lexicons below are small illustrations, not validated instruments.
 """
 
@@ -73,9 +73,16 @@ def corpora_path() -> Path:
     return Path(env) if env else HERE.parent.parent / "shared" / "corpora"
 
 
-def load_ukraine(path: Path) -> pd.DataFrame:
+def load_ukraine(path: Path, *, quick: bool) -> pd.DataFrame:
     df = pd.read_parquet(path / "news_ukraine_2022.parquet")
     df = df.assign(id=[f"ua{i:05d}" for i in range(len(df))])
+    if not quick:
+        try:  # the package's own topic model (issue 3)
+            from mediastudy.topics import TopicModel, assign_topics
+
+            return assign_topics(df, TopicModel(10, random_state=0).fit(df))
+        except (ImportError, AttributeError, TypeError, ValueError) as exc:
+            print(f"topic model unavailable ({exc!r}); using the quick k-means topics")
     return df.assign(topic=quick_topics(df), topic_label=None).pipe(label_topics)
 
 
@@ -180,13 +187,14 @@ def figures(df, name, *, events, lexicon, target, outlets, freq_fine, keyword, t
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--svg", action="store_true", help="also write SVG files")
+    parser.add_argument("--quick-topics", action="store_true", help="k-means topics instead of TopicModel")
     args = parser.parse_args()
     path = corpora_path()
     made = []
     t0 = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        ukraine = load_ukraine(path)
+        ukraine = load_ukraine(path, quick=args.quick_topics)
         made += figures(ukraine, "ukraine", events=UKRAINE_EVENTS, lexicon=NATO_LEXICON,
                         target="NATO", outlets=8, freq_fine="W", keyword="NATO",
                         topic_outlet="RT", stance_start="2022-01-01", svg=args.svg)  # fmt: skip

@@ -244,6 +244,8 @@ def draw_series(ax, x, y, incomplete, *, color, label=None, **kwargs):
                 seg_x += [x[j], x[i], np.datetime64("NaT")]
                 seg_y += [y[j], y[i], np.nan]
         dash = {k: v for k, v in opts.items() if k not in {"linestyle", "ls", "marker"}}
+        if not complete.size:  # every period incomplete (e.g. two partial weeks): join them
+            seg_x, seg_y = list(x[inc]), list(y[inc])
         if seg_x:
             ax.plot(seg_x, seg_y, color=color, linestyle="--", **dash)
         ax.plot(

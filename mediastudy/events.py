@@ -133,8 +133,9 @@ def mark_events(
 ):
     """Mark events on a date axis: lines or shaded ranges, labels in rows above the data.
 
-    Call it after drawing the data, so the axis limits are known: events
-    outside the visible dates are skipped. Labels are written level, just above
+    Call it last, after drawing the data and setting the title, so the axis
+    limits are known (events outside the visible dates are skipped) and the
+    title can be moved above the labels. Labels are written level, just above
     the Axes, each starting at its event's date and tied to it by a thin line;
     a label that would run into the next one goes one row higher, so labels
     cover neither the data, nor each other, nor each other's lines. The title
@@ -176,14 +177,15 @@ def mark_events(
     starts = mdates.date2num(table["date"].to_numpy())
     ends = mdates.date2num((table["end_date"] + pd.Timedelta(days=1)).to_numpy())
     visible = (starts <= hi) & (np.where(np.isnan(ends), starts, ends) >= lo)
-    line_opts = {"color": color, "linestyle": ":", "linewidth": 1.0, "zorder": 0.5}
+    # Above filled areas (zorder 1), below data lines (zorder 2).
+    line_opts = {"color": color, "linestyle": ":", "linewidth": 1.0, "zorder": 1.5}
     line_opts.update(kwargs)
     positions, labels = [], []
     for i in np.flatnonzero(visible):
         if np.isnan(ends[i]):
             ax.axvline(starts[i], **line_opts)
         else:
-            ax.axvspan(starts[i], ends[i], color=color, alpha=span_alpha, linewidth=0, zorder=0.4)
+            ax.axvspan(starts[i], ends[i], color=color, alpha=span_alpha, linewidth=0, zorder=1.4)
         positions.append(max(starts[i], lo))
         labels.append(str(table["label"].iloc[i]))
     ax.set_xlim(lo, hi)  # the lines must not widen the axis

@@ -83,13 +83,17 @@ def outlet_colors(outlets: Iterable[object]) -> dict[str, str]:
     return {n: (ALL_COLOR if n == "all" else _REGISTRY[n]) for n in names}
 
 
-def set_outlet_colors(colors: Mapping[str, object] | None) -> dict[str, str]:
-    """Fix outlet colours for the study (``None`` forgets all assigned colours).
+def set_outlet_colors(colors: Mapping[str, object] | Iterable[str] | None) -> dict[str, str]:
+    """Fix outlet colours for the study, or forget them all.
 
     Parameters
     ----------
-    colors : mapping of outlet -> matplotlib colour, or None
-        Colours to use from now on; other outlets keep theirs.
+    colors : mapping, iterable of str, or None
+        A mapping outlet -> matplotlib colour sets those colours. A list of
+        outlet names registers the new ones in that order, so they take the
+        palette's colours first to last (call it once at the top of a study to
+        make colours independent of the order plots are drawn in). None forgets
+        every assigned colour.
 
     Returns
     -------
@@ -98,6 +102,10 @@ def set_outlet_colors(colors: Mapping[str, object] | None) -> dict[str, str]:
 
     Examples
     --------
+    >>> _ = set_outlet_colors(None)
+    >>> _ = set_outlet_colors(["RT", "BBC"])
+    >>> outlet_colors(["BBC", "RT"]) == {"BBC": PALETTE[1], "RT": PALETTE[0]}
+    True
     >>> _ = set_outlet_colors({"BBC": "black"})
     >>> outlet_colors(["BBC"])
     {'BBC': '#000000'}
@@ -105,7 +113,7 @@ def set_outlet_colors(colors: Mapping[str, object] | None) -> dict[str, str]:
     """
     if colors is None:
         _REGISTRY.clear()
-    else:
+    elif isinstance(colors, Mapping):
         for name, color in colors.items():
             if not mcolors.is_color_like(color):
                 raise ValueError(
@@ -113,6 +121,14 @@ def set_outlet_colors(colors: Mapping[str, object] | None) -> dict[str, str]:
                     "colour; use a name ('black') or hex code ('#1f77b4')."
                 )
             _REGISTRY[str(name)] = mcolors.to_hex(color)
+    elif isinstance(colors, str):
+        raise ValueError(
+            f"set_outlet_colors takes a mapping or a list of outlet names, not the string "
+            f"{colors!r}; wrap a single name in a list: [{colors!r}]."
+        )
+    else:
+        for name in dict.fromkeys(str(c) for c in colors):
+            outlet_colors([name])
     return dict(_REGISTRY)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mediastudy.periods import FREQS, period_range, period_start
 
@@ -77,3 +79,22 @@ def test_bad_freq_names_the_parameter_and_choices():
 def test_period_range_end_before_start():
     with pytest.raises(ValueError, match="is before 'start'.*swap"):
         period_range("2022-02-01", "2022-01-01", "W")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    days=st.lists(st.integers(-40_000, 60_000), min_size=1, max_size=30),
+    freq=st.sampled_from(FREQS),
+)
+def test_every_date_falls_inside_its_period(days, freq):
+    dates = pd.Series(pd.to_datetime(np.array(days, dtype="datetime64[D]")))
+    starts = period_start(dates, freq)
+    table = period_range(dates.min(), dates.max(), freq)
+    ends = table.set_index("period")["period_end"]
+    assert set(starts) <= set(table["period"])  # the range holds every date's period
+    for d, s in zip(dates, starts, strict=True):
+        assert s <= d <= ends[s] + pd.Timedelta(hours=23, minutes=59)
+        if freq == "W":
+            assert s.weekday() == 0
+    assert table["incomplete"].sum() <= 2
+    assert not table["incomplete"].iloc[1:-1].any()

@@ -76,3 +76,14 @@ def test_save_figure_writes_png_and_svg(tmp_path):
     assert all(p.stat().st_size > 0 for p in written)
     assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in written[1].read_text(encoding="utf-8")[:500]
+
+
+def test_set_outlet_colors_in_a_given_order(fresh_colours):
+    set_outlet_colors(["Zeta", "Alpha", "Mid"])
+    assert outlet_colors(["Alpha", "Mid", "Zeta"]) == {
+        "Alpha": PALETTE[1],
+        "Mid": PALETTE[2],
+        "Zeta": PALETTE[0],
+    }
+    with pytest.raises(ValueError, match=r"wrap a single name in a list: \['RT'\]"):
+        set_outlet_colors("RT")

@@ -212,3 +212,19 @@ def test_plot_volume_grid_one_panel_per_outlet(corpus):
     assert all(_solid(a) for a in axes)
     with pytest.raises(ValueError, match="'ncols' parameter of plot_volume_grid"):
         plot_volume_grid(dated, ncols=0)
+
+
+def test_series_of_only_partial_periods_is_drawn_dashed():
+    df = pd.DataFrame({"outlet": "C", "date": pd.to_datetime(["2022-10-13", "2022-10-19"])})
+    fig, ax = plt.subplots()
+    plot_volume(df, freq="W", ax=ax)  # Thu..Wed: both weeks are partly covered
+    dashed = [ln for ln in ax.lines if ln.get_linestyle() == "--"]
+    assert len(dashed) == 1 and list(dashed[0].get_ydata()) == [1, 1]
+
+
+def test_isolated_value_gets_a_dot(corpus):
+    dated = corpus.dropna(subset=["date"])
+    fig, ax = plt.subplots()
+    plot_volume(dated, freq="W", share=True, ax=ax)  # B: share 1, gap, 1 between partial weeks
+    dots = [ln for ln in ax.lines if ln.get_marker() == "o" and ln.get_markersize() == 3]
+    assert dots and all(ln.get_linestyle() == "None" for ln in dots)
