@@ -193,6 +193,22 @@ def finish(table: pd.DataFrame, prep: Prepared, **extra: object) -> pd.DataFrame
     return table
 
 
+def current_axes(ax):
+    """``ax``, or pyplot's current Axes (pyplot is imported only when a plot is drawn)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.gca()
+
+
+def t_quantile(q: float, dof: np.ndarray) -> np.ndarray:
+    """Student t quantile (scipy is imported only when needed)."""
+    from scipy import stats
+
+    return stats.t.ppf(q, dof)
+
+
 def midpoints(table: pd.DataFrame) -> pd.Series:
     """Where a period is drawn: the middle of its first and last day."""
     end = table["period_end"] + pd.Timedelta(days=1)

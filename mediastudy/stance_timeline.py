@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
-from scipy import stats
 
 from ._checks import require_columns
-from ._timeline import finish, midpoints, period_word, prepare
+from ._timeline import current_axes, finish, midpoints, period_word, prepare, t_quantile
 from .errors import SchemaError
 from .style import format_date_axis, outlet_colors
 
@@ -173,7 +171,7 @@ def stance_timeline_table(
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = s1 / n
         var = np.maximum(s2 - n * mean**2, 0.0) / (n - 1)
-        half = stats.t.ppf(0.5 + ci / 2, np.maximum(n - 1, 1)) * np.sqrt(var / n)
+        half = t_quantile(0.5 + ci / 2, np.maximum(n - 1, 1)) * np.sqrt(var / n)
     half[n < 2] = np.nan
     low = np.clip(mean - half, -1, 1)
     high = np.clip(mean + half, -1, 1)
@@ -226,7 +224,7 @@ def _rolling(n, s1, s2, window, ci, min_articles):
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = r_s1 / r_n
         var = np.maximum(r_s2 - r_n * mean**2, 0.0) / (r_n - 1)
-        half = stats.t.ppf(0.5 + ci / 2, np.maximum(r_n - 1, 1)) * np.sqrt(var / r_n)
+        half = t_quantile(0.5 + ci / 2, np.maximum(r_n - 1, 1)) * np.sqrt(var / r_n)
     sparse = r_n < max(min_articles, 2)
     mean[sparse] = np.nan
     half[sparse] = np.nan
@@ -314,7 +312,7 @@ def plot_stance_timeline(
     elif target not in present:
         raise ValueError(f"plot_stance_timeline: target {target!r} not in the table ({present}).")
     part = table[table["target"].astype(str) == target]
-    ax = plt.gca() if ax is None else ax
+    ax = current_axes(ax)
     names = list(dict.fromkeys(part["outlet"].astype(str)))
     palette = outlet_colors(names)
     if colors:

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ._timeline import finish, midpoints, period_word, prepare
+from ._timeline import current_axes, finish, midpoints, period_word, prepare
 from .style import PALETTE, format_date_axis, legend_outside
 
 __all__ = ["topic_share_table", "plot_topic_share", "bootstrap_share_ci"]
@@ -345,7 +344,7 @@ def plot_topic_share(
     colors = {lab: PALETTE[i % len(PALETTE)] for i, lab in enumerate(labels)}
     if OTHER_LABEL in colors:
         colors[OTHER_LABEL] = "#d9d9d9"
-    ax = plt.gca() if ax is None else ax
+    ax = current_axes(ax)
     if kind == "area":
         ys = [wide[("share", lab)] * 100 for lab in labels]
         opts = {"linewidth": 0.3, "edgecolor": "white"}

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
 from ._checks import check_choice, require_columns
-from ._timeline import draw_series, finish, midpoints, outlet_spans, period_word, prepare
+from ._timeline import current_axes, draw_series, finish, midpoints, outlet_spans, period_word, prepare
 from .style import format_date_axis, outlet_colors
 
 __all__ = ["volume_table", "plot_volume", "plot_volume_grid"]
@@ -262,7 +261,7 @@ def plot_volume(
             data, freq=freq, by_outlet=by_outlet, keyword=keyword, topic=topic,
             outlets=outlets, start=start, end=end, span=span,
         )  # fmt: skip
-    ax = plt.gca() if ax is None else ax
+    ax = current_axes(ax)
     names = list(dict.fromkeys(table["outlet"].astype(str)))
     palette = outlet_colors(names)
     if colors:
@@ -368,6 +367,8 @@ def plot_volume_grid(
     ncols = min(ncols, len(names))
     nrows = -(-len(names) // ncols)
     if fig is None:
+        import matplotlib.pyplot as plt
+
         fig = plt.figure(figsize=(3.4 * ncols, 2.2 * nrows + 0.6), layout="constrained")
     if sharex is None:
         sharex = table.attrs.get("span", span) != "outlet"
