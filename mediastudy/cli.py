@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--lexicon", metavar="FILE", help=opt_help("lexicon"))
     g.add_argument("--events", metavar="FILE", help=opt_help("events"))
     g.add_argument("--freq", choices=("D", "W", "M", "Q", "Y"), help=opt_help("freq"))
+    g.add_argument("--share-freq", choices=("D", "W", "M", "Q", "Y"), help=opt_help("share_freq"))
+    g.add_argument("--stance-freq", choices=("D", "W", "M", "Q", "Y"), help=opt_help("stance_freq"))
     g.add_argument("--min-articles", type=_positive_int, metavar="N", help=opt_help("min_articles"))
     g.add_argument("--max-outlets", type=_positive_int, metavar="N", help=opt_help("max_outlets"))
     g.add_argument("--n-evidence", type=_positive_int, metavar="N", help=opt_help("n_evidence"))
@@ -325,7 +327,7 @@ def _cmd_report(args) -> int:
             raise _InputError(f"--config '{args.config}' is a folder; give a YAML file.")
         config = read_config(args.config)
     options = {}
-    for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "freq",
+    for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "freq", "share_freq", "stance_freq",
                  "min_articles", "max_outlets", "n_evidence", "random_state", "title", "dpi"):
         value = getattr(args, name)
         if value is not None:

@@ -32,6 +32,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pandas as pd
 import yaml
@@ -79,6 +80,10 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
     "events": (None, "Events CSV (date,label[,end_date]) marked on timelines; by default the "
                      "demo events for the demo corpus and none otherwise."),
     "freq": (None, "Calendar period of the timelines: D, W, M, Q or Y (default: from the span)."),
+    "share_freq": (None, "Period of the topic-share figures (default: freq, or coarser when the "
+                         "outlets publish fewer than 4 articles per period)."),
+    "stance_freq": (None, "Period of the stance timelines (default: freq, or coarser when fewer "
+                          "than min_articles articles per outlet and period mention a target)."),
     "min_articles": (3, "Fewer scored articles than this in a period: drawn hollow, no band."),
     "max_outlets": (8, "Outlets drawn in the timelines and topic-share figures (the largest)."),
     "n_evidence": (8, "Evidence sentences shown per stance target (all are in the tables)."),
@@ -179,8 +184,9 @@ def _check_options(options: Mapping[str, object], *, where: str, allow=frozenset
         expect = _EXPECTED_TYPES.get(key)
         if expect is not None and not _type_ok(value, expect[0]):
             raise ValueError(f"{where}: '{key}' must be {expect[1]}. Got {value!r}.")
-    if options.get("freq") is not None and options["freq"] not in _FREQ_NAMES:
-        raise ValueError(f"{where}: 'freq' must be one of D, W, M, Q, Y. Got {options['freq']!r}.")
+    for key in ("freq", "share_freq", "stance_freq"):
+        if options.get(key) is not None and options[key] not in _FREQ_NAMES:
+            raise ValueError(f"{where}: '{key}' must be one of D, W, M, Q, Y. Got {options[key]!r}.")
     if options.get("outlet_from") is not None and options["outlet_from"] not in (
             "auto", "column", "folder", "url"):
         raise ValueError(
@@ -231,6 +237,8 @@ _EXPECTED_TYPES = {
     "lexicon": ("str", "the path of a YAML lexicon"),
     "events": ("str", "the path of an events CSV"),
     "freq": ("str", "one of D, W, M, Q, Y"),
+    "share_freq": ("str", "one of D, W, M, Q, Y"),
+    "stance_freq": ("str", "one of D, W, M, Q, Y"),
     "min_articles": ("int", "a whole number"),
     "max_outlets": ("int", "a whole number"),
     "n_evidence": ("int", "a whole number"),
@@ -334,7 +342,8 @@ def run_report(
         parameters={"source": os.fspath(source_path), "out": os.fspath(out), **opts,
                     "lexicon": os.fspath(lexicon_path),
                     "events": os.fspath(events_path) if events_path else None,
-                    "k_chosen": job.k, "freq_used": job.freq},
+                    "k_chosen": job.k, "freq_used": job.freq,
+                    "share_freq_used": job.share_freq, "stance_freq_used": job.stance_freq},
         inputs=inputs,
         seeds={"random_state": opts["random_state"], "topic_model": opts["random_state"],
                "sample": opts["random_state"], "bootstrap": opts["random_state"],
@@ -500,32 +509,44 @@ class _Report:
         self._figure("volume_peaks", fig, f"All articles per {period}; numbered: peaks of coverage "
                      "(periods well above their recent level), explained below the plot.")
 
+        # Shares and mean scores of one or two articles swing wildly: use a coarser period
+        # for them when the outlets publish too little per period.
+        self.share_freq = o["share_freq"] or _coarser_until(
+            freq, lambda f: _median_nonzero(volume_table(corpus, freq=f, outlets=outlets), "n_articles") >= 4)
+        share_period = _FREQ_NAMES[self.share_freq]
         self.tables["topic_share"] = topic_share_table(
-            self.assigned, freq=freq, outlets=outlets, random_state=o["random_state"])
+            self.assigned, freq=self.share_freq, outlets=outlets, random_state=o["random_state"])
         for i, outlet in enumerate(outlets):
             if not (self.assigned["outlet"] == outlet).any():
                 continue
             fig = _new_figure((10, 3.8))
-            plot_topic_share(self.tables["topic_share"], outlet=outlet, ax=fig.subplots(),
-                             title=f"Topic share: {outlet}")
+            plot_topic_share(self.tables["topic_share"], outlet=outlet, freq=self.share_freq,
+                             ax=fig.subplots(), title=f"Topic share: {outlet}")
             self._figure(f"topic_share_{i + 1}", fig,
-                         f"Share of {outlet}'s articles per topic and {period}.")
+                         f"Share of {outlet}'s articles per topic and {share_period}.")
 
-        self.tables["stance_timeline"] = stance_timeline_table(
-            self.stance, corpus, freq=freq, outlets=outlets, min_articles=o["min_articles"])
+        def stance_table(f):
+            return stance_timeline_table(self.stance, corpus, freq=f, outlets=outlets,
+                                         min_articles=o["min_articles"])
+
+        self.stance_freq = o["stance_freq"] or _coarser_until(
+            freq, lambda f: _median_nonzero(stance_table(f), "n_articles") >= o["min_articles"])
+        stance_period = _FREQ_NAMES[self.stance_freq]
+        self.tables["stance_timeline"] = stance_table(self.stance_freq)
         articles = self.stance.articles
         for i, target in enumerate(self.lexicon.targets):
             if not (articles.loc[articles["target"] == target, "n_mentions"] > 0).any():
                 self.notes.append(f"No article mentions the stance target '{target}'.")
                 continue
             fig = _new_figure((10, 4.2))
-            ax = plot_stance_timeline(self.stance, corpus, target=target, freq=freq, outlets=outlets,
+            ax = plot_stance_timeline(self.stance, corpus, target=target, freq=self.stance_freq,
+                                      outlets=outlets,
                                       min_articles=o["min_articles"], ax=fig.subplots(),
                                       title=f"Stance toward {target}")
             if events is not None:
                 mark_events(ax, events)
             self._figure(f"stance_{i + 1}", fig,
-                         f"Mean stance toward {target} per {period} and outlet (-1 anti, +1 pro), with "
+                         f"Mean stance toward {target} per {stance_period} and outlet (-1 anti, +1 pro), with "
                          f"95% interval. Hollow: fewer than {o['min_articles']} scored articles.")
 
         self.done["timelines"] = f"{len(self.figures)} figures, per {period}"
@@ -537,7 +558,9 @@ class _Report:
         fig.savefig(buf, format="png", dpi=self.opts["dpi"], metadata={"Software": None})
         png = buf.getvalue()
         (folder / f"{name}.png").write_bytes(png)
-        fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None})
+        fig.set_layout_engine("none")  # keep the layout just computed: the second save is faster
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "mediastudy"}):
+            fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None})
         self.figures[name] = (caption, png)
 
     # ---------------------------------------------------------------- write
@@ -662,7 +685,10 @@ class _Report:
         for r in ev.itertuples(index=False):
             cues = _as_list(r.matched)
             marked = _highlight(str(r.sentence), [str(r.mention)], cues)
-            pol = ", ".join(f"{m} ({p})" for m, p in zip(cues, _as_list(r.polarities), strict=False))
+            negated = [str(v).lower() == "true" for v in _as_list(r.negated)]
+            pol = ", ".join(
+                f"{m} ({p}{', negated' if i < len(negated) and negated[i] else ''})"
+                for i, (m, p) in enumerate(zip(cues, _as_list(r.polarities), strict=False)))
             rows.append(
                 f"<tr><td>{_e(str(r.target))}</td><td>{_e(str(r.outlet))}</td><td>{_e(_day(r.date))}</td>"
                 f"<td>{_e(str(r.title))}</td><td class='sent'>{marked}</td><td>{_e(pol)}</td>"
@@ -692,7 +718,9 @@ def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]
     if not ks:
         raise ValueError("Too few articles to choose a number of topics; give k.")
     rows = []
-    fit_opts = {**extra, "n_runs": min(int(extra.get("n_runs", 10)), 3)}
+    # a cheaper model per candidate: fewer runs and LSA dimensions than the final fit
+    fit_opts = {**extra, "n_runs": min(int(extra.get("n_runs", 10)), 3),
+                "n_components": min(int(extra.get("n_components", 100)), 50)}
     for k in ks:
         model = TopicModel(n_topics=k, **fit_opts).fit(corpus)
         sims = model.transform(corpus)
@@ -704,6 +732,21 @@ def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]
     scores["silhouette"] = scores["silhouette"].round(4)
     scores["consensus_nmi"] = scores["consensus_nmi"].round(4)
     return int(scores.loc[scores["silhouette"].idxmax(), "k"]), scores
+
+
+def _coarser_until(freq: str, good_enough) -> str:
+    """``freq``, or the next coarser calendar period when ``good_enough(freq)`` fails."""
+    order = list(_FREQ_NAMES)
+    start = order.index(freq)
+    for f in order[start:start + 2]:  # one step coarser at most: a two-point timeline says nothing
+        if good_enough(f):
+            return f
+    return order[min(start + 1, len(order) - 1)]
+
+
+def _median_nonzero(table: pd.DataFrame, column: str) -> float:
+    values = table.loc[table[column] > 0, column]
+    return float(values.median()) if len(values) else 0.0
 
 
 def _new_figure(figsize) -> "matplotlib.figure.Figure":  # noqa: F821

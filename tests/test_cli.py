@@ -1,0 +1,201 @@
+"""The mediastudy command: success, --help, and each kind of bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import mediastudy as ms
+from mediastudy.cli import build_parser, main
+
+SUBCOMMANDS = ("report", "load", "topics", "stance")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """The demo corpus written by 'mediastudy load'."""
+    folder = tmp_path_factory.mktemp("cli")
+    assert main(["load", str(ms.demo_path()), "-o", str(folder / "corpus.parquet"), "-q"]) == 0
+    return folder / "corpus.parquet"
+
+
+# ------------------------------------------------------------------------------- help
+@pytest.mark.parametrize("command", [None, *SUBCOMMANDS])
+def test_help_exits_zero_and_explains_every_option(capsys, command):
+    argv = ["--help"] if command is None else [command, "--help"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert "usage: mediastudy" in out
+    parser = build_parser()
+    if command is not None:
+        parser = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[command]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            continue
+        assert action.help, f"option {action.option_strings or action.dest} of {command} has no help"
+        for flag in action.option_strings:
+            assert flag in out
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"mediastudy {ms.__version__}"
+
+
+def test_console_script_runs_as_a_process():
+    proc = subprocess.run([sys.executable, "-m", "mediastudy.cli", "load", "--help"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and "--out" in proc.stdout
+
+
+# ------------------------------------------------------------------------------- success
+def test_load_writes_corpus_load_report_and_run_record(loaded):
+    corpus = pd.read_parquet(loaded)
+    demo = ms.load_demo()
+    assert corpus["id"].tolist() == demo["id"].tolist()
+    assert set(ms.CORPUS_COLUMNS) <= set(corpus.columns)
+    report = pd.read_csv(loaded.with_name("corpus.load_report.csv"))
+    assert list(report.columns) == ["source", "line", "article", "problem", "action"]
+    record = json.loads(loaded.with_name("corpus.run.json").read_text())
+    assert record["command"] == "mediastudy load"
+    assert record["inputs"][0]["n_files"] == len(list(ms.demo_path().rglob("*.txt")))
+
+
+def test_load_lists_skipped_articles_in_the_load_report(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("\nA title\n\n01/02/2023\n\nBody text here.\n---\n")
+    (tmp_path / "in" / "nodate.txt").write_text("\nAnother title\n\nnot a date\n\nBody.\n---\n")
+    code, out, err = run(capsys, "load", str(tmp_path / "in"), "-o", str(tmp_path / "c.csv"))
+    assert code == 0
+    assert "loaded 1 articles" in err and "1 articles skipped" in err
+    assert len(pd.read_csv(tmp_path / "c.csv")) == 1
+    report = pd.read_csv(tmp_path / "c.load_report.csv")
+    assert report["source"].str.endswith("nodate.txt").tolist() == [True]
+    assert out.strip() == str(tmp_path / "c.csv")
+
+
+def test_topics_then_stance_on_the_loaded_corpus(loaded, tmp_path, capsys):
+    code, out, err = run(capsys, "topics", str(loaded), "-o", str(tmp_path / "t.parquet"), "-k", "4",
+                         "--info", str(tmp_path / "info.csv"), "--model", str(tmp_path / "model"))
+    assert code == 0, err
+    topics = pd.read_parquet(tmp_path / "t.parquet")
+    assert sorted(topics["topic"].unique()) == [0, 1, 2, 3]
+    assert topics["id"].tolist() == pd.read_parquet(loaded)["id"].tolist()
+    info = pd.read_csv(tmp_path / "info.csv")
+    assert info["n_articles"].sum() == len(topics)
+    model = ms.TopicModel.load(tmp_path / "model")
+    assert model.predict(topics.head(5)).tolist() == topics["topic"].head(5).tolist()
+    assert json.loads((tmp_path / "model" / "run_record.json").read_text())["seeds"] == {"topic_model": 0}
+
+    code, out, err = run(capsys, "stance", str(tmp_path / "t.parquet"), "-o", str(tmp_path / "s.csv"),
+                         "--evidence", str(tmp_path / "ev.parquet"), "--summary", str(tmp_path / "sum.csv"))
+    assert code == 0, err
+    scores = pd.read_csv(tmp_path / "s.csv")
+    targets = list(ms.load_lexicon(ms.demo_path("lexicon")).targets)
+    assert len(scores) == len(topics) * len(targets)
+    evidence = pd.read_parquet(tmp_path / "ev.parquet")
+    assert set(evidence["id"]) <= set(scores["id"])
+    summary = pd.read_csv(tmp_path / "sum.csv")
+    assert set(summary["outlet"]) == set(topics["outlet"])
+    assert "articles mentioning each target" in err
+
+
+def test_report_command_writes_the_report(tmp_path, capsys):
+    code, out, err = run(capsys, "report", "--out", str(tmp_path / "r"), "-k", "3", "--outlets",
+                         "MeridianPost,CapitalWire", "--seed", "1")
+    assert code == 0, err
+    assert out.strip() == str(tmp_path / "r" / "report.html")
+    assert "[5/5] write" in err
+    outlets = pd.read_csv(tmp_path / "r" / "tables" / "outlets.csv")
+    assert sorted(outlets["outlet"]) == ["CapitalWire", "MeridianPost"]
+    record = json.loads((tmp_path / "r" / "run_record.json").read_text())
+    assert record["parameters"]["random_state"] == 1 and record["parameters"]["k"] == 3
+
+
+# ------------------------------------------------------------------------------- bad input
+def _assert_one_line_error(code, err, command, *fragments, exit_code=1):
+    assert code == exit_code
+    assert "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if "error:" in ln]
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"mediastudy {command}: error:")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_missing_path(capsys, tmp_path, command):
+    missing = str(tmp_path / "nowhere")
+    argv = [command, missing] + ([] if command == "report" else ["-o", str(tmp_path / "x.csv")])
+    code, out, err = run(capsys, *argv)
+    _assert_one_line_error(code, err, command, "nowhere", "does not exist")
+    assert out == ""
+
+
+@pytest.mark.parametrize("command", ["load", "topics", "stance"])
+def test_unreadable_input_file(capsys, tmp_path, command):
+    bad = tmp_path / "broken.parquet"
+    bad.write_bytes(b"this is not parquet")
+    code, _, err = run(capsys, command, str(bad), "-o", str(tmp_path / "x.csv"))
+    _assert_one_line_error(code, err, command, "broken.parquet")
+
+
+def test_undecodable_text_file(capsys, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "latin.txt").write_bytes(b"\nTitre\n\n01/02/2023\n\nCaf\xe9 cr\xe8me.\n---\n")
+    code, _, err = run(capsys, "load", str(tmp_path / "in"), "-o", str(tmp_path / "x.csv"))
+    _assert_one_line_error(code, err, "load", "latin.txt", "not utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("k: [1\n", "not valid YAML"), ("number_of_topics: 5\n", "unknown setting 'number_of_topics'"),
+     ("k: five\n", "'k' must be a whole number"), ("lexicon: 3\n", "'lexicon' must be the path")],
+)
+def test_bad_config(capsys, tmp_path, text, fragment):
+    config = tmp_path / "report.yaml"
+    config.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "report", "--config", str(config), "--out", str(tmp_path / "o"))
+    _assert_one_line_error(code, err, "report", "report.yaml", fragment)
+    assert not (tmp_path / "o").exists()
+
+
+def test_config_that_is_missing_or_a_folder(capsys, tmp_path):
+    code, _, err = run(capsys, "report", "--config", str(tmp_path / "none.yaml"))
+    _assert_one_line_error(code, err, "report", "none.yaml", "does not exist")
+    code, _, err = run(capsys, "report", "--config", str(tmp_path))
+    _assert_one_line_error(code, err, "report", "is a folder")
+
+
+def test_bad_lexicon(capsys, tmp_path, loaded):
+    lexicon = tmp_path / "lex.yaml"
+    lexicon.write_text("targets: []\n", encoding="utf-8")
+    code, _, err = run(capsys, "stance", str(loaded), "-o", str(tmp_path / "s.csv"), "--lexicon", str(lexicon))
+    _assert_one_line_error(code, err, "stance", "lex.yaml")
+
+
+def test_output_format_must_be_known(capsys, tmp_path):
+    code, _, err = run(capsys, "load", str(ms.demo_path()), "-o", str(tmp_path / "corpus.xlsx"))
+    _assert_one_line_error(code, err, "load", "corpus.xlsx", ".parquet")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["report", "--k", "many"], ["load", str(ms.demo_path())], ["frobnicate"], ["topics", "x.parquet",
+                                                                               "-o", "y.csv", "-k", "0"]],
+)
+def test_wrong_command_line_is_exit_code_2(capsys, argv):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "usage: mediastudy" in err and "Traceback" not in err

@@ -1,0 +1,233 @@
+"""The main job: report contents, reproducibility, run record, config, hostile input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import mediastudy as ms
+from mediastudy.report import _highlight, read_config, run_report
+from mediastudy.run_record import file_fingerprints
+
+FIXED = {"k": 4, "random_state": 3}  # a given k keeps the tests quick (no choice of k)
+
+
+@pytest.fixture(scope="module")
+def demo_reports(tmp_path_factory):
+    """The demo report, twice, into two folders."""
+    first = run_report(out=tmp_path_factory.mktemp("report_a"), **FIXED)
+    second = run_report(out=tmp_path_factory.mktemp("report_b"), **FIXED)
+    return first.parent, second.parent
+
+
+class _Tags(HTMLParser):
+    """Collects every tag and attribute of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(page: str) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+# ------------------------------------------------------------------------------- contents
+def test_report_writes_page_tables_figures_and_record(demo_reports):
+    out, _ = demo_reports
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for section in ("Load report", "Topics", "Representative articles", "Stance", "Evidence",
+                    "Timelines"):
+        assert section in page
+    tags = _tags(page)
+    images = [a["src"] for t, a in tags if t == "img"]
+    figures = sorted(p.stem for p in (out / "figures").glob("*.png"))
+    assert len(images) == len(figures) >= 6  # volume x2, topic share x3, stance per target
+    assert all(src.startswith("data:image/png;base64,") for src in images)  # self-contained
+    assert not [t for t, _ in tags if t in ("script", "iframe", "object", "link")]
+    for stem in figures:
+        assert (out / "figures" / f"{stem}.svg").stat().st_size > 1000
+    for name in ("articles", "load_report", "outlets", "topics", "topic_terms", "representative_articles",
+                 "stance_articles", "stance_by_outlet", "stance_evidence", "volume", "topic_share",
+                 "stance_timeline", "events"):
+        csv = pd.read_csv(out / "tables" / f"{name}.csv")
+        parquet = pd.read_parquet(out / "tables" / f"{name}.parquet")
+        assert list(csv.columns) == list(parquet.columns)
+        assert len(csv) == len(parquet)
+    articles = pd.read_csv(out / "tables" / "articles.csv")
+    assert len(articles) == len(ms.load_demo())
+    assert sorted(articles["topic"].unique()) == list(range(FIXED["k"]))
+    topics = pd.read_csv(out / "tables" / "topics.csv")
+    assert topics["n_articles"].sum() == len(articles)
+    # every evidence row shown in the page is in the evidence table
+    evidence = pd.read_csv(out / "tables" / "stance_evidence.csv")
+    assert set(evidence["target"]) <= set(ms.load_lexicon(ms.demo_path("lexicon")).targets)
+    assert (evidence["weight"] != 0).all()
+
+
+def test_run_record_has_parameters_hashes_versions_seeds_times(demo_reports):
+    out, _ = demo_reports
+    record = json.loads((out / "run_record.json").read_text())
+    assert record["command"] == "mediastudy report"
+    assert record["parameters"]["k"] == FIXED["k"]
+    assert record["parameters"]["k_chosen"] == FIXED["k"]
+    assert record["seeds"]["topic_model"] == FIXED["random_state"]
+    for package in ("mediastudy", "pandas", "numpy", "scikit-learn", "matplotlib", "python"):
+        assert record["versions"][package]
+    assert record["started"] <= record["finished"]
+    corpus, lexicon, events = record["inputs"]
+    assert corpus["kind"] == "folder" and corpus["n_files"] == len(list(ms.demo_path().rglob("*.txt")))
+    one = corpus["files"][0]
+    digest = hashlib.sha256((Path(corpus["path"]) / one["path"]).read_bytes()).hexdigest()
+    assert one["sha256"] == digest
+    assert lexicon["sha256"] == hashlib.sha256(ms.demo_path("lexicon").read_bytes()).hexdigest()
+    assert "report.html" in record["outputs"] and "tables/topics.csv" in record["outputs"]
+
+
+def test_same_input_twice_gives_the_same_tables(demo_reports):
+    a, b = demo_reports
+    names = sorted(p.name for p in (a / "tables").iterdir())
+    assert names == sorted(p.name for p in (b / "tables").iterdir())
+    for name in names:
+        if name.endswith(".csv"):
+            assert (a / "tables" / name).read_bytes() == (b / "tables" / name).read_bytes(), name
+        else:
+            pd.testing.assert_frame_equal(pd.read_parquet(a / "tables" / name),
+                                          pd.read_parquet(b / "tables" / name))
+
+
+def test_fingerprint_of_a_folder_changes_with_any_file(tmp_path):
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "b.txt").write_text("two")
+    before = file_fingerprints(tmp_path)[0]["sha256"]
+    (tmp_path / "b.txt").write_text("two!")
+    assert file_fingerprints(tmp_path)[0]["sha256"] != before
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        file_fingerprints(tmp_path / "missing")
+
+
+# ------------------------------------------------------------------------------- hostile input
+HOSTILE_TITLE = "<script>alert('title')</script> Sanctions <b>bite"
+HOSTILE_TEXT = (
+    "The sanctions are working, officials said. <img src=x onerror=alert(1)> "
+    "</table></td><script>document.write('x')</script> The sanctions failed, critics said."
+)
+
+
+def _seed_article(title: str, day: str, body: str) -> str:
+    return f"\n{title}\n\n{day}\n\n{body}\n---\n"
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = root / "corpus"
+    for outlet in ("Plain", "<i onclick=x>Evil"):  # a folder name cannot hold a slash
+        folder = corpus / outlet
+        folder.mkdir(parents=True)
+        for i in range(7):
+            title = HOSTILE_TITLE if i == 0 else f"Trade report {i} on sanctions and ports"
+            body = HOSTILE_TEXT if i < 3 else (
+                f"Ports and shipping volumes changed in month {i}. The sanctions are working, "
+                "exporters said, while grain prices moved.")
+            (folder / f"{i}.txt").write_text(
+                _seed_article(title, f"{10 + i:02d}/0{1 + i % 3}/2023", body), encoding="utf-8")
+    lexicon = root / "lexicon.yaml"
+    lexicon.write_text("targets:\n  sanctions: [sanctions]\ncues:\n  pro: [working]\n"
+                       "  anti: [failed, '<script>']\n", encoding="utf-8")
+    page = run_report(corpus, root / "out", lexicon=lexicon, k=2, min_articles=1,
+                      title="<script>alert('t')</script>")
+    return page.read_text(encoding="utf-8")
+
+
+def test_report_escapes_titles_text_and_outlet_names(hostile_report):
+    tags = _tags(hostile_report)
+    assert not [t for t, _ in tags if t in ("script", "i")]
+    assert "<b>bite" not in hostile_report
+    assert [a["src"][:22] for t, a in tags if t == "img"] == ["data:image/png;base64,"] * sum(
+        1 for t, _ in tags if t == "img")
+    assert not any(k.startswith("on") for _, attrs in tags for k in attrs)
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in hostile_report
+    assert "&lt;i onclick=x&gt;Evil" in hostile_report
+    # the evidence sentence holding the broken markup is shown, escaped
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hostile_report
+    # the page's tables are intact: as many closing as opening table tags
+    assert hostile_report.count("<table>") == hostile_report.count("</table>")
+
+
+def test_highlight_marks_mention_and_cue_and_escapes_the_rest():
+    out = _highlight("NATO <b>is</b> defensive & fine", ["NATO"], ["defensive"])
+    assert out == ("<mark class='t'>NATO</mark> &lt;b&gt;is&lt;/b&gt; "
+                   "<mark class='c'>defensive</mark> &amp; fine")
+
+
+# ------------------------------------------------------------------------------- config
+def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
+    rows = []
+    for i in range(12):
+        rows.append({"Headline": f"Port story {i} about sanctions and grain",
+                     "Body": f"Ships and grain and sanctions: report {i}. Sanctions are working, traders said.",
+                     "Published": f"2023-0{1 + i % 4}-1{i % 9}", "Site": ["a.example", "b.example"][i % 2]})
+    pd.DataFrame(rows).to_csv(tmp_path / "news.csv", index=False)
+    (tmp_path / "report.yaml").write_text(
+        "source: news.csv\n"
+        "columns: {Headline: title, Body: text, Published: date, Site: outlet}\n"
+        "outlet_map: {a.example: Alpha, b.example: Beta}\n"
+        "k: 2\nfreq: M\nmin_articles: 1\n", encoding="utf-8")
+    page = run_report(out=tmp_path / "out", config=tmp_path / "report.yaml")
+    outlets = pd.read_csv(page.parent / "tables" / "outlets.csv")
+    assert sorted(outlets["outlet"]) == ["Alpha", "Beta"]
+    assert outlets["n_articles"].tolist() == [6, 6]
+    record = json.loads((page.parent / "run_record.json").read_text())
+    assert record["parameters"]["source"] == str(tmp_path / "news.csv")
+    assert record["parameters"]["outlet_map"] == {"a.example": "Alpha", "b.example": "Beta"}
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("k: [1\n", r"line \d+: not valid YAML"),
+        ("- k\n- 5\n", "must be a YAML mapping"),
+        ("topics: 5\n", "unknown setting 'topics'"),
+        ("k: five\n", "'k' must be a whole number"),
+        ("outlets: BBC\n", "'outlets' must be a list of outlet names"),
+        ("freq: weekly\n", "'freq' must be one of D, W, M, Q, Y"),
+        ("k: 1\n", "'k' must be at least 2"),
+    ],
+)
+def test_bad_config_is_an_error_naming_file_and_key(tmp_path, text, match):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=match) as info:
+        read_config(path)
+    assert "bad.yaml" in str(info.value)
+
+
+def test_missing_config_and_unknown_option():
+    with pytest.raises(ValueError, match="does not exist"):
+        read_config("no/such/config.yaml")
+    with pytest.raises(ValueError, match="unknown setting 'n_topics'"):
+        run_report(out="unused", n_topics=3)
+
+
+def test_too_few_articles_after_selection_is_an_error(tmp_path):
+    with pytest.raises(ValueError, match="Only 0 articles are left"):
+        run_report(out=tmp_path, outlets=["NoSuchOutlet"], k=2)
+
+
+@pytest.mark.corpora
+def test_report_on_the_rt_corpus(corpora, tmp_path):
+    page = run_report(corpora / "rt_2022_seed_format", tmp_path / "rt", k=6)
+    articles = pd.read_parquet(page.parent / "tables" / "articles.parquet")
+    assert len(articles) > 1500 and set(articles["outlet"]) == {"rt_2022_seed_format"}
+    assert "<img" in page.read_text(encoding="utf-8")
