@@ -42,6 +42,9 @@ from .stance_timeline import plot_stance_timeline, stance_timeline_table
 from .style import format_date_axis, legend_outside, outlet_colors, save_figure, set_outlet_colors
 from .topic_share import bootstrap_share_ci, plot_topic_share, topic_share_table
 from .volume import plot_volume, plot_volume_grid, volume_table
+# --- report (issue 6) ---
+from .report import read_config, run_report
+from .run_record import file_fingerprints, write_run_record
 
 try:
     __version__ = version("mediastudy")
@@ -101,4 +104,9 @@ __all__ = [
     "format_date_axis",
     "legend_outside",
     "save_figure",
+    # report
+    "run_report",
+    "read_config",
+    "write_run_record",
+    "file_fingerprints",
 ]
