@@ -415,3 +415,32 @@ def test_progress_bar_switch(capsys):
     loud = score("NATO is reckless.", progress=True)
     pd.testing.assert_frame_equal(quiet.articles, loud.articles)
     assert "score_stance" in capsys.readouterr().err
+
+
+def test_aggregate_stance_by_outlet_and_period():
+    from mediastudy import aggregate_stance
+
+    corpus = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "outlet": ["X", "X", "X", "Y"],
+            "date": pd.to_datetime(["2022-01-03", "2022-01-20", "2022-02-01", "2022-01-05"]),
+            "text": ["NATO is reckless.", "NATO is defensive. NATO is effective.", "NATO met.", "Hi."],
+        }
+    )
+    before = corpus.copy(deep=True)
+    result = score_stance(corpus, LEXICON)
+    table = aggregate_stance(result, corpus, by="outlet", freq="M")
+    pd.testing.assert_frame_equal(corpus, before)
+    nato = table[table["target"] == "NATO"].set_index(["outlet", "period"])
+    jan = nato.loc[("X", pd.Period("2022-01", "M"))]
+    assert (jan["n_articles"], jan["n_mentioning"], jan["n_mentions"]) == (2, 2, 3)
+    assert (jan["pro"], jan["anti"]) == (4.0, 1.0)
+    assert jan["mean_score"] == pytest.approx((-0.5 + 4 / 5) / 2)
+    assert jan["pooled_score"] == pytest.approx(3 / 5)
+    assert nato.loc[("X", pd.Period("2022-02", "M")), "mean_score"] == 0.0
+    assert math.isnan(nato.loc[("Y", pd.Period("2022-01", "M")), "mean_score"])
+    # the articles table alone works too
+    assert aggregate_stance(result.articles, corpus)["n_articles"].sum() == 8
+    with pytest.raises(SchemaError, match="needs the column"):
+        aggregate_stance(result, corpus, by="bias")
