@@ -192,14 +192,34 @@ def mark_events(
     if not labels:
         return ax
     fig = ax.figure
-    fig.draw_without_rendering()  # settle the layout, so widths in points are final
+    fig.draw_without_rendering()  # settle the layout, so widths in pixels are final
+    width_px = ax.get_window_extent().width
+    # The labels themselves may change the layout (a long last label widens the
+    # right margin): place them, re-measure, and place again if the Axes moved.
+    for _ in range(3):
+        notes, n_rows = _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color)
+        fig.draw_without_rendering()
+        new_width = ax.get_window_extent().width
+        if abs(new_width - width_px) < 1:
+            break
+        width_px = new_width
+        for note in notes:
+            note.remove()
+    _lift_titles(ax, 3 + n_rows * fontsize * 1.35 + 4)
+    return ax
+
+
+def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
+    """Annotate the labels in rows above ``ax``; return the annotations and the row count.
+
+    Labels are placed from the right: a label goes in the lowest row where it
+    ends before the leftmost label already there. Labels further left can only
+    sit higher, so no connector line ever crosses a label.
+    """
+    fig = ax.figure
     renderer = fig.canvas.get_renderer()
-    width_px = ax.get_window_extent(renderer).width
     line_pt = fontsize * 1.35
-    gap = fontsize * fig.dpi / 72 * 0.8
-    # Place labels from the right: a label goes in the lowest row where it ends
-    # before the leftmost label already there. Labels further left can only sit
-    # higher, so no connector line ever crosses a label.
+    gap = fontsize * fig.dpi / 72 * 1.2
     row_starts: list[float] = []  # left end (px from the Axes' left) of each row
     placed = []
     for x, text in sorted(zip(positions, labels, strict=True), reverse=True):
@@ -213,17 +233,17 @@ def mark_events(
             row_starts.append(left)
         row_starts[row] = left
         placed.append((x, text, row))
+    notes = []
     for x, text, row in sorted(placed):
-        ax.annotate(
+        notes.append(ax.annotate(
             text, xy=(x, 1.0), xycoords=ax.get_xaxis_transform(),
             xytext=(1.5, 3 + row * line_pt), textcoords="offset points",
             ha="left", va="bottom", fontsize=fontsize, color=color, annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.6,
                         "shrinkA": 0, "shrinkB": 0, "alpha": 0.6},
             gid="event",
-        )  # fmt: skip
-    _lift_titles(ax, 3 + len(row_starts) * line_pt + 4)
-    return ax
+        ))  # fmt: skip
+    return notes, len(row_starts)
 
 
 def _lift_titles(ax, pad_pt: float) -> None:

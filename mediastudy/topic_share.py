@@ -283,8 +283,9 @@ def plot_topic_share(
     outlet : str, optional
         The outlet to draw; may be omitted when the table holds one outlet.
     kind : {"area", "lines"}, default "area"
-        Stacked areas (shares add up to 100%) or one line per topic with its
-        bootstrap band.
+        Stacked areas (shares add up to 100%; each period a block over its own
+        dates, periods without articles left blank) or one line per topic with
+        its bootstrap band.
     topics : list, optional
         With ``kind="lines"``: the topic ids (or labels) to draw; all by default.
     freq, top_n, n_boot, ci, random_state, start, end
@@ -346,10 +347,15 @@ def plot_topic_share(
         colors[OTHER_LABEL] = "#d9d9d9"
     ax = current_axes(ax)
     if kind == "area":
-        ys = [wide[("share", lab)] * 100 for lab in labels]
-        opts = {"linewidth": 0.3, "edgecolor": "white"}
+        # Each period is drawn as a block over its own dates (a step area), so a
+        # period standing alone between empty ones is still visible.
+        starts = grid["period"].to_numpy()
+        stops = (grid["period_end"] + pd.Timedelta(days=1)).to_numpy()
+        step_x = np.column_stack([starts, stops]).ravel()
+        ys = [np.repeat(wide[("share", lab)] * 100, 2) for lab in labels]
+        opts = {"linewidth": 0.0}
         opts.update(kwargs)
-        ax.stackplot(x.to_numpy(), *ys, labels=labels, colors=[colors[lab] for lab in labels],
+        ax.stackplot(step_x, *ys, labels=labels, colors=[colors[lab] for lab in labels],
                      **opts)  # fmt: skip
         ax.set_ylim(0, 100)
     else:
