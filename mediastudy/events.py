@@ -219,7 +219,7 @@ def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     line_pt = fontsize * 1.35
-    gap = fontsize * fig.dpi / 72 * 1.2
+    gap = fontsize * fig.dpi / 72 * 2.0  # two letters of air between neighbours
     row_starts: list[float] = []  # left end (px from the Axes' left) of each row
     placed = []
     for x, text in sorted(zip(positions, labels, strict=True), reverse=True):
