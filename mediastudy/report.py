@@ -49,6 +49,8 @@ from .stance import aggregate_stance, score_stance
 from .stance_timeline import plot_stance_timeline, stance_timeline_table
 from .style import outlet_colors
 from .topic_share import plot_topic_share, topic_share_table
+from .topic_map import plot_topic_map
+from .topic_selection import choose_k, plot_choose_k
 from .topics import TopicModel, assign_topics, representative_articles, topic_terms
 from .volume import plot_volume, volume_table
 
@@ -452,6 +454,15 @@ class _Report:
         info["stability"] = info["stability"].round(3)
         self.tables["topics"] = info
         self.tables["topic_terms"] = topic_terms(model, n=15)
+        if "choose_k" in self.tables:
+            fig = _new_figure((7, 3.2))
+            plot_choose_k(self.tables["choose_k"], ax=fig.subplots(), marker="o")
+            self._figure("choose_k", fig, "Quality of each number of topics tried: silhouette "
+                         "(separation) and stability (agreement across seeds); the line marks k.")
+        fig = _new_figure((8, 6))
+        plot_topic_map(model, self.corpus, ax=fig.subplots())
+        self._figure("topic_map", fig, "Map of the articles: nearby points use similar words; "
+                     "colour is the topic.")
         reps = representative_articles(self.corpus, model, n=o["n_representative"])
         self.tables["representative_articles"] = reps
         self.done["topics"] = f"{k} topics ({'given' if o['k'] is not None else 'chosen'})"
@@ -630,14 +641,17 @@ class _Report:
 
         parts.append("<h2 id='topics'>Topics</h2>")
         how = ("given" if o["k"] is not None else
-               f"chosen between {o['k_min']} and {o['k_max']} by the best mean silhouette")
+               f"recommended by choose_k among {', '.join(map(str, self.tables['choose_k']['k']))}: "
+               "the best silhouette among the stable numbers")
         parts.append(f"<p>{self.k} topics ({how}). Each topic's label is its three most distinctive "
                      "terms; stability is how often the topic comes back across seeded runs "
                      "(1 = always).</p>")
         parts.append(_table(self.tables["topics"], "topics", 60))
         if self.tables.get("choose_k") is not None:
+            parts.append(self._fig_html("choose_k"))
             parts.append("<details><summary>Scores of the numbers of topics tried</summary>" +
                          _table(self.tables["choose_k"], "choose_k", 40) + "</details>")
+        parts.append(self._fig_html("topic_map"))
         parts.append("<h3>Representative articles</h3>")
         reps = self.tables["representative_articles"]
         parts.append(_table(reps.drop(columns=[x for x in ("url",) if x in reps.columns]),
@@ -708,30 +722,24 @@ def _k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> lis
 
 
 def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]:
-    """The k (of ``ks``) with the best mean cosine silhouette of articles to their topic centre.
+    """The number of topics :func:`mediastudy.choose_k` recommends among ``ks``, and its table.
 
-    For each article, ``a`` is its similarity to its own topic centre and ``b`` to the
-    nearest other centre; its score is ``(a - b) / max(a, b)``. A light stand-in for a
-    full silhouette (no pairwise distances), fitted with fewer ensemble runs.
+    The candidate models are cheaper than the final fit (fewer runs and LSA
+    dimensions), which keeps the report quick.
     """
     ks = list(ks)
     if not ks:
         raise ValueError("Too few articles to choose a number of topics; give k.")
-    rows = []
-    # a cheaper model per candidate: fewer runs and LSA dimensions than the final fit
-    fit_opts = {**extra, "n_runs": min(int(extra.get("n_runs", 10)), 3),
-                "n_components": min(int(extra.get("n_components", 100)), 50)}
-    for k in ks:
-        model = TopicModel(n_topics=k, **fit_opts).fit(corpus)
-        sims = model.transform(corpus)
-        own = sims[np.arange(len(sims)), model.labels_]
-        other = np.where(np.eye(k, dtype=bool)[model.labels_], -np.inf, sims).max(axis=1)
-        denom = np.maximum(np.maximum(own, other), 1e-9)
-        rows.append((k, float(np.mean((own - other) / denom)), float(model.consensus_nmi_)))
-    scores = pd.DataFrame(rows, columns=["k", "silhouette", "consensus_nmi"])
-    scores["silhouette"] = scores["silhouette"].round(4)
-    scores["consensus_nmi"] = scores["consensus_nmi"].round(4)
-    return int(scores.loc[scores["silhouette"].idxmax(), "k"]), scores
+    params = {**extra, "n_runs": min(int(extra.get("n_runs", 10)), 3),
+              "n_components": min(int(extra.get("n_components", 100)), 50)}
+    seed = params.pop("random_state", 0)
+    table = choose_k(corpus, ks, random_state=seed, silhouette_sample=2000, **params)
+    scores = table.copy()
+    scores.attrs = {}
+    for col in scores.columns:
+        if scores[col].dtype.kind == "f":
+            scores[col] = scores[col].round(4)
+    return int(table.attrs["recommended_k"]), scores
 
 
 def _coarser_until(freq: str, good_enough) -> str:
