@@ -11,6 +11,7 @@ typical headline. :func:`mark_peaks` numbers them on a volume plot.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -120,8 +121,6 @@ def _peaks_in_series(part, window, threshold, min_ratio, min_articles) -> pd.Dat
     history = sliding_window_view(padded, window)[: len(n)]
     enough = np.sum(~np.isnan(history), axis=1) >= max(2, window // 2)
     with np.errstate(all="ignore"):
-        import warnings
-
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows at the start
             level = np.nanmedian(history, axis=1)
@@ -155,7 +154,7 @@ def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column,
 
     frame = df
     if keyword is not None or topic is not None:
-        mask = volume_table_mask(df, keyword, topic)
+        mask = _filter_mask(df, keyword, topic)
         frame = df[mask]
     frame = frame[frame[date].notna()]
     starts = period_start(frame[date], freq).to_numpy()
@@ -196,7 +195,7 @@ def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column,
     return terms, headlines
 
 
-def volume_table_mask(df, keyword, topic):
+def _filter_mask(df, keyword, topic):
     """Rows matching the keyword/topic filter, as :func:`volume_table` counts them."""
     from .volume import _keyword_mask
 

@@ -15,6 +15,7 @@ article, without a Python loop.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -170,8 +171,6 @@ def topic_share_table(
     has_topic = raw.notna().to_numpy(dtype=bool)
     n_no_topic = int((~has_topic).sum())
     if n_no_topic:
-        import warnings
-
         warnings.warn(
             f"{func} left out {n_no_topic:,} articles without a topic in column '{topic}'.",
             UserWarning,
