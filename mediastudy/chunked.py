@@ -951,7 +951,9 @@ def _expand(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_tables(counts: Iterable[dict], *, freq: str = "W", n_boot: int = 1000,
-                    random_state: int | None = 0, min_articles: int = 5) -> dict[str, pd.DataFrame]:
+                    random_state: int | None = 0, min_articles: int = 5,
+                    tables: Iterable[str] = ("volume", "topic_share", "stance"),
+                    ) -> dict[str, pd.DataFrame]:
     """Timeline tables from the counts of every chunk (see :func:`timeline_counts`).
 
     The counts are added up, then passed to :func:`mediastudy.volume_table`,
@@ -959,10 +961,19 @@ def timeline_tables(counts: Iterable[dict], *, freq: str = "W", n_boot: int = 10
     :func:`mediastudy.stance_timeline_table` (when stance was counted), so the tables are
     those of the whole corpus.
 
+    Parameters
+    ----------
+    counts : iterable of dict
+        What :func:`timeline_counts` returned for each chunk.
+    freq, n_boot, random_state, min_articles
+        Options of the table functions.
+    tables : iterable of str, default ("volume", "topic_share", "stance")
+        Which tables to build.
+
     Returns
     -------
     dict
-        ``"volume"``, and ``"topic_share"`` and ``"stance"`` when available.
+        ``"volume"``, and ``"topic_share"`` and ``"stance"`` when asked and counted.
 
     Examples
     --------
@@ -977,21 +988,30 @@ def timeline_tables(counts: Iterable[dict], *, freq: str = "W", n_boot: int = 10
     from .volume import volume_table
 
     counts = list(counts)
-    arts = _add_counts([c.get("articles") for c in counts])
-    tables: dict[str, pd.DataFrame] = {}
-    slim = _expand(arts)
-    if "date" in slim.columns:
-        slim["date"] = slim["date"].astype("datetime64[ns]")
-    tables["volume"] = volume_table(slim, freq=freq)
-    if "topic" in slim.columns:
-        tables["topic_share"] = topic_share_table(slim, freq=freq, n_boot=n_boot,
-                                                  random_state=random_state)
-    if any("stance" in c for c in counts):
+    wanted = set(tables)
+    unknown = wanted - {"volume", "topic_share", "stance"}
+    if unknown:
+        raise ValueError(
+            "The 'tables' parameter of timeline_tables takes 'volume', 'topic_share' and "
+            f"'stance'. Got {sorted(unknown)}."
+        )
+    out: dict[str, pd.DataFrame] = {}
+    if wanted & {"volume", "topic_share"}:
+        slim = _expand(_add_counts([c.get("articles") for c in counts]))
+        if "date" in slim.columns:
+            slim["date"] = slim["date"].astype("datetime64[ns]")
+        if "volume" in wanted and "date" in slim.columns:
+            out["volume"] = volume_table(slim, freq=freq)
+        if "topic_share" in wanted and "topic" in slim.columns:
+            out["topic_share"] = topic_share_table(slim, freq=freq, n_boot=n_boot,
+                                                   random_state=random_state)
+        del slim
+    if "stance" in wanted and any("stance" in c for c in counts):
         st = _expand(_add_counts([c.get("stance") for c in counts]))
         st["date"] = st["date"].astype("datetime64[ns]")
         st.insert(0, "id", pd.array(np.arange(len(st)).astype(str), dtype="str"))
-        tables["stance"] = stance_timeline_table(st, freq=freq, min_articles=min_articles)
-    return tables
+        out["stance"] = stance_timeline_table(st, freq=freq, min_articles=min_articles)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -1035,6 +1055,7 @@ def analyze_chunked(
     load_kwargs: Mapping | None = None,
     stance_kwargs: Mapping | None = None,
     n_boot: int = 1000,
+    tables: Iterable[str] = ("volume", "topic_share", "stance"),
     progress: bool = False,
 ) -> ScaleResult:
     """Load, score stance, find topics and build timeline tables, out of core.
@@ -1068,6 +1089,8 @@ def analyze_chunked(
         Options for :func:`mediastudy.load_articles` and :func:`mediastudy.score_stance`.
     n_boot : int, default=1000
         Bootstrap replicates of :func:`mediastudy.topic_share_table`.
+    tables : iterable of str, default ("volume", "topic_share", "stance")
+        Timeline tables to build (see :func:`timeline_tables`).
     progress : bool, default=False
         Show a progress bar per chunk.
 
@@ -1132,6 +1155,7 @@ def analyze_chunked(
             counts.append({"articles": timeline_counts(slim)["articles"]})
             topics.append(slim)
     stance = _combine_stance(arts, ments, lex, stance_kwargs) if lex is not None else None
-    tables = timeline_tables(counts, freq=freq, n_boot=n_boot, random_state=random_state)
+    built = timeline_tables(counts, freq=freq, n_boot=n_boot, random_state=random_state,
+                            tables=tables)
     topics_df = pd.concat(topics, ignore_index=True)
-    return ScaleResult(stance=stance, topics=topics_df, model=model, tables=tables, estimate=estimate)
+    return ScaleResult(stance=stance, topics=topics_df, model=model, tables=built, estimate=estimate)

@@ -1,0 +1,334 @@
+"""The same analysis on a Dask cluster: articles in partitions, results reduced across them.
+
+Dask is an optional extra: ``pip install "mediastudy[scale]"``. Without it, mediastudy
+imports and works as before; the functions here raise ``ImportError`` saying what to
+install.
+
+- :func:`read_articles_dask` loads files into a ``dask.dataframe.DataFrame`` in the corpus
+  schema, one partition per chunk of files (as :func:`mediastudy.chunked.iter_article_chunks`
+  cuts them).
+- :func:`score_stance_dask` scores stance per partition (lazily);
+  :func:`mediastudy.chunked.score_stance_chunked` accepts a Dask DataFrame too and returns
+  the computed :class:`mediastudy.StanceResult`.
+- :class:`mediastudy.chunked.StreamingTopicModel` fits on a Dask DataFrame (each partition
+  gives its document frequencies and sample candidates, merged in a tree on the workers)
+  and predicts per partition.
+- :func:`analyze_dask` runs load, stance, topics and timeline tables; the results equal
+  those of :func:`mediastudy.chunked.analyze_chunked` and of the in-memory functions.
+
+Running on a cluster
+--------------------
+Start a scheduler and workers on the cluster (``dask scheduler`` on one machine,
+``dask worker tcp://scheduler-host:8786`` on each of the others; or a ``dask-jobqueue`` /
+Kubernetes deployment), make the corpus readable from every worker under the same path
+(a shared file system, or an ``s3://``-style URL is *not* read by :func:`load_articles`),
+and connect from the notebook::
+
+    from dask.distributed import Client
+    client = Client("tcp://scheduler-host:8786")
+    result = analyze_dask("/shared/corpus", "lexicon.yaml", n_topics=20, client=client)
+
+On one machine, ``Client(LocalCluster(n_workers=4, threads_per_worker=1))`` uses four
+processes. One thread per worker is best: the work is Python code that holds the GIL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from .chunked import (
+    ScaleResult,
+    StreamingTopicModel,
+    _combine_stance,
+    _flag_duplicates,
+    _is_dask,
+    _load_units,
+    _mentions_folder,
+    _merge_stats,
+    _plan_chunks,
+    _discover_files,
+    estimate_memory,
+    timeline_counts,
+    timeline_tables,
+)
+from .lexicon import Lexicon, load_lexicon
+from .stance import StanceResult, score_stance
+
+__all__ = ["read_articles_dask", "score_stance_dask", "analyze_dask"]
+
+_INSTALL = 'pip install "mediastudy[scale]"'
+
+
+def _require_dask():
+    """Import dask and dask.dataframe, or say how to install them."""
+    try:
+        import dask
+        import dask.dataframe as dd
+    except ImportError as exc:
+        raise ImportError(
+            f"This mediastudy function needs Dask, which is not installed: {_INSTALL} "
+            f"(or pip install \"dask[dataframe,distributed]\"). ({exc})"
+        ) from None
+    return dask, dd
+
+
+def _load_partition(units, load_kwargs: dict) -> pd.DataFrame:
+    from .corpus import load_articles
+
+    kwargs = dict(load_kwargs)
+    drop = bool(kwargs.pop("drop_duplicates", False))
+    df = _flag_duplicates(_load_units(units, load_articles, kwargs), set(), drop)
+    df.attrs = {}
+    return df
+
+
+def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
+    """Load articles into a Dask DataFrame, one partition per chunk of files.
+
+    Partitions are cut as :func:`mediastudy.chunked.iter_article_chunks` cuts chunks, and
+    each is loaded by :func:`mediastudy.load_articles` on a worker, so the rows and ids are
+    those of ``load_articles(source)``. The first partition is loaded once here to learn
+    the columns (the ``meta``). ``is_duplicate`` flags repeats within a partition only (an
+    article repeating one of another partition is not flagged).
+
+    Parameters
+    ----------
+    source : path, glob or list of these
+        Readable under the same path by every worker.
+    chunk_size : int, default=10_000
+        About how many articles one partition holds.
+    **load_kwargs
+        Options of :func:`mediastudy.load_articles`.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+
+    Examples
+    --------
+    >>> from mediastudy import demo_path
+    >>> ddf = read_articles_dask(demo_path(), chunk_size=40)   # doctest: +SKIP
+    >>> ddf.npartitions, len(ddf.compute())                     # doctest: +SKIP
+    (3, 91)
+    """
+    dask, dd = _require_dask()
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise ValueError(
+            "The 'chunk_size' parameter of read_articles_dask must be a positive integer. "
+            f"Got {chunk_size!r} instead."
+        )
+    plan = list(_plan_chunks(_discover_files(source), chunk_size))
+    meta = _load_partition(plan[0], load_kwargs).iloc[:0]
+    # Keep pandas' own "str" dtype: Dask would turn it into "string" (pd.NA), and the
+    # results would no longer equal the in-memory ones.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_map(_load_partition, plan, load_kwargs=dict(load_kwargs), meta=meta,
+                           enforce_metadata=False, label="load-articles")
+
+
+def _stance_meta(ddf, lex: Lexicon, stance_kwargs) -> pd.DataFrame:
+    return score_stance(ddf._meta, lex, **stance_kwargs).articles.iloc[:0]
+
+
+def score_stance_dask(ddf, lexicon, **stance_kwargs):
+    """Article-level stance scores of a Dask DataFrame, scored per partition (lazy).
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The corpus (e.g. from :func:`read_articles_dask`).
+    lexicon : Lexicon, dict or path
+        As for :func:`mediastudy.score_stance`.
+    **stance_kwargs
+        Options of :func:`mediastudy.score_stance`.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The ``articles`` table of :func:`mediastudy.score_stance`, one partition per input
+        partition. :func:`mediastudy.chunked.score_stance_chunked` gives the evidence too.
+    """
+    _require_dask()
+    if not _is_dask(ddf):
+        raise TypeError(
+            f"score_stance_dask takes a dask DataFrame. Got {type(ddf).__name__}; use "
+            "mediastudy.score_stance for a pandas DataFrame."
+        )
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    return ddf.map_partitions(_stance_articles, lex, stance_kwargs,
+                              meta=_stance_meta(ddf, lex, stance_kwargs), enforce_metadata=False)
+
+
+def _stance_articles(part: pd.DataFrame, lex: Lexicon, stance_kwargs: dict) -> pd.DataFrame:
+    return score_stance(part, lex, **stance_kwargs).articles
+
+
+def _stance_part(part: pd.DataFrame, lex: Lexicon, stance_kwargs: dict, mentions, folder, i: int):
+    res = score_stance(part, lex, **stance_kwargs)
+    if folder is not None:
+        res.mentions.to_parquet(os.path.join(folder, f"mentions-{i:06d}.parquet"), index=False)
+        return res.articles, res.mentions.iloc[:0]
+    if mentions == "keep":
+        return res.articles, res.mentions
+    return res.articles, res.mentions.iloc[:0]
+
+
+def _compute(objs: list, client=None) -> list:
+    dask, _ = _require_dask()
+    if client is not None:
+        return client.gather(client.compute(objs))
+    return list(dask.compute(*objs))
+
+
+def _score_stance_dask(ddf, lex: Lexicon, *, mentions, folder, client=None, **stance_kwargs) -> StanceResult:
+    dask, _ = _require_dask()
+    fn = dask.delayed(_stance_part, pure=True)
+    lex_d = dask.delayed(lex, pure=True)
+    parts = ddf.to_delayed()
+    out = _compute([fn(p, lex_d, stance_kwargs, mentions, None if folder is None else str(folder), i)
+                    for i, p in enumerate(parts)], client)
+    return _combine_stance([a for a, _ in out], [m for _, m in out], lex, stance_kwargs)
+
+
+def _tree_merge(items: list, sample_size: int):
+    dask, _ = _require_dask()
+    merge = dask.delayed(_merge_stats, pure=True)
+    while len(items) > 1:
+        items = [merge(items[i], items[i + 1], sample_size) if i + 1 < len(items) else items[i]
+                 for i in range(0, len(items), 2)]
+    return items[0]
+
+
+def _fit_stats_dask(model: StreamingTopicModel, ddf, client=None):
+    dask, _ = _require_dask()
+    stats = [dask.delayed(model.chunk_stats, pure=True)(p) for p in ddf.to_delayed()]
+    return _compute([_tree_merge(stats, model.sample_size)], client)[0]
+
+
+def _light(model: StreamingTopicModel) -> StreamingTopicModel:
+    """The fitted model without its fitting statistics, to ship to the workers."""
+    light = StreamingTopicModel(**model.get_params())
+    for k, v in vars(model).items():
+        if k.endswith("_") and k != "_stats_":
+            setattr(light, k, v)
+    return light
+
+
+def _predict_part(part: pd.DataFrame, model: StreamingTopicModel) -> pd.Series:
+    return pd.Series(model.predict(part), index=part.index, dtype="int64")
+
+
+def _predict_dask(model: StreamingTopicModel, ddf):
+    _require_dask()
+    model._check_fitted()
+    return ddf.map_partitions(_predict_part, _light(model), meta=pd.Series(dtype="int64"),
+                              enforce_metadata=False)
+
+
+def _assign_dask(model: StreamingTopicModel, ddf, *, column: str = "topic"):
+    _require_dask()
+    light = _light(model)
+    meta = ddf._meta.assign(**{column: pd.Series(dtype="int64"),
+                               f"{column}_label": pd.Series(dtype="str")})
+    return ddf.map_partitions(light.assign, column=column, meta=meta, enforce_metadata=False)
+
+
+def _pass1(part: pd.DataFrame, model: StreamingTopicModel, lex, stance_kwargs, mentions, folder, i):
+    """Per partition: topic statistics, stance scores and the stance counts."""
+    stats = model.chunk_stats(part)
+    if lex is None:
+        return stats, None, None, None
+    arts, ments = _stance_part(part, lex, stance_kwargs, mentions, folder, i)
+    return stats, arts, ments, timeline_counts(part, arts)["stance"]
+
+
+def _pass2(part: pd.DataFrame, model: StreamingTopicModel):
+    """Per partition: topics, the few columns kept, and the article counts."""
+    cols = ["id", "outlet", "date", model.text] + ([model.title] if model.title in part.columns else [])
+    slim = model.assign(part[cols])[["id", "outlet", "date", "topic", "topic_label"]]
+    return slim, timeline_counts(slim)["articles"]
+
+
+def analyze_dask(
+    source,
+    lexicon=None,
+    *,
+    n_topics: int = 10,
+    freq: str = "W",
+    chunk_size: int = 10_000,
+    mentions="drop",
+    topic_model: StreamingTopicModel | None = None,
+    random_state: int | None = 0,
+    load_kwargs: Mapping | None = None,
+    stance_kwargs: Mapping | None = None,
+    n_boot: int = 1000,
+    tables: Iterable[str] = ("volume", "topic_share", "stance"),
+    client=None,
+) -> ScaleResult:
+    """Load, score stance, find topics and build timeline tables on a Dask cluster.
+
+    The same analysis as :func:`mediastudy.chunked.analyze_chunked`, with partitions
+    processed in parallel by the workers: pass 1 loads each partition, scores its stance
+    and collects the topic model's statistics (merged in a tree on the workers); the model
+    is fitted here from the merged sample; pass 2 loads each partition again and places its
+    articles in topics. Only small results travel back: stance rows, counts, and one
+    ``id, outlet, date, topic, topic_label`` row per article.
+
+    Parameters
+    ----------
+    source : path, glob, list of these, or dask DataFrame
+        Files readable by every worker under the same path, or a corpus already in a Dask
+        DataFrame (e.g. :func:`read_articles_dask`).
+    client : dask.distributed.Client, optional
+        The cluster to run on; by default Dask's current scheduler (the last ``Client``
+        created, else threads in this process).
+    lexicon, n_topics, freq, chunk_size, mentions, topic_model, random_state, load_kwargs, stance_kwargs, n_boot, tables
+        As for :func:`mediastudy.chunked.analyze_chunked`. With ``mentions`` a folder,
+        the workers write the evidence there: it must be shared with them.
+
+    Returns
+    -------
+    ScaleResult
+    """
+    dask, dd = _require_dask()
+    load_kwargs = dict(load_kwargs or {})
+    stance_kwargs = dict(stance_kwargs or {})
+    estimate = None
+    if _is_dask(source):
+        ddf = source
+    else:
+        estimate = estimate_memory(source, chunk_size=chunk_size)
+        ddf = read_articles_dask(source, chunk_size=chunk_size, **load_kwargs)
+    lex = None if lexicon is None else (lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon))
+    model = topic_model if topic_model is not None else StreamingTopicModel(
+        n_topics, random_state=random_state)
+    model._check_params()
+    folder = _mentions_folder(mentions)
+    folder = None if folder is None else str(folder)
+
+    parts = ddf.to_delayed()
+    p1 = dask.delayed(_pass1, nout=4, pure=True)
+    model_d = dask.delayed(model, pure=True)
+    lex_d = dask.delayed(lex, pure=True)
+    firsts = [p1(p, model_d, lex_d, stance_kwargs, mentions, folder, i) for i, p in enumerate(parts)]
+    merged = _tree_merge([f[0] for f in firsts], model.sample_size)
+    got = _compute([merged, [f[1] for f in firsts], [f[2] for f in firsts], [f[3] for f in firsts]],
+                   client)
+    stats, arts, ments, stance_counts = got
+    model._stats_ = stats
+    model._finish_fit()
+
+    p2 = dask.delayed(_pass2, nout=2, pure=True)
+    light_d = dask.delayed(_light(model), pure=True)
+    seconds = [p2(p, light_d) for p in parts]
+    slims, art_counts = _compute([[s[0] for s in seconds], [s[1] for s in seconds]], client)
+    counts = [{"articles": c} for c in art_counts]
+    if lex is not None:
+        counts += [{"stance": c} for c in stance_counts]
+    stance = _combine_stance(arts, ments, lex, stance_kwargs) if lex is not None else None
+    built = timeline_tables(counts, freq=freq, n_boot=n_boot, random_state=random_state, tables=tables)
+    topics = pd.concat(slims, ignore_index=True)
+    return ScaleResult(stance=stance, topics=topics, model=model, tables=built, estimate=estimate)
