@@ -149,6 +149,35 @@ def count_chunk(
     return matrix, list(vocab)  # insertion order is column order
 
 
+_SHARED: tuple = ()  # (chunks, args) seen by forked workers without pickling
+
+
+def _count_shared(i: int) -> tuple[sp.csr_matrix, list[str] | None]:
+    chunks, args = _SHARED
+    return count_chunk(chunks[i], *args)
+
+
+def _count_in_workers(chunks: Sequence, args: tuple, n_workers: int) -> list:
+    """Count chunks in worker processes, results in chunk order.
+
+    Where the platform can fork, workers start at once and read the chunks
+    from the parent's memory; elsewhere joblib starts fresh interpreters.
+    """
+    global _SHARED
+    import multiprocessing as mp
+
+    if "fork" in mp.get_all_start_methods():
+        _SHARED = (chunks, args)
+        try:
+            with mp.get_context("fork").Pool(n_workers) as pool:
+                return pool.map(_count_shared, range(len(chunks)), chunksize=1)
+        finally:
+            _SHARED = ()
+    from joblib import Parallel, delayed
+
+    return Parallel(n_jobs=n_workers)(delayed(count_chunk)(chunk, *args) for chunk in chunks)
+
+
 def count_words(
     chunks: Sequence[tuple[Sequence | None, Sequence]],
     *,
@@ -162,13 +191,14 @@ def count_words(
     With ``vocabulary=None`` the vocabulary is every word met, unfiltered
     (column ``j`` is ``terms[j]``); with a vocabulary only its words are counted.
     """
-    from joblib import Parallel, delayed, effective_n_jobs
+    from joblib import effective_n_jobs
 
     args = (tuple(ngram_range), stop_words, vocabulary)
-    if effective_n_jobs(n_jobs) == 1 or len(chunks) == 1:
+    n_workers = min(effective_n_jobs(n_jobs), len(chunks))
+    if n_workers <= 1:
         results = [count_chunk(chunk, *args) for chunk in chunks]
     else:
-        results = Parallel(n_jobs=n_jobs)(delayed(count_chunk)(chunk, *args) for chunk in chunks)
+        results = _count_in_workers(chunks, args, n_workers)
     if vocabulary is not None:
         terms = sorted(vocabulary, key=vocabulary.__getitem__)
         return sp.vstack([m for m, _ in results], format="csr"), terms

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import silhouette_score
 from sklearn.utils import check_random_state
+from threadpoolctl import threadpool_limits
 
 from .topics import TopicModel, _consensus_kmeans
 
@@ -84,16 +85,19 @@ def choose_k(
             f"The 'min_stability' parameter of choose_k must be in [0, 1]. Got {min_stability!r}."
         )
     model_params.pop("n_topics", None)
-    model = TopicModel(n_topics=max(ks), random_state=random_state, **model_params)
+    model = TopicModel(n_topics=min(ks), random_state=random_state, **model_params)
     rng = check_random_state(random_state)
-    lsa, _ = model._fit_space(corpus, rng)
+    with threadpool_limits(limits=1, user_api="blas"):
+        lsa, _ = model._fit_space(corpus, rng)
     n = lsa.shape[0]
     if max(ks) >= n:
         raise ValueError(f"choose_k got ks up to {max(ks)} for {n} articles; every k must be below {n}.")
     sample = np.sort(rng.choice(n, size=min(n, silhouette_sample), replace=False))
     rows = []
     for k in ks:
-        labels, _, stability, consensus = _consensus_kmeans(lsa, k, n_runs=model.n_runs, rng=rng)
+        labels, _, stability, consensus = _consensus_kmeans(
+            lsa, k, n_runs=model.n_runs, rng=rng, n_jobs=model.n_jobs
+        )
         sizes = np.bincount(labels, minlength=k)
         sub = labels[sample]
         sil = (
