@@ -240,7 +240,7 @@ def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
             xytext=(1.5, 3 + row * line_pt), textcoords="offset points",
             ha="left", va="bottom", fontsize=fontsize, color=color, annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.6,
-                        "shrinkA": 0, "shrinkB": 0, "alpha": 0.6},
+                        "shrinkA": 0, "shrinkB": 0, "alpha": 0.6, "relpos": (0.0, 0.0)},
             gid="event",
         ))  # fmt: skip
     return notes, len(row_starts)

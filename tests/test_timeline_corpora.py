@@ -83,6 +83,9 @@ def test_ukraine_volume_plot_with_events_has_no_overlapping_labels(ukraine):
     boxes = [Text.get_window_extent(t) for t in events]
     assert _no_overlaps(boxes)
     assert min(b.y0 for b in boxes) >= ax.get_window_extent().y1
+    for j, note in enumerate(events):  # connectors cross no other label
+        line = note.arrow_patch.get_window_extent()
+        assert all(not line.overlaps(b) for i, b in enumerate(boxes) if i != j)
     ticks = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
     assert len(ticks) >= 3 and _no_overlaps(ticks)
     legend = ax.get_legend().get_window_extent()

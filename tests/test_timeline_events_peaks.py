@@ -109,12 +109,16 @@ def test_close_event_labels_do_not_overlap():
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
             assert not boxes[i].overlaps(boxes[j]), (i, j)
-    # No connector line (at the event's x, from the Axes up to its label) crosses a label.
+    # No connector line (from the event's date on the Axes up to its label) crosses a label.
+    notes = _event_texts(ax)
     xs = ax.transData.transform(np.column_stack([mdates.date2num(dates), np.zeros(8)]))[:, 0]
-    for j, x in enumerate(xs):
+    for j, note in enumerate(notes):
+        line = note.arrow_patch.get_window_extent()
+        assert line.width < 6  # (near) vertical, from the date to the label's corner
+        assert abs(line.x0 - xs[j]) < 6
         for i, box in enumerate(boxes):
-            if i != j and box.y0 < boxes[j].y0:
-                assert not (box.x0 <= x <= box.x1), (j, i)
+            if i != j:
+                assert not line.overlaps(box), (j, i)
 
 
 @pytest.fixture
