@@ -212,29 +212,31 @@ def mark_events(
 def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
     """Annotate the labels in rows above ``ax``; return the annotations and the row count.
 
-    Labels are placed from the right: a label goes in the lowest row where it
-    ends before the leftmost label already there. Labels further left can only
-    sit higher, so no connector line ever crosses a label.
+    Labels are placed from the right, each in the lowest row where it ends
+    before every label already placed in that row or above: so it covers
+    neither those labels nor their connector lines, which run down from
+    their rows to the Axes. Labels further left only sit in rows whose
+    connectors they stop short of, so no connector ever crosses a label.
     """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     line_pt = fontsize * 1.35
     gap = fontsize * fig.dpi / 72 * 2.0  # two letters of air between neighbours
-    row_starts: list[float] = []  # left end (px from the Axes' left) of each row
-    placed = []
+    placed: list[tuple[float, str, int, float]] = []  # (x, text, row, left px)
     for x, text in sorted(zip(positions, labels, strict=True), reverse=True):
         left = (x - lo) / (hi - lo) * width_px
         probe = ax.text(0, 0, text, fontsize=fontsize)
         right = left + probe.get_window_extent(renderer).width
         probe.remove()
-        row = next((r for r, start in enumerate(row_starts) if right + gap < start),
-                   len(row_starts))  # fmt: skip
-        if row == len(row_starts):
-            row_starts.append(left)
-        row_starts[row] = left
-        placed.append((x, text, row))
+        n_rows = 1 + max((p[2] for p in placed), default=-1)
+        row = next(
+            (r for r in range(n_rows + 1)
+             if all(right + gap < p[3] for p in placed if p[2] >= r)),
+            n_rows,
+        )  # fmt: skip
+        placed.append((x, text, row, left))
     notes = []
-    for x, text, row in sorted(placed):
+    for x, text, row, _ in sorted(placed):
         notes.append(ax.annotate(
             text, xy=(x, 1.0), xycoords=ax.get_xaxis_transform(),
             xytext=(1.5, 3 + row * line_pt), textcoords="offset points",
@@ -243,7 +245,7 @@ def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
                         "shrinkA": 0, "shrinkB": 0, "alpha": 0.6, "relpos": (0.0, 0.0)},
             gid="event",
         ))  # fmt: skip
-    return notes, len(row_starts)
+    return notes, 1 + max(p[2] for p in placed)
 
 
 def _lift_titles(ax, pad_pt: float) -> None:
