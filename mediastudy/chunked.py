@@ -159,10 +159,12 @@ def iter_article_chunks(
             f"e.g. 10_000. Got {chunk_size!r} instead."
         )
     drop = bool(load_kwargs.pop("drop_duplicates", False))
+    if drop:
+        load_kwargs["drop_duplicates"] = True  # within a chunk, load_articles does it
     seen: set[int] = set()
     for units in _plan_chunks(_discover_files(source), chunk_size):
         chunk = _load_units(units, load_articles, load_kwargs)
-        chunk = _flag_duplicates(chunk, seen, drop)
+        chunk = _flag_duplicates(chunk, seen, drop, load_kwargs.get("errors", "raise"))
         yield chunk
 
 
@@ -234,7 +236,8 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs) -> pd.Da
     return df
 
 
-def _flag_duplicates(chunk: pd.DataFrame, seen: set[int], drop: bool) -> pd.DataFrame:
+def _flag_duplicates(chunk: pd.DataFrame, seen: set[int], drop: bool,
+                     errors: str = "raise") -> pd.DataFrame:
     """Mark articles repeating an earlier one (same outlet, title, text) across chunks."""
     if not len(chunk):
         return chunk
@@ -249,7 +252,17 @@ def _flag_duplicates(chunk: pd.DataFrame, seen: set[int], drop: bool) -> pd.Data
             dup[i] = True
         else:
             seen.add(k)
+    dup |= chunk["is_duplicate"].to_numpy(dtype=bool)
     out = chunk.assign(is_duplicate=dup)
+    if drop and dup.any() and errors == "raise":
+        from .errors import LoadError
+
+        i = int(np.flatnonzero(dup)[0])
+        raise LoadError(
+            f"{chunk['source_path'].iat[i]} line {chunk['source_line'].iat[i]}: exact duplicate of "
+            "an article of an earlier chunk (same outlet, title and text). Pass errors='skip' to "
+            "leave duplicates out, or drop_duplicates=False to keep them flagged in is_duplicate."
+        )
     if drop:
         out = out.loc[~dup].reset_index(drop=True)
     if report is not None:
