@@ -211,6 +211,14 @@ def test_inline_quotes_are_quoted_speech():
     )  # fmt: skip
 
 
+def test_seed_style_inline_quotes_are_quoted_speech():
+    result = score('He said *"NATO is reckless"* and left. NATO is aggressive.')
+    m = result.mentions
+    assert m["quoted"].tolist() == [True, False]
+    assert m["cue_quoted"].tolist() == [[True], [False]]
+    assert (row(result)["anti"], row(result)["anti_quoted"]) == (2.0, 1.0)
+
+
 def test_quotes_column_is_scored_as_quoted_speech():
     corpus = pd.DataFrame(
         {
