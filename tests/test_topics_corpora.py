@@ -24,7 +24,7 @@ SEEDS = range(5)
 NG_CATEGORIES = ["alt.atheism", "talk.religion.misc", "comp.graphics", "sci.space"]
 # words that a reader would take as a sign of each BBC category
 CATEGORY_WORDS = {
-    "sport": {
+    "sports": {
         "match",
         "game",
         "cup",
