@@ -201,8 +201,7 @@ def agreement(folder: Path, n: int, results: dict[str, Path]) -> dict:
     import pandas as pd
     from sklearn.metrics import adjusted_rand_score
 
-    from mediastudy import (load_articles, score_stance, stance_timeline_table, topic_share_table,
-                            volume_table)
+    from mediastudy import load_articles, score_stance, stance_timeline_table, topic_share_table, volume_table
     from mediastudy.chunked import StreamingTopicModel
 
     files = files_for(folder, n)
@@ -282,17 +281,17 @@ def main() -> None:
             r = found[0]
             results[(engine, n)] = r
             print(f"[{engine} {n:,}] {r['n_articles']:,} articles: {r['seconds']:.0f} s wall, "
-                  f"{r['cpu_seconds']:.0f} s CPU (this process; worker processes count once they exit), peak RSS "
+                  f"{r['cpu_seconds']:.0f} s CPU (process and its exited workers), peak RSS "
                   f"{r['peak_rss_process'] / 2**30:.2f} GiB (process), {r['peak_rss_tree'] / 2**30:.2f} GiB "
                   f"(process + workers); estimate was {r['estimate'] / 2**30:.2f} GiB", flush=True)
     for engine in args.engines:
         sizes = sorted(n for e, n in results if e == engine)
         if len(sizes) >= 2:
             a, b = results[(engine, sizes[0])], results[(engine, sizes[-1])]
-            print(f"[{engine}] time ratio {sizes[-1]:,} / {sizes[0]:,}: {b['seconds'] / a['seconds']:.2f}x wall, "
-                  f"{b['cpu_seconds'] / a['cpu_seconds']:.2f}x CPU "
-                  f"(bar: <= 4.5x); peak at {sizes[-1]:,}: {b['peak_rss_tree'] / 2**30:.2f} GiB (bar: < 4 GiB)",
-                  flush=True)
+            print(f"[{engine}] time ratio {sizes[-1]:,} / {sizes[0]:,}: "
+                  f"{b['seconds'] / a['seconds']:.2f}x wall, {b['cpu_seconds'] / a['cpu_seconds']:.2f}x CPU "
+                  f"(bar: <= 4.5x); peak at {sizes[-1]:,}: {b['peak_rss_tree'] / 2**30:.2f} GiB "
+                  "(bar: < 4 GiB)", flush=True)
     if not args.no_agreement:
         n = min(args.sizes)
         outs = {e: work / f"out_{e}_{n}" for e in args.engines if (e, n) in results}

@@ -25,7 +25,6 @@ The same functions run on a Dask cluster: see :mod:`mediastudy.distributed`.
 from __future__ import annotations
 
 import glob
-import heapq
 import logging
 import os
 import re
@@ -529,6 +528,34 @@ def _hashed_counts(token_lists, n_features: int, stop: frozenset) -> sp.csr_matr
     return mat
 
 
+_BATCH = 1000  # documents tokenised at once: token lists take ~10x the memory of the text
+
+
+def _hash_documents(docs: list, n_features: int, stop: frozenset,
+                    terms_of: set | None = None) -> tuple[sp.csr_matrix, dict]:
+    """Hashed counts of ``docs``, tokenised a batch at a time to bound memory.
+
+    With ``terms_of`` (document positions), also returns the smallest token seen in those
+    documents for each hashed column (to name topics).
+    """
+    parts, terms = [], {}
+    for lo in range(0, max(len(docs), 1), _BATCH):
+        tokens = _token_lists(docs[lo:lo + _BATCH])
+        parts.append(_hashed_counts(tokens, n_features, stop))
+        if terms_of:
+            cache = _lookup(n_features, stop)
+            mine = [tokens[i - lo] for i in range(lo, lo + len(tokens)) if i in terms_of]
+            for tok in set(chain.from_iterable(mine)):
+                col = cache[tok]
+                if col >= 0:
+                    old = terms.get(col)
+                    if old is None or tok < old:
+                        terms[col] = tok
+        del tokens
+    mat = parts[0] if len(parts) == 1 else sp.vstack(parts, format="csr")
+    return mat, terms
+
+
 @dataclass
 class _Stats:
     """What one chunk adds to a streaming fit; merged across chunks or partitions."""
@@ -716,7 +743,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         body = df[self.text].tolist()
         if self.title is not None and self.title in df.columns:
             heads = df[self.title].tolist()
-            return [f"{h}\n{b}" if isinstance(h, str) and h else b for h, b in zip(heads, body)]
+            return [f"{h}\n{b}" if isinstance(h, str) and h else b for h, b in zip(heads, body, strict=True)]
         return body
 
     def _ids(self, df: pd.DataFrame) -> np.ndarray:
@@ -734,21 +761,13 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self._check_params()
         df = self._frame(X)
         stop = self._stop_set()
-        tokens = _token_lists(self._documents(df))
-        tf = _hashed_counts(tokens, self.n_features, stop)
-        dfreq = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
         ids = self._ids(df)
         keys = pd.util.hash_pandas_object(pd.Series(ids, dtype=object), index=False,
                                           hash_key=self._hash_key()).to_numpy()
         order = np.lexsort((ids.astype(str), keys))[: self.sample_size]
-        terms: dict[int, str] = {}
-        cache = _lookup(self.n_features, stop)
-        for tok in set(chain.from_iterable(tokens[i] for i in order)):
-            col = cache[tok]
-            if col >= 0:
-                old = terms.get(col)
-                if old is None or tok < old:
-                    terms[col] = tok
+        tf, terms = _hash_documents(self._documents(df), self.n_features, stop,
+                                    terms_of=set(order.tolist()))
+        dfreq = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
         stats = _Stats(n=len(df), df=dfreq, keys=keys[order], ids=ids[order], tf=tf[order],
                        terms=terms)
         return stats, tf
@@ -869,7 +888,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         """Unit-length LSA coordinates of each article (n_articles, n_components)."""
         self._check_fitted()
         df = self._frame(X)
-        tf = _hashed_counts(_token_lists(self._documents(df)), self.n_features, self._stop_set())
+        tf, _ = _hash_documents(self._documents(df), self.n_features, self._stop_set())
         return self._transform_counts(tf)
 
     def _transform_counts(self, tf: sp.csr_matrix) -> np.ndarray:

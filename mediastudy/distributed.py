@@ -43,13 +43,13 @@ from .chunked import (
     ScaleResult,
     StreamingTopicModel,
     _combine_stance,
+    _discover_files,
     _flag_duplicates,
     _is_dask,
     _load_units,
     _mentions_folder,
     _merge_stats,
     _plan_chunks,
-    _discover_files,
     estimate_memory,
     timeline_counts,
     timeline_tables,
@@ -285,7 +285,9 @@ def analyze_dask(
     client : dask.distributed.Client, optional
         The cluster to run on; by default Dask's current scheduler (the last ``Client``
         created, else threads in this process).
-    lexicon, n_topics, freq, chunk_size, mentions, topic_model, random_state, load_kwargs, stance_kwargs, n_boot, tables
+    lexicon, n_topics, freq, chunk_size, mentions, topic_model, random_state
+        As for :func:`mediastudy.chunked.analyze_chunked`.
+    load_kwargs, stance_kwargs, n_boot, tables
         As for :func:`mediastudy.chunked.analyze_chunked`. With ``mentions`` a folder,
         the workers write the evidence there: it must be shared with them.
 

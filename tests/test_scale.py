@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
+import importlib
+
 import pandas as pd
 import pytest
 from sklearn.base import clone
@@ -303,3 +306,20 @@ def test_real_corpus_slice_chunked_equals_in_memory(corpora, tmp_path):
                                   topic_share_table(assigned, freq="W", n_boot=100))
     pd.testing.assert_frame_equal(res.tables["stance"], stance_timeline_table(stance, corpus, freq="W"),
                                   check_exact=False, rtol=1e-12)
+
+
+# -- Dask is optional ----------------------------------------------------------------------
+def test_without_dask_the_library_imports_and_says_what_to_install(monkeypatch):
+    real_import = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name == "dask" or name.startswith("dask."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    import mediastudy.distributed as distributed
+
+    importlib.reload(distributed)  # importing the module itself needs no dask
+    with pytest.raises(ImportError, match=r'pip install "mediastudy\[scale\]"'):
+        distributed.read_articles_dask(demo_path())
