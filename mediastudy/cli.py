@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="corpus file, folder or glob (default: the config's source, else the bundled "
                         "demo corpus)")
     p.add_argument("-o", "--out", metavar="DIR",
-                   help="output folder (default: the config's out, else ./mediastudy_report)")
+                   help="output folder (default: the config's out, else ./mediastudy-report)")
     p.add_argument("-c", "--config", metavar="FILE", help="YAML file of report settings (see below)")
     _add_load_options(p)
     g = p.add_argument_group("choosing articles")
@@ -344,7 +344,7 @@ def _cmd_report(args) -> int:
         value = options.get(name) or config.get(name)
         if value:
             _check_exists(os.fspath(value), f"{name} file")
-    out = args.out or config.get("out") or "mediastudy_report"
+    out = args.out or config.get("out") or "mediastudy-report"
     _say(args, f"analysing {source or 'the demo corpus'} into {out}/")
     start = time.perf_counter()
     page = run_report(source, out, config=config, progress=False if args.quiet else
@@ -423,7 +423,8 @@ def _cmd_topics(args) -> int:
 
 
 def _cmd_stance(args) -> int:
-    from . import aggregate_stance, demo_path, load_lexicon, score_stance
+    from . import aggregate_stance, load_lexicon, score_stance
+    from .report import _demo
     from .run_record import _now
 
     started = _now()
@@ -431,7 +432,7 @@ def _cmd_stance(args) -> int:
     for option in ("evidence", "summary"):
         if getattr(args, option):
             _check_output(getattr(args, option), f"--{option}")
-    lexicon_path = args.lexicon or demo_path("lexicon")
+    lexicon_path = args.lexicon or _demo("lexicon")
     _check_exists(os.fspath(lexicon_path), "lexicon file")
     lexicon = load_lexicon(lexicon_path)
     corpus = _read_corpus(args)

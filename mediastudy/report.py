@@ -168,6 +168,27 @@ def read_config(path: str | os.PathLike) -> dict:
     return config
 
 
+def _demo(what: str = "corpus") -> Path:
+    """:func:`mediastudy.demo_path`, also when ``mediastudy.data`` is a namespace package.
+
+    In a regular (non-editable) install, ``importlib.resources.files("mediastudy.data")``
+    returns a MultiplexedPath whose ``str()`` is not a path, so ``demo_path`` finds nothing;
+    the package's search locations are real folders.
+    """
+    try:
+        return demo_path(what)
+    except MediaStudyError:
+        import importlib.util
+
+        names = {"corpus": "demo", "lexicon": "lexicon.yaml", "events": "events.csv"}
+        spec = importlib.util.find_spec("mediastudy.data")
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            path = Path(folder) / names[what]
+            if path.exists():
+                return path
+        raise
+
+
 def _has_glob(value: str) -> bool:
     return any(ch in value for ch in "*?[")
 
@@ -255,7 +276,7 @@ _EXPECTED_TYPES = {
 # ------------------------------------------------------------------------------------- run
 def run_report(
     source: str | os.PathLike | None = None,
-    out: str | os.PathLike = "mediastudy_report",
+    out: str | os.PathLike = "mediastudy-report",
     *,
     config: str | os.PathLike | Mapping[str, object] | None = None,
     progress: bool | Callable[[str], None] = False,
@@ -268,7 +289,7 @@ def run_report(
     source : path, optional
         A corpus file, folder or glob (anything :func:`mediastudy.load_articles`
         reads). By default the ``source`` of the config, else the demo corpus.
-    out : str or Path, default "mediastudy_report"
+    out : str or Path, default "mediastudy-report"
         Output folder, created if needed; files of an earlier report are replaced.
     config : path or mapping, optional
         A YAML config file (see :func:`read_config`) or a dict of settings.
@@ -295,7 +316,7 @@ def run_report(
     Examples
     --------
     >>> import tempfile
-    >>> page = run_report(out=tempfile.mkdtemp(), k=5)  # the demo corpus
+    >>> page = run_report(out=tempfile.mkdtemp(), k=3, outlets=["CapitalWire"])  # demo corpus
     >>> page.name, (page.parent / "tables" / "topics.csv").exists()
     ('report.html', True)
     """
@@ -316,9 +337,9 @@ def run_report(
     if opts["k"] is None and opts["k_min"] > opts["k_max"]:
         raise ValueError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).")
     is_demo = source is None
-    source_path = demo_path() if is_demo else source
-    lexicon_path = opts["lexicon"] or demo_path("lexicon")
-    events_path = opts["events"] or (demo_path("events") if is_demo else None)
+    source_path = _demo() if is_demo else source
+    lexicon_path = opts["lexicon"] or _demo("lexicon")
+    events_path = opts["events"] or (_demo("events") if is_demo else None)
     out = Path(out)
 
     steps = ["load", "topics", "stance", "timelines", "write"]
@@ -528,7 +549,13 @@ class _Report:
         self.tables["topic_share"] = topic_share_table(
             self.assigned, freq=self.share_freq, outlets=outlets, random_state=o["random_state"])
         for i, outlet in enumerate(outlets):
-            if not (self.assigned["outlet"] == outlet).any():
+            rows = self.tables["topic_share"]
+            rows = rows[rows["outlet"] == outlet].drop_duplicates("period").sort_values("period")
+            if not _has_consecutive(rows):  # an area needs two neighbouring periods to show
+                if len(rows):
+                    self.notes.append(
+                        f"Topic share of {outlet} is not drawn: no two consecutive {share_period}s "
+                        "with articles (see tables/topic_share.csv).")
                 continue
             fig = _new_figure((10, 3.8))
             plot_topic_share(self.tables["topic_share"], outlet=outlet, freq=self.share_freq,
@@ -740,6 +767,13 @@ def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]
         if scores[col].dtype.kind == "f":
             scores[col] = scores[col].round(4)
     return int(table.attrs["recommended_k"]), scores
+
+
+def _has_consecutive(periods: pd.DataFrame) -> bool:
+    """Whether some period directly follows another (``period`` = previous ``period_end`` + 1 day)."""
+    starts = pd.DatetimeIndex(periods["period"])
+    ends = pd.DatetimeIndex(periods["period_end"])
+    return bool(len(starts) > 1 and (starts[1:] == ends[:-1].normalize() + pd.Timedelta(days=1)).any())
 
 
 def _coarser_until(freq: str, good_enough) -> str:

@@ -113,7 +113,7 @@ def test_topics_then_stance_on_the_loaded_corpus(loaded, tmp_path, capsys):
 
 def test_report_command_writes_the_report(tmp_path, capsys):
     code, out, err = run(capsys, "report", "--out", str(tmp_path / "r"), "-k", "3", "--outlets",
-                         "MeridianPost,CapitalWire", "--seed", "1")
+                         "MeridianPost,CapitalWire", "--seed", "1", "--max-outlets", "1")
     assert code == 0, err
     assert out.strip() == str(tmp_path / "r" / "report.html")
     assert "[5/5] write" in err
