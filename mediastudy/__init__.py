@@ -45,6 +45,19 @@ from .volume import plot_volume, plot_volume_grid, volume_table
 # --- report (issue 6) ---
 from .report import read_config, run_report
 from .run_record import file_fingerprints, write_run_record
+# --- scale (issue 7) ---
+from .chunked import (
+    MemoryEstimate,
+    ScaleResult,
+    StreamingTopicModel,
+    analyze_chunked,
+    estimate_memory,
+    iter_article_chunks,
+    score_stance_chunked,
+    timeline_counts,
+    timeline_tables,
+)
+from .distributed import analyze_dask, read_articles_dask, score_stance_dask
 
 try:
     __version__ = version("mediastudy")
@@ -109,4 +122,17 @@ __all__ = [
     "read_config",
     "write_run_record",
     "file_fingerprints",
+    # scale
+    "iter_article_chunks",
+    "estimate_memory",
+    "MemoryEstimate",
+    "score_stance_chunked",
+    "StreamingTopicModel",
+    "timeline_counts",
+    "timeline_tables",
+    "analyze_chunked",
+    "ScaleResult",
+    "read_articles_dask",
+    "score_stance_dask",
+    "analyze_dask",
 ]
