@@ -110,8 +110,8 @@ def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     Examples
     --------
     >>> from mediastudy import demo_path
-    >>> ddf = read_articles_dask(demo_path(), chunk_size=40)   # doctest: +SKIP
-    >>> ddf.npartitions, len(ddf.compute())                     # doctest: +SKIP
+    >>> ddf = read_articles_dask(demo_path(), chunk_size=40)
+    >>> ddf.npartitions, len(ddf.compute(scheduler="sync"))
     (3, 91)
     """
     dask, dd = _require_dask()
@@ -150,6 +150,14 @@ def score_stance_dask(ddf, lexicon, **stance_kwargs):
     dask.dataframe.DataFrame
         The ``articles`` table of :func:`mediastudy.score_stance`, one partition per input
         partition. :func:`mediastudy.chunked.score_stance_chunked` gives the evidence too.
+
+    Examples
+    --------
+    >>> from mediastudy import demo_path
+    >>> ddf = read_articles_dask(demo_path(), chunk_size=40)
+    >>> scores = score_stance_dask(ddf, demo_path("lexicon"))
+    >>> sorted(scores.compute(scheduler="sync")["target"].unique())
+    ['NATO', 'Northway', 'Sentinel', 'sanctions']
     """
     _require_dask()
     if not _is_dask(ddf):
@@ -294,6 +302,16 @@ def analyze_dask(
     Returns
     -------
     ScaleResult
+
+    Examples
+    --------
+    >>> import dask
+    >>> from mediastudy import demo_path
+    >>> with dask.config.set(scheduler="sync"):  # or a Client(...) for a cluster
+    ...     res = analyze_dask(demo_path(), demo_path("lexicon"), n_topics=3, freq="M",
+    ...                        chunk_size=40, n_boot=50)
+    >>> len(res.topics), res.stance.articles["id"].nunique()
+    (91, 91)
     """
     dask, dd = _require_dask()
     load_kwargs = dict(load_kwargs or {})
