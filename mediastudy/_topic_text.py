@@ -1,11 +1,13 @@
 """Fast sparse TF-IDF for the topic model (private).
 
-scikit-learn's ``TfidfVectorizer`` looks every token up in a Python loop. For
-unigrams it is several times faster to split on runs of word characters
-(``\\w+``), count each article's tokens with :class:`collections.Counter`
-(implemented in C) and look up only the distinct words. Words that are too
-short, start with a digit or are stop words are dropped once per vocabulary
-entry, not once per token. The matrix is float32 CSR from start to end.
+scikit-learn's ``TfidfVectorizer`` runs a regular expression over every text
+and looks every token up in a Python loop. Here each text is split on
+whitespace (``str.split``, fast), its pieces counted with
+:class:`collections.Counter` (C), and only the *distinct* pieces of a chunk of
+articles are split into ``\\w+`` words, through a sparse piece-to-word matrix.
+Words that are too short, start with a digit or are stop words are dropped
+once per vocabulary entry, not once per token. Chunks can be counted in
+worker processes. The matrix is float32 CSR from start to end.
 
 N-grams (``ngram_range`` other than ``(1, 1)``) take a slower path, because
 stop words must be removed before adjacent words are paired.
@@ -193,6 +195,9 @@ def count_words(
     """
     from joblib import effective_n_jobs
 
+    if not chunks:
+        terms = [] if vocabulary is None else sorted(vocabulary, key=vocabulary.__getitem__)
+        return sp.csr_matrix((0, len(terms)), dtype=np.float32), terms
     args = (tuple(ngram_range), stop_words, vocabulary)
     n_workers = min(effective_n_jobs(n_jobs), len(chunks))
     if n_workers <= 1:

@@ -880,7 +880,8 @@ def representative_articles(
     scores = model.transform(corpus) if len(corpus) else np.zeros((0, model.n_topics))
     topics = np.argmax(scores, axis=1) if len(corpus) else np.zeros(0, dtype=np.int64)
     keep = [c for c in columns if c in corpus.columns]
-    frame = corpus[[c for c in dict.fromkeys([*keep, *([by] if by else []), *([date] if freq else [])])]]
+    wanted = [*keep, *([by] if by else []), *([date] if freq else [])]
+    frame = corpus[list(dict.fromkeys(wanted))]
     frame = frame.reset_index(drop=True).assign(
         topic=topics, similarity=scores[np.arange(len(topics)), topics]
     )

@@ -384,3 +384,60 @@ def test_representative_articles_per_outlet_and_period(model, corpus):
     assert per_quarter.groupby(["topic", "period"]).size().max() == 1
     with pytest.raises(ValueError, match="'n' parameter of representative_articles"):
         representative_articles(corpus, model, n=0)
+
+
+# ------------------------------------------------------------------ word counting
+TRICKY = [
+    "Trump's “deal” — (AP) U.S.-China talks: 3.5% growth; e-mail me@x.org",
+    "naïve café Zürich ÉLAN, snake_case and CamelCase\ttabs\nnew lines\u00a0nbsp",
+    "",
+    "   ",
+    "a-b-c a_b_c 123abc abc123 --- ...",
+]
+
+
+def _reference_counts(texts):
+    import re
+    from collections import Counter
+
+    return [Counter(re.findall(r"\w+", t.lower())) for t in texts]
+
+
+def _our_counts(texts, n_jobs=None):
+    from mediastudy import _topic_text
+
+    chunks = [(None, texts[i : i + 2]) for i in range(0, len(texts), 2)]
+    matrix, terms = _topic_text.count_words(chunks, n_jobs=n_jobs)
+    out = []
+    for row in range(matrix.shape[0]):
+        start, stop = matrix.indptr[row], matrix.indptr[row + 1]
+        out.append(
+            {
+                terms[j]: int(v)
+                for j, v in zip(matrix.indices[start:stop], matrix.data[start:stop], strict=True)
+            }
+        )
+    return out
+
+
+def test_whitespace_then_word_counting_equals_a_regex_over_the_text():
+    assert _our_counts(TRICKY) == [dict(c) for c in _reference_counts(TRICKY)]
+
+
+def test_counting_in_worker_processes_equals_counting_here():
+    assert _our_counts(TRICKY * 3, n_jobs=2) == _our_counts(TRICKY * 3)
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # hypothesis is in the test extra; skip the property test without it
+    pass
+else:
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.text(alphabet=st.sampled_from("ab É_-'.’ \t\n\u00a0\u2009x1"), max_size=40), max_size=6)
+    )
+    def test_counting_matches_the_regex_on_any_text(texts):
+        assert _our_counts(texts) == [dict(c) for c in _reference_counts(texts)]
