@@ -348,6 +348,7 @@ def run_report(
                disable=not progress or say is not None,
                bar_format="{desc}: {n_fmt}/{total_fmt} steps [{elapsed}] {postfix}")
     job = _Report(opts, source_path, is_demo, lexicon_path, events_path, out)
+    job.load_progress = None if progress else False  # the loader's own bar for many files
     clock = time.perf_counter()
     with bar:
         for i, step in enumerate(steps, 1):
@@ -392,6 +393,7 @@ class _Report:
         self.notes: list[str] = []
         self.k: int | None = None
         self.done: dict[str, str] = {}  # step -> one-line account, for progress messages
+        self.load_progress: bool | None = False
         self.freq: str | None = None
 
     # ---------------------------------------------------------------- load
@@ -402,6 +404,7 @@ class _Report:
             corpus = load_articles(
                 self.source, outlet=o["outlet"], outlet_from=o["outlet_from"], columns=o["columns"],
                 dayfirst=o["dayfirst"], errors="warn", drop_duplicates=o["drop_duplicates"],
+                progress=self.load_progress,
             )
         for w in caught:
             self.notes.append(str(w.message))
@@ -424,10 +427,9 @@ class _Report:
         if o["end"] is not None:
             corpus = corpus[corpus["date"] < pd.Timestamp(o["end"]) + pd.Timedelta(days=1)]
         corpus = corpus[corpus["date"].notna()]
-        if o["sample"]:
-            corpus = (corpus.groupby("outlet", group_keys=False, sort=True)
-                      .apply(lambda g: g.sample(n=min(len(g), o["sample"]), random_state=o["random_state"]))
-                      .sort_index())
+        if o["sample"]:  # a seeded shuffle, then the first n of each outlet, in the original order
+            shuffled = corpus.sample(frac=1.0, random_state=o["random_state"])
+            corpus = shuffled.groupby("outlet", sort=False).head(o["sample"]).sort_index()
         corpus = corpus.reset_index(drop=True)
         if len(corpus) < 10:
             raise ValueError(

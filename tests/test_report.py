@@ -222,6 +222,15 @@ def test_missing_config_and_unknown_option():
         run_report(out="unused", n_topics=3)
 
 
+def test_sample_and_dates_select_articles(tmp_path):
+    page = run_report(out=tmp_path, k=3, sample=10, start="2023-03-01", end="2024-06-30",
+                      max_outlets=1)
+    articles = pd.read_csv(page.parent / "tables" / "articles.csv", parse_dates=["date"])
+    assert articles.groupby("outlet").size().tolist() == [10, 10, 10]
+    assert articles["date"].min() >= pd.Timestamp("2023-03-01")
+    assert articles["date"].max() < pd.Timestamp("2024-07-01")
+
+
 def test_too_few_articles_after_selection_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="Only 0 articles are left"):
         run_report(out=tmp_path, outlets=["NoSuchOutlet"], k=2)
