@@ -327,7 +327,8 @@ def _cmd_report(args) -> int:
             raise _InputError(f"--config '{args.config}' is a folder; give a YAML file.")
         config = read_config(args.config)
     options = {}
-    for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "freq", "share_freq", "stance_freq",
+    for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "freq",
+                 "share_freq", "stance_freq",
                  "min_articles", "max_outlets", "n_evidence", "random_state", "title", "dpi"):
         value = getattr(args, name)
         if value is not None:
@@ -365,7 +366,8 @@ def _cmd_load(args) -> int:
     for path in args.paths:
         _check_exists(path)
     sources = args.paths[0] if len(args.paths) == 1 else args.paths
-    corpus = load_articles(sources, errors=args.errors, progress=not args.quiet and None, **_load_kwargs(args))
+    corpus = load_articles(sources, errors=args.errors, progress=False if args.quiet else None,
+                           **_load_kwargs(args))
     report = load_report(corpus)
     _report_load(args, corpus, report)
     _write_table(corpus, out)

@@ -48,9 +48,9 @@ from .run_record import _now, write_run_record
 from .stance import aggregate_stance, score_stance
 from .stance_timeline import plot_stance_timeline, stance_timeline_table
 from .style import outlet_colors
-from .topic_share import plot_topic_share, topic_share_table
 from .topic_map import plot_topic_map
 from .topic_selection import choose_k, plot_choose_k
+from .topic_share import plot_topic_share, topic_share_table
 from .topics import TopicModel, assign_topics, representative_articles, topic_terms
 from .volume import plot_volume, volume_table
 
@@ -534,7 +534,8 @@ class _Report:
         if events is not None:
             mark_events(ax, events)
         self._figure("volume", fig, f"Coverage volume: articles per {period} and outlet "
-                     f"(the {len(outlets)} largest outlets). Dashed: a {period} the data covers only in part.")
+                     f"(the {len(outlets)} largest outlets). Dashed: a {period} the data covers "
+                     "only in part.")
 
         fig = _new_figure((10, 4.6))
         ax = plot_volume(corpus, freq=freq, by_outlet=False, ax=fig.subplots(),
@@ -586,7 +587,8 @@ class _Report:
             if events is not None:
                 mark_events(ax, events)
             self._figure(f"stance_{i + 1}", fig,
-                         f"Mean stance toward {target} per {stance_period} and outlet (-1 anti, +1 pro), with "
+                         f"Mean stance toward {target} per {stance_period} and outlet "
+                         "(-1 anti, +1 pro), with "
                          f"95% interval. Hollow: fewer than {o['min_articles']} scored articles.")
 
         self.done["timelines"] = f"{len(self.figures)} figures, per {period}"
@@ -793,7 +795,7 @@ def _median_nonzero(table: pd.DataFrame, column: str) -> float:
     return float(values.median()) if len(values) else 0.0
 
 
-def _new_figure(figsize) -> "matplotlib.figure.Figure":  # noqa: F821
+def _new_figure(figsize) -> matplotlib.figure.Figure:  # noqa: F821
     """A figure outside pyplot (no global state, no GUI backend), drawn with Agg."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -808,7 +810,8 @@ def _flatten(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out.attrs = {}
     for col in out.columns:
-        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
+        is_list = out[col].map(lambda v: isinstance(v, (list, tuple, np.ndarray)))
+        if out[col].dtype == object and is_list.any():
             out[col] = out[col].map(
                 lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else v)
     return out
@@ -869,7 +872,8 @@ def _table(df: pd.DataFrame, name: str, max_rows: int, links: pd.Series | None =
     for i, row in enumerate(shown.itertuples(index=False)):
         cells = []
         for col, value in zip(shown.columns, row, strict=True):
-            cls = " class='num'" if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) else ""
+            numeric = isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
+            cls = " class='num'" if numeric else ""
             text = _cell(value)
             url = links.iloc[i] if links is not None and col == "title" else None
             if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
@@ -884,7 +888,8 @@ def _table(df: pd.DataFrame, name: str, max_rows: int, links: pd.Series | None =
 
 _HEAD = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>

@@ -39,7 +39,8 @@ def test_help_exits_zero_and_explains_every_option(capsys, command):
     assert "usage: mediastudy" in out
     parser = build_parser()
     if command is not None:
-        parser = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[command]
+        subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = subparsers.choices[command]
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             continue
@@ -181,7 +182,8 @@ def test_config_that_is_missing_or_a_folder(capsys, tmp_path):
 def test_bad_lexicon(capsys, tmp_path, loaded):
     lexicon = tmp_path / "lex.yaml"
     lexicon.write_text("targets: []\n", encoding="utf-8")
-    code, _, err = run(capsys, "stance", str(loaded), "-o", str(tmp_path / "s.csv"), "--lexicon", str(lexicon))
+    code, _, err = run(capsys, "stance", str(loaded), "-o", str(tmp_path / "s.csv"),
+                       "--lexicon", str(lexicon))
     _assert_one_line_error(code, err, "stance", "lex.yaml")
 
 

@@ -175,8 +175,10 @@ def test_highlight_marks_mention_and_cue_and_escapes_the_rest():
 def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
     rows = []
     for i in range(12):
-        rows.append({"Headline": f"Port story {i} about sanctions and grain",
-                     "Body": f"Ships and grain and sanctions: report {i}. Sanctions are working, traders said.",
+        story = ["ships grain port harbour cargo", "voters parliament election ballot",
+                 "gas prices winter heating"][i % 3]
+        rows.append({"Headline": f"Story {i}: {story.split()[0]}",
+                     "Body": f"{story} {story}. Sanctions are working, traders said.",
                      "Published": f"2023-0{1 + i % 4}-1{i % 9}", "Site": ["a.example", "b.example"][i % 2]})
     pd.DataFrame(rows).to_csv(tmp_path / "news.csv", index=False)
     (tmp_path / "report.yaml").write_text(
