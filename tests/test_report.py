@@ -179,17 +179,23 @@ def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
                  "gas prices winter heating"][i % 3]
         rows.append({"Headline": f"Story {i}: {story.split()[0]}",
                      "Body": f"{story} {story}. Sanctions are working, traders said.",
-                     "Published": f"2023-0{1 + i % 4}-1{i % 9}", "Site": ["a.example", "b.example"][i % 2]})
+                     "Published": f"2023-0{1 + i % 4}-1{i % 9}", "Site": ["a.example", "b.example"][i % 2],
+                     "Link": ["javascript:alert(1)", f"https://a.example/{i}' onmouseover='alert(1)"][i % 2]})
     pd.DataFrame(rows).to_csv(tmp_path / "news.csv", index=False)
     (tmp_path / "report.yaml").write_text(
         "source: news.csv\n"
-        "columns: {Headline: title, Body: text, Published: date, Site: outlet}\n"
+        "columns: {Headline: title, Body: text, Published: date, Site: outlet, Link: url}\n"
         "outlet_map: {a.example: Alpha, b.example: Beta}\n"
         "k: 2\nfreq: M\nmin_articles: 1\ntopic_options: {min_df: 1, max_df: 1.0, n_runs: 2}\n",
         encoding="utf-8")
     page = run_report(out=tmp_path / "out", config=tmp_path / "report.yaml")
     outlets = pd.read_csv(page.parent / "tables" / "outlets.csv")
     assert sorted(outlets["outlet"]) == ["Alpha", "Beta"]
+    # links to articles: only http(s), quotes escaped so a URL cannot add attributes
+    tags = _tags(page.read_text(encoding="utf-8"))
+    hrefs = [a["href"] for t, a in tags if t == "a" and not a["href"].startswith("#")]
+    assert hrefs and all(h.startswith("https://a.example/") for h in hrefs)
+    assert not any(k.startswith("on") for _, attrs in tags for k in attrs)
     assert outlets["n_articles"].tolist() == [6, 6]
     record = json.loads((page.parent / "run_record.json").read_text())
     assert record["parameters"]["source"] == str(tmp_path / "news.csv")
