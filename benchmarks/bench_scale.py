@@ -178,7 +178,7 @@ def run_one(engine: str, folder: Path, n: int, out: Path) -> dict:
             from mediastudy.distributed import analyze_dask
 
             with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                              dashboard_address=None, memory_limit="6GiB") as cluster, \
+                              dashboard_address=":0", memory_limit="6GiB") as cluster, \
                     Client(cluster) as client:
                 res = analyze_dask(files, LEXICON, freq=FREQ, chunk_size=CHUNK_SIZE, topic_model=model,
                                    load_kwargs={"errors": "skip"}, client=client, tables=table_names())

@@ -30,7 +30,7 @@ from mediastudy.distributed import analyze_dask, read_articles_dask, score_stanc
 def client():
     """Two worker processes with one thread each, shared by the tests of this module."""
     cluster = distributed_mod.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
         memory_limit="2GiB",
     )
     client = distributed_mod.Client(cluster)
@@ -108,14 +108,14 @@ def test_analyze_dask_equals_the_in_memory_path(client, demo):
 
 @pytest.mark.corpora
 def test_real_corpus_slice_on_dask_equals_in_memory(client, corpora, tmp_path):
-    src = pd.read_parquet(corpora / "news_ukraine_2022.parquet").sample(1200, random_state=1)
+    src = pd.read_parquet(corpora / "news_ukraine_2022.parquet").sample(600, random_state=1)
     path = tmp_path / "ukraine" / "slice.parquet"
     path.parent.mkdir()
     src.to_parquet(path, row_group_size=200)
     lexicon = "tests/lexicon_ukraine.yaml"
     corpus = load_articles(path, errors="skip")
-    model = StreamingTopicModel(8, n_components=50, sample_size=800, random_state=0)
-    res = analyze_dask(path, lexicon, freq="W", chunk_size=300, n_boot=100, topic_model=clone(model),
+    model = StreamingTopicModel(8, n_components=50, sample_size=400, random_state=0)
+    res = analyze_dask(path, lexicon, freq="W", chunk_size=200, n_boot=100, topic_model=clone(model),
                        load_kwargs={"errors": "skip"}, client=client)
     stance = score_stance(corpus, lexicon)
     pd.testing.assert_frame_equal(res.stance.articles, stance.articles)
