@@ -148,12 +148,16 @@ def test_input_kinds_give_the_same_topics(kind, model, corpus):
 
 
 def test_title_is_used_when_present(corpus):
-    with_title = TopicModel(3, random_state=0, **SMALL).fit(corpus)
-    without = TopicModel(3, random_state=0, title=None, **SMALL).fit(corpus)
-    title_only = set(corpus["title"].str.lower().str.split().explode()) - set(
-        corpus["text"].str.lower().str.split().explode()
+    titles = corpus["title"].copy()
+    titles.iloc[:3] = ["Roundup: derby", "Roundup: final", "Roundup: transfer"]
+    titled = corpus.assign(title=titles)
+    with_title = TopicModel(3, random_state=0, **SMALL).fit(titled)
+    without = TopicModel(3, random_state=0, title=None, **SMALL).fit(titled)
+    assert "roundup" in set(with_title.terms_)
+    assert "roundup" not in set(without.terms_)
+    assert with_title.predict(pd.DataFrame({"title": ["Roundup"], "text": [""]}))[0] == topic_of(
+        with_title, "roundup"
     )
-    assert len(set(with_title.terms_)) > len(set(without.terms_)) or not title_only
 
 
 def test_other_text_column_name(corpus):
