@@ -417,7 +417,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         -------
         ndarray of shape (n_articles, n_topics)
             Values in [-1, 1]; the largest in a row is the article's topic.
-            An article with no known word gets zeros.
+            An article with no known word gets zeros (and topic 0 from
+            :meth:`predict`; :func:`assign_topics` warns about such articles).
         """
         self._check_fitted("transform")
         return self._lsa(X, "transform") @ self.cluster_centers_.T
@@ -743,7 +744,19 @@ def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "top
             UserWarning,
             stacklevel=2,
         )
-    topics = model.predict(corpus) if len(corpus) else np.zeros(0, dtype=np.int64)
+    scores = model.transform(corpus) if len(corpus) else np.zeros((0, model.n_topics))
+    topics = np.argmax(scores, axis=1)
+    blank = int(np.sum(~scores.any(axis=1)))
+    if blank:
+        import warnings
+
+        warnings.warn(
+            f"assign_topics: {blank} of {len(corpus)} articles contain no word of the model's "
+            "vocabulary (empty or very short texts?) and were put in topic 0. Filter them out "
+            f"(e.g. corpus[corpus['{model.text}'].str.len() > 0]) if that matters.",
+            UserWarning,
+            stacklevel=2,
+        )
     labels = np.asarray(model.topic_labels_, dtype=object)[topics]
     return corpus.assign(**{column: topics.astype(np.int64), label_col: pd.array(labels, dtype="string")})
 

@@ -297,6 +297,13 @@ def test_assign_topics_places_new_articles(model):
     assert out["topic"].iloc[0] == topic_of(model, "inflation")
 
 
+def test_assign_topics_warns_about_articles_without_known_words(model):
+    new = pd.DataFrame({"text": ["The striker scored in the cup match", "", "zzz qqq"]})
+    with pytest.warns(UserWarning, match="2 of 3 articles contain no word"):
+        out = assign_topics(new, model)
+    assert out["topic"].tolist()[1:] == [0, 0]
+
+
 def test_topic_terms_are_distinctive_and_tidy(model):
     terms = topic_terms(model, n=5)
     assert list(terms.columns) == ["topic", "topic_label", "rank", "term", "weight"]
