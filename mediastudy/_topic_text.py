@@ -16,6 +16,7 @@ stop words must be removed before adjacent words are paired.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -159,16 +160,23 @@ def _count_shared(i: int) -> tuple[sp.csr_matrix, list[str] | None]:
     return count_chunk(chunks[i], *args)
 
 
+def _use_fork() -> bool:
+    """Fork workers only on Linux: on macOS system libraries are not fork-safe."""
+    import multiprocessing as mp
+
+    return sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+
+
 def _count_in_workers(chunks: Sequence, args: tuple, n_workers: int) -> list:
     """Count chunks in worker processes, results in chunk order.
 
-    Where the platform can fork, workers start at once and read the chunks
-    from the parent's memory; elsewhere joblib starts fresh interpreters.
+    On Linux, forked workers start at once and read the chunks from the
+    parent's memory; elsewhere joblib starts fresh interpreters.
     """
     global _SHARED
     import multiprocessing as mp
 
-    if "fork" in mp.get_all_start_methods():
+    if _use_fork():
         _SHARED = (chunks, args)
         try:
             with mp.get_context("fork").Pool(n_workers) as pool:

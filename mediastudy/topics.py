@@ -127,7 +127,10 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         Keep only this many most frequent terms.
     stop_words : {"news", "english"}, collection of str or None, default="news"
         ``"news"`` is scikit-learn's English list plus news boilerplate
-        ("said", "told", "read more", weekdays, months, agency names).
+        ("said", "told", "read more", weekdays, months, agency names), minus
+        the few words of that list that carry a story ("bill", "interest",
+        "fire", "system", "computer"). A collection replaces the list.
+        Words shorter than 2 characters or starting with a digit are never terms.
     sublinear_tf : bool, default=True
         Use 1 + log(count) instead of the raw count, so that one word repeated
         many times does not decide an article's topic.

@@ -439,6 +439,13 @@ def test_counting_in_worker_processes_equals_counting_here():
     assert _our_counts(TRICKY * 3, n_jobs=2) == _our_counts(TRICKY * 3)
 
 
+def test_counting_without_fork_uses_joblib_workers(monkeypatch):
+    from mediastudy import _topic_text
+
+    monkeypatch.setattr(_topic_text, "_use_fork", lambda: False)  # the path for macOS and Windows
+    assert _our_counts(TRICKY * 2, n_jobs=2) == _our_counts(TRICKY * 2)
+
+
 try:
     from hypothesis import given, settings
     from hypothesis import strategies as st
