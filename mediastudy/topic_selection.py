@@ -36,6 +36,7 @@ def choose_k(
     *,
     min_stability: float = 0.8,
     silhouette_sample: int = 5000,
+    progress: bool = False,
     random_state: int | np.random.RandomState | None = None,
     **model_params: object,
 ) -> pd.DataFrame:
@@ -52,6 +53,8 @@ def choose_k(
     silhouette_sample : int, default=5000
         Articles (a seeded sample) used for the silhouette, which costs the
         square of their number.
+    progress : bool, default=False
+        Show a progress bar (tqdm) over the values of k.
     random_state : int, RandomState or None, default=None
         Seed; the same seed gives the same table.
     **model_params
@@ -94,7 +97,9 @@ def choose_k(
         raise ValueError(f"choose_k got ks up to {max(ks)} for {n} articles; every k must be below {n}.")
     sample = np.sort(rng.choice(n, size=min(n, silhouette_sample), replace=False))
     rows = []
-    for k in ks:
+    from tqdm.auto import tqdm
+
+    for k in tqdm(ks, desc="choose_k", unit="k", disable=not progress):
         labels, _, stability, consensus = _consensus_kmeans(
             lsa, k, n_runs=model.n_runs, rng=rng, n_jobs=model.n_jobs
         )
