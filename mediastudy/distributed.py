@@ -244,20 +244,59 @@ def _assign_dask(model: StreamingTopicModel, ddf, *, column: str = "topic"):
     return ddf.map_partitions(light.assign, column=column, meta=meta, enforce_metadata=False)
 
 
-def _pass1(part: pd.DataFrame, model: StreamingTopicModel, lex, stance_kwargs, mentions, folder, i):
-    """Per partition: topic statistics, stance scores and the stance counts."""
-    stats = model.chunk_stats(part)
+def _pass1(part, model: StreamingTopicModel, lex, stance_kwargs, mentions, folder, i,
+           cache_dir=None, load_kwargs=None):
+    """Per partition: topic statistics, stance scores and the stance counts.
+
+    ``part`` is a partition, or (with ``load_kwargs``) the files to load it from. With
+    ``cache_dir``, the hashed term counts and the id, outlet and date columns are written
+    there, so pass 2 need not load and tokenise the partition again.
+    """
+    import scipy.sparse as sp
+
+    if load_kwargs is not None:
+        part = _load_partition(part, load_kwargs)
+    stats, tf = model._chunk_stats(part)
+    if cache_dir is not None:
+        os.makedirs(cache_dir, exist_ok=True)
+        sp.save_npz(os.path.join(cache_dir, f"tf-{i:06d}.npz"), tf, compressed=False)
+        part[["id", "outlet", "date"]].to_parquet(os.path.join(cache_dir, f"meta-{i:06d}.parquet"))
+    del tf
     if lex is None:
         return stats, None, None, None
     arts, ments = _stance_part(part, lex, stance_kwargs, mentions, folder, i)
     return stats, arts, ments, timeline_counts(part, arts)["stance"]
 
 
-def _pass2(part: pd.DataFrame, model: StreamingTopicModel):
-    """Per partition: topics, the few columns kept, and the article counts."""
+def _pass2(part, model: StreamingTopicModel, i=None, cache_dir=None, load_kwargs=None):
+    """Per partition: topics, the few columns kept, and the article counts.
+
+    Reads what pass 1 cached when this worker can see it (same machine or shared disk);
+    otherwise loads (``load_kwargs`` given: ``part`` is the files) and tokenises again.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    if cache_dir is not None:
+        tf_path = os.path.join(cache_dir, f"tf-{i:06d}.npz")
+        meta_path = os.path.join(cache_dir, f"meta-{i:06d}.parquet")
+        if os.path.exists(tf_path) and os.path.exists(meta_path):
+            topic = model._predict_counts(sp.load_npz(tf_path))
+            labels = np.asarray(model.topic_labels_, dtype=object)
+            slim = pd.read_parquet(meta_path).assign(
+                topic=topic, topic_label=pd.array(labels[topic], dtype="str"))
+            return slim, timeline_counts(slim)["articles"]
+    if load_kwargs is not None:
+        part = _load_partition(part, load_kwargs)
     cols = ["id", "outlet", "date", model.text] + ([model.title] if model.title in part.columns else [])
     slim = model.assign(part[cols])[["id", "outlet", "date", "topic", "topic_label"]]
     return slim, timeline_counts(slim)["articles"]
+
+
+def _remove_cache(path: str) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def analyze_dask(
@@ -281,9 +320,11 @@ def analyze_dask(
     The same analysis as :func:`mediastudy.chunked.analyze_chunked`, with partitions
     processed in parallel by the workers: pass 1 loads each partition, scores its stance
     and collects the topic model's statistics (merged in a tree on the workers); the model
-    is fitted here from the merged sample; pass 2 loads each partition again and places its
-    articles in topics. Only small results travel back: stance rows, counts, and one
-    ``id, outlet, date, topic, topic_label`` row per article.
+    is fitted here from the merged sample; pass 2 places each partition's articles in
+    topics, from the term counts pass 1 left in a temporary folder (when the worker can
+    see it; otherwise it loads and tokenises the partition again). Only small results
+    travel back: stance rows, counts, and one ``id, outlet, date, topic, topic_label`` row
+    per article.
 
     Parameters
     ----------
@@ -313,38 +354,52 @@ def analyze_dask(
     >>> len(res.topics), res.stance.articles["id"].nunique()
     (91, 91)
     """
+    import tempfile
+    import uuid
+
     dask, dd = _require_dask()
     load_kwargs = dict(load_kwargs or {})
     stance_kwargs = dict(stance_kwargs or {})
     estimate = None
-    if _is_dask(source):
-        ddf = source
-    else:
-        estimate = estimate_memory(source, chunk_size=chunk_size)
-        ddf = read_articles_dask(source, chunk_size=chunk_size, **load_kwargs)
     lex = None if lexicon is None else (lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon))
     model = topic_model if topic_model is not None else StreamingTopicModel(
         n_topics, random_state=random_state)
     model._check_params()
     folder = _mentions_folder(mentions)
     folder = None if folder is None else str(folder)
+    if _is_dask(source):
+        # A ready Dask DataFrame: pass 2 computes its partitions again.
+        parts, files_kwargs, cache_dir = source.to_delayed(), None, None
+    else:
+        # From files: each task loads its own files, and pass 1 leaves its term counts in a
+        # temporary folder for pass 2 (read back when the worker sees it, else recomputed).
+        estimate = estimate_memory(source, chunk_size=chunk_size)
+        parts = list(_plan_chunks(_discover_files(source), chunk_size))
+        files_kwargs = load_kwargs
+        cache_dir = os.path.join(tempfile.gettempdir(), f"mediastudy-dask-{uuid.uuid4().hex}")
+    try:
+        p1 = dask.delayed(_pass1, nout=4, pure=True)
+        model_d = dask.delayed(model, pure=True)
+        lex_d = dask.delayed(lex, pure=True)
+        firsts = [p1(p, model_d, lex_d, stance_kwargs, mentions, folder, i, cache_dir, files_kwargs)
+                  for i, p in enumerate(parts)]
+        merged = _tree_merge([f[0] for f in firsts], model.sample_size)
+        got = _compute([merged, [f[1] for f in firsts], [f[2] for f in firsts],
+                        [f[3] for f in firsts]], client)
+        stats, arts, ments, stance_counts = got
+        del got, firsts
+        model._stats_ = stats
+        model._finish_fit()
 
-    parts = ddf.to_delayed()
-    p1 = dask.delayed(_pass1, nout=4, pure=True)
-    model_d = dask.delayed(model, pure=True)
-    lex_d = dask.delayed(lex, pure=True)
-    firsts = [p1(p, model_d, lex_d, stance_kwargs, mentions, folder, i) for i, p in enumerate(parts)]
-    merged = _tree_merge([f[0] for f in firsts], model.sample_size)
-    got = _compute([merged, [f[1] for f in firsts], [f[2] for f in firsts], [f[3] for f in firsts]],
-                   client)
-    stats, arts, ments, stance_counts = got
-    model._stats_ = stats
-    model._finish_fit()
-
-    p2 = dask.delayed(_pass2, nout=2, pure=True)
-    light_d = dask.delayed(_light(model), pure=True)
-    seconds = [p2(p, light_d) for p in parts]
-    slims, art_counts = _compute([[s[0] for s in seconds], [s[1] for s in seconds]], client)
+        p2 = dask.delayed(_pass2, nout=2, pure=True)
+        light_d = dask.delayed(_light(model), pure=True)
+        seconds = [p2(p, light_d, i, cache_dir, files_kwargs) for i, p in enumerate(parts)]
+        slims, art_counts = _compute([[s[0] for s in seconds], [s[1] for s in seconds]], client)
+    finally:
+        if cache_dir is not None:
+            if client is not None:
+                client.run(_remove_cache, cache_dir)
+            _remove_cache(cache_dir)
     counts = [{"articles": c} for c in art_counts]
     if lex is not None:
         counts += [{"stance": c} for c in stance_counts]

@@ -106,6 +106,16 @@ def test_analyze_dask_equals_the_in_memory_path(client, demo):
                                   check_exact=False, rtol=1e-12)
 
 
+def test_analyze_dask_on_a_dask_dataframe_recomputes_pass_two(client, demo):
+    ddf = read_articles_dask(demo_path(), chunk_size=40)
+    res = analyze_dask(ddf, LEXICON, freq="M", n_boot=50, topic_model=_model(), client=client)
+    assert res.estimate is None
+    pd.testing.assert_frame_equal(res.stance.articles, score_stance(demo, LEXICON).articles)
+    assigned = _model().fit(demo).assign(demo)
+    assert adjusted_rand_score(assigned["topic"], res.topics["topic"]) >= 0.95
+    pd.testing.assert_frame_equal(res.tables["volume"], volume_table(demo, freq="M"))
+
+
 @pytest.mark.corpora
 def test_real_corpus_slice_on_dask_equals_in_memory(client, corpora, tmp_path):
     src = pd.read_parquet(corpora / "news_ukraine_2022.parquet").sample(600, random_state=1)
