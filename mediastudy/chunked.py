@@ -532,20 +532,19 @@ _BATCH = 1000  # documents tokenised at once: token lists take ~10x the memory o
 
 
 def _hash_documents(docs: list, n_features: int, stop: frozenset,
-                    terms_of: set | None = None) -> tuple[sp.csr_matrix, dict]:
+                    with_terms: bool = False) -> tuple[sp.csr_matrix, dict]:
     """Hashed counts of ``docs``, tokenised a batch at a time to bound memory.
 
-    With ``terms_of`` (document positions), also returns the smallest token seen in those
-    documents for each hashed column (to name topics).
+    With ``with_terms``, also returns the smallest token seen for each hashed column (to
+    name topics): the minimum over all documents, so it does not depend on the chunking.
     """
     parts, terms = [], {}
     for lo in range(0, max(len(docs), 1), _BATCH):
         tokens = _token_lists(docs[lo:lo + _BATCH])
         parts.append(_hashed_counts(tokens, n_features, stop))
-        if terms_of:
+        if with_terms:
             cache = _lookup(n_features, stop)
-            mine = [tokens[i - lo] for i in range(lo, lo + len(tokens)) if i in terms_of]
-            for tok in set(chain.from_iterable(mine)):
+            for tok in set(chain.from_iterable(tokens)):
                 col = cache[tok]
                 if col >= 0:
                     old = terms.get(col)
@@ -765,8 +764,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         keys = pd.util.hash_pandas_object(pd.Series(ids, dtype=object), index=False,
                                           hash_key=self._hash_key()).to_numpy()
         order = np.lexsort((ids.astype(str), keys))[: self.sample_size]
-        tf, terms = _hash_documents(self._documents(df), self.n_features, stop,
-                                    terms_of=set(order.tolist()))
+        tf, terms = _hash_documents(self._documents(df), self.n_features, stop, with_terms=True)
         dfreq = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
         stats = _Stats(n=len(df), df=dfreq, keys=keys[order], ids=ids[order], tf=tf[order],
                        terms=terms)
