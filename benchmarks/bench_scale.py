@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("MEDIASTUDY_CORPORA", REPO.parent / "shared" / "corpora"))
 ROWS_PER_FILE = 12_500
 CHUNK_SIZE = 12_500
+DASK_CHUNK_SIZE = 6_250  # two workers each hold one partition: smaller ones keep the sum low
 N_TOPICS = 20
 FREQ = "W"
 
@@ -180,7 +181,7 @@ def run_one(engine: str, folder: Path, n: int, out: Path) -> dict:
             with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                               dashboard_address=":0", memory_limit="6GiB") as cluster, \
                     Client(cluster) as client:
-                res = analyze_dask(files, LEXICON, freq=FREQ, chunk_size=CHUNK_SIZE, topic_model=model,
+                res = analyze_dask(files, LEXICON, freq=FREQ, chunk_size=DASK_CHUNK_SIZE, topic_model=model,
                                    load_kwargs={"errors": "skip"}, client=client, tables=table_names())
     seconds = time.perf_counter() - t0
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]

@@ -277,9 +277,13 @@ def _flag_duplicates(chunk: pd.DataFrame, seen: set[int], drop: bool,
 # the topic model, stance sentences) and per article for what is kept across chunks
 # (article-level stance rows, topic and timeline keys). Calibrated on allsides_news.parquet
 # with benchmarks/bench_scale.py.
-_CHUNK_FACTOR = 8.0
-_PER_ARTICLE = 600
+_CHUNK_FACTOR = 13.0
+_PER_ARTICLE = 400
 _BASE = 350 * 2**20
+# The timeline tables (outlets x periods x topics, with bootstrap intervals) grow with the
+# corpus until every outlet and week is covered: about 0.75 GiB for allsides' 491 outlets.
+_TABLE_BYTES_PER_ARTICLE = 8_000
+_TABLE_ARTICLES_MAX = 100_000
 
 
 @dataclass(frozen=True)
@@ -362,6 +366,7 @@ def estimate_memory(source, *, chunk_size: int = 10_000, n_targets: int = 2,
     chunk = int(min(chunk_size, max(n_articles, 1)) * per_article * _CHUNK_FACTOR)
     kept = int(n_articles * (_PER_ARTICLE + 120 * n_targets))
     sample = int(min(sample_size, n_articles) * per_article * 0.5)
+    kept += int(min(n_articles, _TABLE_ARTICLES_MAX) * _TABLE_BYTES_PER_ARTICLE)
     peak = _BASE + chunk + kept + sample
     return MemoryEstimate(
         n_articles=int(n_articles), n_files=len(files), bytes_on_disk=int(disk),
