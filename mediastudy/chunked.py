@@ -476,11 +476,11 @@ def _mentions_folder(mentions) -> Path | None:
 def _keep_mentions(table: pd.DataFrame, i: int, mentions, folder: Path | None, out: list) -> None:
     if folder is not None:
         table.to_parquet(folder / f"mentions-{i:06d}.parquet", index=False)
-        out.append(table.iloc[:0])
+        out.append(table.iloc[:0].copy())  # a view would keep the whole table alive
     elif mentions == "keep":
         out.append(table)
     else:
-        out.append(table.iloc[:0])
+        out.append(table.iloc[:0].copy())  # a view would keep the whole table alive
 
 
 def _combine_stance(arts: list, ments: list, lex: Lexicon, stance_kwargs) -> StanceResult:

@@ -121,7 +121,7 @@ def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
             f"Got {chunk_size!r} instead."
         )
     plan = list(_plan_chunks(_discover_files(source), chunk_size))
-    meta = _load_partition(plan[0], load_kwargs).iloc[:0]
+    meta = _load_partition(plan[0], load_kwargs).iloc[:0].copy()
     # Keep pandas' own "str" dtype: Dask would turn it into "string" (pd.NA), and the
     # results would no longer equal the in-memory ones.
     with dask.config.set({"dataframe.convert-string": False}):
@@ -178,10 +178,10 @@ def _stance_part(part: pd.DataFrame, lex: Lexicon, stance_kwargs: dict, mentions
     res = score_stance(part, lex, **stance_kwargs)
     if folder is not None:
         res.mentions.to_parquet(os.path.join(folder, f"mentions-{i:06d}.parquet"), index=False)
-        return res.articles, res.mentions.iloc[:0]
+        return res.articles, res.mentions.iloc[:0].copy()
     if mentions == "keep":
         return res.articles, res.mentions
-    return res.articles, res.mentions.iloc[:0]
+    return res.articles, res.mentions.iloc[:0].copy()
 
 
 def _compute(objs: list, client=None) -> list:
