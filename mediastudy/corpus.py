@@ -17,7 +17,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from ._checks import check_choice
-from ._loader import Loader, check_dates, date_bounds, finish
+from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish
 from ._sources import Source, discover, is_seed, parallel_seed_reader
 from .errors import LoadError
 
@@ -149,7 +149,10 @@ def load_articles(
             "mediastudy.load_report(df) lists each with its file, line and problem.",
             stacklevel=2,
         )
-    df.attrs["load_report"] = report
+    # Plain records, not a DataFrame: pandas compares attrs with ==, which a frame breaks.
+    df.attrs["load_report"] = {
+        "rows": report.to_dict("records"), "summary": dict(report.attrs["summary"]),
+    }
     return df
 
 
@@ -175,9 +178,11 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
             "an operation (e.g. pd.concat or merge) dropped its attrs. Call load_report on the "
             "frame load_articles returned."
         )
-    report = corpus.attrs["load_report"]
-    out = report.copy()
-    out.attrs = {"summary": dict(report.attrs["summary"])}
+    stored = corpus.attrs["load_report"]
+    out = pd.DataFrame(stored["rows"], columns=REPORT_COLUMNS)
+    out["line"] = out["line"].astype("Int64")
+    out["article"] = out["article"].astype("Int64")
+    out.attrs = {"summary": dict(stored["summary"])}
     return out
 
 
