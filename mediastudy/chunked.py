@@ -266,7 +266,7 @@ def _flag_duplicates(chunk: pd.DataFrame, seen: set[int], drop: bool,
         out = out.loc[~dup].reset_index(drop=True)
     if report is not None:
         # Only the counts: a DataFrame in attrs makes pandas.concat of chunks fail.
-        out.attrs["load_summary"] = dict(report.attrs.get("summary", {}))
+        out.attrs["load_summary"] = dict(report.get("summary", {}))
     return out
 
 
