@@ -375,7 +375,8 @@ def test_json_jsonl_and_parquet(tmp_path):
 
 def test_table_rows_without_text_or_date(tmp_path):
     path = tmp_path / "t.csv"
-    pd.DataFrame({"text": ["ok", "", "fine"], "date": ["2020-01-01", "2020-01-02", ""]}).to_csv(path, index=False)
+    frame = pd.DataFrame({"text": ["ok", "", "fine"], "date": ["2020-01-01", "2020-01-02", ""]})
+    frame.to_csv(path, index=False)
     df = load_articles(path, errors="skip")
     assert df["text"].tolist() == ["ok"]
     problems = load_report(df)["problem"].tolist()

@@ -30,7 +30,8 @@ def _check_accounts(df):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files=st.lists(st.one_of(st.binary(max_size=300), article_like.map(str.encode)), min_size=1, max_size=4))
+@given(files=st.lists(st.one_of(st.binary(max_size=300), article_like.map(str.encode)),
+                      min_size=1, max_size=4))
 def test_random_files_only_raise_load_errors_and_accounts_add_up(files):
     with tempfile.TemporaryDirectory() as tmp:
         for i, data in enumerate(files):
