@@ -42,3 +42,14 @@ def corpora() -> Path:
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_outlet_colors():
+    # The outlet colour registry lives for the Python session; without a reset a test's
+    # colours would depend on which outlets earlier tests (and doctests) registered.
+    from mediastudy import set_outlet_colors
+
+    set_outlet_colors(None)
+    yield
+    set_outlet_colors(None)

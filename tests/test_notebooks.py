@@ -16,6 +16,13 @@ CASE_STUDY = "05_case_study_ukraine_nato_sanctions.ipynb"
 TIMEOUT = 900  # per cell, generous: a hung kernel must not hang CI
 
 
+@pytest.fixture(autouse=True)
+def _inline_figures(monkeypatch):
+    # .ci/run exports MPLBACKEND=Agg for the tests; a kernel inheriting it would draw
+    # no inline figures, and the notebooks must show theirs.
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+
+
 def all_notebooks() -> list[str]:
     return sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 
