@@ -5,9 +5,9 @@ repository) by repeating ``allsides_news.parquet`` under new ids with shuffled d
 runs load, stance, topics and weekly timelines for 250k and 1M articles:
 
 - out of core (:func:`mediastudy.chunked.analyze_chunked`), each size in a fresh process,
-  printing wall time and peak memory (``ru_maxrss`` of the process);
+  printing wall and CPU time and peak memory (``VmHWM`` of the process);
 - on a 2-worker ``LocalCluster`` (:func:`mediastudy.distributed.analyze_dask`), printing
-  wall time and peak memory (the largest summed RSS of the process and its workers,
+  wall and CPU time and peak memory (the largest summed RSS of the process and its workers,
   polled every 0.2 s);
 - at 250k, the agreement of the out-of-core (and Dask) results with the in-memory path
   (``load_articles`` + ``score_stance`` + ``StreamingTopicModel.fit`` + the table functions).
@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,7 @@ CHUNK_SIZE = 12_500
 DASK_CHUNK_SIZE = 6_250  # two workers each hold one partition: smaller ones keep the sum low
 N_TOPICS = 20
 FREQ = "W"
+TABLES = ("volume", "topic_share", "stance")
 
 # A small lexicon for US news 2012-2020 (written for this benchmark).
 LEXICON = {
@@ -66,9 +68,10 @@ def build_dataset(folder: Path, n_articles: int, seed: int = 0) -> None:
     base = pq.read_table(CORPORA / "allsides_news.parquet")
     # Keep the rows load_articles keeps (a text and a plausible date), so N rows = N articles.
     year = pc.year(base["date"])
-    ok = pc.and_(pc.and_(pc.is_valid(base["date"]), pc.and_(pc.greater_equal(year, 1800),
-                                                             pc.less_equal(year, 2025))),
-                 pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(base["text"], ""))), 0))
+    ok = pc.and_(
+        pc.and_(pc.is_valid(base["date"]), pc.and_(pc.greater_equal(year, 1800), pc.less_equal(year, 2025))),
+        pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(base["text"], ""))), 0),
+    )
     base = base.filter(ok)
     rng = np.random.default_rng(seed)
     n_base = base.num_rows
@@ -76,8 +79,7 @@ def build_dataset(folder: Path, n_articles: int, seed: int = 0) -> None:
     while written < n_articles:
         order = rng.permutation(n_base)
         dates = base["date"].take(pa.array(rng.permutation(n_base)))
-        shuffled = base.take(pa.array(order)).set_column(
-            base.schema.get_field_index("date"), "date", dates)
+        shuffled = base.take(pa.array(order)).set_column(base.schema.get_field_index("date"), "date", dates)
         ids = pa.array([f"{i}-copy{copy}" for i in shuffled["id"].to_pylist()])
         shuffled = shuffled.set_column(shuffled.schema.get_field_index("id"), "id", ids)
         for start in range(0, n_base, ROWS_PER_FILE):
@@ -88,26 +90,6 @@ def build_dataset(folder: Path, n_articles: int, seed: int = 0) -> None:
             written += piece.num_rows
             part += 1
         copy += 1
-
-
-def table_names() -> tuple[str, ...]:
-    """The timeline tables to build: the stance timeline only if it copes with this many
-    outlets and weeks (stance_timeline_table overflowed int8 cell codes at the time of writing)."""
-    import pandas as pd
-
-    from mediastudy import stance_timeline_table
-
-    n = 300
-    probe = pd.DataFrame({"id": [str(i) for i in range(n)], "target": "T", "n_mentions": 1,
-                          "score": 0.5, "outlet": [f"o{i}" for i in range(n)],
-                          "date": pd.date_range("2012-01-02", periods=n, freq="7D")})
-    try:
-        stance_timeline_table(probe, freq="W")
-    except Exception as exc:  # report and go on with the other tables
-        print(f"NOTE: stance_timeline_table fails on {n} outlets x {n} weeks ({type(exc).__name__}: "
-              f"{exc}); the stance timeline table is left out of this run.", flush=True)
-        return ("volume", "topic_share")
-    return ("volume", "topic_share", "stance")
 
 
 def files_for(folder: Path, n: int) -> list[str]:
@@ -160,6 +142,19 @@ class TreeMemory:
         self._thread.join()
 
 
+def _vm_hwm() -> int:
+    """Peak resident memory of this process since it started, in bytes (Linux ``VmHWM``).
+
+    ``ru_maxrss`` is not used: Linux carries it over ``exec`` from the forked parent, so a
+    child would report at least the parent's size at the time it was started.
+    """
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def run_one(engine: str, folder: Path, n: int, out: Path) -> dict:
     """One engine and size, in this (fresh) process; saves its results under ``out``."""
     from mediastudy.chunked import StreamingTopicModel, analyze_chunked, estimate_memory
@@ -171,30 +166,74 @@ def run_one(engine: str, folder: Path, n: int, out: Path) -> dict:
     t0 = time.perf_counter()
     with TreeMemory() as mem:
         if engine == "ooc":
-            res = analyze_chunked(files, LEXICON, freq=FREQ, chunk_size=CHUNK_SIZE, topic_model=model,
-                                  load_kwargs={"errors": "skip"}, tables=table_names())
+            res = analyze_chunked(
+                files,
+                LEXICON,
+                freq=FREQ,
+                chunk_size=CHUNK_SIZE,
+                topic_model=model,
+                load_kwargs={"errors": "skip"},
+                tables=TABLES,
+                mentions=out / "mentions",
+                progress=True,
+            )
         else:
             from dask.distributed import Client, LocalCluster
 
             from mediastudy.distributed import analyze_dask
 
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                              dashboard_address=":0", memory_limit="6GiB") as cluster, \
-                    Client(cluster) as client:
-                res = analyze_dask(files, LEXICON, freq=FREQ, chunk_size=DASK_CHUNK_SIZE, topic_model=model,
-                                   load_kwargs={"errors": "skip"}, client=client, tables=table_names())
+            with (
+                LocalCluster(
+                    n_workers=2,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",
+                    memory_limit="6GiB",
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                res = analyze_dask(
+                    files,
+                    LEXICON,
+                    freq=FREQ,
+                    chunk_size=DASK_CHUNK_SIZE,
+                    topic_model=model,
+                    load_kwargs={"errors": "skip"},
+                    client=client,
+                    tables=TABLES,
+                    mentions=out / "mentions",
+                )
     seconds = time.perf_counter() - t0
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
-    rss = usage[0].ru_maxrss * 1024
+    rss = _vm_hwm()
     out.mkdir(parents=True, exist_ok=True)
     res.stance.articles.to_parquet(out / "stance.parquet")
     res.topics.to_parquet(out / "topics.parquet")
     for name, table in res.tables.items():
         table.attrs = {}
         table.to_parquet(out / f"table_{name}.parquet")
-    return {"engine": engine, "n_articles": len(res.topics), "seconds": seconds, "cpu_seconds": cpu,
-            "peak_rss_process": rss, "peak_rss_tree": mem.peak, "estimate": est.peak_bytes}
+    return {
+        "engine": engine,
+        "n_articles": len(res.topics),
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_rss_process": rss,
+        "peak_rss_tree": mem.peak,
+        "estimate": est.peak_bytes,
+    }
+
+
+def _same_parquet(a, b) -> bool | str:
+    """Whether two Parquet files / folders hold the same rows (chunking and metadata aside)."""
+    import pyarrow.parquet as pq
+
+    ta, tb = (pq.read_table(x).replace_schema_metadata(None) for x in (a, b))
+    if ta.num_rows != tb.num_rows:
+        return f"{ta.num_rows:,} rows against {tb.num_rows:,}"
+    if ta.schema != tb.schema:
+        return f"schemas differ: {ta.schema} / {tb.schema}"
+    return bool(ta.equals(tb))
 
 
 def agreement(folder: Path, n: int, results: dict[str, Path]) -> dict:
@@ -207,26 +246,38 @@ def agreement(folder: Path, n: int, results: dict[str, Path]) -> dict:
 
     files = files_for(folder, n)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     corpus = load_articles(files, errors="skip")
     stance = score_stance(corpus, LEXICON)
     model = StreamingTopicModel(N_TOPICS, random_state=0).fit(corpus)
     corpus = model.assign(corpus)
-    names = table_names()
-    tables = {"volume": volume_table(corpus, freq=FREQ), "topic_share": topic_share_table(corpus, freq=FREQ)}
-    if "stance" in names:
-        tables["stance"] = stance_timeline_table(stance, corpus, freq=FREQ)
-    seconds = time.perf_counter() - t0
-    report = {"in_memory_seconds": seconds,
-              "in_memory_peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    tables = {
+        "volume": volume_table(corpus, freq=FREQ),
+        "topic_share": topic_share_table(corpus, freq=FREQ),
+        "stance": stance_timeline_table(stance, corpus, freq=FREQ),
+    }
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    report = {
+        "n_articles": len(corpus),
+        "in_memory_seconds": round(seconds, 1),
+        "in_memory_cpu_seconds": round(cpu, 1),
+        "in_memory_peak_rss_gib": round(_vm_hwm() / 2**30, 2),
+        "n_mentions": len(stance.mentions),
+    }
+    mine_mentions = folder.parent / f"in_memory_mentions_{n}.parquet"
+    stance.mentions.to_parquet(mine_mentions, index=False)
     for engine, out in results.items():
         got = pd.read_parquet(out / "stance.parquet")
         topics = pd.read_parquet(out / "topics.parquet")
         same_order = topics["id"].astype(str).equals(corpus["id"].astype(str))
         r = {
             "same_articles_in_order": bool(same_order),
-            "stance_identical": bool(got.reset_index(drop=True).astype(stance.articles.dtypes)
-                                     .equals(stance.articles)),
-            "topic_ari": float(adjusted_rand_score(corpus["topic"], topics["topic"])) if same_order
+            "stance_identical": bool(
+                got.reset_index(drop=True).astype(stance.articles.dtypes).equals(stance.articles)
+            ),
+            "evidence_identical": _same_parquet(out / "mentions", mine_mentions),
+            "topic_ari": round(float(adjusted_rand_score(corpus["topic"], topics["topic"])), 4)
+            if same_order
             else float("nan"),
         }
         for name, table in tables.items():
@@ -234,13 +285,41 @@ def agreement(folder: Path, n: int, results: dict[str, Path]) -> dict:
             mine = table.copy()
             mine.attrs = {}
             try:
-                pd.testing.assert_frame_equal(other, mine, check_dtype=False, check_categorical=False,
-                                              rtol=1e-9)
+                pd.testing.assert_frame_equal(
+                    other, mine, check_dtype=False, check_categorical=False, rtol=1e-9
+                )
                 r[f"table_{name}_equal"] = True
             except AssertionError as exc:
-                r[f"table_{name}_equal"] = str(exc).splitlines()[0][:200]
+                r[f"table_{name}_equal"] = " ".join(str(exc).split())[:300]
+        r["bars_met"] = (
+            r["stance_identical"] is True
+            and r["evidence_identical"] is True
+            and all(r[f"table_{k}_equal"] is True for k in tables)
+            and r["topic_ari"] >= 0.95
+        )
         report[engine] = r
+    mine_mentions.unlink()
     return report
+
+
+def _stamp() -> str:
+    return time.strftime("%H:%M:%S")
+
+
+def _run_child(args: list[str]) -> list[dict]:
+    """Run this script in a fresh process, streaming its output; return its RESULT records."""
+    found = []
+    with subprocess.Popen(
+        [sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, cwd=REPO
+    ) as proc:  # its stderr (progress bars, warnings) goes straight through
+        for line in proc.stdout:
+            if line.startswith("RESULT "):
+                found.append(json.loads(line[7:]))
+            else:
+                print(f"{_stamp()} {line}", end="", flush=True)
+    if proc.returncode or not found:
+        print(f"{_stamp()} [{' '.join(args[:1])}] FAILED (exit {proc.returncode})", flush=True)
+    return found if proc.returncode == 0 else []
 
 
 def main() -> None:
@@ -251,10 +330,16 @@ def main() -> None:
     parser.add_argument("--no-agreement", action="store_true")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--_one", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--_agree", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._one:
         engine, folder, n, out = args._one
         print("RESULT " + json.dumps(run_one(engine, Path(folder), int(n), Path(out))), flush=True)
+        return
+    if args._agree:
+        folder, n, *pairs = args._agree
+        outs = {pairs[i]: Path(pairs[i + 1]) for i in range(0, len(pairs), 2)}
+        print("RESULT " + json.dumps(agreement(Path(folder), int(n), outs)), flush=True)
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mediastudy-bench-scale-"))
     data = work / "allsides_x"
@@ -262,42 +347,54 @@ def main() -> None:
     if len(files_for(data, n_max)) * ROWS_PER_FILE < n_max if data.exists() else True:
         t0 = time.perf_counter()
         build_dataset(data, n_max)
-        print(f"built {n_max:,} articles in {data} ({time.perf_counter() - t0:.0f} s)", flush=True)
+        print(f"{_stamp()} built {n_max:,} articles in {data} ({time.perf_counter() - t0:.0f} s)", flush=True)
     if args.build_only:
         return
+    sizes = sorted(args.sizes)
     results: dict[tuple[str, int], dict] = {}
-    for engine in args.engines:
-        for n in sorted(args.sizes):
+    for n in sizes:  # the smallest size first, for every engine, then its agreement check
+        for engine in args.engines:
             out = work / f"out_{engine}_{n}"
-            proc = subprocess.run([sys.executable, __file__, "--_one", engine, str(data), str(n), str(out)],
-                                  capture_output=True, text=True, cwd=REPO)
-            lines = proc.stdout.splitlines()
-            for line in lines:
-                if not line.startswith("RESULT "):
-                    print(line, flush=True)
-            found = [json.loads(line[7:]) for line in lines if line.startswith("RESULT ")]
-            if proc.returncode or not found:
-                print(f"[{engine} {n:,}] FAILED (exit {proc.returncode}):\n{proc.stderr[-3000:]}", flush=True)
+            if out.exists():
+                shutil.rmtree(out)
+            print(f"{_stamp()} [{engine} {n:,}] start", flush=True)
+            found = _run_child(["--_one", engine, str(data), str(n), str(out)])
+            if not found:
                 continue
-            r = found[0]
-            results[(engine, n)] = r
-            print(f"[{engine} {n:,}] {r['n_articles']:,} articles: {r['seconds']:.0f} s wall, "
-                  f"{r['cpu_seconds']:.0f} s CPU (process and its exited workers), peak RSS "
-                  f"{r['peak_rss_process'] / 2**30:.2f} GiB (process), {r['peak_rss_tree'] / 2**30:.2f} GiB "
-                  f"(process + workers); estimate was {r['estimate'] / 2**30:.2f} GiB", flush=True)
+            r = results[(engine, n)] = found[0]
+            print(
+                f"{_stamp()} [{engine} {n:,}] {r['n_articles']:,} articles: {r['seconds']:.0f} s wall, "
+                f"{r['cpu_seconds']:.0f} s CPU (process and its exited workers), peak RSS "
+                f"{r['peak_rss_process'] / 2**30:.2f} GiB (process, VmHWM), "
+                f"{r['peak_rss_tree'] / 2**30:.2f} GiB (process + workers, polled every 0.2 s); "
+                f"estimate was {r['estimate'] / 2**30:.2f} GiB",
+                flush=True,
+            )
+        if n == sizes[0] and not args.no_agreement:
+            pairs = [x for e in args.engines if (e, n) in results for x in (e, str(work / f"out_{e}_{n}"))]
+            if pairs:
+                print(f"{_stamp()} [agreement {n:,}] in-memory path against {pairs[::2]}", flush=True)
+                rep = _run_child(["--_agree", str(data), str(n), *pairs])
+                if rep:
+                    print(
+                        f"{_stamp()} agreement at {n:,} with the in-memory path "
+                        f"(bars: stance, evidence and tables identical, topic ARI >= 0.95): "
+                        f"{json.dumps(rep[0], indent=1)}",
+                        flush=True,
+                    )
     for engine in args.engines:
-        sizes = sorted(n for e, n in results if e == engine)
-        if len(sizes) >= 2:
-            a, b = results[(engine, sizes[0])], results[(engine, sizes[-1])]
-            print(f"[{engine}] time ratio {sizes[-1]:,} / {sizes[0]:,}: "
-                  f"{b['seconds'] / a['seconds']:.2f}x wall, {b['cpu_seconds'] / a['cpu_seconds']:.2f}x CPU "
-                  f"(bar: <= 4.5x); peak at {sizes[-1]:,}: {b['peak_rss_tree'] / 2**30:.2f} GiB "
-                  "(bar: < 4 GiB)", flush=True)
-    if not args.no_agreement:
-        n = min(args.sizes)
-        outs = {e: work / f"out_{e}_{n}" for e in args.engines if (e, n) in results}
-        rep = agreement(data, n, outs)
-        print(f"agreement at {n:,} with the in-memory path: {json.dumps(rep, indent=1)}", flush=True)
+        done = sorted(n for e, n in results if e == engine)
+        if len(done) >= 2:
+            a, b = results[(engine, done[0])], results[(engine, done[-1])]
+            wall, cpu = b["seconds"] / a["seconds"], b["cpu_seconds"] / a["cpu_seconds"]
+            peak = max(b["peak_rss_tree"], b["peak_rss_process"]) / 2**30
+            print(
+                f"[{engine}] time ratio {done[-1]:,} / {done[0]:,}: {wall:.2f}x wall, {cpu:.2f}x CPU "
+                f"(bar <= 4.5x: {'met' if cpu <= 4.5 else 'NOT met'} on CPU, "
+                f"{'met' if wall <= 4.5 else 'NOT met'} on wall); peak at {done[-1]:,}: {peak:.2f} GiB "
+                f"(bar < 4 GiB: {'met' if peak < 4 else 'NOT met'})",
+                flush=True,
+            )
     print(f"(data and outputs in {work}; delete it when done)")
 
 

@@ -159,7 +159,9 @@ def stance_timeline_table(
         outlets=outlets, start=start, end=end, columns=("target", "score", "n_mentions"),
     )  # fmt: skip
     n_out, n_per, n_tgt = len(prep.outlets), prep.n_periods, len(all_targets)
-    tcode = pd.Categorical(prep.rows["target"].astype(str), categories=all_targets).codes
+    # Categorical codes are int8 for few targets: widen before combining them with the
+    # number of outlets and periods, or more than 127 outlets overflow.
+    tcode = pd.Categorical(prep.rows["target"].astype(str), categories=all_targets).codes.astype(np.int64)
     cell = (tcode * n_out + prep.codes) * n_per + (prep.ords - prep.lo)
     size = n_tgt * n_out * n_per
     score = prep.rows["score"].to_numpy(dtype=float)

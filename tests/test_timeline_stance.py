@@ -102,6 +102,22 @@ def test_rolling_mean_weights_each_article_the_same():
     assert sparse["rolling_mean"].isna().tolist() == [True, False]
 
 
+def test_more_outlets_than_an_int8_code_holds():
+    # 300 outlets, two targets: target codes are int8, and once multiplied by the number
+    # of outlets they overflowed (issue 7: allsides_news has 491 outlets).
+    n = 300
+    corpus = pd.DataFrame({"id": [f"a{i}" for i in range(n)], "outlet": [f"o{i:03d}" for i in range(n)],
+                           "date": pd.Timestamp("2022-01-03") + pd.to_timedelta(np.arange(n) % 3, unit="W")})  # fmt: skip
+    scores = pd.DataFrame({"id": list(corpus["id"]) * 2, "target": ["A"] * n + ["B"] * n,
+                           "n_mentions": 1, "score": np.linspace(-1, 1, 2 * n)})  # fmt: skip
+    t = stance_timeline_table(scores, corpus, freq="W", min_articles=1)
+    assert len(t) == 2 * n * 3
+    hit = t[t["n_articles"] > 0].set_index(["target", "outlet"])["mean_score"]
+    expected = scores.merge(corpus, on="id").set_index(["target", "outlet"])["score"]
+    assert len(hit) == 2 * n
+    np.testing.assert_allclose(hit.loc[expected.index].to_numpy(), expected.to_numpy())
+
+
 def test_accepts_stance_result_and_frames_with_outlet_and_date(scores, corpus):
     a = stance_timeline_table(SimpleNamespace(articles=scores), corpus, freq="M")
     merged = scores.merge(corpus[["id", "outlet", "date"]], on="id")
