@@ -48,7 +48,7 @@ class SeedArticle:
     date_problem: tuple[int, str] | None = None  # (line, what is wrong with its date)
 
 
-def parse_seed_text(text: str, *, dayfirst: bool = True, fast: bool = True) -> list[SeedArticle]:
+def parse_seed_text(text: str, *, dayfirst: bool = True) -> list[SeedArticle]:
     """Split ``text`` into articles; each carries its own problem, if any.
 
     Examples
@@ -59,10 +59,6 @@ def parse_seed_text(text: str, *, dayfirst: bool = True, fast: bool = True) -> l
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if fast and dayfirst:
-        art = _parse_simple(text)
-        if art is not None:
-            return [art]
     lines = text.split("\n")
     articles: list[SeedArticle] = []
     start = 0
@@ -72,33 +68,6 @@ def parse_seed_text(text: str, *, dayfirst: bool = True, fast: bool = True) -> l
             start = i + 1
     _add_chunk(lines, start, len(lines), articles, dayfirst)
     return articles
-
-
-# Title line, blank lines, a dd/mm/yyyy date line: the head of nearly every scraped file.
-_SIMPLE_HEAD = re.compile(r"\s*([^\n]*\S)[ \t]*\n\s*(\d{1,2})/(\d{1,2})/(\d{4})[ \t]*\n")
-
-
-def _parse_simple(text: str) -> SeedArticle | None:
-    """The common case in one regex: one article whose body is a single plain line.
-
-    Returns None whenever the file has anything the general parser must look at
-    (several lines or articles, quotes, "Read more" links, a bad date); the result
-    is then exactly what the general parser would give (a test checks this).
-    """
-    m = _SIMPLE_HEAD.match(text)
-    if m is None:
-        return None
-    rest = text[m.end():].strip()
-    if rest.endswith("---"):
-        rest = rest[:-3].rstrip()
-    if not rest or "\n" in rest or "*" in rest or "---" in rest or "ead more" in rest:
-        return None
-    try:
-        day = datetime(int(m[4]), int(m[3]), int(m[2]))
-    except ValueError:
-        return None
-    line = text.count("\n", 0, m.start(1)) + 1
-    return SeedArticle(m[1].strip(), day, rest, [], [], line=line, index=0)
 
 
 def _add_chunk(lines, start, stop, articles, dayfirst) -> None:
@@ -192,6 +161,14 @@ def read_seed_file(path: str, key: str, encoding: str, dayfirst: bool) -> SeedFi
             data = fh.read()
     except OSError as exc:
         return SeedFileResult([], [], failure=(None, f"cannot read the file ({exc.strerror or exc})"))
+    if dayfirst and encoding in _FAST_ENCODINGS:
+        row = simple_row(data, key)
+        if row is not None:
+            return SeedFileResult([row], [], n_found=1)
+    return parse_seed_bytes(data, key, encoding, dayfirst)
+
+
+def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> SeedFileResult:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -224,6 +201,66 @@ def read_seed_file(path: str, key: str, encoding: str, dayfirst: bool) -> SeedFi
             art.related, art.line, art.index, count_words(art.text),
         ))
     return SeedFileResult(rows, problems, n_found=len(articles))
+
+
+# The fast path works on the raw bytes, which only UTF-8 (and its ASCII subset) allows.
+_FAST_ENCODINGS = frozenset({"utf-8", "utf8", "UTF-8", "UTF8", "utf_8"})
+_SIMPLE_HEAD_BYTES = re.compile(rb"[ \t\n]*([^\n]*[^\s])[ \t]*\n[ \t\n]*(\d{1,2})/(\d{1,2})/(\d{4})[ \t]*\n")
+
+def simple_row(data: bytes, key: str) -> tuple | None:
+    """The row of a UTF-8 file holding one article whose body is one plain line, or None.
+
+    The common case of scraped files, read without splitting lines: it works on the bytes
+    and decodes only the title and the body. Returns None whenever the general parser
+    (:func:`parse_seed_bytes`) must look at the file (several lines or articles, quotes,
+    "Read more" links, a bad or unusual date, undecodable bytes, Unicode spaces at the
+    ends); otherwise the row is exactly what the general parser gives (tests check this).
+
+    Examples
+    --------
+    >>> row = simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nOne line body.\\n---\\n", "rt/a.txt")
+    >>> row[3:5], row[1].date().isoformat(), row[-1]
+    (('Title', 'One line body.'), '2022-06-16', 3)
+    >>> simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nTwo\\n\\nparagraphs.\\n", "rt/a.txt") is None
+    True
+    """
+    if data[:3] == b"\xef\xbb\xbf":
+        data_ = data[3:]
+    else:
+        data_ = data
+    if b"\r" in data_:
+        data_ = data_.replace(b"\r\n", b"\n")
+        if b"\r" in data_:
+            return None
+    m = _SIMPLE_HEAD_BYTES.match(data_)
+    if m is None:
+        return None
+    rest = data_[m.end():].strip(b" \t\n")
+    if rest.endswith(b"---"):
+        head, _, tail = rest.rpartition(b"\n")
+        if tail.strip(b" \t") == b"---":
+            rest = head.rstrip(b" \t\n")
+    if (not rest or b"\n" in rest or b"*" in rest or b"---" in rest
+            or rest[:4].lower() == b"read"):
+        return None
+    try:
+        day = datetime(int(m[4]), int(m[3]), int(m[2]))
+        title = m[1].decode("utf-8")
+        text = rest.decode("utf-8")
+    except (ValueError, UnicodeDecodeError):  # a bad date or bytes: the general path says so
+        return None
+    if title[0].isspace() or title[-1].isspace() or text[0].isspace() or text[-1].isspace():
+        return None  # Unicode spaces at the ends: leave the stripping to the general parser
+    # A printable text holds no whitespace but plain spaces: its words are its spaces plus one.
+    if text.isprintable() and b"  " not in rest:
+        n_words = rest.count(b" ") + 1
+    else:
+        n_words = len(text.split())
+    digest = hashlib.sha1(data)
+    digest.update(key.encode())
+    digest.update(b"#0")
+    line = data_.count(b"\n", 0, m.start(1)) + 1
+    return (digest.hexdigest()[:16], day, None, title, text, [], [], line, 0, n_words)
 
 
 def read_seed_batch(batch: list[tuple[str, str]], encoding: str, dayfirst: bool) -> list[SeedFileResult]:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from mediastudy import CORPUS_COLUMNS, LoadError, load_articles, load_demo, load_report
-from mediastudy._seed import parse_seed_text
+from mediastudy._seed import parse_seed_bytes, simple_row
 
 SEED = """
 Valdoria opens the Brenn site
@@ -111,10 +111,31 @@ def test_last_article_without_closing_rule_is_read(tmp_path):
     assert df["text"].tolist() == ["Ministers agreed the package."]
 
 
-def test_simple_and_general_parsers_agree():
-    simple = "\nTitle here\n\n16/06/2022\n\n\n\nOne line body, with words.\n\n---\n"
-    assert parse_seed_text(simple) == parse_seed_text(simple, fast=False)
-    assert parse_seed_text(SEED) == parse_seed_text(SEED, fast=False)
+@pytest.mark.parametrize("text", [
+    "\nTitle here\n\n16/06/2022\n\n\n\nOne line body, with words.\n\n---\n",
+    "\ufeffTitle\r\n\r\n1/6/2022\r\n\r\nBody with \u201ccurly\u201d quotes \u2014 and a dash.\r\n---\r\n",
+    "Title\n16/06/2022\nNo blank lines, no closing rule",
+    "Title\n\n16/06/2022\n\nA non\u00a0breaking space and a\ttab.\n",
+    "Title\n\n16/06/2022\n\nTwo  spaces between words.\n",
+])
+def test_fast_path_gives_the_general_parsers_row(text):
+    data = text.encode("utf-8")
+    general = parse_seed_bytes(data, "f/x.txt", "utf-8", True)
+    assert simple_row(data, "f/x.txt") == general.rows[0]
+    assert general.rows[0][-1] == len(general.rows[0][4].split())
+
+
+@pytest.mark.parametrize("text", [
+    SEED,  # quotes, Read more links, several paragraphs
+    "\nTitle\n\n16/06/2022\n\nBody --- with a rule on its line\n",
+    "\nTitle\n\n16/06/2022\n\nREAD MORE [Other](https://example.org/x)\n",
+    "\nTitle\n\n31/02/2017\n\nImpossible date.\n",
+    "\nTitle\n\n16/06/2022\n\nBody.\n---\nSecond title\n\n17/06/2022\n\nSecond body.\n",
+    "\nTitle\n\n16/06/2022\n\nBody ending in a Unicode space\u3000\n",
+    "Title\r\r16/06/2022\r\rOld Mac line ends.\r",
+])
+def test_fast_path_leaves_other_files_to_the_general_parser(text):
+    assert simple_row(text.encode("utf-8"), "f/x.txt") is None
 
 
 @pytest.mark.parametrize(

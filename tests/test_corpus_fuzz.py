@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mediastudy import LoadError, load_articles, load_report
+from mediastudy._seed import parse_seed_bytes, simple_row
 
 line = st.one_of(
     st.sampled_from([
@@ -50,3 +51,25 @@ def test_random_bytes_as_tables(data, kind):
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / f"x.{kind}").write_bytes(data)
         _check_accounts(load_articles(tmp, errors="skip"))
+
+
+piece = st.sampled_from([
+    "Title", " ", "\t", "\n", "\r\n", "\r", "\ufeff", "16/06/2022", "1/6/2022", "31/02/2017",
+    "---", "*", "\"", "Read more [a](b)", "READ", "words", "two  spaces", "\u00a0", "\u3000",
+    "\u2028", "\x0c", "\u201cq\u201d", "\u00e9", "lower", ".",
+])
+simple_like = st.tuples(
+    st.lists(piece, max_size=3).map("".join), st.sampled_from(["\n", "\n\n", "\r\n\r\n", "\n \n"]),
+    st.sampled_from(["16/06/2022", "1/6/2022", "31/02/2017", "2022-06-16"]),
+    st.sampled_from(["\n", "\n\n\n", "\r\n"]), st.lists(piece, max_size=8).map("".join),
+    st.sampled_from(["", "\n", "\n---\n", "\n---", " ---\n", "\n---\n\n---\n"]),
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=simple_like, bom=st.booleans())
+def test_fast_path_is_the_general_parser_where_it_answers(text, bom):
+    data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    row = simple_row(data, "f/x.txt")
+    if row is not None:
+        assert parse_seed_bytes(data, "f/x.txt", "utf-8", True).rows == [row]
