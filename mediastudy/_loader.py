@@ -53,9 +53,11 @@ class Loader:
         self.files_ignored = 0
         self.articles_found = 0
         self.articles_skipped = 0
-        self.seed: dict[str, list] = {k: [] for k in (
-            "id", "outlet", "date", "date_problem", "title", "text", "quotes", "related",
-            "source_path", "source_line", "article", "n_words")}
+        # Seed-layout articles as the row tuples the parser gives (see _SEED_FIELDS), with
+        # their file and outlet alongside: turned into columns once, in frame().
+        self.seed_rows: list[tuple] = []
+        self.seed_paths: list[str] = []
+        self.seed_outlets: list[str] = []
         self.folder_outlets: dict[str, str] = {}
         self.tables: list[pd.DataFrame] = []
 
@@ -105,13 +107,15 @@ class Loader:
         if not result.rows:
             return
         outlet = self.outlet if self.outlet is not None else self._folder_outlet(path)
-        col = self.seed
-        for row in result.rows:
-            for name, value in zip(_SEED_FIELDS, row, strict=True):
-                col[name].append(value)
-        n = len(result.rows)
-        col["outlet"].extend([outlet] * n)
-        col["source_path"].extend([path] * n)
+        rows = result.rows
+        if len(rows) == 1:
+            self.seed_rows.append(rows[0])
+            self.seed_paths.append(path)
+            self.seed_outlets.append(outlet)
+        else:
+            self.seed_rows.extend(rows)
+            self.seed_paths.extend([path] * len(rows))
+            self.seed_outlets.extend([outlet] * len(rows))
 
     def _folder_outlet(self, path: str) -> str:
         folder = os.path.dirname(path)
@@ -203,10 +207,15 @@ class Loader:
 
     # -- assembling -----------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
+        columns = list(zip(*self.seed_rows)) if self.seed_rows else [()] * len(_SEED_FIELDS)
         seed = pd.DataFrame({
-            k: pd.Series(v, dtype=object) if k in ("title", "text", "date_problem") else v
-            for k, v in self.seed.items()
+            k: pd.Series(v, dtype=object) if k in ("title", "text", "date_problem", "quotes", "related")
+            else v
+            for k, v in zip(_SEED_FIELDS, columns, strict=True)
         })
+        seed["outlet"] = self.seed_outlets
+        seed["source_path"] = self.seed_paths
+        self.seed_rows = []  # the frame holds them now
         if len(seed):
             seed["date"] = pd.to_datetime(seed["date"]).astype("datetime64[ns]")
         parts = [p for p in [seed, *self.tables] if len(p)]

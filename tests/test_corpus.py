@@ -117,6 +117,9 @@ def test_last_article_without_closing_rule_is_read(tmp_path):
     "Title\n16/06/2022\nNo blank lines, no closing rule",
     "Title\n\n16/06/2022\n\nA non\u00a0breaking space and a\ttab.\n",
     "Title\n\n16/06/2022\n\nTwo  spaces between words.\n",
+    "\nTitle\n\n16/06/2022\n\nBody --- with a rule inside its line\n",
+    "\nTitle\n\n16/06/2022\n\nSpaces\u2009thin, \u3000wide, \x1cfile-sep, \u2028line-sep, \u00a0nbsp\n",
+    "\nTitle\n\n16/06/2022\n\n\u00e9t\u00e9 \u0416 \u1680ogham \u2060joiner\n",
 ])
 def test_fast_path_gives_the_general_parsers_row(text):
     data = text.encode("utf-8")
@@ -127,7 +130,6 @@ def test_fast_path_gives_the_general_parsers_row(text):
 
 @pytest.mark.parametrize("text", [
     SEED,  # quotes, Read more links, several paragraphs
-    "\nTitle\n\n16/06/2022\n\nBody --- with a rule on its line\n",
     "\nTitle\n\n16/06/2022\n\nREAD MORE [Other](https://example.org/x)\n",
     "\nTitle\n\n31/02/2017\n\nImpossible date.\n",
     "\nTitle\n\n16/06/2022\n\nBody.\n---\nSecond title\n\n17/06/2022\n\nSecond body.\n",

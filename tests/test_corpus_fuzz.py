@@ -56,7 +56,8 @@ def test_random_bytes_as_tables(data, kind):
 piece = st.sampled_from([
     "Title", " ", "\t", "\n", "\r\n", "\r", "\ufeff", "16/06/2022", "1/6/2022", "31/02/2017",
     "---", "*", "\"", "Read more [a](b)", "READ", "words", "two  spaces", "\u00a0", "\u3000",
-    "\u2028", "\x0c", "\u201cq\u201d", "\u00e9", "lower", ".",
+    "\u2028", "\x0c", "\u201cq\u201d", "\u00e9", "lower", ".", "\u2009", "\x1c", "\u205f", "\x85",
+    "\u2060", "\u00a3",
 ])
 simple_like = st.tuples(
     st.lists(piece, max_size=3).map("".join), st.sampled_from(["\n", "\n\n", "\r\n\r\n", "\n \n"]),
