@@ -247,7 +247,7 @@ def simple_row(data: bytes, key: str) -> tuple | None:
         if b"\r" in data_:
             return None
     m = _SIMPLE_HEAD_BYTES.match(data_)
-    if m is None:
+    if m is None or m[1] == b"---":  # a '---' line ends an article: it is no title
         return None
     rest = data_[m.end():].strip(b" \t\n")
     if rest.endswith(b"---"):
