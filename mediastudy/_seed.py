@@ -254,7 +254,7 @@ def simple_row(data: bytes, key: str) -> tuple | None:
         head, _, tail = rest.rpartition(b"\n")
         if tail.strip(b" \t") == b"---":
             rest = head.rstrip(b" \t\n")
-    if not rest or b"\n" in rest or b"*" in rest or rest[:4].lower() == b"read":
+    if not rest or b"\n" in rest or b"*" in rest or rest[:4].lower() == b"read" or rest == b"---":
         return None
     try:
         day = datetime(int(m[4]), int(m[3]), int(m[2]))

@@ -136,6 +136,7 @@ def test_fast_path_gives_the_general_parsers_row(text):
     "\nTitle\n\n16/06/2022\n\nBody ending in a Unicode space\u3000\n",
     "Title\r\r16/06/2022\r\rOld Mac line ends.\r",
     "---\n16/06/2022\nA rule where the title should be",
+    "Title\n16/06/2022\n\n---\n\n---\n",
 ])
 def test_fast_path_leaves_other_files_to_the_general_parser(text):
     assert simple_row(text.encode("utf-8"), "f/x.txt") is None
