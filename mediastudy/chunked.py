@@ -160,10 +160,12 @@ def iter_article_chunks(
     drop = bool(load_kwargs.pop("drop_duplicates", False))
     if drop:
         load_kwargs["drop_duplicates"] = True  # within a chunk, load_articles does it
-    seen: set[int] = set()
+    seen = np.empty(0, dtype=np.uint64)  # keys of the articles of earlier chunks, sorted
     for units in _plan_chunks(_discover_files(source), chunk_size):
         chunk = _load_units(units, load_articles, load_kwargs)
-        chunk = _flag_duplicates(chunk, seen, drop, load_kwargs.get("errors", "raise"))
+        keys = _duplicate_keys(chunk)
+        chunk = _flag_duplicates(chunk, seen, drop, load_kwargs.get("errors", "raise"), keys)
+        seen = np.union1d(seen, keys)
         yield chunk
 
 
@@ -235,23 +237,26 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs) -> pd.Da
     return df
 
 
-def _flag_duplicates(chunk: pd.DataFrame, seen: set[int], drop: bool,
-                     errors: str = "raise") -> pd.DataFrame:
-    """Mark articles repeating an earlier one (same outlet, title, text) across chunks."""
+def _duplicate_keys(chunk: pd.DataFrame) -> np.ndarray:
+    """One hash of (outlet, title, text) per article of ``chunk``."""
+    if not len(chunk):
+        return np.empty(0, dtype=np.uint64)
+    return pd.util.hash_pandas_object(chunk[["outlet", "title", "text"]].astype(str), index=False).to_numpy()
+
+
+def _flag_duplicates(chunk: pd.DataFrame, earlier: np.ndarray, drop: bool, errors: str = "raise",
+                     keys: np.ndarray | None = None) -> pd.DataFrame:
+    """Mark articles repeating one of an earlier chunk (same outlet, title, text).
+
+    ``earlier`` holds the keys (:func:`_duplicate_keys`) of the earlier chunks; repeats
+    within the chunk are already flagged (or dropped) by ``load_articles``.
+    """
     if not len(chunk):
         return chunk
     report = chunk.attrs.get("load_report")
     chunk.attrs = {}  # a DataFrame in attrs breaks pandas' attrs comparison in astype/concat
-    keys = pd.util.hash_pandas_object(
-        chunk[["outlet", "title", "text"]].astype(str), index=False
-    ).to_numpy()
-    dup = np.zeros(len(keys), dtype=bool)
-    for i, k in enumerate(keys.tolist()):
-        if k in seen:
-            dup[i] = True
-        else:
-            seen.add(k)
-    dup |= chunk["is_duplicate"].to_numpy(dtype=bool)
+    keys = _duplicate_keys(chunk) if keys is None else keys
+    dup = np.isin(keys, earlier) | chunk["is_duplicate"].to_numpy(dtype=bool)
     out = chunk.assign(is_duplicate=dup)
     if drop and dup.any() and errors == "raise":
         from .errors import LoadError

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pandas as pd
 
@@ -44,8 +45,10 @@ from .chunked import (
     StreamingTopicModel,
     _combine_stance,
     _discover_files,
+    _duplicate_keys,
     _flag_duplicates,
     _is_dask,
+    _keep_mentions,
     _load_units,
     _mentions_folder,
     _merge_stats,
@@ -76,23 +79,36 @@ def _require_dask():
 
 
 def _load_partition(units, load_kwargs: dict) -> pd.DataFrame:
+    """Load one partition; ``is_duplicate`` (and ``drop_duplicates``) within it only."""
     from .corpus import load_articles
 
-    kwargs = dict(load_kwargs)
-    drop = bool(kwargs.pop("drop_duplicates", False))
-    df = _flag_duplicates(_load_units(units, load_articles, kwargs), set(), drop)
+    df = _load_units(units, load_articles, dict(load_kwargs))
     df.attrs = {}
     return df
+
+
+def _flag_partition(df: pd.DataFrame, earlier, drop: bool, errors: str, keys) -> pd.DataFrame:
+    out = _flag_duplicates(df, earlier, drop, errors, keys)
+    out.attrs = {}
+    return out
+
+
+def _union(a, b):
+    import numpy as np
+
+    return np.union1d(a, b)
 
 
 def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     """Load articles into a Dask DataFrame, one partition per chunk of files.
 
     Partitions are cut as :func:`mediastudy.chunked.iter_article_chunks` cuts chunks, and
-    each is loaded by :func:`mediastudy.load_articles` on a worker, so the rows and ids are
-    those of ``load_articles(source)``. The first partition is loaded once here to learn
-    the columns (the ``meta``). ``is_duplicate`` flags repeats within a partition only (an
-    article repeating one of another partition is not flagged).
+    each is loaded by :func:`mediastudy.load_articles` on a worker, so the rows, ids and
+    ``is_duplicate`` flags are those of ``load_articles(source)``: an article repeating one
+    of an earlier partition is flagged (or, with ``drop_duplicates=True``, left out), as
+    the keys of each partition's articles (one 8-byte hash per article) are handed on to
+    the partitions after it. The first partition is loaded once here to learn the columns
+    (the ``meta``).
 
     Parameters
     ----------
@@ -114,19 +130,33 @@ def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     >>> ddf.npartitions, len(ddf.compute(scheduler="sync"))
     (3, 91)
     """
+    import numpy as np
+
     dask, dd = _require_dask()
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise ValueError(
             "The 'chunk_size' parameter of read_articles_dask must be a positive integer. "
             f"Got {chunk_size!r} instead."
         )
+    load_kwargs = dict(load_kwargs)
+    drop = bool(load_kwargs.get("drop_duplicates", False))
+    errors = load_kwargs.get("errors", "raise")
     plan = list(_plan_chunks(_discover_files(source), chunk_size))
     meta = _load_partition(plan[0], load_kwargs).iloc[:0].copy()
+    load = dask.delayed(_load_partition, pure=True)
+    hashes = dask.delayed(_duplicate_keys, pure=True)
+    flag = dask.delayed(_flag_partition, pure=True)
+    union = dask.delayed(_union, pure=True)
+    parts, seen = [], np.empty(0, dtype=np.uint64)
+    for units in plan:
+        raw = load(units, load_kwargs)
+        keys = hashes(raw)
+        parts.append(flag(raw, seen, drop, errors, keys))
+        seen = union(seen, keys)
     # Keep pandas' own "str" dtype: Dask would turn it into "string" (pd.NA), and the
     # results would no longer equal the in-memory ones.
     with dask.config.set({"dataframe.convert-string": False}):
-        return dd.from_map(_load_partition, plan, load_kwargs=dict(load_kwargs), meta=meta,
-                           enforce_metadata=False, label="load-articles")
+        return dd.from_delayed(parts, meta=meta, verify_meta=False, prefix="load-articles")
 
 
 def _stance_meta(ddf, lex: Lexicon, stance_kwargs) -> pd.DataFrame:
@@ -176,12 +206,9 @@ def _stance_articles(part: pd.DataFrame, lex: Lexicon, stance_kwargs: dict) -> p
 
 def _stance_part(part: pd.DataFrame, lex: Lexicon, stance_kwargs: dict, mentions, folder, i: int):
     res = score_stance(part, lex, **stance_kwargs)
-    if folder is not None:
-        res.mentions.to_parquet(os.path.join(folder, f"mentions-{i:06d}.parquet"), index=False)
-        return res.articles, res.mentions.iloc[:0].copy()
-    if mentions == "keep":
-        return res.articles, res.mentions
-    return res.articles, res.mentions.iloc[:0].copy()
+    kept: list = []
+    _keep_mentions(res.mentions, i, mentions, None if folder is None else Path(folder), kept)
+    return res.articles, kept[0]
 
 
 def _compute(objs: list, client=None) -> list:
@@ -367,6 +394,11 @@ def analyze_dask(
     model._check_params()
     folder = _mentions_folder(mentions)
     folder = None if folder is None else str(folder)
+    if not _is_dask(source) and load_kwargs.get("drop_duplicates"):
+        # Which articles to leave out depends on the earlier partitions: load through
+        # read_articles_dask, which hands their keys on (pass 2 then loads again).
+        estimate = estimate_memory(source, chunk_size=chunk_size)
+        source = read_articles_dask(source, chunk_size=chunk_size, **load_kwargs)
     if _is_dask(source):
         # A ready Dask DataFrame: pass 2 computes its partitions again.
         parts, files_kwargs, cache_dir = source.to_delayed(), None, None

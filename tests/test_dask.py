@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _scale_helpers import (
+    LEXICON,
+    UKRAINE_LEXICON,
+    assert_equals_in_memory,
+    bare,
+    real_slice,
+    small_model,
+    write_table_with_repeats,
+)
 from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
 
-from mediastudy import (
-    demo_path,
-    load_articles,
-    score_stance,
-    stance_timeline_table,
-    topic_share_table,
-    volume_table,
-)
+from mediastudy import demo_path, load_articles, score_stance, volume_table
 from mediastudy.chunked import StreamingTopicModel, score_stance_chunked
-
-LEXICON = demo_path("lexicon")
-
 
 dd = pytest.importorskip("dask.dataframe")
 distributed_mod = pytest.importorskip("dask.distributed")
@@ -44,23 +43,11 @@ def demo() -> pd.DataFrame:
     return load_articles(demo_path())
 
 
-def _model(**kw) -> StreamingTopicModel:
-    params = dict(n_topics=3, n_components=20, random_state=0)
-    params.update(kw)
-    return StreamingTopicModel(**params)
-
-
-def _bare(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    out.attrs = {}
-    return out
-
-
 def test_read_articles_dask_partitions_equal_load_articles(client, demo):
     ddf = read_articles_dask(demo_path(), chunk_size=30)
     assert ddf.npartitions == 3
     got = ddf.compute().reset_index(drop=True)
-    pd.testing.assert_frame_equal(got, _bare(demo))
+    pd.testing.assert_frame_equal(got, bare(demo))
 
 
 def test_stance_per_partition_equals_in_memory(client, demo):
@@ -80,8 +67,8 @@ def test_score_stance_dask_rejects_pandas(demo):
 
 def test_topic_model_fitted_across_partitions_equals_in_memory(client, demo):
     ddf = read_articles_dask(demo_path(), chunk_size=20)
-    on_dask = _model().fit(ddf)
-    in_memory = _model().fit(demo)
+    on_dask = small_model().fit(ddf)
+    in_memory = small_model().fit(demo)
     assert (on_dask.document_frequency_ == in_memory.document_frequency_).all()
     assert list(on_dask.sample_ids_) == list(in_memory.sample_ids_)
     got = on_dask.predict(ddf).compute().to_numpy()
@@ -92,47 +79,49 @@ def test_topic_model_fitted_across_partitions_equals_in_memory(client, demo):
 
 def test_analyze_dask_equals_the_in_memory_path(client, demo):
     res = analyze_dask(demo_path(), LEXICON, freq="M", chunk_size=30, n_boot=200,
-                       topic_model=_model(), mentions="keep", client=client)
-    stance = score_stance(demo, LEXICON)
-    pd.testing.assert_frame_equal(res.stance.articles, stance.articles)
-    pd.testing.assert_frame_equal(res.stance.mentions, stance.mentions)
-    assigned = _model().fit(demo).assign(demo)
-    assert res.topics["id"].tolist() == demo["id"].tolist()
-    assert adjusted_rand_score(assigned["topic"], res.topics["topic"]) >= 0.95
-    pd.testing.assert_frame_equal(res.tables["volume"], volume_table(demo, freq="M"))
-    pd.testing.assert_frame_equal(res.tables["topic_share"],
-                                  topic_share_table(assigned, freq="M", n_boot=200))
-    pd.testing.assert_frame_equal(res.tables["stance"], stance_timeline_table(stance, demo, freq="M"),
-                                  check_exact=False, rtol=1e-12)
+                       topic_model=small_model(), mentions="keep", client=client)
+    assert_equals_in_memory(res, demo, LEXICON, small_model(), freq="M", n_boot=200, mentions=True)
 
 
 def test_analyze_dask_on_a_dask_dataframe_recomputes_pass_two(client, demo):
     ddf = read_articles_dask(demo_path(), chunk_size=40)
-    res = analyze_dask(ddf, LEXICON, freq="M", n_boot=50, topic_model=_model(), client=client)
+    res = analyze_dask(ddf, LEXICON, freq="M", n_boot=50, topic_model=small_model(), client=client)
     assert res.estimate is None
     pd.testing.assert_frame_equal(res.stance.articles, score_stance(demo, LEXICON).articles)
-    assigned = _model().fit(demo).assign(demo)
+    assigned = small_model().fit(demo).assign(demo)
     assert adjusted_rand_score(assigned["topic"], res.topics["topic"]) >= 0.95
     pd.testing.assert_frame_equal(res.tables["volume"], volume_table(demo, freq="M"))
 
 
+@pytest.mark.parametrize("chunk_size", [4, 9])
+def test_duplicates_are_found_across_partitions(client, tmp_path, chunk_size):
+    path = write_table_with_repeats(tmp_path)
+    got = read_articles_dask(path, chunk_size=chunk_size).compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, bare(load_articles(path)))
+    assert got["is_duplicate"].sum() == 2
+    kept = read_articles_dask(path, chunk_size=chunk_size, drop_duplicates=True, errors="skip")
+    whole = load_articles(path, drop_duplicates=True, errors="skip")
+    pd.testing.assert_frame_equal(kept.compute().reset_index(drop=True), bare(whole))
+    # Both repeats raise; which one comes back first depends on the workers.
+    with pytest.raises(ValueError, match="line (10|23): exact duplicate"):
+        read_articles_dask(path, chunk_size=chunk_size, drop_duplicates=True).compute()
+
+
+def test_analyze_dask_drops_duplicates_of_other_partitions(client, tmp_path):
+    path = write_table_with_repeats(tmp_path)
+    res = analyze_dask(path, None, freq="M", chunk_size=4, n_boot=20,
+                       topic_model=small_model(min_df=1, max_df=1.0), client=client,
+                       load_kwargs={"drop_duplicates": True, "errors": "skip"}, tables=("volume",))
+    whole = load_articles(path, drop_duplicates=True, errors="skip")
+    assert res.topics["id"].tolist() == whole["id"].tolist()
+    pd.testing.assert_frame_equal(res.tables["volume"], volume_table(whole, freq="M"))
+
+
 @pytest.mark.corpora
 def test_real_corpus_slice_on_dask_equals_in_memory(client, corpora, tmp_path):
-    src = pd.read_parquet(corpora / "news_ukraine_2022.parquet").sample(600, random_state=1)
-    path = tmp_path / "ukraine" / "slice.parquet"
-    path.parent.mkdir()
-    src.to_parquet(path, row_group_size=200)
-    lexicon = "tests/lexicon_ukraine.yaml"
+    path = real_slice(corpora, tmp_path, 600, seed=1)
     corpus = load_articles(path, errors="skip")
     model = StreamingTopicModel(8, n_components=50, sample_size=400, random_state=0)
-    res = analyze_dask(path, lexicon, freq="W", chunk_size=200, n_boot=100, topic_model=clone(model),
-                       load_kwargs={"errors": "skip"}, client=client)
-    stance = score_stance(corpus, lexicon)
-    pd.testing.assert_frame_equal(res.stance.articles, stance.articles)
-    assigned = model.fit(corpus).assign(corpus)
-    assert adjusted_rand_score(assigned["topic"], res.topics["topic"]) >= 0.95
-    pd.testing.assert_frame_equal(res.tables["volume"], volume_table(corpus, freq="W"))
-    pd.testing.assert_frame_equal(res.tables["topic_share"],
-                                  topic_share_table(assigned, freq="W", n_boot=100))
-    pd.testing.assert_frame_equal(res.tables["stance"], stance_timeline_table(stance, corpus, freq="W"),
-                                  check_exact=False, rtol=1e-12)
+    res = analyze_dask(path, UKRAINE_LEXICON, freq="W", chunk_size=200, n_boot=100,
+                       topic_model=clone(model), load_kwargs={"errors": "skip"}, client=client)
+    assert_equals_in_memory(res, corpus, UKRAINE_LEXICON, model, freq="W", n_boot=100)

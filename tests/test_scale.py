@@ -7,8 +7,16 @@ import importlib
 
 import pandas as pd
 import pytest
+from _scale_helpers import (
+    LEXICON,
+    UKRAINE_LEXICON,
+    assert_equals_in_memory,
+    bare,
+    real_slice,
+    small_model,
+    write_table_with_repeats,
+)
 from sklearn.base import clone
-from sklearn.metrics import adjusted_rand_score
 
 from mediastudy import (
     NotFittedError,
@@ -29,8 +37,6 @@ from mediastudy.chunked import (
     timeline_tables,
 )
 
-LEXICON = demo_path("lexicon")
-
 
 @pytest.fixture(scope="module")
 def demo() -> pd.DataFrame:
@@ -44,37 +50,16 @@ def _concat(chunks) -> pd.DataFrame:
     return pd.concat(chunks, ignore_index=True)
 
 
-def _bare(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    out.attrs = {}
-    return out
-
-
 @pytest.fixture()
 def table_file(tmp_path):
-    """A Parquet file of 23 hand-written articles, two of them repeating earlier ones."""
-    rows = []
-    for i in range(21):
-        rows.append({
-            "outlet": ["Alpha", "Beta", "Gamma"][i % 3],
-            "date": pd.Timestamp("2023-01-02") + pd.Timedelta(days=5 * i),
-            "title": f"Headline number {i}",
-            "text": f"Story {i}: the council voted on the budget. " + ("Rain. " * (i % 4)),
-            "url": f"https://example.org/{i}",
-        })
-    rows.insert(9, dict(rows[2]))  # exact repeats, one in a later chunk
-    rows.append(dict(rows[0]))
-    path = tmp_path / "news" / "table.parquet"
-    path.parent.mkdir()
-    pd.DataFrame(rows).to_parquet(path, row_group_size=5)
-    return path
+    return write_table_with_repeats(tmp_path)
 
 
 # -- loading in chunks ---------------------------------------------------------------------
 @pytest.mark.parametrize("chunk_size", [1, 7, 40, 10_000])
 def test_chunks_of_a_nested_folder_equal_load_articles(demo, chunk_size):
     got = _concat(iter_article_chunks(demo_path(), chunk_size=chunk_size))
-    pd.testing.assert_frame_equal(got, _bare(demo))
+    pd.testing.assert_frame_equal(got, bare(demo))
 
 
 @pytest.mark.parametrize("chunk_size", [4, 5, 9, 100])
@@ -83,14 +68,14 @@ def test_big_parquet_file_is_read_in_slices_with_the_same_ids_and_duplicates(tab
     chunks = list(iter_article_chunks(table_file, chunk_size=chunk_size))
     assert max(len(c) for c in chunks) <= chunk_size
     got = _concat(chunks)
-    pd.testing.assert_frame_equal(got, _bare(whole))
+    pd.testing.assert_frame_equal(got, bare(whole))
     assert got["is_duplicate"].sum() == 2
 
 
 def test_drop_duplicates_across_chunks(table_file):
     whole = load_articles(table_file, drop_duplicates=True, errors="skip")
     got = _concat(iter_article_chunks(table_file, chunk_size=4, drop_duplicates=True, errors="skip"))
-    pd.testing.assert_frame_equal(got, _bare(whole))
+    pd.testing.assert_frame_equal(got, bare(whole))
     assert len(got) == 21
     with pytest.raises(ValueError, match="line 10: exact duplicate"):
         list(iter_article_chunks(table_file, chunk_size=4, drop_duplicates=True))
@@ -166,15 +151,9 @@ def test_bad_mentions_option_is_named(demo):
 
 
 # -- streaming topic model -------------------------------------------------------------------
-def _model(**kw) -> StreamingTopicModel:
-    params = dict(n_topics=3, n_components=20, random_state=0)
-    params.update(kw)
-    return StreamingTopicModel(**params)
-
-
 def test_topic_model_does_not_depend_on_chunking(demo):
-    whole = _model().fit(demo)
-    chunked = _model().fit(iter_article_chunks(demo_path(), chunk_size=13))
+    whole = small_model().fit(demo)
+    chunked = small_model().fit(iter_article_chunks(demo_path(), chunk_size=13))
     assert (whole.document_frequency_ == chunked.document_frequency_).all()
     assert list(whole.sample_ids_) == list(chunked.sample_ids_)
     assert (whole.predict(demo) == chunked.predict(demo)).all()
@@ -183,8 +162,8 @@ def test_topic_model_does_not_depend_on_chunking(demo):
 
 def test_topic_model_sample_is_chosen_by_id_whatever_the_chunks(demo):
     # Few hashed columns: many terms collide, and the labels must still not depend on chunks.
-    a = _model(sample_size=30, n_features=512).fit(demo)
-    b = _model(sample_size=30, n_features=512).fit([demo.iloc[60:], demo.iloc[:60]])
+    a = small_model(sample_size=30, n_features=512).fit(demo)
+    b = small_model(sample_size=30, n_features=512).fit([demo.iloc[60:], demo.iloc[:60]])
     assert len(a.sample_ids_) == 30
     assert list(a.sample_ids_) == list(b.sample_ids_)
     assert a.n_documents_ == b.n_documents_ == len(demo)
@@ -194,10 +173,10 @@ def test_topic_model_sample_is_chosen_by_id_whatever_the_chunks(demo):
 
 def test_partial_fit_equals_fit_on_chunks(demo):
     chunks = [demo.iloc[:30], demo.iloc[30:70], demo.iloc[70:]]
-    model = _model()
+    model = small_model()
     for c in chunks:
         model.partial_fit(c)
-    fitted = _model().fit(chunks)
+    fitted = small_model().fit(chunks)
     assert (model.predict(demo) == fitted.predict(demo)).all()
 
 
@@ -212,7 +191,7 @@ def test_topic_model_finds_planted_topics():
 
 
 def test_topic_model_is_a_sklearn_estimator(demo):
-    model = _model()
+    model = small_model()
     assert clone(model).get_params() == model.get_params()
     with pytest.raises(NotFittedError, match="not fitted"):
         model.predict(demo)
@@ -223,8 +202,8 @@ def test_topic_model_is_a_sklearn_estimator(demo):
 
 def test_topic_model_same_seed_same_topics_and_assign_keeps_input(demo):
     before = demo.copy()
-    a = _model(random_state=3).fit(demo).assign(demo)
-    b = _model(random_state=3).fit(demo).assign(demo)
+    a = small_model(random_state=3).fit(demo).assign(demo)
+    b = small_model(random_state=3).fit(demo).assign(demo)
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(demo, before)
     assert {"topic", "topic_label"} <= set(a.columns)
@@ -238,7 +217,7 @@ def test_topic_model_same_seed_same_topics_and_assign_keeps_input(demo):
 ])
 def test_bad_topic_parameters_are_named(demo, param, value, match):
     with pytest.raises(ValueError, match=match):
-        _model(**{param: value}).fit(demo)
+        small_model(**{param: value}).fit(demo)
 
 
 def test_too_few_articles_for_the_topics():
@@ -249,7 +228,7 @@ def test_too_few_articles_for_the_topics():
 
 # -- timeline tables from counts ---------------------------------------------------------------
 def test_timeline_tables_from_chunk_counts_equal_the_in_memory_tables(demo):
-    model = _model().fit(demo)
+    model = small_model().fit(demo)
     stance = score_stance(demo, LEXICON)
     assigned = model.assign(demo)
     counts = []
@@ -271,44 +250,21 @@ def test_timeline_tables_rejects_unknown_tables():
 # -- the whole run -----------------------------------------------------------------------------
 def test_analyze_chunked_equals_the_in_memory_path(demo):
     res = analyze_chunked(demo_path(), LEXICON, n_topics=3, freq="M", chunk_size=20, n_boot=200,
-                          topic_model=_model(), mentions="keep")
-    stance = score_stance(demo, LEXICON)
-    pd.testing.assert_frame_equal(res.stance.articles, stance.articles)
-    pd.testing.assert_frame_equal(res.stance.mentions, stance.mentions)
-    memory_model = _model().fit(demo)
-    assigned = memory_model.assign(demo)
-    assert res.topics["id"].tolist() == demo["id"].tolist()
-    assert adjusted_rand_score(assigned["topic"], res.topics["topic"]) >= 0.95
-    pd.testing.assert_frame_equal(res.tables["volume"], volume_table(demo, freq="M"))
-    pd.testing.assert_frame_equal(res.tables["topic_share"],
-                                  topic_share_table(assigned, freq="M", n_boot=200))
-    pd.testing.assert_frame_equal(res.tables["stance"], stance_timeline_table(stance, demo, freq="M"),
-                                  check_exact=False, rtol=1e-12)
+                          topic_model=small_model(), mentions="keep")
+    assert_equals_in_memory(res, demo, LEXICON, small_model(), freq="M", n_boot=200, mentions=True)
     assert res.estimate.n_files == 88
 
 
 @pytest.mark.corpora
 def test_real_corpus_slice_chunked_equals_in_memory(corpora, tmp_path):
     # 800 articles of 14 outlets; the lexicon was written for this corpus.
-    src = pd.read_parquet(corpora / "news_ukraine_2022.parquet").sample(800, random_state=0)
-    path = tmp_path / "ukraine" / "slice.parquet"
-    path.parent.mkdir()
-    src.to_parquet(path, row_group_size=200)
-    lexicon = "tests/lexicon_ukraine.yaml"
+    path = real_slice(corpora, tmp_path, 800, seed=0)
     corpus = load_articles(path, errors="skip")  # real mess: some rows have no text
     model = StreamingTopicModel(8, n_components=50, sample_size=500, random_state=0)
-    res = analyze_chunked(path, lexicon, freq="W", chunk_size=300, n_boot=100,
+    res = analyze_chunked(path, UKRAINE_LEXICON, freq="W", chunk_size=300, n_boot=100,
                           topic_model=clone(model), load_kwargs={"errors": "skip"})
-    stance = score_stance(corpus, lexicon)
-    pd.testing.assert_frame_equal(res.stance.articles, stance.articles)
+    stance = assert_equals_in_memory(res, corpus, UKRAINE_LEXICON, model, freq="W", n_boot=100)
     assert stance.articles["n_mentions"].sum() > 50  # the lexicon does find its targets
-    assigned = model.fit(corpus).assign(corpus)
-    assert adjusted_rand_score(assigned["topic"], res.topics["topic"]) >= 0.95
-    pd.testing.assert_frame_equal(res.tables["volume"], volume_table(corpus, freq="W"))
-    pd.testing.assert_frame_equal(res.tables["topic_share"],
-                                  topic_share_table(assigned, freq="W", n_boot=100))
-    pd.testing.assert_frame_equal(res.tables["stance"], stance_timeline_table(stance, corpus, freq="W"),
-                                  check_exact=False, rtol=1e-12)
 
 
 # -- Dask is optional ----------------------------------------------------------------------
