@@ -236,47 +236,60 @@ def _same_parquet(a, b) -> bool | str:
     return bool(ta.equals(tb))
 
 
-def agreement(folder: Path, n: int, results: dict[str, Path]) -> dict:
-    """In-memory path at ``n`` articles against the saved out-of-core / Dask results."""
+def agreement(folder: Path, n: int, results: dict[str, Path], reference: Path | None = None) -> dict:
+    """The saved out-of-core / Dask results at ``n`` articles against the in-memory path.
+
+    With ``reference`` (the saved results of an engine already checked against the in-memory
+    path at this size), the results are compared with those instead of running the in-memory
+    path again: equality and an adjusted Rand index of 1.0 carry over.
+    """
     import pandas as pd
     from sklearn.metrics import adjusted_rand_score
 
     from mediastudy import load_articles, score_stance, stance_timeline_table, topic_share_table, volume_table
     from mediastudy.chunked import StreamingTopicModel
 
-    files = files_for(folder, n)
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    corpus = load_articles(files, errors="skip")
-    stance = score_stance(corpus, LEXICON)
-    model = StreamingTopicModel(N_TOPICS, random_state=0).fit(corpus)
-    corpus = model.assign(corpus)
-    tables = {
-        "volume": volume_table(corpus, freq=FREQ),
-        "topic_share": topic_share_table(corpus, freq=FREQ),
-        "stance": stance_timeline_table(stance, corpus, freq=FREQ),
-    }
-    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    report = {
-        "n_articles": len(corpus),
-        "in_memory_seconds": round(seconds, 1),
-        "in_memory_cpu_seconds": round(cpu, 1),
-        "in_memory_peak_rss_gib": round(_vm_hwm() / 2**30, 2),
-        "n_mentions": len(stance.mentions),
-    }
-    mine_mentions = folder.parent / f"in_memory_mentions_{n}.parquet"
-    stance.mentions.to_parquet(mine_mentions, index=False)
+    if reference is not None:
+        ref_topics = pd.read_parquet(reference / "topics.parquet")
+        ref_stance = pd.read_parquet(reference / "stance.parquet")
+        tables = {name: pd.read_parquet(reference / f"table_{name}.parquet") for name in TABLES}
+        ref_mentions = reference / "mentions"
+        report = {"n_articles": len(ref_topics), "reference": str(reference)}
+    else:
+        files = files_for(folder, n)
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        corpus = load_articles(files, errors="skip")
+        stance = score_stance(corpus, LEXICON)
+        model = StreamingTopicModel(N_TOPICS, random_state=0).fit(corpus)
+        corpus = model.assign(corpus)
+        tables = {
+            "volume": volume_table(corpus, freq=FREQ),
+            "topic_share": topic_share_table(corpus, freq=FREQ),
+            "stance": stance_timeline_table(stance, corpus, freq=FREQ),
+        }
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        report = {
+            "n_articles": len(corpus),
+            "reference": "in-memory path",
+            "in_memory_seconds": round(seconds, 1),
+            "in_memory_cpu_seconds": round(cpu, 1),
+            "in_memory_peak_rss_gib": round(_vm_hwm() / 2**30, 2),
+            "n_mentions": len(stance.mentions),
+        }
+        ref_topics, ref_stance = corpus[["id", "topic"]], stance.articles
+        ref_mentions = folder.parent / f"in_memory_mentions_{n}.parquet"
+        stance.mentions.to_parquet(ref_mentions, index=False)
+        del corpus, stance
     for engine, out in results.items():
         got = pd.read_parquet(out / "stance.parquet")
         topics = pd.read_parquet(out / "topics.parquet")
-        same_order = topics["id"].astype(str).equals(corpus["id"].astype(str))
+        same_order = topics["id"].astype(str).equals(ref_topics["id"].astype(str))
         r = {
             "same_articles_in_order": bool(same_order),
-            "stance_identical": bool(
-                got.reset_index(drop=True).astype(stance.articles.dtypes).equals(stance.articles)
-            ),
-            "evidence_identical": _same_parquet(out / "mentions", mine_mentions),
-            "topic_ari": round(float(adjusted_rand_score(corpus["topic"], topics["topic"])), 4)
+            "stance_identical": bool(got.reset_index(drop=True).astype(ref_stance.dtypes).equals(ref_stance)),
+            "evidence_identical": _same_parquet(out / "mentions", ref_mentions),
+            "topic_ari": round(float(adjusted_rand_score(ref_topics["topic"], topics["topic"])), 4)
             if same_order
             else float("nan"),
         }
@@ -298,7 +311,8 @@ def agreement(folder: Path, n: int, results: dict[str, Path]) -> dict:
             and r["topic_ari"] >= 0.95
         )
         report[engine] = r
-    mine_mentions.unlink()
+    if reference is None:
+        ref_mentions.unlink()
     return report
 
 
@@ -318,7 +332,8 @@ def _run_child(args: list[str]) -> list[dict]:
             else:
                 print(f"{_stamp()} {line}", end="", flush=True)
     if proc.returncode or not found:
-        print(f"{_stamp()} [{' '.join(args[:1])}] FAILED (exit {proc.returncode})", flush=True)
+        mode = " ".join(a for a in args if a.startswith("--_"))
+        print(f"{_stamp()} [{mode}] FAILED (exit {proc.returncode})", flush=True)
     return found if proc.returncode == 0 else []
 
 
@@ -330,6 +345,13 @@ def main() -> None:
     parser.add_argument("--no-agreement", action="store_true")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--_one", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        help="compare with these saved results (e.g. WORKDIR/out_ooc_250000, already "
+        "checked against the in-memory path) instead of running the in-memory path",
+    )
     parser.add_argument("--_agree", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._one:
@@ -339,7 +361,7 @@ def main() -> None:
     if args._agree:
         folder, n, *pairs = args._agree
         outs = {pairs[i]: Path(pairs[i + 1]) for i in range(0, len(pairs), 2)}
-        print("RESULT " + json.dumps(agreement(Path(folder), int(n), outs)), flush=True)
+        print("RESULT " + json.dumps(agreement(Path(folder), int(n), outs, args.reference)), flush=True)
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mediastudy-bench-scale-"))
     data = work / "allsides_x"
@@ -373,11 +395,16 @@ def main() -> None:
         if n == sizes[0] and not args.no_agreement:
             pairs = [x for e in args.engines if (e, n) in results for x in (e, str(work / f"out_{e}_{n}"))]
             if pairs:
-                print(f"{_stamp()} [agreement {n:,}] in-memory path against {pairs[::2]}", flush=True)
-                rep = _run_child(["--_agree", str(data), str(n), *pairs])
+                print(
+                    f"{_stamp()} [agreement {n:,}] {args.reference or 'in-memory path'} against {pairs[::2]}",
+                    flush=True,
+                )
+                ref = ["--reference", str(args.reference)] if args.reference else []
+                rep = _run_child([*ref, "--_agree", str(data), str(n), *pairs])
                 if rep:
                     print(
                         f"{_stamp()} agreement at {n:,} with the in-memory path "
+                        f"{'(through ' + str(args.reference) + ') ' if args.reference else ''}"
                         f"(bars: stance, evidence and tables identical, topic ARI >= 0.95): "
                         f"{json.dumps(rep[0], indent=1)}",
                         flush=True,
