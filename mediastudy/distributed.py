@@ -93,12 +93,6 @@ def _flag_partition(df: pd.DataFrame, earlier, drop: bool, errors: str, keys) ->
     return out
 
 
-def _union(a, b):
-    import numpy as np
-
-    return np.union1d(a, b)
-
-
 def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     """Load articles into a Dask DataFrame, one partition per chunk of files.
 
@@ -146,7 +140,7 @@ def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     load = dask.delayed(_load_partition, pure=True)
     hashes = dask.delayed(_duplicate_keys, pure=True)
     flag = dask.delayed(_flag_partition, pure=True)
-    union = dask.delayed(_union, pure=True)
+    union = dask.delayed(np.union1d, pure=True)
     parts, seen = [], np.empty(0, dtype=np.uint64)
     for units in plan:
         raw = load(units, load_kwargs)
@@ -365,7 +359,10 @@ def analyze_dask(
         As for :func:`mediastudy.chunked.analyze_chunked`.
     load_kwargs, stance_kwargs, n_boot, tables
         As for :func:`mediastudy.chunked.analyze_chunked`. With ``mentions`` a folder,
-        the workers write the evidence there: it must be shared with them.
+        the workers write the evidence there: it must be shared with them. With
+        ``load_kwargs={"drop_duplicates": True}``, repeats of an article of an earlier
+        partition are left out too (through :func:`read_articles_dask`); pass 2 then loads
+        the files again.
 
     Returns
     -------
