@@ -12,17 +12,13 @@ import numpy as np
 import pandas as pd
 
 from ._dates import MAX_YEAR, MIN_YEAR, parse_date_values
-from ._seed import SeedFileResult, count_words, read_seed_file
+from ._seed import ROW_FIELDS, SeedFileResult, content_key, count_words, read_seed_file
 from ._sources import SEED_SUFFIXES
 from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
 from .errors import LoadError
 from .schema import CORPUS_COLUMNS
 
 REPORT_COLUMNS = ["source", "line", "article", "problem", "action"]
-_SEED_FIELDS = (
-    "id", "date", "date_problem", "title", "text", "quotes", "related", "source_line", "article",
-    "n_words",
-)
 
 
 def date_bounds(valid_dates) -> tuple[np.datetime64, np.datetime64]:
@@ -53,7 +49,7 @@ class Loader:
         self.files_ignored = 0
         self.articles_found = 0
         self.articles_skipped = 0
-        # Seed-layout articles as the row tuples the parser gives (see _SEED_FIELDS), with
+        # Seed-layout articles as the row tuples the parser gives (see ROW_FIELDS), with
         # their file and outlet alongside: turned into columns once, in frame().
         self.seed_rows: list[tuple] = []
         self.seed_paths: list[str] = []
@@ -180,6 +176,9 @@ class Loader:
             ))
         out["id"] = _ids(key, rows, out["title"], out["text"])
         out["n_words"] = [count_words(t) for t in out["text"]]
+        out["content"] = [
+            content_key(t.encode(), x.encode()) for t, x in zip(out["title"], out["text"], strict=True)
+        ]
         out["quotes"] = [[] for _ in range(len(out))]
         out["related"] = [[] for _ in range(len(out))]
         out["source_path"] = str(path)
@@ -207,11 +206,11 @@ class Loader:
 
     # -- assembling -----------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
-        columns = list(zip(*self.seed_rows)) if self.seed_rows else [()] * len(_SEED_FIELDS)
+        columns = list(zip(*self.seed_rows)) if self.seed_rows else [()] * len(ROW_FIELDS)
         seed = pd.DataFrame({
             k: pd.Series(v, dtype=object) if k in ("title", "text", "date_problem", "quotes", "related")
             else v
-            for k, v in zip(_SEED_FIELDS, columns, strict=True)
+            for k, v in zip(ROW_FIELDS, columns, strict=True)
         })
         seed["outlet"] = self.seed_outlets
         seed["source_path"] = self.seed_paths
@@ -318,22 +317,17 @@ def finish(df: pd.DataFrame, loader: Loader, drop_duplicates: bool) -> pd.DataFr
     df["n_words"] = df["n_words"].astype("int64")
     if not df["id"].is_unique:  # the same file reached twice under different folder names
         df["id"] = _unique(df["id"].to_list())
-    # Compare full texts only where outlet, title and length already agree: hashing every
-    # text would cost more than reading the files.
-    maybe = df.duplicated(["outlet", "title", "n_words"], keep=False).to_numpy()
-    dup = np.zeros(len(df), dtype=bool)
-    if maybe.any():
-        dup[maybe] = df.loc[maybe].duplicated(["outlet", "title", "text"], keep="first").to_numpy()
-    df["is_duplicate"] = dup
+    # Same outlet and same digest of title and text (computed while reading, see content_key).
+    df["is_duplicate"] = df.duplicated(["outlet", "content"], keep="first").to_numpy()
     if drop_duplicates and df["is_duplicate"].any():
-        first_id = df.groupby(["outlet", "title", "text"], sort=False)["id"].transform("first")
+        first_id = df.groupby(["outlet", "content"], sort=False)["id"].transform("first")
         for i in np.flatnonzero(df["is_duplicate"].to_numpy()):
             loader.article_skipped(
                 df["source_path"].iat[i], int(df["source_line"].iat[i]), int(df["article"].iat[i]),
                 f"exact duplicate of article {first_id.iat[i]} (same outlet, title and text)",
             )
         df = df.loc[~df["is_duplicate"]].reset_index(drop=True)
-    extras = [c for c in df.columns if c not in CORPUS_COLUMNS and c != "article"]
+    extras = [c for c in df.columns if c not in CORPUS_COLUMNS and c not in ("article", "content")]
     df = df[list(CORPUS_COLUMNS) + extras]
     # Short columns get pandas' string dtype. Title and text stay Python str objects (object
     # dtype): every later pass (topics, stance) iterates over them, and an Arrow-backed

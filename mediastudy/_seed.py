@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import NamedTuple
 from datetime import datetime
 
 from ._dates import EXPECTED, DateProblem, parse_date
@@ -144,11 +146,25 @@ def _short(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
 
 
-@dataclass
-class SeedFileResult:
+ROW_FIELDS = (
+    "id", "date", "date_problem", "title", "text", "quotes", "related", "source_line", "article",
+    "n_words", "content",
+)
+
+
+def content_key(title: bytes, text: bytes) -> bytes:
+    """What makes two articles of an outlet exact duplicates: a 128-bit digest of title and text.
+
+    Computed where the article is read (in worker processes too), so finding duplicates
+    later compares 16 bytes per article instead of whole texts.
+    """
+    return hashlib.blake2b(title + b"\x1f" + text, digest_size=16).digest()
+
+
+class SeedFileResult(NamedTuple):
     """What one seed-layout file gave: rows, or why the whole file failed."""
 
-    rows: list[tuple]  # (id, date, date_problem, title, text, quotes, related, line, index, n_words)
+    rows: list[tuple]  # see ROW_FIELDS
     problems: list[tuple[int, int, str]]  # (line, article index, problem) of skipped articles
     n_found: int = 0
     failure: tuple[int | None, str] | None = None  # (line, problem) when the file is unusable
@@ -199,6 +215,7 @@ def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> Se
         rows.append((
             h.hexdigest()[:16], art.date, art.date_problem, art.title, art.text, art.quotes,
             art.related, art.line, art.index, count_words(art.text),
+            content_key(art.title.encode(), art.text.encode()),
         ))
     return SeedFileResult(rows, problems, n_found=len(articles))
 
@@ -233,7 +250,7 @@ def simple_row(data: bytes, key: str) -> tuple | None:
     Examples
     --------
     >>> row = simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nOne line body.\\n---\\n", "rt/a.txt")
-    >>> row[3:5], row[1].date().isoformat(), row[-1]
+    >>> row[3:5], row[1].date().isoformat(), row[9]
     (('Title', 'One line body.'), '2022-06-16', 3)
     >>> simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nTwo\\n\\nparagraphs.\\n", "rt/a.txt") is None
     True
@@ -269,12 +286,41 @@ def simple_row(data: bytes, key: str) -> tuple | None:
     digest.update(key.encode())
     digest.update(b"#0")
     line = data_.count(b"\n", 0, m.start(1)) + 1
-    return (digest.hexdigest()[:16], day, None, title, text, [], [], line, 0, n_words)
+    return (digest.hexdigest()[:16], day, None, title, text, [], [], line, 0, n_words,
+            content_key(m[1], rest))
 
 
-def read_seed_batch(batch: list[tuple[str, str]], encoding: str, dayfirst: bool) -> list[SeedFileResult]:
-    """Read several files (one task of a worker process)."""
-    return [read_seed_file(path, key, encoding, dayfirst) for path, key in batch]
+def read_seed_batch(batch: list[tuple[str, str]], encoding: str, dayfirst: bool):
+    """Read several files (one task of a worker process), in a form that is cheap to send back.
+
+    Returns ``(rows, files)``: the rows of all files in order, and per file None when it gave
+    exactly one row and nothing else (the common case), else its :class:`SeedFileResult`
+    without the rows but with their number. :func:`unpack_batch` turns it back into results.
+    """
+    rows: list[tuple] = []
+    files: list[tuple | None] = []
+    for path, key in batch:
+        result = read_seed_file(path, key, encoding, dayfirst)
+        rows.extend(result.rows)
+        if len(result.rows) == 1 and result.n_found == 1:
+            files.append(None)
+        else:
+            files.append((len(result.rows), result.problems, result.n_found, result.failure))
+    return rows, files
+
+
+def unpack_batch(batch) -> Iterator[SeedFileResult]:
+    """The per-file results of :func:`read_seed_batch`, in file order."""
+    rows, files = batch
+    at = 0
+    for entry in files:
+        if entry is None:
+            yield SeedFileResult(rows[at:at + 1], [], 1)
+            at += 1
+        else:
+            n, problems, n_found, failure = entry
+            yield SeedFileResult(rows[at:at + n], problems, n_found, failure)
+            at += n
 
 
 def count_words(text: str) -> int:

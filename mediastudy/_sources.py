@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from ._seed import read_seed_batch
+from ._seed import read_seed_batch, unpack_batch
 from .errors import LoadError
 
 SEED_SUFFIXES = frozenset({".txt"})
@@ -85,9 +85,15 @@ def is_seed(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in SEED_SUFFIXES
 
 
+def seed_flags(files) -> list[bool]:
+    """Which of the discovered files are seed-layout files (by their suffix)."""
+    return [is_seed(path) for path, _root, _rel in files]
+
+
 @contextmanager
-def parallel_seed_reader(files, n_jobs: int, encoding: str, dayfirst: bool):
-    """Yield an iterator of SeedFileResult, in file order, read by worker processes.
+def parallel_seed_reader(files, seeds: list[bool], n_jobs: int, encoding: str, dayfirst: bool):
+    """Yield an iterator of SeedFileResult for the seed files, in file order, read by worker
+    processes. ``seeds`` flags the seed files among ``files`` (see :func:`seed_flags`).
 
     Yields None when one process should do the work (n_jobs=1 or few files).
     """
@@ -97,7 +103,7 @@ def parallel_seed_reader(files, n_jobs: int, encoding: str, dayfirst: bool):
             f"process per core). Got {n_jobs!r} instead."
         )
     jobs = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
-    seed = [(path, f"{root}/{rel}") for path, root, rel in files if is_seed(path)]
+    seed = [(path, f"{root}/{rel}") for (path, root, rel), flag in zip(files, seeds, strict=True) if flag]
     if jobs == 1 or len(seed) < _PARALLEL_MIN_FILES:
         yield None
         return
@@ -107,7 +113,7 @@ def parallel_seed_reader(files, n_jobs: int, encoding: str, dayfirst: bool):
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     task = partial(read_seed_batch, encoding=encoding, dayfirst=dayfirst)
     with ctx.Pool(jobs) as pool:
-        yield (result for batch in pool.imap(task, batches) for result in batch)
+        yield (result for batch in pool.imap(task, batches) for result in unpack_batch(batch))
 
 
 def _glob_root(pattern: str) -> str:

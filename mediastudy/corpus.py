@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from ._checks import check_choice
 from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish
-from ._sources import Source, discover, is_seed, parallel_seed_reader
+from ._sources import Source, discover, parallel_seed_reader, seed_flags
 from .errors import LoadError
 
 __all__ = ["load_articles", "load_report", "demo_path", "load_demo"]
@@ -131,9 +131,12 @@ def load_articles(
         errors=errors, encoding=encoding,
     )
     show = progress if progress is not None else len(files) >= _PROGRESS_MIN_FILES
-    with parallel_seed_reader(files, n_jobs, encoding, dayfirst is not False) as parsed:
-        for path, root_name, rel in tqdm(files, desc="loading articles", unit="file", disable=not show):
-            if parsed is not None and is_seed(path):
+    seeds = seed_flags(files)
+    with parallel_seed_reader(files, seeds, n_jobs, encoding, dayfirst is not False) as parsed:
+        for (path, root_name, rel), seed in zip(
+            tqdm(files, desc="loading articles", unit="file", disable=not show), seeds, strict=True
+        ):
+            if parsed is not None and seed:
                 loader.add_seed(path, next(parsed))
             else:
                 loader.read(path, f"{root_name}/{rel}")

@@ -125,7 +125,7 @@ def test_fast_path_gives_the_general_parsers_row(text):
     data = text.encode("utf-8")
     general = parse_seed_bytes(data, "f/x.txt", "utf-8", True)
     assert simple_row(data, "f/x.txt") == general.rows[0]
-    assert general.rows[0][-1] == len(general.rows[0][4].split())
+    assert general.rows[0][9] == len(general.rows[0][4].split())
 
 
 @pytest.mark.parametrize("text", [
@@ -310,6 +310,25 @@ def test_duplicates_are_flagged_and_can_be_dropped(tmp_path):
     assert len(dropped) == 1
     assert "exact duplicate of article " + df["id"].iloc[0] in load_report(dropped)["problem"].iloc[0]
     assert_accounts_add_up(dropped)
+
+
+def test_duplicates_are_found_across_file_kinds_and_parsers(tmp_path):
+    body = "Ministers agreed the \u201cpackage\u201d on Monday."
+    write(tmp_path / "O" / "fast.txt", f"\nSanctions\n\n01/02/2023\n\n{body}\n---\n")  # one-line body
+    write(tmp_path / "O" / "crlf.txt", f"\nSanctions\n\n01/02/2023\n\n{body}\n", newline="\r\n")
+    write(tmp_path / "O" / "two.txt", f"Sanctions\n01/02/2023\n{body}\n---\nOther\n02/02/2023\n{body}\n")
+    same_length = body.replace("Monday", "Sunday")
+    write(tmp_path / "O" / "near.txt", f"\nSanctions\n\n01/02/2023\n\n{same_length}\n")
+    pd.DataFrame({"title": ["Sanctions"], "text": [body], "date": ["2023-02-01"], "outlet": ["O"]}).to_csv(
+        tmp_path / "O" / "table.csv", index=False
+    )
+    df = load_articles(tmp_path / "O")
+    flagged = dict(zip(df["source_path"].map(os.path.basename) + "#" + df["title"], df["is_duplicate"]))
+    assert flagged == {
+        "crlf.txt#Sanctions": False, "fast.txt#Sanctions": True, "near.txt#Sanctions": False,
+        "two.txt#Sanctions": True, "two.txt#Other": False, "table.csv#Sanctions": True,
+    }
+    assert (df["n_words"] == 6).all()
 
 
 def test_outlet_parameter_and_sources_as_list_and_glob(tmp_path):
