@@ -10,9 +10,12 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ._dates import MAX_YEAR, MIN_YEAR, parse_date_values
-from ._seed import ROW_FIELDS, SeedFileResult, content_key, count_words, read_seed_file
+from ._seed import (
+    ROW_FIELDS, SeedFileResult, content_key, count_words, parse_seed_bytes, read_seed_file, unpack_batch,
+)
 from ._sources import SEED_SUFFIXES
 from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
 from .errors import LoadError
@@ -113,6 +116,21 @@ class Loader:
             self.seed_paths.extend([path] * len(rows))
             self.seed_outlets.extend([outlet] * len(rows))
 
+    def add_seed_batch(self, paths: list[str], batch) -> None:
+        """Take in a batch of seed-layout files read by a worker process (read_seed_batch)."""
+        rows, files = batch
+        if files.count(None) < len(files):  # some file gave no row, several, or problems
+            for path, result in zip(paths, unpack_batch(batch), strict=True):
+                self.add_seed(path, result)
+            return
+        self.articles_found += len(rows)
+        self.seed_rows.extend(rows)
+        self.seed_paths.extend(paths)
+        if self.outlet is not None:
+            self.seed_outlets.extend([self.outlet] * len(paths))
+        else:
+            self.seed_outlets.extend([self._folder_outlet(path) for path in paths])
+
     def _folder_outlet(self, path: str) -> str:
         folder = os.path.dirname(path)
         name = self.folder_outlets.get(folder)
@@ -151,10 +169,10 @@ class Loader:
         df = df.loc[keep].reset_index(drop=True)
         lines = lines[keep]
         rows = np.flatnonzero(keep)
-        title = df["title"].astype("string").fillna("").str.strip() if "title" in df else ""
+        title = df["title"].astype("str").fillna("").str.strip() if "title" in df else ""
         out = pd.DataFrame({
             "title": title,
-            "text": text[keep].reset_index(drop=True).astype(object),
+            "text": text[keep].reset_index(drop=True).astype("str"),
             "url": df["url"].astype("string").astype(object).where(df["url"].notna(), None)
             if "url" in df else None,
         })
@@ -206,15 +224,39 @@ class Loader:
 
     # -- assembling -----------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
+        try:
+            return self._frame()
+        except pa.ArrowInvalid:  # a body read by the fast path is not UTF-8
+            self._reread_undecodable()
+            return self._frame()
+
+    def _reread_undecodable(self) -> None:
+        """Send the files whose body the fast path kept but is not UTF-8 through the general
+        parser, which reports them (or raises, with errors='raise')."""
+        bad = []
+        for i, row in enumerate(self.seed_rows):
+            try:
+                row[4].decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(i)
+        for i in reversed(bad):
+            path = self.seed_paths[i]
+            del self.seed_rows[i], self.seed_paths[i], self.seed_outlets[i]
+            self.articles_found -= 1  # the fast path counted it; the general parser decides
+            with open(path, "rb") as fh:
+                result = parse_seed_bytes(fh.read(), path, self.encoding, self.dayfirst is not False)
+            self.add_seed(path, result)
+
+    def _frame(self) -> pd.DataFrame:
         columns = list(zip(*self.seed_rows)) if self.seed_rows else [()] * len(ROW_FIELDS)
         seed = pd.DataFrame({
-            k: pd.Series(v, dtype=object) if k in ("title", "text", "date_problem", "quotes", "related")
+            k: _utf8_strings(v) if k in ("title", "text")
+            else pd.Series(v, dtype=object) if k in ("date_problem", "quotes", "related")
             else v
             for k, v in zip(ROW_FIELDS, columns, strict=True)
         })
         seed["outlet"] = self.seed_outlets
         seed["source_path"] = self.seed_paths
-        self.seed_rows = []  # the frame holds them now
         if len(seed):
             seed["date"] = pd.to_datetime(seed["date"]).astype("datetime64[ns]")
         parts = [p for p in [seed, *self.tables] if len(p)]
@@ -329,15 +371,18 @@ def finish(df: pd.DataFrame, loader: Loader, drop_duplicates: bool) -> pd.DataFr
         df = df.loc[~df["is_duplicate"]].reset_index(drop=True)
     extras = [c for c in df.columns if c not in CORPUS_COLUMNS and c not in ("article", "content")]
     df = df[list(CORPUS_COLUMNS) + extras]
-    # Short columns get pandas' string dtype. Title and text stay Python str objects (object
-    # dtype): every later pass (topics, stance) iterates over them, and an Arrow-backed
-    # column would convert each value back on every pass.
-    for c in ("id", "outlet", "source_path"):
-        df[c] = df[c].astype("str")
-    for c in ("title", "text"):
-        if df[c].dtype != object:
-            df[c] = df[c].astype(object)
+    # pandas' string dtype throughout. Title and text are Arrow strings: UTF-8 in one buffer
+    # takes half the memory of Python str objects for most news text, and building them costs
+    # no Python object per article.
+    for c in ("id", "outlet", "source_path", "title", "text"):
+        if df[c].dtype != "str":
+            df[c] = df[c].astype("str")
     return df
+
+
+def _utf8_strings(values) -> pd.api.extensions.ExtensionArray:
+    """A pandas string array (Arrow-backed) from UTF-8 bytes, without a Python str per value."""
+    return pd.array(pa.array(values, type=pa.large_binary()).cast(pa.large_string()), dtype="str")
 
 
 def _ids(key: str, rows, titles, texts) -> list[str]:

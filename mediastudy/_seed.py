@@ -146,6 +146,7 @@ def _short(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
 
 
+# The fields of a row; title and text are UTF-8 bytes (the loader makes Arrow strings of them).
 ROW_FIELDS = (
     "id", "date", "date_problem", "title", "text", "quotes", "related", "source_line", "article",
     "n_words", "content",
@@ -153,12 +154,15 @@ ROW_FIELDS = (
 
 
 def content_key(title: bytes, text: bytes) -> bytes:
-    """What makes two articles of an outlet exact duplicates: a 128-bit digest of title and text.
+    """What makes two articles of an outlet exact duplicates: a digest of title and text.
 
     Computed where the article is read (in worker processes too), so finding duplicates
-    later compares 16 bytes per article instead of whole texts.
+    later compares 20 bytes per article instead of whole texts.
     """
-    return hashlib.blake2b(title + b"\x1f" + text, digest_size=16).digest()
+    h = hashlib.sha1(title)
+    h.update(b"\x1f")
+    h.update(text)
+    return h.digest()
 
 
 class SeedFileResult(NamedTuple):
@@ -212,10 +216,10 @@ def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> Se
             continue
         h = digest.copy()
         h.update(b"#%d" % art.index)
+        title, text = art.title.encode(), art.text.encode()
         rows.append((
-            h.hexdigest()[:16], art.date, art.date_problem, art.title, art.text, art.quotes,
-            art.related, art.line, art.index, count_words(art.text),
-            content_key(art.title.encode(), art.text.encode()),
+            h.hexdigest()[:16], art.date, art.date_problem, title, text, art.quotes,
+            art.related, art.line, art.index, count_words(art.text), content_key(title, text),
         ))
     return SeedFileResult(rows, problems, n_found=len(articles))
 
@@ -223,26 +227,39 @@ def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> Se
 # The fast path works on the raw bytes, which only UTF-8 (and its ASCII subset) allows.
 _FAST_ENCODINGS = frozenset({"utf-8", "utf8", "UTF-8", "UTF8", "utf_8"})
 _SIMPLE_HEAD_BYTES = re.compile(rb"[ \t\n]*([^\n]*[^\s])[ \t]*\n[ \t\n]*(\d{1,2})/(\d{1,2})/(\d{4})[ \t]*\n")
-# Whitespace other than the plain space (str.split splits on it), found in UTF-8 bytes in two
-# cheap passes: bytes that are whitespace or start a 2- or 3-byte whitespace character
-# (deleted by translate), and the whitespace characters starting with the common byte E2.
-_SPACE_BYTES = b"\t\x0b\x0c\x1c\x1d\x1e\x1f\xc2\xe1\xe3"
+# Whitespace other than the plain space (str.split splits on it), looked for in UTF-8 bytes in
+# two quick scans: bytes that are whitespace or lead a 2- or 3-byte whitespace character
+# (translate deletes them: faster than a regular expression), and the whitespace characters
+# led by E2, a byte common in news text (typographic quotes, dashes).
+_SPACE_LEAD = b"\t\x0b\x0c\x1c\x1d\x1e\x1f\xc2\xe1\xe3"
 _SPACE_E2 = re.compile(rb"\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)")
 
 
-def _words(body: bytes, text: str) -> int:
-    """``len(text.split())`` for a stripped one-line body, without making the list of words."""
-    if (b"  " in body or len(body.translate(None, _SPACE_BYTES)) != len(body)
+def _words(body: bytes) -> int | None:
+    """``len(body.decode().split())`` for a stripped one-line body, without making the list of
+    words; None when it finds the body is not UTF-8 (only checked when it must decode)."""
+    if (b"  " in body or len(body.translate(None, _SPACE_LEAD)) != len(body)
             or _SPACE_E2.search(body)):
-        return len(text.split())
+        try:
+            return len(body.decode("utf-8").split())
+        except UnicodeDecodeError:
+            return None
     return body.count(b" ") + 1
+
+
+def _space_at_ends(b: bytes) -> bool:
+    """Whether the UTF-8 text ``b`` starts or ends with whitespace (of any kind)."""
+    return (b[:3].decode("utf-8", "ignore")[:1].isspace()
+            or b[-3:].decode("utf-8", "ignore")[-1:].isspace())
 
 
 def simple_row(data: bytes, key: str) -> tuple | None:
     """The row of a UTF-8 file holding one article whose body is one plain line, or None.
 
     The common case of scraped files, read without splitting lines: it works on the bytes
-    and decodes only the title and the body. Returns None whenever the general parser
+    and keeps title and body as UTF-8 bytes. The body is not decoded here: the loader checks
+    all bodies at once and sends any file whose body is not UTF-8 to the general parser,
+    which reports it. Returns None whenever the general parser
     (:func:`parse_seed_bytes`) must look at the file (several lines or articles, quotes,
     "Read more" links, a bad or unusual date, undecodable bytes, Unicode spaces at the
     ends); otherwise the row is exactly what the general parser gives (tests check this).
@@ -251,7 +268,7 @@ def simple_row(data: bytes, key: str) -> tuple | None:
     --------
     >>> row = simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nOne line body.\\n---\\n", "rt/a.txt")
     >>> row[3:5], row[1].date().isoformat(), row[9]
-    (('Title', 'One line body.'), '2022-06-16', 3)
+    ((b'Title', b'One line body.'), '2022-06-16', 3)
     >>> simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nTwo\\n\\nparagraphs.\\n", "rt/a.txt") is None
     True
     """
@@ -275,18 +292,19 @@ def simple_row(data: bytes, key: str) -> tuple | None:
         return None
     try:
         day = datetime(int(m[4]), int(m[3]), int(m[2]))
-        title = m[1].decode("utf-8")
-        text = rest.decode("utf-8")
+        m[1].decode("utf-8")
     except (ValueError, UnicodeDecodeError):  # a bad date or bytes: the general path says so
         return None
-    if title[0].isspace() or title[-1].isspace() or text[0].isspace() or text[-1].isspace():
+    if _space_at_ends(m[1]) or _space_at_ends(rest):
         return None  # Unicode spaces at the ends: leave the stripping to the general parser
-    n_words = _words(rest, text)
+    n_words = _words(rest)
+    if n_words is None:  # not UTF-8
+        return None
     digest = hashlib.sha1(data)
     digest.update(key.encode())
     digest.update(b"#0")
     line = data_.count(b"\n", 0, m.start(1)) + 1
-    return (digest.hexdigest()[:16], day, None, title, text, [], [], line, 0, n_words,
+    return (digest.hexdigest()[:16], day, None, m[1], rest, [], [], line, 0, n_words,
             content_key(m[1], rest))
 
 

@@ -8,6 +8,7 @@ with at least the columns they name, so a frame built by hand works too.
 column     dtype            meaning
 ========== ================ =====================================================
 id         str              stable unique id: a hash of source and content
+                            (``str`` columns are pandas' string dtype, Arrow-backed)
 outlet     str              publisher, from a parameter, a column, the folder
                             name or the URL's domain
 date       datetime64[ns]   publication date (naive, day precision for the
@@ -22,7 +23,7 @@ related    list[dict]       "Read more" links: ``{"title": ..., "url": ...}``
 source_path str             file the article was read from
 source_line int             1-based line in that file where the article starts
                             (row number + 1 for tabular files)
-n_words    int              words in ``text``
+n_words    int              words in ``text`` (``len(text.split())``)
 is_duplicate bool           True for the 2nd and later copies of the same
                             (outlet, title, text)
 ========== ================ =====================================================

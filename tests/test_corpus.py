@@ -125,7 +125,7 @@ def test_fast_path_gives_the_general_parsers_row(text):
     data = text.encode("utf-8")
     general = parse_seed_bytes(data, "f/x.txt", "utf-8", True)
     assert simple_row(data, "f/x.txt") == general.rows[0]
-    assert general.rows[0][9] == len(general.rows[0][4].split())
+    assert general.rows[0][9] == len(general.rows[0][4].decode().split())
 
 
 @pytest.mark.parametrize("text", [
@@ -198,6 +198,12 @@ def test_undecodable_bytes_name_the_line(tmp_path):
     with pytest.raises(LoadError, match=r"bad\.txt line 6: undecodable bytes .* encoding="):
         load_articles(path)
     assert load_articles(path, encoding="latin-1")["text"].iloc[0] == "Café society."
+    write(tmp_path / "o" / "good.txt", SECOND)
+    df = load_articles(tmp_path / "o", errors="skip")
+    assert df["title"].tolist() == ["Sanctions package agreed"]
+    report = load_report(df)
+    assert report["line"].tolist() == [6] and "undecodable" in report["problem"].iloc[0]
+    assert_accounts_add_up(df)
 
 
 def test_unreadable_file(tmp_path):
@@ -462,14 +468,34 @@ def test_demo_corpus_is_large_varied_and_clean():
 
 
 def test_worker_processes_give_the_same_frame(tmp_path):
-    for i in range(520):  # above the size where load_articles starts workers
-        text = SEED if i % 3 else SECOND.replace("agreed", f"agreed item {i}")
+    for i in range(1200):  # above the size where load_articles starts workers
+        if i < 600:  # whole batches of one-line files, and some of every other kind
+            text = f"\nTitle {i % 7}\n\n0{i % 9 + 1}/02/2023\n\nA one line body {i % 5}.\n---\n"
+        else:
+            text = SEED if i % 3 else SECOND.replace("agreed", f"agreed item {i}")
         write(tmp_path / ("A" if i % 2 else "B") / f"{i:04d}.txt", text)
     write(tmp_path / "A" / "bad.txt", "\nT\n\n31/02/2017\n\nBody.\n---\n")
+    write(tmp_path / "A" / "empty.txt", "")
+    (tmp_path / "A" / "latin.txt").write_bytes(b"\nTitle\n\n01/01/2023\n\nCaf\xe9 society.\n---\n")
+    pd.DataFrame({"title": ["Title 1", "T"], "text": ["A one line body 1.", "x"]}).to_csv(
+        tmp_path / "A" / "table.csv", index=False
+    )
     one = load_articles(tmp_path, errors="skip", progress=False)
     two = load_articles(tmp_path, errors="skip", progress=False, n_jobs=2)
     pd.testing.assert_frame_equal(one, two)
-    pd.testing.assert_frame_equal(load_report(one), load_report(two))
+    report_one, report_two = load_report(one), load_report(two)
+    assert report_one.attrs["summary"] == report_two.attrs["summary"]
+    key = ["source", "line", "article"]  # the workers' files are reported before the tables
+    pd.testing.assert_frame_equal(report_one.sort_values(key, ignore_index=True),
+                                  report_two.sort_values(key, ignore_index=True))
+    assert one["is_duplicate"].sum() > 500 and set(one["outlet"]) == {"A", "B"}
+    assert report_two["problem"].str.contains("undecodable bytes").sum() == 1
+    with pytest.raises(LoadError, match=r"empty\.txt: empty file"):
+        load_articles(tmp_path, n_jobs=2, progress=False)
+    (tmp_path / "A" / "empty.txt").unlink()
+    with pytest.raises(LoadError, match=r"latin\.txt line 6: undecodable bytes"):
+        load_articles(tmp_path, n_jobs=2, progress=False)
+    (tmp_path / "A" / "latin.txt").unlink()
     with pytest.raises(LoadError, match=r"bad\.txt line 4: impossible date"):
         load_articles(tmp_path, n_jobs=2, progress=False)
     with pytest.raises(ValueError, match="'n_jobs' parameter of load_articles"):
