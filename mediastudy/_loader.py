@@ -14,7 +14,13 @@ import pyarrow as pa
 
 from ._dates import MAX_YEAR, MIN_YEAR, parse_date_values
 from ._seed import (
-    ROW_FIELDS, SeedFileResult, content_key, count_words, parse_seed_bytes, read_seed_file, unpack_batch,
+    ROW_FIELDS,
+    SeedFileResult,
+    content_key,
+    count_words,
+    parse_seed_bytes,
+    read_seed_file,
+    unpack_batch,
 )
 from ._sources import SEED_SUFFIXES
 from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
@@ -248,7 +254,7 @@ class Loader:
             self.add_seed(path, result)
 
     def _frame(self) -> pd.DataFrame:
-        columns = list(zip(*self.seed_rows)) if self.seed_rows else [()] * len(ROW_FIELDS)
+        columns = list(zip(*self.seed_rows, strict=True)) if self.seed_rows else [()] * len(ROW_FIELDS)
         seed = pd.DataFrame({
             k: _utf8_strings(v) if k in ("title", "text")
             else pd.Series(v, dtype=object) if k in ("date_problem", "quotes", "related")

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
-from typing import NamedTuple
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from ._dates import EXPECTED, DateProblem, parse_date
 

@@ -329,7 +329,8 @@ def test_duplicates_are_found_across_file_kinds_and_parsers(tmp_path):
         tmp_path / "O" / "table.csv", index=False
     )
     df = load_articles(tmp_path / "O")
-    flagged = dict(zip(df["source_path"].map(os.path.basename) + "#" + df["title"], df["is_duplicate"]))
+    names = df["source_path"].map(os.path.basename) + "#" + df["title"]
+    flagged = dict(zip(names, df["is_duplicate"], strict=True))
     assert flagged == {
         "crlf.txt#Sanctions": False, "fast.txt#Sanctions": True, "near.txt#Sanctions": False,
         "two.txt#Sanctions": True, "two.txt#Other": False, "table.csv#Sanctions": True,
