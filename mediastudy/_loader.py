@@ -19,7 +19,7 @@ from ._seed import (
     content_key,
     count_words,
     parse_seed_bytes,
-    read_seed_file,
+    read_seed,
     unpack_batch,
 )
 from ._sources import SEED_SUFFIXES
@@ -99,7 +99,15 @@ class Loader:
             ))
 
     def _read_seed(self, path: str, key: str) -> None:
-        self.add_seed(path, read_seed_file(path, key, self.encoding, self.dayfirst is not False))
+        result = read_seed(path, key, self.encoding, self.dayfirst is not False)
+        if isinstance(result, SeedFileResult):
+            self.add_seed(path, result)
+            return
+        # The common case (one simple article): taken in without a per-file result.
+        self.articles_found += 1
+        self.seed_rows.append(result)
+        self.seed_paths.append(path)
+        self.seed_outlets.append(self.outlet if self.outlet is not None else self._folder_outlet(path))
 
     def add_seed(self, path: str, result: SeedFileResult) -> None:
         """Take in what one seed-layout file gave (read here or by a worker process)."""

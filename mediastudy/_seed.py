@@ -174,17 +174,21 @@ class SeedFileResult(NamedTuple):
     failure: tuple[int | None, str] | None = None  # (line, problem) when the file is unusable
 
 
-def read_seed_file(path: str, key: str, encoding: str, dayfirst: bool) -> SeedFileResult:
-    """Read and parse one file; never raises for bad content (the caller decides)."""
+def read_seed(path: str, key: str, encoding: str, dayfirst: bool) -> tuple | SeedFileResult:
+    """Read and parse one file; never raises for bad content (the caller decides).
+
+    Returns the bare row of a simple one-article file (the common case: see
+    :func:`simple_row`), else the file's :class:`SeedFileResult`.
+    """
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
         return SeedFileResult([], [], failure=(None, f"cannot read the file ({exc.strerror or exc})"))
-    if dayfirst and encoding in _FAST_ENCODINGS:
+    if dayfirst and encoding in FAST_ENCODINGS:
         row = simple_row(data, key)
         if row is not None:
-            return SeedFileResult([row], [], n_found=1)
+            return row
     return parse_seed_bytes(data, key, encoding, dayfirst)
 
 
@@ -225,7 +229,7 @@ def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> Se
 
 
 # The fast path works on the raw bytes, which only UTF-8 (and its ASCII subset) allows.
-_FAST_ENCODINGS = frozenset({"utf-8", "utf8", "UTF-8", "UTF8", "utf_8"})
+FAST_ENCODINGS = frozenset({"utf-8", "utf8", "UTF-8", "UTF8", "utf_8"})
 _SIMPLE_HEAD_BYTES = re.compile(rb"[ \t\n]*([^\n]*[^\s])[ \t]*\n[ \t\n]*(\d{1,2})/(\d{1,2})/(\d{4})[ \t]*\n")
 # Whitespace other than the plain space (str.split splits on it), looked for in UTF-8 bytes in
 # two quick scans: bytes that are whitespace or lead a 2- or 3-byte whitespace character
@@ -318,11 +322,15 @@ def read_seed_batch(batch: list[tuple[str, str]], encoding: str, dayfirst: bool)
     rows: list[tuple] = []
     files: list[tuple | None] = []
     for path, key in batch:
-        result = read_seed_file(path, key, encoding, dayfirst)
-        rows.extend(result.rows)
-        if len(result.rows) == 1 and result.n_found == 1:
+        result = read_seed(path, key, encoding, dayfirst)
+        if not isinstance(result, SeedFileResult):
+            rows.append(result)
+            files.append(None)
+        elif len(result.rows) == 1 and result.n_found == 1:
+            rows.extend(result.rows)
             files.append(None)
         else:
+            rows.extend(result.rows)
             files.append((len(result.rows), result.problems, result.n_found, result.failure))
     return rows, files
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from ._seed import read_seed_batch, unpack_batch
+from ._seed import read_seed_batch
 from .errors import LoadError
 
 SEED_SUFFIXES = frozenset({".txt"})
@@ -92,8 +92,9 @@ def seed_flags(files) -> list[bool]:
 
 @contextmanager
 def parallel_seed_reader(files, seeds: list[bool], n_jobs: int, encoding: str, dayfirst: bool):
-    """Yield an iterator of SeedFileResult for the seed files, in file order, read by worker
-    processes. ``seeds`` flags the seed files among ``files`` (see :func:`seed_flags`).
+    """Yield an iterator over the seed files read by worker processes, batch by batch in file
+    order: ``(paths, batch)`` with ``batch`` as :func:`read_seed_batch` returns it. ``seeds``
+    flags the seed files among ``files`` (see :func:`seed_flags`).
 
     Yields None when one process should do the work (n_jobs=1 or few files).
     """
@@ -103,17 +104,18 @@ def parallel_seed_reader(files, seeds: list[bool], n_jobs: int, encoding: str, d
             f"process per core). Got {n_jobs!r} instead."
         )
     jobs = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
-    seed = [(path, f"{root}/{rel}") for (path, root, rel), flag in zip(files, seeds, strict=True) if flag]
-    if jobs == 1 or len(seed) < _PARALLEL_MIN_FILES:
+    if jobs == 1 or sum(seeds) < _PARALLEL_MIN_FILES:
         yield None
         return
+    seed = [(path, f"{root}/{rel}") for (path, root, rel), flag in zip(files, seeds, strict=True) if flag]
     size = max(50, min(1000, len(seed) // (jobs * 8)))
     batches = [seed[i:i + size] for i in range(0, len(seed), size)]
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     task = partial(read_seed_batch, encoding=encoding, dayfirst=dayfirst)
     with ctx.Pool(jobs) as pool:
-        yield (result for batch in pool.imap(task, batches) for result in unpack_batch(batch))
+        yield (([path for path, _key in paths], batch) for paths, batch in zip(
+            batches, pool.imap(task, batches), strict=True))
 
 
 def _glob_root(pattern: str) -> str:
