@@ -213,6 +213,8 @@ class Loader:
         ]
         out["quotes"] = [[] for _ in range(len(out))]
         out["related"] = [[] for _ in range(len(out))]
+        if "_saved_id" in df.columns:
+            self._keep_saved(df, out, path)
         out["source_path"] = str(path)
         out["source_line"] = lines.astype("int64")
         out["article"] = rows.astype("int64")
@@ -220,6 +222,22 @@ class Loader:
         for c in extras:
             out[c] = df[c].to_numpy()
         self.tables.append(out)
+
+    def _keep_saved(self, df: pd.DataFrame, out: pd.DataFrame, path: Path) -> None:
+        """A corpus saved by mediastudy keeps its ids (so results saved with them still join),
+        its quotes and its "Read more" links, which a table cannot otherwise hold."""
+        saved = df.pop("_saved_id")
+        if saved.isna().any() or not saved.is_unique:
+            self.report.append((
+                str(path), None, None,
+                "the file has every corpus column but its 'id' column has missing or repeated "
+                "values: new ids were made (the old ones are in 'source_id')", "kept",
+            ))
+            out["source_id"] = saved.to_numpy()
+            return
+        out["id"] = saved.astype("str").to_numpy()
+        for col in ("quotes", "related"):
+            out[col] = [list(v) if isinstance(v, (list, tuple, np.ndarray)) else [] for v in df[col]]
 
     def _table_outlet(self, df: pd.DataFrame, out: pd.DataFrame, path: Path):
         if self.outlet is not None:

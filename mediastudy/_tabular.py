@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .schema import CORPUS_COLUMNS
+
+# A table with all these columns is a corpus that mediastudy loaded and saved (e.g. with
+# 'mediastudy load -o corpus.parquet'): loading it again keeps its ids, quotes and links.
+SAVED_CORPUS_COLUMNS = frozenset(CORPUS_COLUMNS)
+
 TABULAR_SUFFIXES = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -95,7 +101,10 @@ def _map_columns(df: pd.DataFrame, columns: dict[str, str], path: Path) -> pd.Da
         )
     df = df.rename(columns=columns)
     if "id" in df.columns and "id" not in columns.values():
-        df = df.rename(columns={"id": "source_id"})  # our id is derived; keep theirs
+        if SAVED_CORPUS_COLUMNS <= set(df.columns):  # saved by mediastudy: the ids are ours
+            df = df.rename(columns={"id": "_saved_id"})
+        else:
+            df = df.rename(columns={"id": "source_id"})  # our id is derived; keep theirs
     lower = {str(c).lower(): c for c in df.columns}
     renames = {}
     for field, aliases in _ALIASES.items():

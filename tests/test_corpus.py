@@ -501,3 +501,23 @@ def test_worker_processes_give_the_same_frame(tmp_path):
         load_articles(tmp_path, n_jobs=2, progress=False)
     with pytest.raises(ValueError, match="'n_jobs' parameter of load_articles"):
         load_articles(tmp_path, n_jobs=0)
+
+
+def test_a_saved_corpus_loads_back_with_its_ids_quotes_and_links(tmp_path):
+    corpus = load_demo()
+    corpus.to_parquet(tmp_path / "corpus.parquet")
+    back = load_articles(tmp_path / "corpus.parquet")
+    assert back["id"].tolist() == corpus["id"].tolist()
+    assert back["quotes"].tolist() == corpus["quotes"].tolist()
+    assert back["related"].tolist() == corpus["related"].tolist()
+    for col in ("title", "text", "outlet", "date", "n_words"):
+        assert back[col].tolist() == corpus[col].tolist(), col
+    # a table that only looks like a saved corpus: repeated ids are not taken over
+    corpus.assign(id="same").to_parquet(tmp_path / "corpus.parquet")
+    again = load_articles(tmp_path / "corpus.parquet")
+    assert again["id"].is_unique and (again["source_id"] == "same").all()
+    assert "repeated values" in load_report(again)["problem"].iloc[0]
+    # any other table keeps its own id column as source_id
+    pd.DataFrame({"id": [7], "title": ["T"], "text": ["Body."]}).to_csv(tmp_path / "t.csv", index=False)
+    other = load_articles(tmp_path / "t.csv")
+    assert other["source_id"].astype(str).tolist() == ["7"] and other["id"].iloc[0] != "7"
