@@ -50,7 +50,9 @@ def load_articles(
         or a list of any of these. ``.txt`` files are read in the seed article
         layout; ``.csv``, ``.tsv``, ``.json``, ``.jsonl``/``.ndjson`` and
         ``.parquet`` as tables. Other files in a folder are listed in the load
-        report as ignored.
+        report as ignored. A table's own ``id`` column is kept as ``source_id``;
+        a corpus saved from this function (a table with every schema column)
+        loads back with its ids, quotes and links.
     outlet : str, optional
         Outlet name for every article (overrides ``outlet_from``).
     outlet_from : {"auto", "column", "folder", "url"}
@@ -132,14 +134,16 @@ def load_articles(
     )
     show = progress if progress is not None else len(files) >= _PROGRESS_MIN_FILES
     seeds = seed_flags(files)
-    with parallel_seed_reader(files, seeds, n_jobs, encoding, dayfirst is not False) as parsed:
-        for (path, root_name, rel), seed in zip(
-            tqdm(files, desc="loading articles", unit="file", disable=not show), seeds, strict=True
-        ):
-            if parsed is not None and seed:
-                loader.add_seed(path, next(parsed))
-            else:
+    bar = tqdm(total=len(files), desc="loading articles", unit="file", disable=not show)
+    with bar, parallel_seed_reader(files, seeds, n_jobs, encoding, dayfirst is not False) as batches:
+        if batches is not None:  # worker processes read the seed-layout files
+            for paths, batch in batches:
+                loader.add_seed_batch(paths, batch)
+                bar.update(len(paths))
+        for (path, root_name, rel), seed in zip(files, seeds, strict=True):
+            if batches is None or not seed:
                 loader.read(path, f"{root_name}/{rel}")
+                bar.update(1)
     df = loader.frame()
     df = check_dates(df, loader, bad_dates, start, end)
     df = finish(df, loader, drop_duplicates)
