@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .errors import (
+    ConfigError,
     LexiconError,
     LoadError,
     MediaStudyError,
@@ -72,6 +73,7 @@ __all__ = [
     "SchemaError",
     "LexiconError",
     "ModelFileError",
+    "ConfigError",
     "NotFittedError",
     # loading
     "load_articles",

@@ -8,6 +8,7 @@ and also from the built-in it refines, so ``except ValueError`` keeps working::
     ├── SchemaError      (ValueError)   a DataFrame lacks the columns a function needs
     ├── LexiconError     (ValueError)   a stance lexicon is malformed
     ├── ModelFileError   (ValueError)   a saved model is corrupt or from another version
+    ├── ConfigError      (ValueError)   a report setting (config file or option) is wrong
     └── NotFittedError   (sklearn.exceptions.NotFittedError)  a model was used before fit
 """
 
@@ -21,6 +22,7 @@ __all__ = [
     "SchemaError",
     "LexiconError",
     "ModelFileError",
+    "ConfigError",
     "NotFittedError",
 ]
 
@@ -43,6 +45,11 @@ class LexiconError(MediaStudyError, ValueError):
 
 class ModelFileError(MediaStudyError, ValueError):
     """A saved model file is corrupt, incomplete or from an incompatible version."""
+
+
+class ConfigError(MediaStudyError, ValueError):
+    """A report setting is wrong: a config file that cannot be read, an unknown setting, or a
+    value of the wrong type or range; the message names the file (or option) and setting."""
 
 
 class NotFittedError(MediaStudyError, _SklearnNotFittedError):

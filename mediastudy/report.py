@@ -39,7 +39,7 @@ import yaml
 from tqdm import tqdm
 
 from .corpus import demo_path, load_articles, load_report
-from .errors import MediaStudyError
+from .errors import ConfigError, MediaStudyError
 from .events import mark_events, read_events
 from .kwic import sample_evidence
 from .lexicon import load_lexicon
@@ -141,20 +141,20 @@ def read_config(path: str | os.PathLike) -> dict:
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValueError(f"Config file '{path}' does not exist. Check the path given to --config.") from None
+        raise ConfigError(f"Config file '{path}' does not exist. Check the path given to --config.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"Config file '{path}' cannot be read ({exc}).") from None
+        raise ConfigError(f"Config file '{path}' cannot be read ({exc}).") from None
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ValueError(f"Config file '{path}'{where}: not valid YAML ({problem}).") from None
+        raise ConfigError(f"Config file '{path}'{where}: not valid YAML ({problem}).") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ValueError(
+        raise ConfigError(
             f"Config file '{path}' must be a YAML mapping of settings (name: value). "
             f"Got a {type(data).__name__}."
         )
@@ -199,26 +199,26 @@ def _check_options(options: Mapping[str, object], *, where: str, allow=frozenset
         if key not in known:
             close = [k for k in sorted(known) if k.replace("_", "") == key.replace("_", "").replace("-", "")]
             hint = f" Did you mean '{close[0]}'?" if close else ""
-            raise ValueError(
+            raise ConfigError(
                 f"{where}: unknown setting '{key}'.{hint} Known settings: {', '.join(sorted(known))}."
             )
         if value is None:
             continue
         expect = _EXPECTED_TYPES.get(key)
         if expect is not None and not _type_ok(value, expect[0]):
-            raise ValueError(f"{where}: '{key}' must be {expect[1]}. Got {value!r}.")
+            raise ConfigError(f"{where}: '{key}' must be {expect[1]}. Got {value!r}.")
     for key in ("freq", "share_freq", "stance_freq"):
         if options.get(key) is not None and options[key] not in _FREQ_NAMES:
-            raise ValueError(f"{where}: '{key}' must be one of D, W, M, Q, Y. Got {options[key]!r}.")
+            raise ConfigError(f"{where}: '{key}' must be one of D, W, M, Q, Y. Got {options[key]!r}.")
     if options.get("outlet_from") is not None and options["outlet_from"] not in (
             "auto", "column", "folder", "url"):
-        raise ValueError(
+        raise ConfigError(
             f"{where}: 'outlet_from' must be auto, column, folder or url. Got {options['outlet_from']!r}."
         )
     for key in ("k", "k_min", "k_max", "sample", "max_outlets", "n_evidence", "min_articles"):
         value = options.get(key)
         if value is not None and value < (2 if key.startswith("k") else 1):
-            raise ValueError(f"{where}: '{key}' must be at least {2 if key.startswith('k') else 1}. "
+            raise ConfigError(f"{where}: '{key}' must be at least {2 if key.startswith('k') else 1}. "
                              f"Got {value!r}.")
 
 
@@ -335,7 +335,7 @@ def run_report(
     opts = {k: settings.get(k, default) for k, (default, _) in REPORT_OPTIONS.items()}
     _check_options(opts, where="run_report")
     if opts["k"] is None and opts["k_min"] > opts["k_max"]:
-        raise ValueError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).")
+        raise ConfigError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).")
     is_demo = source is None
     source_path = _demo() if is_demo else source
     lexicon_path = opts["lexicon"] or _demo("lexicon")

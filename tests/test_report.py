@@ -218,15 +218,16 @@ def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
 def test_bad_config_is_an_error_naming_file_and_key(tmp_path, text, match):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match=match) as info:
+    with pytest.raises(ms.ConfigError, match=match) as info:
         read_config(path)
     assert "bad.yaml" in str(info.value)
+    assert isinstance(info.value, ValueError)  # callers catching ValueError still do
 
 
 def test_missing_config_and_unknown_option():
-    with pytest.raises(ValueError, match="does not exist"):
+    with pytest.raises(ms.ConfigError, match="does not exist"):
         read_config("no/such/config.yaml")
-    with pytest.raises(ValueError, match="unknown setting 'n_topics'"):
+    with pytest.raises(ms.ConfigError, match="unknown setting 'n_topics'"):
         run_report(out="unused", n_topics=3)
 
 
