@@ -193,6 +193,7 @@ def read_seed(path: str, key: str, encoding: str, dayfirst: bool) -> tuple | See
 
 
 def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> SeedFileResult:
+    """The general parser: decode a whole file, split it into articles, give their rows."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
