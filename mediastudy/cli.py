@@ -74,6 +74,14 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages, only errors")
 
 
+def _add_corpus_in_out(p: argparse.ArgumentParser, out_help: str) -> None:
+    """The CORPUS argument and -o/--out of the subcommands that read a corpus and write a table."""
+    p.add_argument("corpus", metavar="CORPUS",
+                   help="corpus from 'mediastudy load' (.parquet), or any input 'load' reads")
+    p.add_argument("-o", "--out", required=True, metavar="FILE",
+                   help=f"{out_help}: .parquet, .csv, .tsv or .jsonl")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``mediastudy`` command (used by :func:`main` and the docs)."""
     from . import __version__
@@ -164,10 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "two more columns, topic and topic_label. Optionally save the topics table and "
                     "the model (with its run record) for scoring new articles the same way.",
     )
-    p.add_argument("corpus", metavar="CORPUS",
-                   help="corpus from 'mediastudy load' (.parquet), or any input 'load' reads")
-    p.add_argument("-o", "--out", required=True, metavar="FILE",
-                   help="corpus with topic columns: .parquet, .csv, .tsv or .jsonl")
+    _add_corpus_in_out(p, "corpus with topic columns")
     p.add_argument("-k", "--k", type=_positive_int, metavar="K",
                    help="number of topics (default: chosen between --k-min and --k-max)")
     p.add_argument("--k-min", type=_positive_int, default=4, metavar="K",
@@ -194,10 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "target: id, target, n_mentions, pro, anti, score (-1..+1, empty when the "
                     "article does not mention the target).",
     )
-    p.add_argument("corpus", metavar="CORPUS",
-                   help="corpus from 'mediastudy load' (.parquet), or any input 'load' reads")
-    p.add_argument("-o", "--out", required=True, metavar="FILE",
-                   help="article scores: .parquet, .csv, .tsv or .jsonl")
+    _add_corpus_in_out(p, "article scores")
     p.add_argument("--lexicon", metavar="FILE",
                    help="stance lexicon, YAML (default: the example lexicon of the demo corpus)")
     p.add_argument("--evidence", metavar="FILE",
