@@ -231,6 +231,32 @@ def outlet_spans(prep: Prepared) -> tuple[np.ndarray, np.ndarray]:
     return first_d, last_d
 
 
+def isolated_values(y) -> np.ndarray:
+    """Finite values with no finite neighbour: a line through them draws nothing."""
+    finite = np.isfinite(np.asarray(y, dtype=float))
+    before = np.concatenate([[False], finite[:-1]])
+    after = np.concatenate([finite[1:], [False]])
+    return finite & ~before & ~after
+
+
+def table_freq(table: pd.DataFrame, default: str) -> str:
+    """The period of a timeline table: from its ``.attrs``, else from its periods' length.
+
+    A table read back from a file (or rebuilt by concat) has lost its ``.attrs``;
+    its ``period``/``period_end`` columns still say how long a period is.
+    """
+    freq = table.attrs.get("freq")
+    if freq is not None:
+        return freq
+    if len(table) and {"period", "period_end"} <= set(table.columns):
+        days = (pd.to_datetime(table["period_end"]) - pd.to_datetime(table["period"])).dt.days
+        longest = int(days.max()) + 1
+        for freq, most in (("D", 1), ("W", 7), ("M", 31), ("Q", 92), ("Y", 366)):
+            if longest <= most:
+                return freq
+    return default
+
+
 def draw_series(ax, x, y, incomplete, *, color, label=None, **kwargs):
     """A line whose incomplete first/last periods are dashed with hollow markers.
 
@@ -244,10 +270,7 @@ def draw_series(ax, x, y, incomplete, *, color, label=None, **kwargs):
     opts.update(kwargs)
     (solid,) = ax.plot(x, solid_y, color=color, label=label, **opts)
     # A value with gaps on both sides draws no line segment: give it a dot.
-    finite = np.isfinite(solid_y)
-    before = np.concatenate([[False], finite[:-1]])
-    after = np.concatenate([finite[1:], [False]])
-    isolated = finite & ~before & ~after
+    isolated = isolated_values(solid_y)
     if isolated.any():
         ax.plot(x[isolated], solid_y[isolated], linestyle="none", marker="o", markersize=3,
                 color=color)  # fmt: skip

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._timeline import current_axes, finish, midpoints, period_word, prepare
+from ._timeline import current_axes, finish, isolated_values, midpoints, period_word, prepare, table_freq
 from .style import PALETTE, format_date_axis, legend_outside
 
 __all__ = ["topic_share_table", "plot_topic_share", "bootstrap_share_ci"]
@@ -338,7 +338,7 @@ def plot_topic_share(
         raise ValueError(f"plot_topic_share: outlet {outlet!r} is not in the table ({names[:10]}).")
     part = table[table["outlet"].astype(str) == outlet]
     labels = list(dict.fromkeys(part["topic_label"].astype(str)))
-    freq = table.attrs.get("freq", freq)
+    freq = table_freq(table, freq)
     grid, wide = _wide(part, freq, table)
     x = midpoints(grid)
     colors = {lab: PALETTE[i % len(PALETTE)] for i, lab in enumerate(labels)}
@@ -359,12 +359,22 @@ def plot_topic_share(
         ax.set_ylim(0, 100)
     else:
         chosen = labels if topics is None else _select_topics(part, topics, labels)
+        xs = x.to_numpy()
         for lab in chosen:
             share = wide[("share", lab)] * 100
             lo = wide[("ci_low", lab)] * 100
             hi = wide[("ci_high", lab)] * 100
-            ax.fill_between(x.to_numpy(), lo, hi, color=colors[lab], alpha=0.2, linewidth=0)
-            ax.plot(x.to_numpy(), share, color=colors[lab], label=lab, **kwargs)
+            ax.fill_between(xs, lo, hi, color=colors[lab], alpha=0.2, linewidth=0)
+            (line,) = ax.plot(xs, share, color=colors[lab], label=lab, **kwargs)
+            # Periods without articles break the line; a period with empty
+            # neighbours on both sides would draw nothing: a dot and an
+            # interval bar instead.
+            alone = isolated_values(share)
+            if alone.any():
+                ax.vlines(xs[alone], lo[alone], hi[alone], color=colors[lab], alpha=0.35,
+                          linewidth=3)  # fmt: skip
+                ax.plot(xs[alone], share[alone], linestyle="none", marker="o",
+                        markersize=max(3.0, line.get_linewidth() * 2), color=colors[lab])  # fmt: skip
         ax.set_ylim(bottom=0)
     word = period_word(freq)
     level = int(round(table.attrs.get("ci", ci) * 100))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import LineCollection, PolyCollection
 
 from mediastudy import SchemaError, bootstrap_share_ci, plot_topic_share, topic_share_table
 
@@ -150,3 +151,94 @@ def test_plot_needs_one_outlet(corpus):
     table = topic_share_table(corpus, freq="M")
     with pytest.raises(ValueError, match="topic 'politics' is not in the table"):
         plot_topic_share(table, outlet="A", kind="lines", topics=["politics"], ax=ax)
+
+
+@pytest.fixture
+def patchy() -> pd.DataFrame:
+    """Outlet A publishes only in January and April; B every month from January to June."""
+    return pd.DataFrame({
+        "outlet": ["A"] * 4 + ["B"] * 6,
+        "date": pd.to_datetime(["2022-01-05", "2022-01-20", "2022-04-03", "2022-04-09",
+                                "2022-01-05", "2022-02-05", "2022-03-05", "2022-04-05",
+                                "2022-05-05", "2022-06-05"]),
+        "topic": [0, 1, 0, 0, 0, 1, 0, 1, 0, 1],
+        "topic_label": ["war", "sport", "war", "war", "war", "sport", "war", "sport", "war",
+                        "sport"],
+    })  # fmt: skip
+
+
+def _visible_points(ax) -> set[tuple[float, float]]:
+    """(x, y) of every value a reader can see: a marker, or an end of a drawn segment."""
+    seen = set()
+    for line in ax.lines:
+        xy = np.asarray(line.get_xydata(), dtype=float)
+        finite = np.isfinite(xy).all(axis=1)
+        has_marker = line.get_marker() not in (None, "None", "none", "", " ")
+        has_line = line.get_linestyle() not in ("None", "none", "", " ")
+        for i in np.flatnonzero(finite):
+            joined = (i > 0 and finite[i - 1]) or (i + 1 < len(xy) and finite[i + 1])
+            if has_marker or (has_line and joined):
+                seen.add((round(xy[i, 0], 3), round(xy[i, 1], 3)))
+    return seen
+
+
+def test_plot_lines_shows_an_outlet_with_gaps_between_its_months(patchy):
+    table = topic_share_table(patchy, freq="M", random_state=0)
+    fig, ax = plt.subplots()
+    plot_topic_share(table, outlet="A", kind="lines", ax=ax)
+    part = table[table["outlet"] == "A"]
+    mid = part["period"] + (part["period_end"] + pd.Timedelta(days=1) - part["period"]) / 2
+    expected = {(round(float(x), 3), round(float(y), 3))
+                for x, y in zip(mdates.date2num(mid), part["share"] * 100, strict=True)}  # fmt: skip
+    jan, apr = (round(float(mdates.date2num(pd.Timestamp(d))), 3)
+                for d in ("2022-01-16 12:00", "2022-04-16"))  # fmt: skip
+    assert expected == {(jan, 50.0), (apr, 100.0), (apr, 0.0)}  # both topics 50% in January
+    assert _visible_points(ax) == expected
+    # February and March (no articles) stay a gap: no line runs from January to April.
+    for line in ax.lines:
+        if line.get_linestyle() in ("None", "none", "", " "):
+            continue
+        xy = np.asarray(line.get_xydata(), dtype=float)
+        assert not (np.isfinite(xy[:-1]).all(axis=1) & np.isfinite(xy[1:]).all(axis=1)).any()
+    # Each lone value keeps its interval, as a bar (a band one point wide is invisible).
+    bars = [c for c in ax.collections if isinstance(c, LineCollection)]
+    spans = sorted(tuple(np.round(seg[:, 1], 6)) for c in bars for seg in c.get_segments())
+    want = sorted(tuple(np.round([lo * 100, hi * 100], 6))
+                  for lo, hi in zip(part["ci_low"], part["ci_high"], strict=True))  # fmt: skip
+    assert spans == want
+
+
+def test_plot_lines_joins_consecutive_months_and_dots_only_lone_ones(patchy):
+    fig, ax = plt.subplots()
+    plot_topic_share(patchy, outlet="B", kind="lines", freq="M", ax=ax)
+    assert [ln.get_label() for ln in ax.lines] == ["war", "sport"]  # no extra dots
+    assert not any(isinstance(c, LineCollection) for c in ax.collections)
+    assert len(_visible_points(ax)) == 12  # 6 months x 2 topics
+
+
+def test_plot_area_shows_an_outlet_with_gaps_between_its_months(patchy):
+    fig, ax = plt.subplots()
+    plot_topic_share(patchy, outlet="A", freq="M", ax=ax)
+    polys = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(polys) == 2
+    # One block per month with articles (January, April), nothing over February-March.
+    for poly in polys:
+        assert len(poly.get_paths()) == 2
+    feb = mdates.date2num(pd.Timestamp("2022-02-15"))
+    for path in polys[0].get_paths():
+        x = path.vertices[:, 0]
+        assert not (x.min() < feb < x.max())
+
+
+def test_plot_a_table_that_lost_its_attrs_puts_values_in_their_own_weeks(patchy):
+    table = topic_share_table(patchy[patchy["outlet"] == "B"], freq="W", random_state=0)
+    fig, ax = plt.subplots()
+    plot_topic_share(table, kind="lines", ax=ax)
+    with_attrs = _visible_points(ax)
+    bare = table.copy()
+    bare.attrs = {}  # as after a round trip through CSV or parquet
+    fig, ax2 = plt.subplots()
+    plot_topic_share(bare, kind="lines", ax=ax2)
+    assert _visible_points(ax2) == with_attrs
+    assert len(with_attrs) == 2 * table["period"].nunique()
+    assert "per week" in ax2.get_ylabel()
