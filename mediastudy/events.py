@@ -191,7 +191,8 @@ def mark_events(
     ax.set_xlim(lo, hi)  # the lines must not widen the axis
     if not labels:
         return ax
-    fig = ax.figure
+    # The root Figure: ``ax.figure`` may be a SubFigure, which cannot draw itself.
+    fig = ax.get_figure(root=True)
     fig.draw_without_rendering()  # settle the layout, so widths in pixels are final
     width_px = ax.get_window_extent().width
     # The labels themselves may change the layout (a long last label widens the
@@ -218,15 +219,16 @@ def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
     their rows to the Axes. Labels further left only sit in rows whose
     connectors they stop short of, so no connector ever crosses a label.
     """
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
+    fig = ax.get_figure(root=True)
     line_pt = fontsize * 1.35
     gap = fontsize * fig.dpi / 72 * 2.0  # two letters of air between neighbours
     placed: list[tuple[float, str, int, float]] = []  # (x, text, row, left px)
     for x, text in sorted(zip(positions, labels, strict=True), reverse=True):
         left = (x - lo) / (hi - lo) * width_px
         probe = ax.text(0, 0, text, fontsize=fontsize)
-        right = left + probe.get_window_extent(renderer).width
+        # No renderer passed: the figure supplies one whatever its canvas (a bare
+        # ``Figure()`` has a FigureCanvasBase, without ``get_renderer``).
+        right = left + probe.get_window_extent().width
         probe.remove()
         n_rows = 1 + max((p[2] for p in placed), default=-1)
         row = next(

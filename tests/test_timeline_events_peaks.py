@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from mediastudy import (
@@ -120,6 +123,46 @@ def test_close_event_labels_do_not_overlap():
             if i != j:
                 assert not line.overlaps(box), (j, i)
 
+
+
+def _figure(kind):
+    """An Axes on a pyplot figure, on a bare ``Figure()`` (no pyplot, no canvas
+    manager), or on a subfigure of a bare one."""
+    if kind == "pyplot":
+        fig = plt.figure(figsize=(6, 3))
+        return fig, fig.add_subplot()
+    fig = Figure(figsize=(6, 3))
+    host = fig.subfigures(1, 1) if kind == "subfigure" else fig
+    return fig, host.add_subplot()
+
+
+@pytest.mark.parametrize("kind", ["bare", "subfigure", "pyplot"])
+def test_mark_events_on_figures_without_pyplot(kind):
+    fig, ax = _figure(kind)
+    days = pd.date_range("2022-01-01", "2022-12-31")
+    ax.plot(days, np.cos(np.arange(len(days)) / 30))
+    ax.set_title("A title", loc="left")
+    dates = pd.date_range("2022-03-01", periods=5, freq="5D")
+    events = pd.DataFrame({"date": dates, "label": [f"Event number {i}" for i in range(5)]})
+    assert mark_events(ax, events) is ax
+    notes = _event_texts(ax)
+    assert [t.get_text() for t in notes] == [f"Event number {i}" for i in range(5)]
+    fig.draw_without_rendering()
+    boxes = [_text_box(t) for t in notes]
+    top = ax.get_window_extent().y1
+    assert all(box.y0 >= top for box in boxes)
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j]), (i, j)
+    # Close labels are stacked in rows, exactly as on a pyplot figure of the same size.
+    ref_fig, ref_ax = _figure("pyplot")
+    ref_ax.plot(days, np.cos(np.arange(len(days)) / 30))
+    ref_ax.set_title("A title", loc="left")
+    mark_events(ref_ax, events)
+    rows = [t.xyann for t in notes]
+    assert rows == [t.xyann for t in _event_texts(ref_ax)]
+    assert len({y for _, y in rows}) > 1
+    fig.savefig(io.BytesIO(), format="png")  # and the figure still saves
 
 @pytest.fixture
 def bursty() -> pd.DataFrame:
