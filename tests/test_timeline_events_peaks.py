@@ -124,7 +124,6 @@ def test_close_event_labels_do_not_overlap():
                 assert not line.overlaps(box), (j, i)
 
 
-
 def _figure(kind):
     """An Axes on a pyplot figure, on a bare ``Figure()`` (no pyplot, no canvas
     manager), or on a subfigure of a bare one."""
@@ -163,6 +162,7 @@ def test_mark_events_on_figures_without_pyplot(kind):
     assert rows == [t.xyann for t in _event_texts(ref_ax)]
     assert len({y for _, y in rows}) > 1
     fig.savefig(io.BytesIO(), format="png")  # and the figure still saves
+
 
 @pytest.fixture
 def bursty() -> pd.DataFrame:
