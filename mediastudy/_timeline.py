@@ -182,6 +182,106 @@ def _choose_outlets(names: np.ndarray, counts: np.ndarray, outlets: object, func
     return list(dict.fromkeys(wanted))
 
 
+def check_count(value: object, name: str, func: str | None, low: int = 1) -> None:
+    """Raise an actionable ``ValueError`` unless ``value`` is an integer >= ``low``."""
+    if not isinstance(value, (int, np.integer)) or value < low:
+        where = f" of {func}" if func else ""
+        raise ValueError(f"The '{name}' parameter{where} must be an integer >= {low}. Got {value!r}.")
+
+
+def check_ci(ci: object, func: str | None) -> None:
+    """Raise an actionable ``ValueError`` unless ``0 < ci < 1``."""
+    if not 0 < ci < 1:
+        where = f" of {func}" if func else ""
+        raise ValueError(f"The 'ci' parameter{where} must be between 0 and 1 (e.g. 0.95). Got {ci!r}.")
+
+
+def _names(value: object) -> list:
+    """A str, or a list of them, as a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
+def filter_columns(
+    columns: pd.Index, keyword: object, topic: object, text_columns, topic_column: str
+) -> tuple[str, ...]:
+    """The columns a keyword/topic filter reads (all text columns named, when none is present)."""
+    need: tuple[str, ...] = (topic_column,) if topic is not None else ()
+    if keyword is not None:
+        cols = _names(text_columns)
+        need += tuple(c for c in cols if c in columns) or tuple(cols)
+    return need
+
+
+def filter_mask(
+    rows: pd.DataFrame, keyword: object, topic: object, *, text_columns, topic_column: str, func: str
+) -> np.ndarray | None:
+    """Rows whose text mentions the keyword (any of them) and whose topic is one of ``topic``.
+
+    None when there is no filter. Keywords are case-insensitive plain text (not
+    regexes), looked for in every present column of ``text_columns``.
+    """
+    mask = None
+    if keyword is not None:
+        mask = keyword_mask(rows, keyword, text_columns, func)
+    if topic is not None:
+        wanted = [topic] if np.isscalar(topic) else list(topic)
+        tmask = rows[topic_column].isin(wanted).to_numpy(dtype=bool)
+        mask = tmask if mask is None else mask & tmask
+    return mask
+
+
+def keyword_mask(rows: pd.DataFrame, keyword: object, text_columns, func: str) -> np.ndarray:
+    """Rows whose ``text_columns`` contain any of the keywords."""
+    words = _names(keyword)
+    if not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(
+            f"The 'keyword' parameter of {func} must be a non-empty string or a list of "
+            f"them. Got {keyword!r} instead."
+        )
+    cols = _names(text_columns)
+    present = [c for c in cols if c in rows.columns]
+    if not present:
+        require_columns(rows, cols, func=func)
+    mask = np.zeros(len(rows), dtype=bool)
+    for col in present:
+        values = rows[col].astype("string")
+        for w in words:
+            mask |= values.str.contains(w, case=False, regex=False).fillna(False).to_numpy(bool)
+    return mask
+
+
+def is_table(data: object, columns) -> bool:
+    """Whether ``data`` is a table a timeline function returned (it has ``columns``)."""
+    return isinstance(data, pd.DataFrame) and set(columns) <= set(data.columns)
+
+
+def pick_one(table: pd.DataFrame, column: str, value: str | None, *, func: str):
+    """The rows of ``table`` whose ``column`` is ``value``, and that value.
+
+    ``value`` may be None when the column holds a single value. A plot draws one
+    outlet (or target) per Axes: the error lists the ones to choose from.
+    """
+    names = list(dict.fromkeys(table[column].astype(str)))
+    shown = f"{names[:10]}{' ...' if len(names) > 10 else ''}"
+    if value is None:
+        if len(names) != 1:
+            raise ValueError(f"{func} draws one {column} per Axes; pass {column}= one of {shown}.")
+        value = names[0]
+    elif value not in names:
+        raise ValueError(f"{func}: {column} {value!r} is not in the table ({shown}).")
+    return value, table[table[column].astype(str) == value]
+
+
+def outlet_palette(names, colors: dict | None) -> dict[str, str]:
+    """The study-wide colour of each outlet, overridden by ``colors`` where given."""
+    from .style import outlet_colors
+
+    palette = outlet_colors(names)
+    if colors:
+        palette.update(colors)
+    return palette
+
+
 def finish(table: pd.DataFrame, prep: Prepared, **extra: object) -> pd.DataFrame:
     """Attach what was left out and the binning to ``table.attrs``."""
     table.attrs.update(prep.report)

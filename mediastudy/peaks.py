@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._timeline import midpoints
+from ._timeline import check_count, filter_mask, midpoints
 from .volume import volume_table
 
 __all__ = ["find_peaks_table", "mark_peaks"]
@@ -93,10 +93,9 @@ def find_peaks_table(
     0 2022-02-21          19       7.0  border, cross, tanks
     """
     func = "find_peaks_table"
-    for name, value, low in (("window", window, 2), ("min_articles", min_articles, 1),
-                             ("n_terms", n_terms, 1)):  # fmt: skip
-        if not isinstance(value, (int, np.integer)) or value < low:
-            raise ValueError(f"The '{name}' parameter of {func} must be an integer >= {low}. Got {value!r}.")
+    check_count(window, "window", func, low=2)
+    check_count(min_articles, "min_articles", func)
+    check_count(n_terms, "n_terms", func)
     table = volume_table(
         df, freq=freq, by_outlet=by_outlet, keyword=keyword, topic=topic, outlets=outlets,
         start=start, end=end,
@@ -152,10 +151,10 @@ def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column,
 
     from .periods import period_start
 
-    frame = df
-    if keyword is not None or topic is not None:
-        mask = _filter_mask(df, keyword, topic)
-        frame = df[mask]
+    # The rows volume_table counted (its default text and topic columns).
+    mask = filter_mask(df, keyword, topic, text_columns=("title", "text"), topic_column="topic",
+                       func=func)  # fmt: skip
+    frame = df if mask is None else df[mask]
     frame = frame[frame[date].notna()]
     starts = period_start(frame[date], freq).to_numpy()
     owner = (frame[outlet].astype(str).to_numpy() if by_outlet
@@ -193,19 +192,6 @@ def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column,
         centre = np.asarray(rows.mean(axis=0)).ravel()
         headlines.append(str(titles[idx[int(np.argmax(rows @ centre))]]))
     return terms, headlines
-
-
-def _filter_mask(df, keyword, topic):
-    """Rows matching the keyword/topic filter, as :func:`volume_table` counts them."""
-    from .volume import _keyword_mask
-
-    mask = np.ones(len(df), dtype=bool)
-    if keyword is not None:
-        mask &= _keyword_mask(df, keyword, ("title", "text"), "find_peaks_table")
-    if topic is not None:
-        wanted = [topic] if np.isscalar(topic) else list(topic)
-        mask &= df["topic"].isin(wanted).to_numpy(dtype=bool)
-    return mask
 
 
 def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "terms",

@@ -18,9 +18,21 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from ._checks import require_columns
-from ._timeline import current_axes, finish, midpoints, period_word, prepare, t_quantile
+from ._timeline import (
+    check_ci,
+    check_count,
+    current_axes,
+    finish,
+    is_table,
+    midpoints,
+    outlet_palette,
+    period_word,
+    pick_one,
+    prepare,
+    t_quantile,
+)
 from .errors import SchemaError
-from .style import format_date_axis, outlet_colors
+from .style import format_date_axis
 
 __all__ = ["stance_timeline_table", "plot_stance_timeline"]
 
@@ -130,16 +142,12 @@ def stance_timeline_table(
     1 2022-04-01           1       -0.50     True
     """
     func = "stance_timeline_table"
-    if not isinstance(min_articles, (int, np.integer)) or min_articles < 1:
-        raise ValueError(
-            f"The 'min_articles' parameter of {func} must be an integer >= 1. Got {min_articles!r}."
-        )
+    check_count(min_articles, "min_articles", func)
     if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
         raise ValueError(
             f"The 'rolling' parameter of {func} must be a number of periods >= 1 or None. Got {rolling!r}."
         )
-    if not 0 < ci < 1:
-        raise ValueError(f"The 'ci' parameter of {func} must be between 0 and 1. Got {ci!r}.")
+    check_ci(ci, func)
     joined = _join(stance, corpus, id=id, date=date, outlet=outlet, by_outlet=by_outlet,
                    func=func)  # fmt: skip
     all_targets = sorted(pd.unique(joined["target"].dropna().astype(str)))
@@ -297,28 +305,17 @@ def plot_stance_timeline(
     >>> len(ax.collections) >= 2   # a CI band and the sized markers
     True
     """
-    if isinstance(data, pd.DataFrame) and set(STANCE_TIMELINE_COLUMNS) <= set(data.columns):
+    if is_table(data, STANCE_TIMELINE_COLUMNS):
         table = data
     else:
         table = stance_timeline_table(
             data, corpus, freq=freq, targets=target, outlets=outlets,
             min_articles=min_articles, rolling=rolling, ci=ci, start=start, end=end,
         )  # fmt: skip
-    present = list(dict.fromkeys(table["target"].astype(str)))
-    if target is None:
-        if len(present) != 1:
-            raise ValueError(
-                f"plot_stance_timeline draws one target per Axes; pass target= one of {present}."
-            )
-        target = present[0]
-    elif target not in present:
-        raise ValueError(f"plot_stance_timeline: target {target!r} not in the table ({present}).")
-    part = table[table["target"].astype(str) == target]
+    target, part = pick_one(table, "target", target, func="plot_stance_timeline")
     ax = current_axes(ax)
     names = list(dict.fromkeys(part["outlet"].astype(str)))
-    palette = outlet_colors(names)
-    if colors:
-        palette.update(colors)
+    palette = outlet_palette(names, colors)
     n_max = max(int(part["n_articles"].max()), 1)
     has_rolling = "rolling_mean" in part.columns and part["rolling_mean"].notna().any()
     any_sparse = False

@@ -21,7 +21,19 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._timeline import current_axes, finish, isolated_values, midpoints, period_word, prepare, table_freq
+from ._timeline import (
+    check_ci,
+    check_count,
+    current_axes,
+    finish,
+    is_table,
+    isolated_values,
+    midpoints,
+    period_word,
+    pick_one,
+    prepare,
+    table_freq,
+)
 from .style import PALETTE, format_date_axis, legend_outside
 
 __all__ = ["topic_share_table", "plot_topic_share", "bootstrap_share_ci"]
@@ -64,10 +76,8 @@ def bootstrap_share_ci(
     """
     k = np.asarray(n_articles, dtype=np.int64)
     n = np.asarray(n_total, dtype=np.int64)
-    if not 0 < ci < 1:
-        raise ValueError(f"The 'ci' parameter must be between 0 and 1 (e.g. 0.95). Got {ci!r}.")
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 2:
-        raise ValueError(f"The 'n_boot' parameter must be an integer >= 2. Got {n_boot!r}.")
+    check_ci(ci, None)
+    check_count(n_boot, "n_boot", None, low=2)
     if np.any(n < 1) or np.any(k < 0) or np.any(k > n):
         raise ValueError("bootstrap_share_ci needs 0 <= n_articles <= n_total and n_total >= 1.")
     share = k / n
@@ -241,8 +251,7 @@ def _topic_labels(rows, topic, topic_label, ids, tcode) -> list[str]:
 
 
 def _pool_small_topics(ids, tcode, labels, top_n, func):
-    if not isinstance(top_n, (int, np.integer)) or top_n < 1:
-        raise ValueError(f"The 'top_n' parameter of {func} must be an integer >= 1. Got {top_n!r}.")
+    check_count(top_n, "top_n", func)
     if top_n >= len(ids):
         return ids, tcode, labels
     sizes = np.bincount(tcode, minlength=len(ids))
@@ -319,24 +328,14 @@ def plot_topic_share(
     from ._checks import check_choice
 
     check_choice(kind, ("area", "lines"), func="plot_topic_share", param="kind")
-    if isinstance(data, pd.DataFrame) and {"share", "ci_low", "topic_label"} <= set(data.columns):
+    if is_table(data, ("share", "ci_low", "topic_label")):
         table = data
     else:
         table = topic_share_table(
             data, freq=freq, top_n=top_n, n_boot=n_boot, ci=ci, random_state=random_state,
             outlets=None if outlet is None else [outlet], start=start, end=end,
         )  # fmt: skip
-    names = list(dict.fromkeys(table["outlet"].astype(str)))
-    if outlet is None:
-        if len(names) != 1:
-            raise ValueError(
-                "plot_topic_share draws one outlet per Axes; pass outlet= one of "
-                f"{names[:10]}{' ...' if len(names) > 10 else ''}."
-            )
-        outlet = names[0]
-    elif outlet not in names:
-        raise ValueError(f"plot_topic_share: outlet {outlet!r} is not in the table ({names[:10]}).")
-    part = table[table["outlet"].astype(str) == outlet]
+    outlet, part = pick_one(table, "outlet", outlet, func="plot_topic_share")
     labels = list(dict.fromkeys(part["topic_label"].astype(str)))
     freq = table_freq(table, freq)
     grid, wide = _wide(part, freq, table)

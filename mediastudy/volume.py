@@ -15,9 +15,22 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from ._checks import check_choice, require_columns
-from ._timeline import current_axes, draw_series, finish, midpoints, outlet_spans, period_word, prepare
-from .style import format_date_axis, outlet_colors
+from ._checks import check_choice
+from ._timeline import (
+    check_count,
+    current_axes,
+    draw_series,
+    filter_columns,
+    filter_mask,
+    finish,
+    is_table,
+    midpoints,
+    outlet_palette,
+    outlet_spans,
+    period_word,
+    prepare,
+)
+from .style import format_date_axis
 
 __all__ = ["volume_table", "plot_volume", "plot_volume_grid"]
 
@@ -98,23 +111,13 @@ def volume_table(
     """
     func = "volume_table"
     check_choice(span, ("common", "outlet"), func=func, param="span")
-    columns: tuple[str, ...] = ()
-    if topic is not None:
-        columns = (topic_column,)
-    if keyword is not None:
-        cols = [text_columns] if isinstance(text_columns, str) else list(text_columns)
-        columns += tuple(c for c in cols if c in df.columns) or tuple(cols)
+    columns = filter_columns(df.columns, keyword, topic, text_columns, topic_column)
     prep = prepare(
         df, func=func, freq=freq, date=date, outlet=outlet, by_outlet=by_outlet,
         outlets=outlets, start=start, end=end, columns=columns,
     )  # fmt: skip
-    mask = None
-    if keyword is not None:
-        mask = _keyword_mask(prep.rows, keyword, text_columns, func)
-    if topic is not None:
-        wanted = [topic] if np.isscalar(topic) else list(topic)
-        tmask = prep.rows[topic_column].isin(wanted).to_numpy(dtype=bool)
-        mask = tmask if mask is None else mask & tmask
+    mask = filter_mask(prep.rows, keyword, topic, text_columns=text_columns,
+                       topic_column=topic_column, func=func)  # fmt: skip
     n_total = prep.counts()
     n_match = prep.counts(mask) if mask is not None else n_total
 
@@ -140,25 +143,6 @@ def volume_table(
     return finish(table, prep, keyword=keyword, topic=topic, span=span)
 
 
-def _keyword_mask(rows, keyword, text_columns, func) -> np.ndarray:
-    words = [keyword] if isinstance(keyword, str) else list(keyword)
-    if not words or not all(isinstance(w, str) and w.strip() for w in words):
-        raise ValueError(
-            f"The 'keyword' parameter of {func} must be a non-empty string or a list of "
-            f"them. Got {keyword!r} instead."
-        )
-    cols = [text_columns] if isinstance(text_columns, str) else list(text_columns)
-    present = [c for c in cols if c in rows.columns]
-    if not present:
-        require_columns(rows, cols, func=func)
-    mask = np.zeros(len(rows), dtype=bool)
-    for col in present:
-        values = rows[col].astype("string")
-        for w in words:
-            mask |= values.str.contains(w, case=False, regex=False).fillna(False).to_numpy(bool)
-    return mask
-
-
 def _clip_to_outlet_spans(table: pd.DataFrame, prep) -> pd.DataFrame:
     first, last = outlet_spans(prep)
     n_per = prep.n_periods
@@ -172,10 +156,6 @@ def _clip_to_outlet_spans(table: pd.DataFrame, prep) -> pd.DataFrame:
     incomplete = (starts < first_rep) | (ends > last_rep) | table["incomplete"].to_numpy()
     out = table.assign(incomplete=incomplete)
     return out.loc[inside].reset_index(drop=True)
-
-
-def _is_volume_table(data: pd.DataFrame) -> bool:
-    return isinstance(data, pd.DataFrame) and set(VOLUME_COLUMNS) <= set(data.columns)
 
 
 def _ylabel(table: pd.DataFrame, share: bool) -> str:
@@ -254,7 +234,7 @@ def plot_volume(
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['A', 'B', 'incomplete period']
     """
-    if _is_volume_table(data):
+    if is_table(data, VOLUME_COLUMNS):
         table = data
     else:
         table = volume_table(
@@ -263,9 +243,7 @@ def plot_volume(
         )  # fmt: skip
     ax = current_axes(ax)
     names = list(dict.fromkeys(table["outlet"].astype(str)))
-    palette = outlet_colors(names)
-    if colors:
-        palette.update(colors)
+    palette = outlet_palette(names, colors)
     value = "share" if share else "n_articles"
     any_incomplete = False
     for name, part in table.groupby(table["outlet"].astype(str), sort=False):
@@ -354,9 +332,8 @@ def plot_volume_grid(
     >>> [a.get_title(loc="left") for a in axes]
     ['A', 'B', 'C']
     """
-    if not isinstance(ncols, (int, np.integer)) or ncols < 1:
-        raise ValueError(f"The 'ncols' parameter of plot_volume_grid must be >= 1. Got {ncols!r}.")
-    if _is_volume_table(data):
+    check_count(ncols, "ncols", "plot_volume_grid")
+    if is_table(data, VOLUME_COLUMNS):
         table = data
     else:
         table = volume_table(
@@ -373,9 +350,7 @@ def plot_volume_grid(
     if sharex is None:
         sharex = table.attrs.get("span", span) != "outlet"
     grid = fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=False)
-    palette = outlet_colors(names)
-    if colors:
-        palette.update(colors)
+    palette = outlet_palette(names, colors)
     value = "share" if share else "n_articles"
     parts = dict(list(table.groupby(table["outlet"].astype(str), sort=False)))
     used = []
