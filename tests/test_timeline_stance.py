@@ -106,8 +106,9 @@ def test_more_outlets_than_an_int8_code_holds():
     # 300 outlets, two targets: target codes are int8, and once multiplied by the number
     # of outlets they overflowed (issue 7: allsides_news has 491 outlets).
     n = 300
+    weeks = pd.to_timedelta(np.arange(n) % 3, unit="W")
     corpus = pd.DataFrame({"id": [f"a{i}" for i in range(n)], "outlet": [f"o{i:03d}" for i in range(n)],
-                           "date": pd.Timestamp("2022-01-03") + pd.to_timedelta(np.arange(n) % 3, unit="W")})  # fmt: skip
+                           "date": pd.Timestamp("2022-01-03") + weeks})  # fmt: skip
     scores = pd.DataFrame({"id": list(corpus["id"]) * 2, "target": ["A"] * n + ["B"] * n,
                            "n_mentions": 1, "score": np.linspace(-1, 1, 2 * n)})  # fmt: skip
     t = stance_timeline_table(scores, corpus, freq="W", min_articles=1)
