@@ -44,6 +44,13 @@ def test_rt_titles_and_bodies_equal_the_raw_files(rt, corpora):
         assert word in raw
 
 
+def test_rt_folder_loads_the_same_with_worker_processes(corpora):
+    one = load_articles(corpora / "rt_2022_seed_format", outlet="RT", progress=False)
+    two = load_articles(corpora / "rt_2022_seed_format", outlet="RT", progress=False, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert len(two) == 1628
+
+
 def test_rt_fast_and_general_parsers_agree_on_every_file(corpora):
     fast = 0
     for path in sorted((corpora / "rt_2022_seed_format").glob("*.txt")):
