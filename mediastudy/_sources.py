@@ -39,7 +39,7 @@ def discover(source: Source) -> list[tuple[str, str, str]]:
             raise TypeError(
                 f"load_articles sources must be paths or globs. Got {type(item).__name__}: {item!r}."
             )
-        path = os.fspath(item)
+        path = os.path.expanduser(os.fspath(item))  # "~/scrapes/rt" as a shell would read it
         if os.path.isdir(path):
             found = _walk(path)
         elif os.path.isfile(path):

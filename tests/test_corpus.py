@@ -338,6 +338,14 @@ def test_duplicates_are_found_across_file_kinds_and_parsers(tmp_path):
     assert (df["n_words"] == 6).all()
 
 
+def test_a_home_folder_path_is_expanded(tmp_path, monkeypatch):
+    write(tmp_path / "scrapes" / "rt" / "a.txt", SECOND)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    df = load_articles("~/scrapes/rt/", outlet="RT")
+    assert df["title"].tolist() == ["Sanctions package agreed"]
+    assert load_articles(["~/scrapes/rt/a.txt"])["outlet"].tolist() == ["rt"]
+
+
 def test_outlet_parameter_and_sources_as_list_and_glob(tmp_path):
     a = write(tmp_path / "x" / "a.txt", SECOND)
     b = write(tmp_path / "y" / "b.txt", SEED)
