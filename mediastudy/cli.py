@@ -201,7 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_corpus_in_out(p, "article scores")
     p.add_argument("--lexicon", metavar="FILE",
-                   help="stance lexicon, YAML (default: the example lexicon of the demo corpus)")
+                   help="stance lexicon, YAML; required unless the corpus is the demo corpus, whose "
+                        "example lexicon is the default")
     p.add_argument("--evidence", metavar="FILE",
                    help="also write every target mention with the cues found near it (the evidence)")
     p.add_argument("--summary", metavar="FILE",
@@ -440,6 +441,13 @@ def _cmd_stance(args) -> int:
     _check_exists(os.fspath(lexicon_path), "lexicon file")
     lexicon = load_lexicon(lexicon_path)
     corpus = _read_corpus(args)
+    if args.lexicon is None and not _is_demo(corpus, _demo("corpus")):
+        raise _InputError(
+            "no --lexicon given: the example lexicon names the targets of the fictional demo "
+            "corpus and would score your articles against invented countries. Write a lexicon "
+            "for your targets (see the example: mediastudy.demo_path('lexicon')) and pass "
+            "--lexicon FILE."
+        )
     result = score_stance(corpus, lexicon, window=args.window)
     _write_table(result.articles, out)
     outputs = [out]
@@ -456,6 +464,14 @@ def _cmd_stance(args) -> int:
     _say(args, "articles mentioning each target: " + ", ".join(f"{t} {int(n):,}" for t, n in scored.items()))
     print(out)
     return EXIT_OK
+
+
+def _is_demo(corpus, demo_folder) -> bool:
+    """Whether every article of ``corpus`` was read from the bundled demo corpus."""
+    if "source_path" not in corpus.columns or not len(corpus):
+        return False
+    folder = os.path.realpath(demo_folder) + os.sep
+    return all(os.path.realpath(str(p)).startswith(folder) for p in corpus["source_path"].unique())
 
 
 # ------------------------------------------------------------------------------------- main

@@ -187,6 +187,18 @@ def test_bad_lexicon(capsys, tmp_path, loaded):
     _assert_one_line_error(code, err, "stance", "lex.yaml")
 
 
+def test_stance_on_your_own_corpus_needs_a_lexicon(capsys, tmp_path):
+    own = tmp_path / "own" / "a.txt"
+    own.parent.mkdir()
+    own.write_text("\nThe deployment\n\n01/02/2023\n\nThe deployment was condemned.\n", encoding="utf-8")
+    code, _, err = run(capsys, "stance", str(own.parent), "-o", str(tmp_path / "s.csv"))
+    _assert_one_line_error(code, err, "stance", "--lexicon")
+    assert not (tmp_path / "s.csv").exists()
+    code, _, err = run(capsys, "stance", str(own.parent), "-o", str(tmp_path / "s.csv"),
+                       "--lexicon", str(ms.demo_path("lexicon")))
+    assert code == 0, err
+
+
 def test_output_format_must_be_known(capsys, tmp_path):
     code, _, err = run(capsys, "load", str(ms.demo_path()), "-o", str(tmp_path / "corpus.xlsx"))
     _assert_one_line_error(code, err, "load", "corpus.xlsx", ".parquet")
