@@ -1,12 +1,27 @@
 """mediastudy: load news articles, find their topics, score stance with evidence,
 and draw coverage timelines.
 
-The whole public API is listed here.
+The public API is what ``__all__`` lists, by area:
+
+* Loading: :func:`load_articles` (seed-layout files, CSV, JSON Lines, Parquet) into the
+  corpus schema (:data:`CORPUS_COLUMNS`), :func:`load_report` (every input that could not be
+  read), :func:`load_demo` / :func:`demo_path` (the bundled fictional demo corpus).
+* Topics: :class:`TopicModel` (a scikit-learn estimator; save / load without pickle),
+  :func:`choose_k`, :func:`assign_topics`, :func:`topic_terms`, :func:`representative_articles`,
+  :func:`plot_topic_map`.
+* Stance: :func:`load_lexicon`, :func:`score_stance` (scores with the sentences behind them),
+  :func:`aggregate_stance`, :func:`kwic`, :func:`sample_evidence`.
+* Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
+  :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
+  :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
+* Reports: :func:`run_report` (what ``mediastudy report`` runs), :func:`write_run_record`.
+* Scale: :func:`analyze_chunked` (bounded memory on one machine), :func:`analyze_dask`
+  (a Dask cluster; ``pip install "mediastudy[scale]"``).
+* Errors: :class:`MediaStudyError` and its subclasses, in :mod:`mediastudy.errors`.
 """
 
-from __future__ import annotations
-
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from .errors import (
     ConfigError,
@@ -61,8 +76,8 @@ from .chunked import (
 from .distributed import analyze_dask, read_articles_dask, score_stance_dask
 
 try:
-    __version__ = version("mediastudy")
-except PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = _version("mediastudy")
+except _PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0+unknown"
 
 __all__ = [
