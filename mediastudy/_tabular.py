@@ -31,7 +31,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "date", "publish_date", "published", "published_at", "publication_date", "pub_date",
         "pubdate", "date_published", "datetime", "timestamp",
     ),
-    "url": ("url", "link", "href", "article_url"),
+    "url": ("url", "link", "href", "article_url", "permalink", "web_url", "uri"),
     "outlet": ("outlet", "source", "publisher", "media", "site", "domain", "newspaper"),
 }
 

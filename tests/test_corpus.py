@@ -380,6 +380,8 @@ def test_csv_with_automatic_column_names(tmp_path):
     assert df["outlet"].tolist() == ["example.org", "news.example.com"]  # from the URL
     assert df["source_line"].tolist() == [2, 3]
     assert df["n_words"].tolist() == [2, 3]
+    pd.read_csv(path).rename(columns={"Link": "Permalink"}).to_csv(path, index=False)
+    assert load_articles(path)["url"].tolist() == ["https://www.example.org/a", "https://news.example.com/b"]
 
 
 def test_column_mapping_and_numeric_dates_need_dayfirst(tmp_path):
