@@ -178,7 +178,7 @@ class Loader:
         text = df["text"].astype("string").fillna("").str.strip()
         no_text = (text == "").to_numpy()
         for i in np.flatnonzero(no_text):
-            self.article_skipped(path, int(lines[i]), int(i), f"row {int(lines[i])}: no body text")
+            self.article_skipped(path, int(lines[i]), int(i), "no body text")
         keep = ~no_text
         df = df.loc[keep].reset_index(drop=True)
         lines = lines[keep]
@@ -195,7 +195,7 @@ class Loader:
             dates, problems = _table_dates(df["date"], self.dayfirst)
             out["date"] = dates
             out["date_problem"] = [
-                (int(lines[i]), f"row {int(lines[i])}: {p}") if p else None
+                (int(lines[i]), p) if p else None
                 for i, p in enumerate(problems)
             ]
         else:

@@ -390,12 +390,12 @@ def test_column_mapping_and_numeric_dates_need_dayfirst(tmp_path):
         path, index=False
     )
     mapping = {"Story": "text", "When": "date", "Site": "outlet"}
-    with pytest.raises(LoadError, match=r"row 2: date '03/04/2017' can be read day-first or month-first"):
+    with pytest.raises(LoadError, match=r"line 2: date '03/04/2017' can be read day-first or month-first"):
         load_articles(path, columns=mapping)
     df = load_articles(path, columns=mapping, dayfirst=True)
     assert df["date"].tolist() == [pd.Timestamp("2017-04-03"), pd.Timestamp("2017-12-25")]
     assert df["outlet"].tolist() == ["A", "B"]
-    with pytest.raises(LoadError, match=r"row 3: impossible date '25/12/2017' \(read as mm/dd/yyyy\)"):
+    with pytest.raises(LoadError, match=r"line 3: impossible date '25/12/2017' \(read as mm/dd/yyyy\)"):
         load_articles(path, columns=mapping, dayfirst=False)
 
 
@@ -441,8 +441,9 @@ def test_table_rows_without_text_or_date(tmp_path):
     df = load_articles(path, errors="skip")
     assert df["text"].tolist() == ["ok"]
     problems = load_report(df)["problem"].tolist()
-    assert problems[0] == "row 3: no body text"
-    assert problems[1].startswith("row 4: missing date")
+    assert problems[0] == "no body text"
+    assert problems[1].startswith("missing date")
+    assert load_report(df)["line"].tolist() == [3, 4]
     assert_accounts_add_up(df)
 
 
