@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import glob
 import os
+import re
 import sys
 import time
 import warnings
@@ -52,7 +53,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_load_options(p: argparse.ArgumentParser) -> None:
+def _add_load_options(p: argparse.ArgumentParser, *, report: bool = False) -> None:
     g = p.add_argument_group("reading the input")
     g.add_argument("--column", dest="columns", action="append", type=_key_value, metavar="FROM=TO",
                    help="map a table column onto the corpus schema, e.g. --column Headline=title "
@@ -68,6 +69,13 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
                        help="read numeric table dates as month/day")
     g.add_argument("--drop-duplicates", action="store_true", default=None,
                    help="leave out repeated copies of an article (same outlet, title and text)")
+    if report:
+        return
+    g.add_argument("--encoding", metavar="NAME",
+                   help="text encoding of seed-layout .txt files (default: utf-8), e.g. latin-1")
+    g.add_argument("--bad-dates", choices=("skip", "keep"),
+                   help="articles with a missing or implausible date: skip them and list them in "
+                        "the load report (default), or keep them with no date")
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -119,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", metavar="DIR",
                    help="output folder (default: the config's out, else ./mediastudy-report)")
     p.add_argument("-c", "--config", metavar="FILE", help="YAML file of report settings (see below)")
-    _add_load_options(p)
+    _add_load_options(p, report=True)
     g = p.add_argument_group("choosing articles")
     g.add_argument("--outlet-map", action="append", type=_key_value, metavar="FROM=TO",
                    help="rename an outlet after loading, e.g. --outlet-map nytimes.com=NYT (repeat)")
@@ -270,7 +278,37 @@ def _load_kwargs(args) -> dict:
         kw["dayfirst"] = args.dayfirst
     if getattr(args, "drop_duplicates", None):
         kw["drop_duplicates"] = True
+    if getattr(args, "encoding", None):
+        kw["encoding"] = args.encoding
+    if getattr(args, "bad_dates", None):
+        kw["bad_dates"] = args.bad_dates
     return kw
+
+
+# The library's messages advise Python keywords; on the command line, the flags that do the same.
+_ADVICE = [
+    (re.compile(r"pass dayfirst=True \(dd/mm/yyyy\) or dayfirst=False \(mm/dd/yyyy\)"),
+     "pass --dayfirst (dd/mm/yyyy) or --monthfirst (mm/dd/yyyy)"),
+    (re.compile(r"pass bad_dates='keep'"), "pass --bad-dates keep"),
+    (re.compile(r"pass encoding= with the file's encoding \(e\.g\. '([^']+)'\)"),
+     r"pass --encoding with the file's encoding (e.g. --encoding \1)"),
+    (re.compile(r"pass errors='skip' \(or 'warn'\)"), "pass --errors skip"),
+    (re.compile(r"mediastudy\.load_report\(df\)"), "the load report"),
+    (re.compile(r"columns=\{'([^']*)': '([^']*)'\}"), r"--column \1=\2"),
+    (re.compile(r"map one with columns=\)"), "map one with --column FROM=date)"),
+    (re.compile(r"or pass outlet=\."), "or pass --outlet NAME."),
+]
+
+
+def _for_the_command_line(message: str) -> str:
+    """A library message with its Python advice turned into command-line flags.
+
+    >>> _for_the_command_line("pass bad_dates='keep' to keep them; columns={'Body': 'text'}")
+    'pass --bad-dates keep to keep them; --column Body=text'
+    """
+    for pattern, replacement in _ADVICE:
+        message = pattern.sub(replacement, message)
+    return message
 
 
 def _read_corpus(args):
@@ -476,7 +514,7 @@ def _is_demo(corpus, demo_folder) -> bool:
 
 # ------------------------------------------------------------------------------------- main
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"mediastudy: warning: {message}", file=sys.stderr, flush=True)
+    print(f"mediastudy: warning: {_for_the_command_line(str(message))}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -517,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         warnings.showwarning = previous
-    print(f"mediastudy {args.command}: error: {message}", file=sys.stderr)
+    print(f"mediastudy {args.command}: error: {_for_the_command_line(message)}", file=sys.stderr)
     return EXIT_INPUT
 
 

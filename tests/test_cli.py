@@ -199,6 +199,31 @@ def test_stance_on_your_own_corpus_needs_a_lexicon(capsys, tmp_path):
     assert code == 0, err
 
 
+def test_errors_advise_flags_not_python_keywords(capsys, tmp_path):
+    csv = tmp_path / "odd.csv"
+    pd.DataFrame({"Headline": ["A"], "Body": ["Text."], "when": ["03/04/2017"]}).to_csv(csv, index=False)
+    code, _, err = run(capsys, "load", str(csv), "-o", str(tmp_path / "c.parquet"), "--errors", "raise",
+                       "--column", "when=date")
+    _assert_one_line_error(code, err, "load", "odd.csv", "--dayfirst", "--monthfirst")
+    assert "dayfirst=True" not in err and "errors='skip'" not in err
+    latin = tmp_path / "latin" / "a.txt"
+    latin.parent.mkdir()
+    latin.write_bytes(b"\nTitle\n\n01/01/2023\n\nCaf\xe9 society.\n")
+    code, _, err = run(capsys, "load", str(latin), "-o", str(tmp_path / "l.parquet"), "--errors", "raise")
+    _assert_one_line_error(code, err, "load", "a.txt", "--encoding latin-1")
+    code, _, err = run(capsys, "load", str(latin), "-o", str(tmp_path / "l.parquet"), "-q",
+                       "--encoding", "latin-1")
+    assert code == 0, err
+    assert pd.read_parquet(tmp_path / "l.parquet")["text"].tolist() == ["Café society."]
+    bad = tmp_path / "bad" / "b.txt"
+    bad.parent.mkdir()
+    bad.write_text("\nTitle\n\n31/02/2017\n\nBody.\n", encoding="utf-8")
+    code, _, err = run(capsys, "load", str(bad), "-o", str(tmp_path / "b.parquet"), "-q",
+                       "--bad-dates", "keep")
+    assert code == 0, err
+    assert pd.read_parquet(tmp_path / "b.parquet")["date"].isna().tolist() == [True]
+
+
 def test_output_format_must_be_known(capsys, tmp_path):
     code, _, err = run(capsys, "load", str(ms.demo_path()), "-o", str(tmp_path / "corpus.xlsx"))
     _assert_one_line_error(code, err, "load", "corpus.xlsx", ".parquet")
