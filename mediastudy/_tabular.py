@@ -50,7 +50,8 @@ def read_table(path: Path, kind: str, columns: dict[str, str] | None) -> tuple[p
     row_problems: list[tuple[int, str]] = []
     try:
         if kind == "csv":
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+            df = pd.read_csv(path, sep=_csv_separator(path), dtype=str, keep_default_na=False,
+                             na_values=[""])
         elif kind == "tsv":
             df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=[""])
         elif kind == "parquet":
@@ -71,6 +72,18 @@ def read_table(path: Path, kind: str, columns: dict[str, str] | None) -> tuple[p
     return _map_columns(df, columns or {}, path), row_problems
 
 
+def _csv_separator(path: Path) -> str:
+    """The separator of a .csv file: a comma, unless its header has none but has semicolons,
+    tabs or bars (spreadsheets in many locales export ';')."""
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        header = fh.readline()
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t", "|")}
+    if counts[","]:
+        return ","
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
 def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list]:
     records, lines, problems = [], [], []
     with open(path, encoding="utf-8-sig") as fh:
@@ -80,10 +93,10 @@ def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                problems.append((lineno, f"line {lineno}: invalid JSON ({exc.msg})"))
+                problems.append((lineno, f"invalid JSON ({exc.msg})"))
                 continue
             if not isinstance(rec, dict):
-                problems.append((lineno, f"line {lineno}: expected a JSON object, got {type(rec).__name__}"))
+                problems.append((lineno, f"expected a JSON object, got {type(rec).__name__}"))
                 continue
             records.append(rec)
             lines.append(lineno)

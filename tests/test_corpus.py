@@ -384,6 +384,16 @@ def test_csv_with_automatic_column_names(tmp_path):
     assert load_articles(path)["url"].tolist() == ["https://www.example.org/a", "https://news.example.com/b"]
 
 
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_csv_separated_otherwise_than_by_commas(tmp_path, sep):
+    path = tmp_path / "export.csv"
+    pd.DataFrame({"Headline": ["A", "B"], "Story": ["One, two.", "Three; four."],
+                  "date": ["2017-03-20", "2017-03-21"]}).to_csv(path, sep=sep, index=False)
+    df = load_articles(path)
+    assert df["title"].tolist() == ["A", "B"]
+    assert df["text"].tolist() == ["One, two.", "Three; four."]
+
+
 def test_column_mapping_and_numeric_dates_need_dayfirst(tmp_path):
     path = tmp_path / "export.csv"
     pd.DataFrame({"Story": ["x y", "z"], "When": ["03/04/2017", "25/12/2017"], "Site": ["A", "B"]}).to_csv(
@@ -426,7 +436,7 @@ def test_json_jsonl_and_parquet(tmp_path):
         assert df["title"].tolist() == ["A", "B"]
         assert df["source_id"].tolist() == ["a1", "b2"]  # the file's own id is kept
         assert df["date"].tolist() == [pd.Timestamp("2020-01-02"), pd.Timestamp("2020-01-03")]
-    with pytest.raises(LoadError, match=r"b\.jsonl line 2: line 2: invalid JSON"):
+    with pytest.raises(LoadError, match=r"b\.jsonl line 2: invalid JSON"):
         load_articles(tmp_path / "b.jsonl")
     df = load_articles(tmp_path / "b.jsonl", errors="skip")
     assert df["source_line"].tolist() == [1, 4]
