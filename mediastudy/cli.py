@@ -336,11 +336,14 @@ def _read_corpus(args):
 
 def _report_load(args, corpus, report) -> None:
     s = report.attrs["summary"]
-    _say(args, f"loaded {s['articles_loaded']:,} articles from {s['files_read']:,} files "
-               f"({s['articles_skipped']:,} articles skipped, {s['files_failed']:,} files failed, "
-               f"{s['files_ignored']:,} ignored)")
+    _say(args, f"loaded {s['articles_loaded']:,} of {s['articles_found']:,} articles found "
+               f"({s['articles_skipped']:,} skipped) in {s['files_found']:,} files "
+               f"({s['files_read']:,} read, {s['files_failed']:,} failed, "
+               f"{s['files_ignored']:,} ignored as not article files)")
     if len(corpus) == 0:
-        first = report["problem"].iloc[0] if len(report) else "no article files found"
+        first = report["problem"].iloc[0] if len(report) else (
+            "no article files found (read: .txt in the seed layout, .csv, .tsv, .json, .jsonl, "
+            ".parquet)")
         where = report["source"].iloc[0] if len(report) else ""
         raise _InputError(f"no article could be read; first problem: {where}: {first}".replace(": : ", ": "))
 

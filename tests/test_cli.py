@@ -79,7 +79,7 @@ def test_load_lists_skipped_articles_in_the_load_report(tmp_path, capsys):
     (tmp_path / "in" / "nodate.txt").write_text("\nAnother title\n\nnot a date\n\nBody.\n---\n")
     code, out, err = run(capsys, "load", str(tmp_path / "in"), "-o", str(tmp_path / "c.csv"))
     assert code == 0
-    assert "loaded 1 articles" in err and "1 articles skipped" in err
+    assert "loaded 1 of 2 articles found (1 skipped) in 2 files (2 read, 0 failed" in err
     assert len(pd.read_csv(tmp_path / "c.csv")) == 1
     report = pd.read_csv(tmp_path / "c.load_report.csv")
     assert report["source"].str.endswith("nodate.txt").tolist() == [True]
