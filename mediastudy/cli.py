@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--title", help=opt_help("title"))
     g.add_argument("--dpi", type=_positive_int, help=opt_help("dpi"))
     _add_common(p)
-    p.set_defaults(func=_cmd_report)
+    p.set_defaults(func=_cmd_report, parser=p)
 
     # -- load ------------------------------------------------------------------------------
     p = sub.add_parser(
@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default); raise: stop at the first one with exit code 1")
     _add_load_options(p)
     _add_common(p)
-    p.set_defaults(func=_cmd_load)
+    p.set_defaults(func=_cmd_load, parser=p)
 
     # -- topics ----------------------------------------------------------------------------
     p = sub.add_parser(
@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="random seed of the model; same seed and data give the same topics (default: 0)")
     _add_load_options(p)
     _add_common(p)
-    p.set_defaults(func=_cmd_topics)
+    p.set_defaults(func=_cmd_topics, parser=p)
 
     # -- stance ----------------------------------------------------------------------------
     p = sub.add_parser(
@@ -219,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="count a cue only within N words of the mention (default: anywhere in the sentence)")
     _add_load_options(p)
     _add_common(p)
-    p.set_defaults(func=_cmd_stance)
+    p.set_defaults(func=_cmd_stance, parser=p)
     return parser
 
 
@@ -540,7 +540,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # the subcommand's own usage says what it takes, not the top-level one
+            getattr(args, "parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return int(exc.code or 0)
     from .errors import MediaStudyError

@@ -224,6 +224,12 @@ def test_errors_advise_flags_not_python_keywords(capsys, tmp_path):
     assert pd.read_parquet(tmp_path / "b.parquet")["date"].isna().tolist() == [True]
 
 
+def test_an_unknown_option_shows_the_subcommands_usage(capsys, tmp_path):
+    code, _, err = run(capsys, "stance", "x.parquet", "-k", "5", "-o", str(tmp_path / "y.csv"))
+    assert code == 2
+    assert err.startswith("usage: mediastudy stance") and "unrecognized arguments: -k 5" in err
+
+
 def test_output_format_must_be_known(capsys, tmp_path):
     code, _, err = run(capsys, "load", str(ms.demo_path()), "-o", str(tmp_path / "corpus.xlsx"))
     _assert_one_line_error(code, err, "load", "corpus.xlsx", ".parquet")
