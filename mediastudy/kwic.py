@@ -123,9 +123,9 @@ def sample_evidence(
 
     Parameters
     ----------
-    evidence : DataFrame
+    evidence : DataFrame or StanceResult
         The ``mentions`` table of :func:`mediastudy.score_stance` (or any subset of it,
-        e.g. joined with the corpus to carry ``outlet``).
+        e.g. joined with the corpus to carry ``outlet``), or the result itself.
     n : int
         How many rows to draw (per group when ``by`` is given). A group with fewer rows
         gives all of them.
@@ -157,7 +157,12 @@ def sample_evidence(
     1  b  NATO is not reckless.  reckless        pro    True
     >>> list(sample.columns[-2:])
     ['code', 'comment']
+    >>> sample_evidence(score_stance(corpus, lexicon), 5, random_state=0).equals(sample)
+    True
     """
+    mentions = getattr(evidence, "mentions", None)
+    if isinstance(mentions, pd.DataFrame):  # a StanceResult: its evidence table
+        evidence = mentions
     require_columns(evidence, ["id", "sentence", "cues"], func="sample_evidence",
                     param="evidence")  # fmt: skip
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
