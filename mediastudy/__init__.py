@@ -5,7 +5,9 @@ The public API is what ``__all__`` lists, by area:
 
 * Loading: :func:`load_articles` (seed-layout files, CSV, JSON Lines, Parquet) into the
   corpus schema (:data:`CORPUS_COLUMNS`), :func:`load_report` (every input that could not be
-  read), :func:`load_demo` / :func:`demo_path` (the bundled fictional demo corpus).
+  read), :func:`load_demo` / :func:`demo_path` (the bundled fictional demo corpus),
+  :func:`find_boilerplate` / :func:`remove_boilerplate` (sentences an outlet repeats in
+  article after article).
 * Topics: :class:`TopicModel` (a scikit-learn estimator; save / load without pickle),
   :func:`choose_k`, :func:`assign_topics`, :func:`topic_terms`, :func:`representative_articles`,
   :func:`plot_topic_map`.
@@ -36,6 +38,7 @@ from .schema import CORPUS_COLUMNS
 
 # --- loading (issue 2) ---
 from .corpus import demo_path, load_articles, load_demo, load_report
+from .boilerplate import find_boilerplate, remove_boilerplate
 # --- topics (issue 3) ---
 from .topics import (
     TopicModel,
@@ -95,6 +98,8 @@ __all__ = [
     "load_report",
     "load_demo",
     "demo_path",
+    "find_boilerplate",
+    "remove_boilerplate",
     # topics
     "TopicModel",
     "assign_topics",

@@ -1,0 +1,71 @@
+"""Boilerplate sentences: found per outlet, removed without touching anything else."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mediastudy import SchemaError, find_boilerplate, load_articles, remove_boilerplate
+
+BACKGROUND = "The ministry was founded in 1990 in Brenn."
+
+
+def corpus() -> pd.DataFrame:
+    texts = [f"Story {i} begins here. {BACKGROUND}" for i in range(6)]
+    texts += ["An unrelated story about rain.", f"First paragraph.\n\n{BACKGROUND}  Second sentence stays."]
+    other = [f"Another outlet quotes it. {BACKGROUND}", "Nothing else in common here."]
+    return pd.DataFrame({
+        "id": [f"a{i}" for i in range(8)] + ["b0", "b1"],
+        "outlet": ["A"] * 8 + ["B"] * 2,
+        "text": pd.array(texts + other, dtype="str"),
+        "n_words": [len(t.split()) for t in texts + other],
+    })
+
+
+def test_found_per_outlet_with_counts_and_shares():
+    table = find_boilerplate(corpus(), min_articles=3, min_share=0.5)
+    assert table[["outlet", "sentence", "n_articles", "outlet_articles"]].values.tolist() == [
+        ["A", BACKGROUND, 7, 8],
+    ]
+    assert table["share"].iloc[0] == pytest.approx(7 / 8)
+    # outlet B's single copy is not boilerplate, and stricter settings find nothing
+    assert find_boilerplate(corpus(), min_articles=8).empty
+    assert find_boilerplate(corpus(), min_articles=3, min_words=20).empty
+
+
+def test_removed_from_the_outlets_articles_only_and_input_unchanged():
+    before = corpus()
+    kept = before.copy(deep=True)
+    clean = remove_boilerplate(before, min_articles=3)
+    pd.testing.assert_frame_equal(before, kept)
+    assert clean["n_boilerplate"].tolist() == [1] * 6 + [0, 1, 0, 0]
+    assert clean["text"].iloc[0] == "Story 0 begins here."
+    assert clean["text"].iloc[7] == "First paragraph.\n\nSecond sentence stays."
+    assert clean["text"].iloc[8] == before["text"].iloc[8]  # outlet B keeps its copy
+    assert clean["n_words"].tolist() == [len(t.split()) for t in clean["text"]]
+    assert clean["text"].dtype == before["text"].dtype
+    assert clean.attrs["boilerplate"][0]["sentence"] == BACKGROUND
+
+
+def test_a_hand_trimmed_table_and_bad_input():
+    table = find_boilerplate(corpus(), min_articles=3).iloc[0:0]
+    assert remove_boilerplate(corpus(), table)["n_boilerplate"].sum() == 0
+    with pytest.raises(SchemaError, match="outlet"):
+        find_boilerplate(pd.DataFrame({"text": ["x"]}))
+    with pytest.raises(ValueError, match="'min_share' parameter of find_boilerplate"):
+        find_boilerplate(corpus(), min_share=0)
+    with pytest.raises(TypeError, match="either 'boilerplate' or options"):
+        remove_boilerplate(corpus(), table, min_articles=2)
+
+
+@pytest.mark.corpora
+def test_rt_background_paragraph_is_found_and_removed(corpora):
+    rt = load_articles(corpora / "rt_2022_seed_format", outlet="RT", progress=False)
+    table = find_boilerplate(rt)
+    sentence = "Kiev insists the Russian offensive was completely unprovoked."
+    assert sentence in set(table["sentence"])
+    assert table.loc[table["sentence"] == sentence, "n_articles"].iloc[0] >= 200
+    clean = remove_boilerplate(rt, table)
+    assert not clean["text"].str.contains(sentence, regex=False).any()
+    assert (clean["n_words"] <= rt["n_words"]).all() and clean["n_words"].sum() < rt["n_words"].sum()
+    assert clean["id"].tolist() == rt["id"].tolist()
