@@ -197,8 +197,14 @@ def check_ci(ci: object, func: str | None) -> None:
 
 
 def _names(value: object) -> list:
-    """A str, or a list of them, as a list."""
-    return [value] if isinstance(value, str) else list(value)
+    """A str, or a list of them, as a list (anything else as a one-item list, for the
+    caller's check to reject by name)."""
+    if isinstance(value, str):
+        return [value]
+    try:
+        return list(value)
+    except TypeError:
+        return [value]
 
 
 def filter_columns(
