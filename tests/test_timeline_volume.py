@@ -83,7 +83,7 @@ def test_keyword_matches_literally_not_as_regex():
 def test_a_keyword_that_is_not_text_is_named_in_the_error():
     df = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"]), "title": ["C news"], "text": [""]})
     with pytest.raises(ValueError, match="'keyword' parameter of volume_table .* Got 5"):
-        volume_table(df, freq="W", keyword=5)
+        volume_table(df, freq="W", keyword=5, by_outlet=False)
 
 
 def test_topic_filter(corpus):
