@@ -579,9 +579,20 @@ class _Report:
             if not (articles.loc[articles["target"] == target, "n_mentions"] > 0).any():
                 self.notes.append(f"No article mentions the stance target '{target}'.")
                 continue
+            target_outlets = outlets
+            if outlets is not None:  # only the outlets with a dated, scored article on the target
+                scored = articles.loc[(articles["target"] == target) & (articles["n_mentions"] > 0), "id"]
+                have = set(corpus.loc[corpus["id"].isin(scored) & corpus["date"].notna(), "outlet"])
+                target_outlets = [name for name in outlets if name in have]
+                left_out = [name for name in outlets if name not in have]
+                if left_out:
+                    self.notes.append(f"Stance toward '{target}': no scored article of "
+                                      f"{', '.join(map(str, left_out))}, left out of the figure.")
+                if not target_outlets:
+                    continue
             fig = _new_figure((10, 4.2))
             ax = plot_stance_timeline(self.stance, corpus, target=target, freq=self.stance_freq,
-                                      outlets=outlets,
+                                      outlets=target_outlets,
                                       min_articles=o["min_articles"], ax=fig.subplots(),
                                       title=f"Stance toward {target}")
             if events is not None:
