@@ -566,15 +566,19 @@ class _Report:
             self._figure(f"topic_share_{i + 1}", fig,
                          f"Share of {outlet}'s articles per topic and {share_period}.")
 
+        articles = self.stance.articles
+        scored_ids = articles.loc[articles["n_mentions"] > 0, "id"]
+        scored_outlets = set(corpus.loc[corpus["id"].isin(scored_ids) & corpus["date"].notna(), "outlet"])
+        stance_outlets = outlets if outlets is None else [n for n in outlets if n in scored_outlets]
+
         def stance_table(f):
-            return stance_timeline_table(self.stance, corpus, freq=f, outlets=outlets,
+            return stance_timeline_table(self.stance, corpus, freq=f, outlets=stance_outlets or None,
                                          min_articles=o["min_articles"])
 
         self.stance_freq = o["stance_freq"] or _coarser_until(
             freq, lambda f: _median_nonzero(stance_table(f), "n_articles") >= o["min_articles"])
         stance_period = _FREQ_NAMES[self.stance_freq]
         self.tables["stance_timeline"] = stance_table(self.stance_freq)
-        articles = self.stance.articles
         for i, target in enumerate(self.lexicon.targets):
             if not (articles.loc[articles["target"] == target, "n_mentions"] > 0).any():
                 self.notes.append(f"No article mentions the stance target '{target}'.")

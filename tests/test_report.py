@@ -251,3 +251,21 @@ def test_report_on_the_rt_corpus(corpora, tmp_path):
     articles = pd.read_parquet(page.parent / "tables" / "articles.parquet")
     assert len(articles) > 1500 and set(articles["outlet"]) == {"rt_2022_seed_format"}
     assert "<img" in page.read_text(encoding="utf-8")
+
+
+def test_an_outlet_that_never_mentions_a_target_is_left_out_of_its_figure(tmp_path):
+    corpus = tmp_path / "corpus"
+    for outlet in ("Alpha", "Beta"):
+        (corpus / outlet).mkdir(parents=True)
+        for i in range(6):
+            body = (f"The sanctions are working, officials said in month {i}. Ports reopened."
+                    if outlet == "Alpha" else f"Grain prices moved in month {i}. Ports reopened.")
+            (corpus / outlet / f"{i}.txt").write_text(
+                _seed_article(f"{outlet} report {i}", f"1{i}/0{1 + i % 3}/2023", body), encoding="utf-8")
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("targets:\n  sanctions: [sanctions]\ncues:\n  pro: [working]\n  anti: [failed]\n",
+                       encoding="utf-8")
+    page = run_report(corpus, tmp_path / "out", lexicon=lexicon, k=2, min_articles=1,
+                      outlets=["Alpha", "Beta"]).read_text(encoding="utf-8")
+    assert "no scored article of Beta, left out of the figure" in page
+    assert (tmp_path / "out" / "figures" / "stance_1.png").exists()
