@@ -483,7 +483,7 @@ class _Report:
             self._figure("choose_k", fig, "Quality of each number of topics tried: silhouette "
                          "(separation) and stability (agreement across seeds); the line marks k.")
         fig = _new_figure((8, 6))
-        plot_topic_map(model, self.corpus, ax=fig.subplots())
+        plot_topic_map(self.corpus, model, ax=fig.subplots())
         self._figure("topic_map", fig, "Map of the articles: nearby points use similar words; "
                      "colour is the topic.")
         reps = representative_articles(self.corpus, model, n=o["n_representative"])

@@ -18,15 +18,27 @@ __all__ = ["topic_map_table", "plot_topic_map"]
 _META = ("id", "title", "outlet", "date")
 
 
-def topic_map_table(model: TopicModel, corpus: object) -> pd.DataFrame:
+def _check_order(corpus: object, model: object, func: str) -> TopicModel:
+    """The fitted model, after making sure the arguments did not come model first."""
+    if isinstance(corpus, TopicModel):
+        # The map functions took the model first before 0.1.0; every other corpus
+        # function takes the corpus first, so say so instead of failing inside.
+        raise TypeError(
+            f"{func} takes the corpus first and the model second: {func}(corpus, model). "
+            f"Got a TopicModel as the 'corpus' argument (and {type(model).__name__} as 'model')."
+        )
+    return _check_model(model, func)
+
+
+def topic_map_table(corpus: object, model: TopicModel) -> pd.DataFrame:
     """Map coordinates and topic of each article.
 
     Parameters
     ----------
-    model : TopicModel
-        A fitted model.
     corpus : DataFrame or list of str
         Articles, as for :meth:`TopicModel.fit`.
+    model : TopicModel
+        A fitted model.
 
     Returns
     -------
@@ -40,13 +52,13 @@ def topic_map_table(model: TopicModel, corpus: object) -> pd.DataFrame:
     >>> texts = ["goal match striker", "match goal team", "cup goal match",
     ...          "bank rates inflation", "rates bank markets"]
     >>> model = TopicModel(2, min_df=1, max_df=1.0, random_state=0).fit(texts)
-    >>> table = topic_map_table(model, texts)
+    >>> table = topic_map_table(texts, model)
     >>> list(table.columns)
     ['x', 'y', 'topic', 'topic_label']
     >>> table["topic"].tolist()
     [0, 0, 0, 1, 1]
     """
-    model = _check_model(model, "topic_map_table")
+    model = _check_order(corpus, model, "topic_map_table")
     lsa = model._lsa(corpus, "topic_map_table")
     xy = (lsa - model.map_mean_) @ model.map_components_.T
     topics = np.argmax(lsa @ model.cluster_centers_.T, axis=1) if len(lsa) else np.zeros(0, int)
@@ -65,15 +77,17 @@ def topic_map_table(model: TopicModel, corpus: object) -> pd.DataFrame:
     return out
 
 
-def plot_topic_map(model: TopicModel, corpus: object, *, ax=None, **kwargs):
+def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
     """Scatter articles on the model's 2-D map, one colour per topic.
+
+    The numbers drawn are those of :func:`topic_map_table` with the same arguments.
 
     Parameters
     ----------
-    model : TopicModel
-        A fitted model.
     corpus : DataFrame or list of str
         Articles to draw.
+    model : TopicModel
+        A fitted model.
     ax : matplotlib Axes or None, default=None
         Where to draw; the current Axes if None.
     **kwargs
@@ -90,13 +104,14 @@ def plot_topic_map(model: TopicModel, corpus: object, *, ax=None, **kwargs):
     >>> texts = ["goal match striker", "match goal team", "cup goal match",
     ...          "bank rates inflation", "rates bank markets"]
     >>> model = TopicModel(2, min_df=1, max_df=1.0, random_state=0).fit(texts)
-    >>> ax = plot_topic_map(model, texts)
+    >>> ax = plot_topic_map(texts, model)
     >>> len(ax.collections)
     2
     """
     import matplotlib.pyplot as plt
 
-    table = topic_map_table(model, corpus)
+    model = _check_order(corpus, model, "plot_topic_map")
+    table = topic_map_table(corpus, model)
     if ax is None:
         ax = plt.gca()
     kwargs.setdefault("s", 8)

@@ -277,7 +277,7 @@ def test_plot_choose_k(k_table):
 
 # ------------------------------------------------------------------ topic map
 def test_topic_map_table(model, corpus):
-    table = topic_map_table(model, corpus)
+    table = topic_map_table(corpus, model)
     assert list(table.columns) == ["x", "y", "topic", "topic_label", "id", "title", "outlet", "date"]
     assert len(table) == len(corpus)
     np.testing.assert_array_equal(table["topic"], model.labels_)
@@ -290,7 +290,7 @@ def test_topic_map_table(model, corpus):
 
 def test_plot_topic_map(model, corpus):
     fig, ax = plt.subplots()
-    out = plot_topic_map(model, corpus, ax=ax, s=20, marker="x")
+    out = plot_topic_map(corpus, model, ax=ax, s=20, marker="x")
     assert out is ax
     assert len(ax.collections) == 3
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -302,4 +302,32 @@ def test_plot_topic_map(model, corpus):
 
 def test_plot_topic_map_uses_current_axes(model, corpus):
     fig, ax = plt.subplots()
-    assert plot_topic_map(model, list(corpus["text"])) is ax
+    assert plot_topic_map(list(corpus["text"]), model) is ax
+
+
+@pytest.mark.parametrize("func", [topic_map_table, plot_topic_map])
+def test_topic_map_takes_the_corpus_first(model, corpus, func):
+    # corpus first, model second, as assign_topics, topic_sizes and representative_articles
+    before = corpus.copy(deep=True)
+    fig, ax = plt.subplots()
+    kwargs = {"ax": ax} if func is plot_topic_map else {}
+    func(corpus=corpus, model=model, **kwargs)
+    pd.testing.assert_frame_equal(corpus, before)
+    # the old order (model first) names the order to use instead of failing deep inside
+    with pytest.raises(TypeError, match=rf"{func.__name__} takes the corpus first.*{func.__name__}\(corpus, model\)"):
+        func(model, corpus)
+    with pytest.raises(TypeError, match="Got a TopicModel as the 'corpus' argument"):
+        func(model, list(corpus["text"]))
+    # a model that is not a TopicModel still gets the model error
+    with pytest.raises(TypeError, match="'model' parameter of .* must be a TopicModel"):
+        func(corpus, "not a model")
+
+
+def test_topic_map_of_new_articles_matches_the_fitted_ones(model, corpus):
+    # articles not seen in fit land where the same text landed when it was fitted
+    table = topic_map_table(corpus.iloc[::-1].reset_index(drop=True), model)
+    fitted = topic_map_table(corpus, model).set_index("id")
+    np.testing.assert_allclose(
+        table[["x", "y"]].to_numpy(), fitted.loc[table["id"], ["x", "y"]].to_numpy(), rtol=1e-5, atol=1e-6
+    )
+
