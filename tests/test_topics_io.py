@@ -314,7 +314,8 @@ def test_topic_map_takes_the_corpus_first(model, corpus, func):
     func(corpus=corpus, model=model, **kwargs)
     pd.testing.assert_frame_equal(corpus, before)
     # the old order (model first) names the order to use instead of failing deep inside
-    with pytest.raises(TypeError, match=rf"{func.__name__} takes the corpus first.*{func.__name__}\(corpus, model\)"):
+    name = func.__name__
+    with pytest.raises(TypeError, match=rf"{name} takes the corpus first.*{name}\(corpus, model\)"):
         func(model, corpus)
     with pytest.raises(TypeError, match="Got a TopicModel as the 'corpus' argument"):
         func(model, list(corpus["text"]))
