@@ -331,4 +331,3 @@ def test_topic_map_of_new_articles_matches_the_fitted_ones(model, corpus):
     np.testing.assert_allclose(
         table[["x", "y"]].to_numpy(), fitted.loc[table["id"], ["x", "y"]].to_numpy(), rtol=1e-5, atol=1e-6
     )
-
