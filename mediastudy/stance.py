@@ -50,6 +50,7 @@ import pandas as pd
 from ._checks import check_choice, require_columns
 from ._text import _TOKEN, in_spans, quote_spans, sentence_spans
 from .lexicon import Cue, Lexicon, load_lexicon
+from .periods import check_freq, period_start
 
 __all__ = ["score_stance", "StanceResult", "aggregate_stance"]
 
@@ -575,7 +576,7 @@ class _Scorer:
 
 
 def aggregate_stance(
-    result: StanceResult | pd.DataFrame,
+    stance: StanceResult | pd.DataFrame,
     corpus: pd.DataFrame,
     *,
     by: str | list[str] = "outlet",
@@ -587,48 +588,65 @@ def aggregate_stance(
 
     Parameters
     ----------
-    result : StanceResult or DataFrame
-        The output of :func:`score_stance`, or its ``articles`` table.
+    stance : StanceResult or DataFrame
+        The output of :func:`score_stance`, or its ``articles`` table (joined to the
+        corpus on its ``id`` column).
     corpus : DataFrame
         The corpus that was scored, holding ``id`` and the ``by`` columns.
     by : str or list of str
         Corpus columns to group by.
-    freq : str or None
-        A pandas period alias (``"W"``, ``"M"``, ``"Q"``...) to also group by period of the
-        ``date`` column.
+    freq : {"D", "W", "M", "Q", "Y"} or None, default None
+        Also group by calendar period of the ``date`` column: day, Monday-to-Sunday
+        week, month, quarter or year, as in :func:`mediastudy.stance_timeline_table`.
     date, id : str
         Column names in ``corpus``.
 
     Returns
     -------
     DataFrame
-        One row per group and target: ``n_articles``, ``n_mentioning`` (articles that name
-        the target), ``n_mentions``, ``pro``, ``anti``, ``mean_score`` (mean of the article
-        scores of mentioning articles, each article one vote) and ``pooled_score``
-        (``(pro - anti) / (pro + anti)`` over the group, NaN without cues).
+        One row per group and target: the ``by`` columns, ``period`` (with ``freq``: the
+        first day of the period as a Timestamp, like the ``period`` column of
+        :func:`mediastudy.volume_table` and the other timeline tables; ``NaT`` for
+        articles without a date), ``target``, ``n_articles``, ``n_mentioning`` (articles
+        that name the target), ``n_mentions``, ``pro``, ``anti``, ``mean_score`` (mean of
+        the article scores of mentioning articles, each article one vote) and
+        ``pooled_score`` (``(pro - anti) / (pro + anti)`` over the group, NaN without
+        cues).
 
     Examples
     --------
     >>> corpus = pd.DataFrame({"id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...                        "date": pd.to_datetime(["2022-03-01", "2022-04-15", "2022-03-09"]),
     ...                        "text": ["NATO is reckless.", "NATO is defensive.", "Hi."]})
     >>> lexicon = {"targets": {"NATO": ["NATO"]},
     ...            "cues": {"pro": ["defensive"], "anti": ["reckless"]}}
-    >>> table = aggregate_stance(score_stance(corpus, lexicon), corpus)
+    >>> stance = score_stance(corpus, lexicon)
+    >>> table = aggregate_stance(stance, corpus)
     >>> table[["outlet", "target", "n_articles", "n_mentioning", "mean_score", "pooled_score"]]
       outlet target  n_articles  n_mentioning  mean_score  pooled_score
     0      X   NATO           2             2         0.0           0.0
     1      Y   NATO           1             0         NaN           NaN
+    >>> monthly = aggregate_stance(stance, corpus, freq="M")
+    >>> monthly[["outlet", "period", "target", "n_mentioning", "mean_score"]]
+      outlet     period target  n_mentioning  mean_score
+    0      X 2022-03-01   NATO             1        -0.5
+    1      X 2022-04-01   NATO             1         0.5
+    2      Y 2022-03-01   NATO             0         NaN
     """
-    articles = result.articles if isinstance(result, StanceResult) else result
-    require_columns(articles, ARTICLE_COLUMNS[:7], func="aggregate_stance", param="result")
+    func = "aggregate_stance"
+    articles = stance.articles if isinstance(stance, StanceResult) else stance
+    require_columns(articles, ARTICLE_COLUMNS[:7], func=func, param="stance")
     keys = [by] if isinstance(by, str) else list(by)
+    if freq is not None:
+        freq = check_freq(freq, func=func)
     need = [id, *keys] + ([date] if freq is not None else [])
-    require_columns(corpus, need, func="aggregate_stance", param="corpus")
+    require_columns(corpus, need, func=func, param="corpus")
     meta = corpus[need].drop_duplicates(subset=[id])
     joined = articles.merge(meta, left_on="id", right_on=id, how="left", suffixes=("", "_c"))
     groups = list(keys)
     if freq is not None:
-        joined = joined.assign(period=joined[date].dt.to_period(freq))
+        # The first day of each calendar period, as every timeline table gives it.
+        joined = joined.assign(period=period_start(joined[date], freq))
         groups.append("period")
     groups.append("target")
     joined = joined.assign(mentioning=joined["n_mentions"] > 0)

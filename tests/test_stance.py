@@ -441,14 +441,63 @@ def test_aggregate_stance_by_outlet_and_period():
     table = aggregate_stance(result, corpus, by="outlet", freq="M")
     pd.testing.assert_frame_equal(corpus, before)
     nato = table[table["target"] == "NATO"].set_index(["outlet", "period"])
-    jan = nato.loc[("X", pd.Period("2022-01", "M"))]
+    jan = nato.loc[("X", pd.Timestamp("2022-01-01"))]
     assert (jan["n_articles"], jan["n_mentioning"], jan["n_mentions"]) == (2, 2, 3)
     assert (jan["pro"], jan["anti"]) == (4.0, 1.0)
     assert jan["mean_score"] == pytest.approx((-0.5 + 4 / 5) / 2)
     assert jan["pooled_score"] == pytest.approx(3 / 5)
-    assert nato.loc[("X", pd.Period("2022-02", "M")), "mean_score"] == 0.0
-    assert math.isnan(nato.loc[("Y", pd.Period("2022-01", "M")), "mean_score"])
+    assert nato.loc[("X", pd.Timestamp("2022-02-01")), "mean_score"] == 0.0
+    assert math.isnan(nato.loc[("Y", pd.Timestamp("2022-01-01")), "mean_score"])
     # the articles table alone works too
     assert aggregate_stance(result.articles, corpus)["n_articles"].sum() == 8
     with pytest.raises(SchemaError, match="needs the column"):
         aggregate_stance(result, corpus, by="bias")
+
+
+@pytest.mark.parametrize("freq", ["D", "W", "M", "Q", "Y"])
+def test_aggregate_stance_periods_are_timestamps_like_the_timeline_tables(freq):
+    from mediastudy import aggregate_stance, period_start, stance_timeline_table, volume_table
+
+    corpus = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "outlet": ["X", "X", "X", "Y", "Y"],
+            # a Sunday and the Monday after it: different weeks, Monday to Sunday
+            "date": pd.to_datetime(
+                ["2022-01-02", "2022-01-03", "2022-03-31T18:00", "2022-07-01", None], format="ISO8601"
+            ),
+            "text": ["NATO is reckless.", "NATO is defensive.", "NATO met.", "NATO is aggressive.", "NATO."],
+        }
+    )
+    result = score_stance(corpus, LEXICON)
+    table = aggregate_stance(result, corpus, freq=freq)
+    assert list(table.columns[:3]) == ["outlet", "period", "target"]
+    assert pd.api.types.is_datetime64_dtype(table["period"])
+    # the same period start as period_start gives, and as the timeline tables use
+    expected = sorted(set(period_start(corpus["date"].dropna(), freq)))
+    assert sorted(table["period"].dropna().unique()) == expected
+    volume = volume_table(corpus.dropna(subset=["date"]), freq=freq)
+    assert set(table["period"].dropna()) <= set(volume["period"])
+    with pytest.warns(UserWarning, match="without a date"):
+        timeline = stance_timeline_table(result, corpus, freq=freq, targets="NATO", min_articles=1)
+    nato = table[(table["target"] == "NATO") & (table["n_mentioning"] > 0) & table["period"].notna()]
+    merged = nato.merge(timeline, on=["outlet", "period", "target"], suffixes=("", "_t"))
+    assert len(merged) == len(nato)
+    np.testing.assert_allclose(merged["mean_score"], merged["mean_score_t"])
+    # the article without a date keeps its own NaT row, so nothing is lost
+    assert table.loc[table["period"].isna(), "n_articles"].sum() == 2
+    assert table["n_articles"].sum() == 2 * len(corpus)
+
+
+def test_aggregate_stance_freq_is_checked_and_first_argument_is_named_stance():
+    from mediastudy import aggregate_stance
+
+    corpus = pd.DataFrame({"id": ["a"], "outlet": ["X"], "date": pd.to_datetime(["2022-01-02"]),
+                           "text": ["NATO is reckless."]})  # fmt: skip
+    result = score_stance(corpus, LEXICON)
+    with pytest.raises(ValueError, match=r"'freq' parameter of aggregate_stance must be one of"):
+        aggregate_stance(result, corpus, freq="weekly")
+    by_keyword = aggregate_stance(stance=result, corpus=corpus)
+    pd.testing.assert_frame_equal(by_keyword, aggregate_stance(result, corpus))
+    with pytest.raises(SchemaError, match="'stance'"):
+        aggregate_stance(result.articles.drop(columns="score"), corpus)

@@ -98,6 +98,11 @@ def test_scores_by_outlet(ukraine, scored):
     assert nato.loc["RT", "mean_score"] < nato.loc["AssociatedPress", "mean_score"]
     monthly = aggregate_stance(scored, ukraine, by="outlet", freq="M")
     assert {"outlet", "period", "target", "mean_score"} <= set(monthly.columns)
+    # periods are month starts (Timestamps), as in the timeline tables
+    assert pd.api.types.is_datetime64_dtype(monthly["period"])
+    dated = monthly["period"].dropna()
+    assert (dated.dt.day == 1).all() and dated.dt.normalize().eq(dated).all()
+    assert dated.min() == ukraine["date"].min().to_period("M").start_time
     assert monthly["n_articles"].sum() == 2 * len(ukraine)
 
 
