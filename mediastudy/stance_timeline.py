@@ -44,7 +44,10 @@ STANCE_TIMELINE_COLUMNS = (
 
 def _join(stance, corpus, *, id, date, outlet, by_outlet, func) -> pd.DataFrame:
     articles = getattr(stance, "articles", stance)  # a StanceResult or its articles frame
-    require_columns(articles, [id, "target", "score", "n_mentions"], func=func, param="stance")
+    # score_stance names its id column "id" whatever the corpus calls it; a scores
+    # frame of one's own may use the corpus' name.
+    sid = id if isinstance(articles, pd.DataFrame) and id in articles.columns else "id"
+    require_columns(articles, [sid, "target", "score", "n_mentions"], func=func, param="stance")
     if corpus is None:
         missing = [c for c in (date, *([outlet] if by_outlet else [])) if c not in articles]
         if missing:
@@ -64,7 +67,66 @@ def _join(stance, corpus, *, id, date, outlet, by_outlet, func) -> pd.DataFrame:
         )
     clash = [c for c in need[1:] if c in articles.columns]
     left = articles.drop(columns=clash)
-    return left.merge(meta, on=id, how="left", validate="many_to_one")
+    if sid == id:
+        return left.merge(meta, on=id, how="left", validate="many_to_one")
+    return left.merge(meta, left_on=sid, right_on=id, how="left", validate="many_to_one")
+
+
+def _listed(names: list[str], limit: int = 10) -> str:
+    return f"{names[:limit]}{' ...' if len(names) > limit else ''}"
+
+
+def _check_scored(joined, scored, *, targets, by_outlet, outlets, start, end, date, outlet, func):
+    """Say what is missing when the scores leave nothing to draw.
+
+    The timeline only counts articles that mention a target: an outlet can have many dated
+    articles and still no stance toward it. The errors say so instead of blaming the dates.
+    """
+    wanted = _listed(targets)
+    if scored.empty:
+        mentioned = joined.loc[joined["n_mentions"] > 0, "target"].astype(str).value_counts()
+        if len(mentioned):
+            others = ", ".join(f"{t!r} ({n:,} articles)" for t, n in mentioned.head(10).items())
+            hint = f"targets that are mentioned: {others}"
+        else:
+            hint = "no article mentions any target of these scores"
+        n_articles = joined["id"].nunique() if "id" in joined else len(joined)
+        raise ValueError(
+            f"{func}: no article mentions the target(s) {wanted} (n_mentions is 0 in all "
+            f"{n_articles:,} scored articles), so there is no stance to put on a timeline; "
+            f"{hint}. Pass targets= one of those, or check the target's aliases in the lexicon "
+            "(kwic(corpus, 'word') shows where a word occurs)."
+        )
+    dated = scored[date].notna()
+    if not dated.any() and (start is None or end is None):
+        raise ValueError(
+            f"{func}: the {len(scored):,} scored articles that mention {wanted} have no date "
+            f"in column '{date}'; check that column of the corpus (load_report(corpus) lists "
+            "dates that could not be read) or pass both start= and end=."
+        )
+    if not by_outlet or outlets is None or isinstance(outlets, (int, np.integer)):
+        return
+    named = [outlets] if isinstance(outlets, str) else [str(o) for o in outlets]
+    have = sorted(set(scored.loc[dated, outlet].dropna().astype(str)))
+    missing = [o for o in named if o not in have]
+    if not missing:
+        return
+    in_corpus = set(joined.loc[joined[date].notna(), outlet].dropna().astype(str))
+    unscored = [o for o in missing if o in in_corpus]
+    absent = [o for o in missing if o not in in_corpus]
+    parts = []
+    if unscored:
+        parts.append(f"{unscored} (dated articles, but none that mentions the target)")
+    if absent:
+        every = sorted(in_corpus)
+        parts.append(f"{absent} (no dated article at all; outlets with dated articles: "
+                     f"{_listed(every, 15)})")  # fmt: skip
+    raise ValueError(
+        f"The 'outlets' parameter of {func} names outlet(s) without a scored article on "
+        f"{wanted}: {'; '.join(parts)}. Outlets with dated articles that mention it: "
+        f"{_listed(have, 15)}. Leave the others out (an outlet that never mentions a target "
+        "has no stance toward it), choose other targets, or pass outlets=None."
+    )
 
 
 def stance_timeline_table(
@@ -98,7 +160,9 @@ def stance_timeline_table(
     freq : {"D", "W", "M", "Q", "Y"}, default "W"
         Calendar period.
     targets : str or list of str, optional
-        Targets to keep; all by default.
+        Targets to keep; all by default. Only articles that mention a target count:
+        when none does (in the chosen ``outlets``), a ``ValueError`` says so and lists
+        the targets (outlets) that have scores.
     by_outlet : bool, default True
         One series per outlet; False pools them as ``"all"``.
     outlets, start, end
@@ -113,7 +177,9 @@ def stance_timeline_table(
     ci : float, default 0.95
         Coverage of the t interval around the mean (NaN with fewer than 2 articles).
     id, date, outlet : str
-        Column names.
+        Column names in the corpus (``id`` is joined to the scores' ``id`` column, as
+        :func:`mediastudy.score_stance` names it, or to their ``id`` column if they
+        have one of that name).
 
     Returns
     -------
@@ -162,6 +228,9 @@ def stance_timeline_table(
         all_targets = wanted
     scored = joined[joined["target"].astype(str).isin(all_targets)
                     & (joined["n_mentions"] > 0) & joined["score"].notna()]  # fmt: skip
+    if date in joined.columns and (not by_outlet or outlet in joined.columns):
+        _check_scored(joined, scored, targets=all_targets, by_outlet=by_outlet, outlets=outlets,
+                      start=start, end=end, date=date, outlet=outlet, func=func)  # fmt: skip
     prep = prepare(
         scored, func=func, freq=freq, date=date, outlet=outlet, by_outlet=by_outlet,
         outlets=outlets, start=start, end=end, columns=("target", "score", "n_mentions"),
@@ -272,7 +341,8 @@ def plot_stance_timeline(
     corpus : DataFrame, optional
         Corpus for outlet and date, joined on ``id``.
     target : str, optional
-        The target to draw; may be omitted when there is only one.
+        The one target to draw; may be omitted when there is only one. (For several,
+        call this once per target, each on its own Axes.)
     freq, outlets, min_articles, rolling, ci, start, end
         As in :func:`stance_timeline_table` (ignored when ``data`` is a table).
         With a rolling mean, it is drawn as the main line with its band, and
@@ -305,6 +375,20 @@ def plot_stance_timeline(
     >>> len(ax.collections) >= 2   # a CI band and the sized markers
     True
     """
+    func = "plot_stance_timeline"
+    if "targets" in kwargs:
+        raise TypeError(
+            f"{func} draws one target per Axes: pass target= (singular) one name, e.g. "
+            f"target={_first(kwargs['targets'])!r}. For several targets, call it once per "
+            "target, each on its own Axes."
+        )
+    if target is not None and not isinstance(target, str):
+        raise TypeError(
+            f"The 'target' parameter of {func} takes one target name (a plot draws one target "
+            f"per Axes). Got {target!r}. For several, call it once per target: "
+            f"for target, ax in zip(targets, axes): {func}(..., target=target, ax=ax); "
+            "stance_timeline_table(..., targets=[...]) gives the table of all of them."
+        )
     if is_table(data, STANCE_TIMELINE_COLUMNS):
         table = data
     else:
@@ -312,7 +396,7 @@ def plot_stance_timeline(
             data, corpus, freq=freq, targets=target, outlets=outlets,
             min_articles=min_articles, rolling=rolling, ci=ci, start=start, end=end,
         )  # fmt: skip
-    target, part = pick_one(table, "target", target, func="plot_stance_timeline")
+    target, part = pick_one(table, "target", target, func=func)
     ax = current_axes(ax)
     names = list(dict.fromkeys(part["outlet"].astype(str)))
     palette = outlet_palette(names, colors)
@@ -380,6 +464,16 @@ def plot_stance_timeline(
         ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                   fontsize="small", borderaxespad=0.0)  # fmt: skip
     return ax
+
+
+def _first(value: object) -> object:
+    """The first name of a str or list of names (for an example in an error message)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return next(iter(value))
+    except (TypeError, StopIteration):
+        return value
 
 
 def _area(n: np.ndarray, n_max: int) -> np.ndarray:

@@ -206,3 +206,76 @@ def test_same_outlet_same_colour_in_two_different_plots(scores, corpus):
     for name in ("RT", "BBC"):
         assert colour(ax1, name) == colour(ax2, name) == outlet_colors([name])[name]
     assert colour(ax1, "RT") != colour(ax1, "BBC")
+
+
+# ------------------------------------------------- what is missing when nothing is scored
+@pytest.fixture
+def unmentioned(scores, corpus) -> pd.DataFrame:
+    """The scores plus a target 'OSCE' that no article mentions, and BBC never names NATO."""
+    bbc = corpus.loc[corpus["outlet"] == "BBC", "id"]
+    nato_bbc = (scores["target"] == "NATO") & scores["id"].isin(bbc)
+    quiet = scores.assign(
+        n_mentions=scores["n_mentions"].where(~nato_bbc, 0),
+        score=scores["score"].where(~nato_bbc),
+    )
+    osce = scores[scores["target"] == "EU"].assign(target="OSCE", n_mentions=0, score=np.nan)
+    return pd.concat([quiet, osce], ignore_index=True)
+
+
+def test_a_target_no_article_mentions_is_named_not_the_dates(unmentioned, corpus):
+    # every article has a date: the error must not blame them
+    with pytest.raises(ValueError, match=r"no article mentions the target\(s\) \['OSCE'\]") as err:
+        stance_timeline_table(unmentioned, corpus, targets="OSCE")
+    message = str(err.value)
+    assert "usable date" not in message
+    assert "'EU'" in message and "'NATO'" in message  # the targets that can be drawn
+    assert "targets=" in message
+    # the plot goes through the same check
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"no article mentions the target\(s\) \['OSCE'\]"):
+        plot_stance_timeline(unmentioned, corpus, target="OSCE", ax=ax)
+
+
+def test_an_outlet_that_never_mentions_the_target_is_named(unmentioned, corpus):
+    with pytest.raises(ValueError, match=r"'outlets' parameter") as err:
+        stance_timeline_table(unmentioned, corpus, targets="NATO", outlets=["RT", "BBC"])
+    message = str(err.value)
+    assert "['BBC'] (dated articles, but none that mentions the target)" in message
+    assert "no dated articles" not in message
+    assert "that mention it: ['RT']" in message
+    # an outlet that is not in the corpus at all is told apart, with the outlets there are
+    absent = r"\['Reuters'\] \(no dated article at all; outlets with dated articles: \['BBC', 'RT'\]\)"
+    with pytest.raises(ValueError, match=absent):
+        stance_timeline_table(unmentioned, corpus, targets="NATO", outlets=["RT", "Reuters"])
+    # BBC still has a stance toward the EU
+    t = stance_timeline_table(unmentioned, corpus, targets="EU", outlets=["RT", "BBC"], freq="M")
+    assert set(t["outlet"].astype(str)) == {"RT", "BBC"}
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"\['BBC'\] \(dated articles, but none that mentions"):
+        plot_stance_timeline(unmentioned, corpus, target="NATO", outlets=["BBC"], ax=ax)
+
+
+def test_scored_articles_without_dates_are_named(scores, corpus):
+    with pytest.raises(ValueError, match=r"the \d+ scored articles that mention \['NATO'\] have no date"):
+        stance_timeline_table(scores, corpus.assign(date=pd.NaT), targets="NATO")
+
+
+def test_scores_join_on_their_id_column_whatever_the_corpus_calls_it(scores, corpus):
+    # score_stance(corpus, lexicon, id="doc_id") still names its id column "id"
+    renamed = corpus.rename(columns={"id": "doc_id"})
+    expected = stance_timeline_table(scores, corpus, freq="W")
+    got = stance_timeline_table(scores, renamed, freq="W", id="doc_id")
+    pd.testing.assert_frame_equal(got, expected)
+    # a scores frame of one's own that uses the corpus' name works as before
+    own = scores.rename(columns={"id": "doc_id"})
+    pd.testing.assert_frame_equal(stance_timeline_table(own, renamed, freq="W", id="doc_id"), expected)
+
+
+@pytest.mark.parametrize("target", [["NATO", "EU"], ("NATO",), {"NATO"}])
+def test_plot_takes_one_target_and_says_what_to_do_with_a_list(scores, corpus, target):
+    fig, ax = plt.subplots()
+    with pytest.raises(TypeError, match=r"'target' parameter of plot_stance_timeline takes one target name"):
+        plot_stance_timeline(scores, corpus, target=target, ax=ax)
+    with pytest.raises(TypeError, match=r"pass target= \(singular\) one name, e.g. target='NATO'"):
+        plot_stance_timeline(scores, corpus, targets=target, ax=ax)
+    assert not ax.lines  # nothing half-drawn
