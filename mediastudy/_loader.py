@@ -13,15 +13,8 @@ import pandas as pd
 import pyarrow as pa
 
 from ._dates import MAX_YEAR, MIN_YEAR, parse_date_values
-from ._seed import (
-    ROW_FIELDS,
-    SeedFileResult,
-    content_key,
-    count_words,
-    parse_seed_bytes,
-    read_seed,
-    unpack_batch,
-)
+from ._seed import content_key, count_words
+from ._seed_block import SeedBlock, read_seed_block
 from ._sources import SEED_SUFFIXES
 from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
 from .errors import LoadError
@@ -58,11 +51,11 @@ class Loader:
         self.files_ignored = 0
         self.articles_found = 0
         self.articles_skipped = 0
-        # Seed-layout articles as the row tuples the parser gives (see ROW_FIELDS), with
-        # their file and outlet alongside: turned into columns once, in frame().
-        self.seed_rows: list[tuple] = []
-        self.seed_paths: list[str] = []
-        self.seed_outlets: list[str] = []
+        # Seed-layout articles as blocks of columns (see _seed_block), with the paths of
+        # their files and, per file, its outlet: turned into one frame in frame().
+        self.blocks: list[SeedBlock] = []
+        self.block_paths: list[list[str]] = []
+        self.block_outlets: list[object] = []
         self.folder_outlets: dict[str, str] = {}
         self.tables: list[pd.DataFrame] = []
 
@@ -86,7 +79,8 @@ class Loader:
         """Read one file; ``key`` names it stably (root folder name / path under the root)."""
         suffix = os.path.splitext(path)[1].lower()
         if suffix in SEED_SUFFIXES:
-            self._read_seed(path, key)
+            block = read_seed_block([(path, key)], self.encoding, self.dayfirst is not False)
+            self.add_block([path], block)
         elif suffix in TABULAR_SUFFIXES:
             self._read_table(Path(path), key, TABULAR_SUFFIXES[suffix])
         else:
@@ -98,52 +92,23 @@ class Loader:
                 "ignored",
             ))
 
-    def _read_seed(self, path: str, key: str) -> None:
-        result = read_seed(path, key, self.encoding, self.dayfirst is not False)
-        if isinstance(result, SeedFileResult):
-            self.add_seed(path, result)
-            return
-        # The common case (one simple article): taken in without a per-file result.
-        self.articles_found += 1
-        self.seed_rows.append(result)
-        self.seed_paths.append(path)
-        self.seed_outlets.append(self.outlet if self.outlet is not None else self._folder_outlet(path))
-
-    def add_seed(self, path: str, result: SeedFileResult) -> None:
-        """Take in what one seed-layout file gave (read here or by a worker process)."""
-        if result.failure:
-            self.file_failed(path, *result.failure)
-            return
-        self.articles_found += result.n_found
-        for line, index, problem in result.problems:
-            self.article_skipped(path, line, index, problem)
-        if not result.rows:
-            return
-        outlet = self.outlet if self.outlet is not None else self._folder_outlet(path)
-        rows = result.rows
-        if len(rows) == 1:
-            self.seed_rows.append(rows[0])
-            self.seed_paths.append(path)
-            self.seed_outlets.append(outlet)
-        else:
-            self.seed_rows.extend(rows)
-            self.seed_paths.extend([path] * len(rows))
-            self.seed_outlets.extend([outlet] * len(rows))
-
-    def add_seed_batch(self, paths: list[str], batch) -> None:
-        """Take in a batch of seed-layout files read by a worker process (read_seed_batch)."""
-        rows, files = batch
-        if files.count(None) < len(files):  # some file gave no row, several, or problems
-            for path, result in zip(paths, unpack_batch(batch), strict=True):
-                self.add_seed(path, result)
-            return
-        self.articles_found += len(rows)
-        self.seed_rows.extend(rows)
-        self.seed_paths.extend(paths)
+    def add_block(self, paths: list[str], block: SeedBlock) -> None:
+        """Take in the articles of a batch of seed-layout files (read here or by a worker)."""
+        self.articles_found += len(paths) - len(block.files)  # files with one clean article
+        for f, (problems, n_found, failure) in block.files.items():
+            path = paths[f]
+            if failure:
+                self.file_failed(path, *failure)
+                continue
+            self.articles_found += n_found
+            for line, index, problem in problems:
+                self.article_skipped(path, line, index, problem)
+        self.blocks.append(block)
+        self.block_paths.append(paths)
         if self.outlet is not None:
-            self.seed_outlets.extend([self.outlet] * len(paths))
+            self.block_outlets.append(self.outlet)
         else:
-            self.seed_outlets.extend([self._folder_outlet(path) for path in paths])
+            self.block_outlets.append([self._folder_outlet(path) for path in paths])
 
     def _folder_outlet(self, path: str) -> str:
         folder = os.path.dirname(path)
@@ -256,41 +221,7 @@ class Loader:
 
     # -- assembling -----------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
-        try:
-            return self._frame()
-        except pa.ArrowInvalid:  # a body read by the fast path is not UTF-8
-            self._reread_undecodable()
-            return self._frame()
-
-    def _reread_undecodable(self) -> None:
-        """Send the files whose body the fast path kept but is not UTF-8 through the general
-        parser, which reports them (or raises, with errors='raise')."""
-        bad = []
-        for i, row in enumerate(self.seed_rows):
-            try:
-                row[4].decode("utf-8")
-            except UnicodeDecodeError:
-                bad.append(i)
-        for i in reversed(bad):
-            path = self.seed_paths[i]
-            del self.seed_rows[i], self.seed_paths[i], self.seed_outlets[i]
-            self.articles_found -= 1  # the fast path counted it; the general parser decides
-            with open(path, "rb") as fh:
-                result = parse_seed_bytes(fh.read(), path, self.encoding, self.dayfirst is not False)
-            self.add_seed(path, result)
-
-    def _frame(self) -> pd.DataFrame:
-        columns = list(zip(*self.seed_rows, strict=True)) if self.seed_rows else [()] * len(ROW_FIELDS)
-        seed = pd.DataFrame({
-            k: _utf8_strings(v) if k in ("title", "text")
-            else pd.Series(v, dtype=object) if k in ("date_problem", "quotes", "related")
-            else v
-            for k, v in zip(ROW_FIELDS, columns, strict=True)
-        })
-        seed["outlet"] = self.seed_outlets
-        seed["source_path"] = self.seed_paths
-        if len(seed):
-            seed["date"] = pd.to_datetime(seed["date"]).astype("datetime64[ns]")
+        seed = self._seed_frame()
         parts = [p for p in [seed, *self.tables] if len(p)]
         if not parts:
             return seed.assign(url=None)
@@ -302,6 +233,61 @@ class Loader:
             df["url"] = None
         df["date"] = df["date"].astype("datetime64[ns]")
         return df
+
+    def _seed_frame(self) -> pd.DataFrame:
+        """The seed-layout articles of all blocks as one frame, in file order."""
+        blocks = self.blocks
+        n = sum(b.n_rows for b in blocks)
+        paths: list[str] = []
+        outlets: list[str] = []
+        for block, block_paths, outlet in zip(blocks, self.block_paths, self.block_outlets,
+                                              strict=True):
+            per_file = block.rows_per_file
+            if isinstance(outlet, str):
+                outlets.extend([outlet] * block.n_rows)
+            elif per_file is None:
+                outlets.extend(outlet)
+            else:
+                outlets.extend(np.repeat(np.asarray(outlet, dtype=object), per_file))
+            if per_file is None:
+                paths.extend(block_paths)
+            else:
+                paths.extend(np.repeat(np.asarray(block_paths, dtype=object), per_file))
+        date_problem = np.full(n, None, dtype=object)
+        quotes = np.empty(n, dtype=object)
+        related = np.empty(n, dtype=object)
+        quotes[:] = [[] for _ in range(n)]
+        related[:] = [[] for _ in range(n)]
+        at = 0
+        for block in blocks:
+            for row, (problem, row_quotes, row_related) in block.extras.items():
+                date_problem[at + row] = problem
+                quotes[at + row] = row_quotes
+                related[at + row] = row_related
+            at += block.n_rows
+
+        def strings(field: str):
+            return pd.array(pa.chunked_array([getattr(b, field) for b in blocks],
+                                             type=pa.large_string()), dtype="str")
+
+        def numbers(field: str, dtype):
+            return np.concatenate([getattr(b, field) for b in blocks] or [np.empty(0, dtype)])
+
+        return pd.DataFrame({
+            "id": strings("ids"),
+            "date": numbers("dates", "datetime64[ns]"),
+            "date_problem": date_problem,
+            "title": strings("titles"),
+            "text": strings("texts"),
+            "quotes": quotes,
+            "related": related,
+            "source_line": numbers("lines", np.int64),
+            "article": numbers("articles", np.int64),
+            "n_words": numbers("n_words", np.int64),
+            "content": numbers("content", "S20").astype(object),
+            "outlet": pd.array(outlets, dtype="str") if n else pd.array([], dtype="str"),
+            "source_path": pd.array(paths, dtype="str") if n else pd.array([], dtype="str"),
+        })
 
     def report_frame(self, *, n_files: int, n_loaded: int) -> pd.DataFrame:
         report = pd.DataFrame(self.report, columns=REPORT_COLUMNS)
@@ -410,11 +396,6 @@ def finish(df: pd.DataFrame, loader: Loader, drop_duplicates: bool) -> pd.DataFr
         if df[c].dtype != "str":
             df[c] = df[c].astype("str")
     return df
-
-
-def _utf8_strings(values) -> pd.api.extensions.ExtensionArray:
-    """A pandas string array (Arrow-backed) from UTF-8 bytes, without a Python str per value."""
-    return pd.array(pa.array(values, type=pa.large_binary()).cast(pa.large_string()), dtype="str")
 
 
 def _ids(key: str, rows, titles, texts) -> list[str]:

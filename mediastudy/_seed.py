@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -232,26 +231,6 @@ def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> Se
 # The fast path works on the raw bytes, which only UTF-8 (and its ASCII subset) allows.
 FAST_ENCODINGS = frozenset({"utf-8", "utf8", "UTF-8", "UTF8", "utf_8"})
 _SIMPLE_HEAD_BYTES = re.compile(rb"[ \t\n]*([^\n]*[^\s])[ \t]*\n[ \t\n]*(\d{1,2})/(\d{1,2})/(\d{4})[ \t]*\n")
-# Whitespace other than the plain space (str.split splits on it), looked for in UTF-8 bytes in
-# two quick scans: bytes that are whitespace or lead a 2- or 3-byte whitespace character
-# (translate deletes them: faster than a regular expression), and the whitespace characters
-# led by E2, a byte common in news text (typographic quotes, dashes).
-_SPACE_LEAD = b"\t\x0b\x0c\x1c\x1d\x1e\x1f\xc2\xe1\xe3"
-_SPACE_E2 = re.compile(rb"\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)")
-
-
-def _words(body: bytes) -> int | None:
-    """``len(body.decode().split())`` for a stripped one-line body, without making the list of
-    words; None when it finds the body is not UTF-8 (only checked when it must decode)."""
-    if (b"  " in body or len(body.translate(None, _SPACE_LEAD)) != len(body)
-            or _SPACE_E2.search(body)):
-        try:
-            return len(body.decode("utf-8").split())
-        except UnicodeDecodeError:
-            return None
-    return body.count(b" ") + 1
-
-
 def _space_at_ends(b: bytes) -> bool:
     """Whether the UTF-8 text ``b`` starts or ends with whitespace (of any kind)."""
     return (b[:3].decode("utf-8", "ignore")[:1].isspace()
@@ -267,13 +246,15 @@ def simple_row(data: bytes, key: str) -> tuple | None:
     which reports it. Returns None whenever the general parser
     (:func:`parse_seed_bytes`) must look at the file (several lines or articles, quotes,
     "Read more" links, a bad or unusual date, undecodable bytes, Unicode spaces at the
-    ends); otherwise the row is exactly what the general parser gives (tests check this).
+    ends); otherwise the row is exactly what the general parser gives (tests check this),
+    except that the word count is left to the loader (None here), which counts the words of
+    a whole batch at once (:func:`mediastudy._seed_block.word_counts`).
 
     Examples
     --------
     >>> row = simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nOne line body.\\n---\\n", "rt/a.txt")
-    >>> row[3:5], row[1].date().isoformat(), row[9]
-    ((b'Title', b'One line body.'), '2022-06-16', 3)
+    >>> row[3:5], row[1].date().isoformat()
+    ((b'Title', b'One line body.'), '2022-06-16')
     >>> simple_row(b"\\nTitle\\n\\n16/06/2022\\n\\nTwo\\n\\nparagraphs.\\n", "rt/a.txt") is None
     True
     """
@@ -302,52 +283,12 @@ def simple_row(data: bytes, key: str) -> tuple | None:
         return None
     if _space_at_ends(m[1]) or _space_at_ends(rest):
         return None  # Unicode spaces at the ends: leave the stripping to the general parser
-    n_words = _words(rest)
-    if n_words is None:  # not UTF-8
-        return None
     digest = hashlib.sha1(data)
     digest.update(key.encode())
     digest.update(b"#0")
     line = data_.count(b"\n", 0, m.start(1)) + 1
-    return (digest.hexdigest()[:16], day, None, m[1], rest, [], [], line, 0, n_words,
+    return (digest.hexdigest()[:16], day, None, m[1], rest, [], [], line, 0, None,
             content_key(m[1], rest))
-
-
-def read_seed_batch(batch: list[tuple[str, str]], encoding: str, dayfirst: bool):
-    """Read several files (one task of a worker process), in a form that is cheap to send back.
-
-    Returns ``(rows, files)``: the rows of all files in order, and per file None when it gave
-    exactly one row and nothing else (the common case), else its :class:`SeedFileResult`
-    without the rows but with their number. :func:`unpack_batch` turns it back into results.
-    """
-    rows: list[tuple] = []
-    files: list[tuple | None] = []
-    for path, key in batch:
-        result = read_seed(path, key, encoding, dayfirst)
-        if not isinstance(result, SeedFileResult):
-            rows.append(result)
-            files.append(None)
-        elif len(result.rows) == 1 and result.n_found == 1:
-            rows.extend(result.rows)
-            files.append(None)
-        else:
-            rows.extend(result.rows)
-            files.append((len(result.rows), result.problems, result.n_found, result.failure))
-    return rows, files
-
-
-def unpack_batch(batch) -> Iterator[SeedFileResult]:
-    """The per-file results of :func:`read_seed_batch`, in file order."""
-    rows, files = batch
-    at = 0
-    for entry in files:
-        if entry is None:
-            yield SeedFileResult(rows[at:at + 1], [], 1)
-            at += 1
-        else:
-            n, problems, n_found, failure = entry
-            yield SeedFileResult(rows[at:at + n], problems, n_found, failure)
-            at += n
 
 
 def count_words(text: str) -> int:

@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from ._seed import read_seed_batch
+from ._seed_block import read_seed_block
 from .errors import LoadError
 
 SEED_SUFFIXES = frozenset({".txt"})
 _PARALLEL_MIN_FILES = 500
+_BATCH = 1000  # files per batch
 
 Source = str | os.PathLike | Iterable[str | os.PathLike]
 
@@ -91,12 +92,11 @@ def seed_flags(files) -> list[bool]:
 
 
 @contextmanager
-def parallel_seed_reader(files, seeds: list[bool], n_jobs: int, encoding: str, dayfirst: bool):
-    """Yield an iterator over the seed files read by worker processes, batch by batch in file
-    order: ``(paths, batch)`` with ``batch`` as :func:`read_seed_batch` returns it. ``seeds``
-    flags the seed files among ``files`` (see :func:`seed_flags`).
-
-    Yields None when one process should do the work (n_jobs=1 or few files).
+def seed_blocks(files, seeds: list[bool], n_jobs: int, encoding: str, dayfirst: bool):
+    """Yield an iterator over the seed files read in batches, in file order: ``(paths, block)``
+    with ``block`` as :func:`mediastudy._seed_block.read_seed_block` gives it. ``seeds`` flags
+    the seed files among ``files`` (see :func:`seed_flags`). With ``n_jobs`` above 1 and
+    enough files, worker processes read the batches.
     """
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(
@@ -104,17 +104,18 @@ def parallel_seed_reader(files, seeds: list[bool], n_jobs: int, encoding: str, d
             f"process per core). Got {n_jobs!r} instead."
         )
     jobs = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
-    if jobs == 1 or sum(seeds) < _PARALLEL_MIN_FILES:
-        yield None
-        return
     seed = [(path, f"{root}/{rel}") for (path, root, rel), flag in zip(files, seeds, strict=True) if flag]
-    size = max(50, min(1000, len(seed) // (jobs * 8)))
+    task = partial(read_seed_block, encoding=encoding, dayfirst=dayfirst)
+    if jobs == 1 or len(seed) < _PARALLEL_MIN_FILES:
+        batches = [seed[i:i + _BATCH] for i in range(0, len(seed), _BATCH)]
+        yield (([path for path, _key in batch], task(batch)) for batch in batches)
+        return
+    size = max(50, min(_BATCH, len(seed) // (jobs * 8)))
     batches = [seed[i:i + size] for i in range(0, len(seed), size)]
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    task = partial(read_seed_batch, encoding=encoding, dayfirst=dayfirst)
     with ctx.Pool(jobs) as pool:
-        yield (([path for path, _key in paths], batch) for paths, batch in zip(
+        yield (([path for path, _key in paths], block) for paths, block in zip(
             batches, pool.imap(task, batches), strict=True))
 
 

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from ._checks import check_choice
 from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish
-from ._sources import Source, discover, parallel_seed_reader, seed_flags
+from ._sources import Source, discover, seed_blocks, seed_flags
 from .errors import LoadError
 
 __all__ = ["load_articles", "load_report", "demo_path", "load_demo"]
@@ -135,13 +135,12 @@ def load_articles(
     show = progress if progress is not None else len(files) >= _PROGRESS_MIN_FILES
     seeds = seed_flags(files)
     bar = tqdm(total=len(files), desc="loading articles", unit="file", disable=not show)
-    with bar, parallel_seed_reader(files, seeds, n_jobs, encoding, dayfirst is not False) as batches:
-        if batches is not None:  # worker processes read the seed-layout files
-            for paths, batch in batches:
-                loader.add_seed_batch(paths, batch)
-                bar.update(len(paths))
+    with bar, seed_blocks(files, seeds, n_jobs, encoding, dayfirst is not False) as blocks:
+        for paths, block in blocks:
+            loader.add_block(paths, block)
+            bar.update(len(paths))
         for (path, root_name, rel), seed in zip(files, seeds, strict=True):
-            if batches is None or not seed:
+            if not seed:
                 loader.read(path, f"{root_name}/{rel}")
                 bar.update(1)
     df = loader.frame()

