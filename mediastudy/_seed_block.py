@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from ._seed import ROW_FIELDS, SeedFileResult, parse_seed_bytes, read_seed
+from ._seed import ROW_FIELDS, SeedFileResult, parse_seed_bytes, read_bytes, read_seed
 
 
 class SeedBlock(NamedTuple):
@@ -154,8 +154,7 @@ def _other_spaces(data: np.ndarray) -> np.ndarray:
 
 def _read_general(path: str, key: str, encoding: str, dayfirst: bool) -> SeedFileResult:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(path)
     except OSError as exc:
         return SeedFileResult([], [], failure=(None, f"cannot read the file ({exc.strerror or exc})"))
     return parse_seed_bytes(data, key, encoding, dayfirst)

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 from mediastudy import CORPUS_COLUMNS, LoadError, load_articles, load_demo, load_report
-from mediastudy._seed import parse_seed_bytes, simple_row
+from mediastudy._seed import parse_seed_bytes, read_bytes, simple_row
 from mediastudy._seed_block import word_counts
 
 SEED = """
@@ -548,3 +548,22 @@ def test_a_saved_corpus_loads_back_with_its_ids_quotes_and_links(tmp_path):
     pd.DataFrame({"id": [7], "title": ["T"], "text": ["Body."]}).to_csv(tmp_path / "t.csv", index=False)
     other = load_articles(tmp_path / "t.csv")
     assert other["source_id"].astype(str).tolist() == ["7"] and other["id"].iloc[0] != "7"
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_535, 65_536, 65_537, 200_000, 2_500_000])
+def test_read_bytes_reads_whole_files_of_any_size(tmp_path, size):
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    assert read_bytes(str(path)) == data
+
+
+def test_a_large_seed_file_loads_whole(tmp_path):
+    # Several articles, > 64 KiB in all: the last one must not be cut off.
+    body = "Sanctions were extended again. " * 300
+    text = "".join(f"\nTitle {i}\n\n0{1 + i % 9}/02/2023\n\n{body}\n---\n" for i in range(12))
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    df = load_articles(tmp_path, outlet="X", progress=False)
+    assert len(text.encode()) > 65_536
+    assert df["title"].tolist() == [f"Title {i}" for i in range(12)]
+    assert (df["n_words"] == 4 * 300).all()
