@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .topics import TopicModel, _check_model
+from .errors import SchemaError
+from .topics import TopicModel, _check_model, _text_chunks
 
 __all__ = ["topic_map_table", "plot_topic_map"]
 
@@ -27,7 +28,17 @@ def _check_order(corpus: object, model: object, func: str) -> TopicModel:
             f"{func} takes the corpus first and the model second: {func}(corpus, model). "
             f"Got a TopicModel as the 'corpus' argument (and {type(model).__name__} as 'model')."
         )
-    return _check_model(model, func)
+    model = _check_model(model, func)
+    if isinstance(corpus, pd.DataFrame) and model.text not in corpus.columns:
+        have = ", ".join(map(str, corpus.columns[:12]))
+        raise SchemaError(
+            f"{func} needs the column '{model.text}' in 'corpus' (the text column the model "
+            f"was fitted on, TopicModel(text={model.text!r})); 'corpus' has: {have}. Rename "
+            f"the column to '{model.text}'."
+        )
+    # Type errors name this function's parameter, not the model method doing the work.
+    _text_chunks(corpus, text=model.text, title=model.title, func=func, param="corpus")
+    return model
 
 
 def topic_map_table(corpus: object, model: TopicModel) -> pd.DataFrame:

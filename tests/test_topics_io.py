@@ -15,6 +15,7 @@ from test_topics import SMALL, TRUTH, make_corpus
 
 from mediastudy import (
     ModelFileError,
+    SchemaError,
     TopicModel,
     assign_topics,
     choose_k,
@@ -331,3 +332,16 @@ def test_topic_map_of_new_articles_matches_the_fitted_ones(model, corpus):
     np.testing.assert_allclose(
         table[["x", "y"]].to_numpy(), fitted.loc[table["id"], ["x", "y"]].to_numpy(), rtol=1e-5, atol=1e-6
     )
+
+
+@pytest.mark.parametrize("func", [topic_map_table, plot_topic_map])
+def test_topic_map_errors_name_the_corpus_parameter(model, corpus, func):
+    name = func.__name__
+    with pytest.raises(
+        SchemaError, match=rf"{name} needs the column 'text' in 'corpus' .*TopicModel\(text='text'\)"
+    ):
+        func(corpus.rename(columns={"text": "body"}), model)
+    with pytest.raises(TypeError, match=rf"The 'corpus' parameter of {name} must be a corpus DataFrame"):
+        func("one article as a string", model)
+    with pytest.raises(TypeError, match=rf"The 'corpus' parameter of {name} must hold strings; item 1"):
+        func(["a text", 3], model)
