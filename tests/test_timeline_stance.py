@@ -279,3 +279,38 @@ def test_plot_takes_one_target_and_says_what_to_do_with_a_list(scores, corpus, t
     with pytest.raises(TypeError, match=r"pass target= \(singular\) one name, e.g. target='NATO'"):
         plot_stance_timeline(scores, corpus, targets=target, ax=ax)
     assert not ax.lines  # nothing half-drawn
+
+
+# ------------------------------------------------------------------ the real corpus
+@pytest.mark.corpora
+def test_real_corpus_errors_say_which_outlet_or_target_has_no_scores(corpora):
+    from mediastudy import score_stance
+
+    frame = pd.read_parquet(corpora / "news_ukraine_2022.parquet")
+    frame = frame[frame["outlet"].isin(["RT", "BBC", "CBS"])].reset_index(drop=True)
+    frame = frame.assign(id=[f"u{i:05d}" for i in range(len(frame))])
+    lexicon = {
+        "targets": {"Minsk agreements": ["Minsk"], "Atlantis Accord": ["Atlantis Accord"]},
+        "cues": {"pro": ["peace*"], "anti": ["violat*", "sabotag*"]},
+    }
+    scores = score_stance(frame, lexicon)
+    mentions = scores.articles[scores.articles["n_mentions"] > 0].merge(frame, on="id")
+    by_outlet = mentions.groupby("outlet").size()
+    # RT and BBC name Minsk; CBS, with dated articles of its own, never does
+    assert by_outlet["RT"] > 50 and by_outlet["BBC"] > 0 and "CBS" not in by_outlet
+    assert frame.loc[frame["outlet"] == "CBS", "date"].notna().sum() > 20
+
+    with pytest.raises(ValueError, match=r"\['CBS'\] \(dated articles, but none that mentions the target\)"):
+        stance_timeline_table(scores, frame, targets="Minsk agreements", outlets=["RT", "CBS"], freq="M")
+    with pytest.raises(ValueError, match=r"no article mentions the target\(s\) \['Atlantis Accord'\]") as err:
+        stance_timeline_table(scores, frame, targets="Atlantis Accord", freq="M")
+    assert "'Minsk agreements'" in str(err.value)
+
+    t = stance_timeline_table(scores, frame, targets="Minsk agreements", outlets=["RT", "BBC"], freq="M",
+                              min_articles=1)  # fmt: skip
+    dated = mentions[mentions["date"].notna()]
+    assert t["n_articles"].sum() == len(dated)
+    assert (
+        t.groupby("outlet", observed=True)["n_articles"].sum().to_dict()
+        == dated.groupby("outlet").size().to_dict()
+    )
