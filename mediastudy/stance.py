@@ -579,7 +579,7 @@ def aggregate_stance(
     stance: StanceResult | pd.DataFrame,
     corpus: pd.DataFrame,
     *,
-    by: str | list[str] = "outlet",
+    by: str | list[str] | None = "outlet",
     freq: str | None = None,
     date: str = "date",
     id: str = "id",
@@ -593,8 +593,9 @@ def aggregate_stance(
         corpus on its ``id`` column).
     corpus : DataFrame
         The corpus that was scored, holding ``id`` and the ``by`` columns.
-    by : str or list of str
-        Corpus columns to group by.
+    by : str, list of str or None, default "outlet"
+        Corpus columns to group by; None (or ``[]``) for one row per target (and period),
+        as ``by=None`` in :func:`mediastudy.topic_sizes`.
     freq : {"D", "W", "M", "Q", "Y"} or None, default None
         Also group by calendar period of the ``date`` column: day, Monday-to-Sunday
         week, month, quarter or year, as in :func:`mediastudy.stance_timeline_table`.
@@ -636,7 +637,7 @@ def aggregate_stance(
     func = "aggregate_stance"
     articles = stance.articles if isinstance(stance, StanceResult) else stance
     require_columns(articles, ARTICLE_COLUMNS[:7], func=func, param="stance")
-    keys = [by] if isinstance(by, str) else list(by)
+    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     if freq is not None:
         freq = check_freq(freq, func=func)
     need = [id, *keys] + ([date] if freq is not None else [])

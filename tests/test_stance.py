@@ -501,3 +501,26 @@ def test_aggregate_stance_freq_is_checked_and_first_argument_is_named_stance():
     pd.testing.assert_frame_equal(by_keyword, aggregate_stance(result, corpus))
     with pytest.raises(SchemaError, match="'stance'"):
         aggregate_stance(result.articles.drop(columns="score"), corpus)
+
+
+@pytest.mark.parametrize("by", [None, []])
+def test_aggregate_stance_without_groups_gives_one_row_per_target(by):
+    from mediastudy import aggregate_stance
+
+    corpus = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "outlet": ["X", "Y", "Y"],
+            "date": pd.to_datetime(["2022-01-03", "2022-01-20", "2022-02-01"]),
+            "text": ["NATO is reckless.", "NATO is defensive.", "Sentinel met."],
+        }
+    )
+    result = score_stance(corpus, LEXICON)
+    table = aggregate_stance(result, corpus, by=by)
+    assert list(table["target"]) == ["NATO", "Sentinel"]
+    assert list(table["n_articles"]) == [3, 3]
+    assert list(table["n_mentioning"]) == [2, 1]
+    assert table.loc[0, "mean_score"] == pytest.approx(0.0)  # -0.5 and +0.5
+    monthly = aggregate_stance(result, corpus, by=by, freq="M")
+    assert list(monthly.columns[:2]) == ["period", "target"]
+    assert monthly["period"].tolist() == [pd.Timestamp("2022-01-01")] * 2 + [pd.Timestamp("2022-02-01")] * 2
