@@ -161,3 +161,26 @@ def test_bbc_saved_model_assigns_identically_in_a_new_process(bbc, bbc_models, t
 def test_choose_k_recommends_five_for_bbc(bbc):
     table = choose_k(bbc, ks=[3, 4, 5, 6, 7], random_state=0)
     assert table.attrs["recommended_k"] == 5, table.to_string()
+
+
+def test_bbc_topic_map_takes_the_corpus_first(bbc, bbc_models):
+    import matplotlib.pyplot as plt
+
+    from mediastudy import plot_topic_map, topic_map_table
+
+    model = bbc_models[0]
+    table = topic_map_table(bbc, model)
+    assert len(table) == len(bbc)
+    np.testing.assert_array_equal(table["topic"], model.labels_)
+    assert np.isfinite(table[["x", "y"]].to_numpy()).all()
+    # the topics are clouds: articles lie nearer their own topic's centre than to the others'
+    centres = table.groupby("topic")[["x", "y"]].mean().to_numpy()
+    xy = table[["x", "y"]].to_numpy()
+    dist = np.linalg.norm(xy[:, None, :] - centres[None, :, :], axis=2)
+    own = dist[np.arange(len(xy)), table["topic"].to_numpy()]
+    assert np.median(own) < np.median(np.sort(dist, axis=1)[:, 1:].mean(axis=1))
+    fig, ax = plt.subplots()
+    assert plot_topic_map(bbc, model, ax=ax) is ax
+    assert sorted(len(c.get_offsets()) for c in ax.collections) == sorted(np.bincount(model.labels_).tolist())
+    with pytest.raises(TypeError, match=r"plot_topic_map\(corpus, model\)"):
+        plot_topic_map(model, bbc, ax=ax)
