@@ -10,6 +10,7 @@ do per article.
 
 from __future__ import annotations
 
+import os
 from typing import NamedTuple
 
 import numpy as np
@@ -30,6 +31,8 @@ class SeedBlock(NamedTuple):
     n_words: np.ndarray  # int64
     content: np.ndarray  # S20: digest of title and text (see _seed.content_key)
     rows_per_file: np.ndarray | None  # int64 per file; None when every file gave one row
+    paths: pa.Array  # large_string: the file of each article
+    folders: pa.Array  # large_string: the name of that file's folder
     extras: dict[int, tuple]  # row -> (date_problem, quotes, related), where any is set
     files: dict[int, tuple]  # file -> (problems, n_found, failure), where not one clean article
 
@@ -38,9 +41,13 @@ class SeedBlock(NamedTuple):
         return len(self.lines)
 
 
-def read_seed_block(batch: list[tuple[str, str]], encoding: str, dayfirst: bool,
+def read_seed_block(batch: list[tuple[str, str, str]], encoding: str, dayfirst: bool,
                     general: frozenset[int] = frozenset()) -> SeedBlock:
-    """Read the files of ``batch`` (``(path, key)`` pairs) into one :class:`SeedBlock`.
+    """Read the files of ``batch`` into one :class:`SeedBlock`.
+
+    ``batch`` holds ``(path, root name, path under the root)`` per file, as
+    :func:`mediastudy._sources.discover` gives them; the last two make the key that ids
+    are made from.
 
     Never raises for bad content: failures and skipped articles are in ``files`` for the
     loading process to report (or raise). ``general`` names files (by position) to send
@@ -51,7 +58,8 @@ def read_seed_block(batch: list[tuple[str, str]], encoding: str, dayfirst: bool,
     counts: list[int] = []
     extras: dict[int, tuple] = {}
     files: dict[int, tuple] = {}
-    for f, (path, key) in enumerate(batch):
+    for f, (path, root, rel) in enumerate(batch):
+        key = f"{root}/{rel}"
         if f in general:
             result = _read_general(path, key, encoding, dayfirst)
         else:
@@ -80,6 +88,12 @@ def read_seed_block(batch: list[tuple[str, str]], encoding: str, dayfirst: bool,
                if not _is_utf8(t) or not _is_utf8(x)}
         return read_seed_block(batch, encoding, dayfirst, general=frozenset(bad))
     per_file = np.asarray(counts, dtype=np.int64)
+    one_each = bool((per_file == 1).all())
+    paths = [f[0] for f in batch]
+    folders = _folder_names(paths)
+    if not one_each:
+        paths = np.repeat(np.asarray(paths, dtype=object), per_file).tolist()
+        folders = np.repeat(np.asarray(folders, dtype=object), per_file).tolist()
     return SeedBlock(
         ids=pa.array(ids, type=pa.large_string()),
         dates=np.array(dates, dtype="datetime64[ns]"),
@@ -89,7 +103,9 @@ def read_seed_block(batch: list[tuple[str, str]], encoding: str, dayfirst: bool,
         articles=np.asarray(articles, dtype=np.int64),
         n_words=word_counts(text_array),
         content=np.array(content, dtype="S20"),
-        rows_per_file=None if (per_file == 1).all() else per_file,
+        rows_per_file=None if one_each else per_file,
+        paths=pa.array(paths, type=pa.large_string()),
+        folders=pa.array(folders, type=pa.large_string()),
         extras=extras,
         files=files,
     )
@@ -150,6 +166,19 @@ def _other_spaces(data: np.ndarray) -> np.ndarray:
         | ((b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80))
     )
     return lead[is_space]
+
+
+def _folder_names(paths: list[str]) -> list[str]:
+    """The name of the folder holding each file (the outlet when no other is given)."""
+    names: dict[str, str] = {}
+    out = []
+    for path in paths:
+        folder = os.path.dirname(path)
+        name = names.get(folder)
+        if name is None:
+            name = names[folder] = os.path.basename(os.path.abspath(folder))
+        out.append(name)
+    return out
 
 
 def _read_general(path: str, key: str, encoding: str, dayfirst: bool) -> SeedFileResult:

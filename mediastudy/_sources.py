@@ -14,6 +14,7 @@ from ._seed_block import read_seed_block
 from .errors import LoadError
 
 SEED_SUFFIXES = frozenset({".txt"})
+_SEED_ENDINGS = tuple(SEED_SUFFIXES)
 _PARALLEL_MIN_FILES = 500
 _BATCH = 1000  # files per batch
 
@@ -71,19 +72,35 @@ def discover(source: Source) -> list[tuple[str, str, str]]:
 def _walk(folder: str) -> list[tuple[str, str, str]]:
     """Files below ``folder`` in sorted order, leaving out hidden files and folders."""
     root_name = os.path.basename(os.path.abspath(folder))
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
-        prefix = "" if rel_dir == "." else rel_dir + "/"
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                found.append((os.path.join(dirpath, name), root_name, prefix + name))
+    found: list[tuple[str, str, str]] = []
+    _scan(folder, "", root_name, found)
     return found
 
 
+def _scan(folder: str, prefix: str, root_name: str, found: list) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        raise LoadError(
+            f"Cannot list the folder '{folder}' ({exc.strerror or exc}). Check its permissions, "
+            "or load the other folders by listing them."
+        ) from None
+    folders = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(entry)
+        elif entry.is_dir():  # a link to a folder: not followed (it could loop back)
+            continue
+        else:
+            found.append((entry.path, root_name, prefix + entry.name))
+    # As os.walk lists them: a folder's files first, then its subfolders in name order.
+    for entry in folders:
+        _scan(entry.path, f"{prefix}{entry.name}/", root_name, found)
+
+
 def is_seed(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in SEED_SUFFIXES
+    return path.lower().endswith(_SEED_ENDINGS)
 
 
 def seed_flags(files) -> list[bool]:
@@ -93,8 +110,9 @@ def seed_flags(files) -> list[bool]:
 
 @contextmanager
 def seed_blocks(files, seeds: list[bool], n_jobs: int, encoding: str, dayfirst: bool):
-    """Yield an iterator over the seed files read in batches, in file order: ``(paths, block)``
-    with ``block`` as :func:`mediastudy._seed_block.read_seed_block` gives it. ``seeds`` flags
+    """Yield an iterator over the seed files read in batches, in file order: ``(batch, block)``,
+    ``batch`` the ``(path, root name, path under root)`` of its files (see :func:`discover`) and
+    ``block`` as :func:`mediastudy._seed_block.read_seed_block` gives it. ``seeds`` flags
     the seed files among ``files`` (see :func:`seed_flags`). With ``n_jobs`` above 1 and
     enough files, worker processes read the batches.
     """
@@ -104,19 +122,18 @@ def seed_blocks(files, seeds: list[bool], n_jobs: int, encoding: str, dayfirst: 
             f"process per core). Got {n_jobs!r} instead."
         )
     jobs = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
-    seed = [(path, f"{root}/{rel}") for (path, root, rel), flag in zip(files, seeds, strict=True) if flag]
+    seed = files if all(seeds) else [f for f, flag in zip(files, seeds, strict=True) if flag]
     task = partial(read_seed_block, encoding=encoding, dayfirst=dayfirst)
     if jobs == 1 or len(seed) < _PARALLEL_MIN_FILES:
         batches = [seed[i:i + _BATCH] for i in range(0, len(seed), _BATCH)]
-        yield (([path for path, _key in batch], task(batch)) for batch in batches)
+        yield ((batch, task(batch)) for batch in batches)
         return
     size = max(50, min(_BATCH, len(seed) // (jobs * 8)))
     batches = [seed[i:i + size] for i in range(0, len(seed), size)]
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs) as pool:
-        yield (([path for path, _key in paths], block) for paths, block in zip(
-            batches, pool.imap(task, batches), strict=True))
+        yield zip(batches, pool.imap(task, batches), strict=True)
 
 
 def _glob_root(pattern: str) -> str:

@@ -567,3 +567,29 @@ def test_a_large_seed_file_loads_whole(tmp_path):
     assert len(text.encode()) > 65_536
     assert df["title"].tolist() == [f"Title {i}" for i in range(12)]
     assert (df["n_words"] == 4 * 300).all()
+
+
+def test_load_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    (tmp_path / "a.txt").write_text("\nTitle\n\n01/02/2023\n\nBody.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("\nTitle\n\n31/02/2023\n\nBody.\n", encoding="utf-8")
+    assert gc.isenabled()
+    load_articles(tmp_path / "a.txt", progress=False)
+    assert gc.isenabled()
+    with pytest.raises(LoadError):
+        load_articles(tmp_path, progress=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_articles(tmp_path / "a.txt", progress=False)
+        assert not gc.isenabled()  # a caller who turned it off keeps it off
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("outlet", [5, "", ["RT"]])
+def test_outlet_must_be_a_name(tmp_path, outlet):
+    (tmp_path / "a.txt").write_text("\nTitle\n\n01/02/2023\n\nBody.\n", encoding="utf-8")
+    with pytest.raises(TypeError, match="'outlet' parameter of load_articles"):
+        load_articles(tmp_path, outlet=outlet, progress=False)
