@@ -575,6 +575,26 @@ class _Scorer:
         return StanceResult(articles, mentions, smoothing)
 
 
+def _check_scores_first(stance: object, corpus: object, func: str) -> None:
+    """Raise a TypeError naming the order when the corpus came first and the scores second.
+
+    The stance tables take what they summarise (the scores) first and the corpus (for
+    outlet and date) second; a swapped call would otherwise fail on missing columns.
+    """
+
+    def scores_like(x: object) -> bool:
+        return isinstance(x, StanceResult) or (
+            isinstance(x, pd.DataFrame) and {"target", "score", "n_mentions"} <= set(x.columns)
+        )
+
+    if scores_like(corpus) and not scores_like(stance):
+        raise TypeError(
+            f"{func} takes the scores first and the corpus second: {func}(stance, corpus), "
+            "where stance = score_stance(corpus, lexicon). Got the scores as the 'corpus' "
+            f"argument (and {type(stance).__name__} as 'stance')."
+        )
+
+
 def aggregate_stance(
     stance: StanceResult | pd.DataFrame,
     corpus: pd.DataFrame,
@@ -635,6 +655,7 @@ def aggregate_stance(
     2      Y 2022-03-01   NATO             0         NaN
     """
     func = "aggregate_stance"
+    _check_scores_first(stance, corpus, func)
     articles = stance.articles if isinstance(stance, StanceResult) else stance
     require_columns(articles, ARTICLE_COLUMNS[:7], func=func, param="stance")
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)

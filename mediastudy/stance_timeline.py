@@ -32,6 +32,7 @@ from ._timeline import (
     t_quantile,
 )
 from .errors import SchemaError
+from .stance import _check_scores_first
 from .style import format_date_axis
 
 __all__ = ["stance_timeline_table", "plot_stance_timeline"]
@@ -43,6 +44,7 @@ STANCE_TIMELINE_COLUMNS = (
 
 
 def _join(stance, corpus, *, id, date, outlet, by_outlet, func) -> pd.DataFrame:
+    _check_scores_first(stance, corpus, func)
     articles = getattr(stance, "articles", stance)  # a StanceResult or its articles frame
     # score_stance names its id column "id" whatever the corpus calls it; a scores
     # frame of one's own may use the corpus' name.
@@ -376,6 +378,7 @@ def plot_stance_timeline(
     True
     """
     func = "plot_stance_timeline"
+    _check_scores_first(data, corpus, func)
     if "targets" in kwargs:
         raise TypeError(
             f"{func} draws one target per Axes: pass target= (singular) one name, e.g. "

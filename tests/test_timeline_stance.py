@@ -314,3 +314,22 @@ def test_real_corpus_errors_say_which_outlet_or_target_has_no_scores(corpora):
         t.groupby("outlet", observed=True)["n_articles"].sum().to_dict()
         == dated.groupby("outlet").size().to_dict()
     )
+
+
+@pytest.mark.parametrize("as_result", [True, False])
+def test_corpus_first_by_mistake_names_the_order(scores, corpus, as_result):
+    from mediastudy import StanceResult, aggregate_stance
+
+    stance = StanceResult(scores.assign(n_quoted=0), pd.DataFrame()) if as_result else scores
+    fig, ax = plt.subplots()
+    for func, call in [
+        ("stance_timeline_table", lambda: stance_timeline_table(corpus, stance)),
+        ("plot_stance_timeline", lambda: plot_stance_timeline(corpus, stance, target="NATO", ax=ax)),
+        ("aggregate_stance", lambda: aggregate_stance(corpus, stance)),
+    ]:
+        with pytest.raises(TypeError, match=rf"{func} takes the scores first .*{func}\(stance, corpus\)"):
+            call()
+    # the right order works, and a corpus that also carries scores is not mistaken for a swap
+    stance_timeline_table(stance, corpus, freq="M")
+    both = corpus.merge(scores[scores["target"] == "NATO"], on="id")
+    stance_timeline_table(scores, both[["id", "date", "outlet", "score", "target", "n_mentions"]], freq="M")
