@@ -53,6 +53,20 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _date(text: str) -> str:
+    """A yyyy-mm-dd date, checked (the report filters on it)."""
+    import pandas as pd
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, e.g. 2022-03-01; got {text!r}")
+    try:
+        pd.Timestamp(text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a real date ({str(exc).split(':')[0]}); expected YYYY-MM-DD") from None
+    return text.strip()
+
+
 def _add_load_options(p: argparse.ArgumentParser, *, report: bool = False) -> None:
     g = p.add_argument_group("reading the input")
     g.add_argument("--column", dest="columns", action="append", type=_key_value, metavar="FROM=TO",
@@ -115,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="the whole analysis of a corpus as an HTML report with tables and figures",
         description="Load a corpus, find its topics, score stance with a lexicon and draw the "
                     "timelines; write report.html (self-contained), tables/ (CSV and Parquet), "
-                    "figures/ (PNG and SVG), topic_model/ and run_record.json into --out. Settings "
+                    "figures/ (PNG and SVG), topic_model/ and run_record.json into --out. Files an "
+                    "earlier report wrote into the same --out and this run does not write again "
+                    "are deleted (only those listed in its run_record.json). Settings "
                     "come from --config (YAML) and the options below; options win over the config.",
         epilog="Config file: a YAML mapping with any of: source, out, " + ", ".join(REPORT_OPTIONS)
                + ". Example:  source: news.parquet / columns: {Headline: title} / "
@@ -132,14 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--outlet-map", action="append", type=_key_value, metavar="FROM=TO",
                    help="rename an outlet after loading, e.g. --outlet-map nytimes.com=NYT (repeat)")
     g.add_argument("--outlets", metavar="A,B,...", help="keep only these outlets (comma-separated)")
-    g.add_argument("--start", metavar="YYYY-MM-DD", help=opt_help("start"))
-    g.add_argument("--end", metavar="YYYY-MM-DD", help=opt_help("end"))
+    g.add_argument("--start", metavar="YYYY-MM-DD", type=_date, help=opt_help("start"))
+    g.add_argument("--end", metavar="YYYY-MM-DD", type=_date, help=opt_help("end"))
     g.add_argument("--sample", type=_positive_int, metavar="N", help=opt_help("sample"))
     g = p.add_argument_group("analysis")
     g.add_argument("-k", "--k", type=_positive_int, metavar="K", help=opt_help("k"))
     g.add_argument("--k-min", type=_positive_int, metavar="K", help=opt_help("k_min"))
     g.add_argument("--k-max", type=_positive_int, metavar="K", help=opt_help("k_max"))
-    g.add_argument("--lexicon", metavar="FILE", help=opt_help("lexicon"))
+    g.add_argument("--keep-boilerplate", action="store_const", const="keep", dest="boilerplate",
+                   help="keep the sentences an outlet repeats in many of its articles (by default "
+                        "they are removed before topics and stance; see the report's Corpus section)")
+    g.add_argument("--lexicon", metavar="FILE",
+                   help="stance lexicon (YAML). The demo corpus uses its example lexicon by default; "
+                        "for your own corpus write one for your targets, else the stance section is "
+                        "skipped")
     g.add_argument("--events", metavar="FILE", help=opt_help("events"))
     g.add_argument("--freq", choices=("D", "W", "M", "Q", "Y"), help=opt_help("freq"))
     g.add_argument("--share-freq", choices=("D", "W", "M", "Q", "Y"), help=opt_help("share_freq"))
@@ -371,7 +393,7 @@ def _cmd_report(args) -> int:
             raise _InputError(f"--config '{args.config}' is a folder; give a YAML file.")
         config = read_config(args.config)
     options = {}
-    for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "freq",
+    for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "boilerplate", "freq",
                  "share_freq", "stance_freq",
                  "min_articles", "max_outlets", "n_evidence", "random_state", "title", "dpi"):
         value = getattr(args, name)

@@ -1,8 +1,8 @@
 """The main job: one reproducible report of a whole corpus.
 
-:func:`run_report` loads a corpus (the bundled demo corpus by default), finds its
-topics, scores stance with a lexicon (the example lexicon by default) and draws
-the timelines, then writes into one folder:
+:func:`run_report` loads a corpus (the bundled demo corpus by default), removes the
+sentences each outlet repeats in many of its articles (boilerplate), finds its topics,
+scores stance with a lexicon and draws the timelines, then writes into one folder:
 
 * ``report.html``: a self-contained page (figures embedded as PNG, no external
   files, no scripts) with the load report, the topics, the stance scores and the
@@ -11,7 +11,16 @@ the timelines, then writes into one folder:
 * ``figures/``: every figure as PNG and SVG;
 * ``topic_model/``: the fitted topic model (see :meth:`mediastudy.TopicModel.save`);
 * ``run_record.json``: parameters, input hashes, package versions, seeds, times
-  (see :mod:`mediastudy.run_record`).
+  (see :mod:`mediastudy.run_record`), and the list of files written (``outputs``).
+
+Only the demo corpus is scored with the example lexicon by default: its targets are
+the invented countries of the demo. A report on any other corpus without a
+``lexicon`` skips the stance section and says how to add one.
+
+Writing into the folder of an earlier report replaces its files; the files that earlier
+report wrote (listed in its ``run_record.json``) and this one does not write again are
+deleted, so no figure or table of the old run passes for a result of the new one. Any
+other file in the folder (one the report did not write) is left alone.
 
 Settings come as keyword arguments or from a YAML file (:func:`read_config`);
 :data:`REPORT_OPTIONS` lists every one with its default and meaning. Everything
@@ -38,8 +47,9 @@ import pandas as pd
 import yaml
 from tqdm import tqdm
 
+from .boilerplate import remove_boilerplate
 from .corpus import demo_path, load_articles, load_report
-from .errors import ConfigError, MediaStudyError
+from .errors import ConfigError, LoadError, MediaStudyError
 from .events import mark_events, read_events
 from .kwic import sample_evidence
 from .lexicon import load_lexicon
@@ -74,11 +84,15 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
     "end": (None, "Last day to keep (yyyy-mm-dd)."),
     "sample": (None, "Keep at most this many articles per outlet (a seeded random sample)."),
     "drop_duplicates": (False, "Leave out repeated copies of an article (same outlet, title, text)."),
+    "boilerplate": ("remove", "Sentences an outlet repeats word for word in many of its articles "
+                              "(at least 20 and 5%; see mediastudy.find_boilerplate): 'remove' them "
+                              "before topics and stance, or 'keep' them."),
     "k": (None, "Number of topics; by default chosen between k_min and k_max."),
     "k_min": (4, "Smallest number of topics tried when k is not given."),
     "k_max": (10, "Largest number of topics tried when k is not given."),
     "topic_options": (None, "More TopicModel settings, e.g. {min_df: 5, n_runs: 5}."),
-    "lexicon": (None, "Stance lexicon (YAML file); by default the example lexicon of the demo corpus."),
+    "lexicon": (None, "Stance lexicon (YAML file). The demo corpus uses its example lexicon by "
+                      "default; any other corpus needs one, else the stance section is skipped."),
     "events": (None, "Events CSV (date,label[,end_date]) marked on timelines; by default the "
                      "demo events for the demo corpus and none otherwise."),
     "freq": (None, "Calendar period of the timelines: D, W, M, Q or Y (default: from the span)."),
@@ -95,6 +109,11 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
 }
 
 _CONFIG_ONLY = {"source", "out"}
+_MIN_STABILITY = 0.8  # choose_k's default, which _choose_k keeps
+_STANCE_TIMELINE_COLUMNS = {  # stance_timeline_table's columns, for an empty table
+    "period": "datetime64[s]", "period_end": "datetime64[s]", "outlet": "str", "target": "str",
+    "n_articles": "int64", "n_mentions": "int64", "mean_score": "float64", "ci_low": "float64",
+    "ci_high": "float64", "too_few": "bool", "incomplete": "bool"}
 _FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 _TABLE_NOTE = "Only the first {shown} of {total} rows are shown; tables/{name}.csv holds all."
 
@@ -145,7 +164,7 @@ def read_config(path: str | os.PathLike) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"Config file '{path}' cannot be read ({exc}).") from None
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_ConfigLoader)  # noqa: S506 - a safe loader, dates kept as text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -166,6 +185,20 @@ def read_config(path: str | os.PathLike) -> dict:
             config[key] = str((path.parent / value).resolve()) if (path.parent / value).exists() \
                 else value
     return config
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """The safe YAML loader, but ``2022-13-01`` stays text: the date check names the setting.
+
+    (``yaml.safe_load`` turns a date-like value into a date itself and fails on an impossible
+    one with a bare "month must be in 1..12", naming neither the file nor the setting.)
+    """
+
+
+_ConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _demo(what: str = "corpus") -> Path:
@@ -210,16 +243,41 @@ def _check_options(options: Mapping[str, object], *, where: str, allow=frozenset
     for key in ("freq", "share_freq", "stance_freq"):
         if options.get(key) is not None and options[key] not in _FREQ_NAMES:
             raise ConfigError(f"{where}: '{key}' must be one of D, W, M, Q, Y. Got {options[key]!r}.")
+    if options.get("boilerplate") is not None and options["boilerplate"] not in ("remove", "keep"):
+        raise ConfigError(
+            f"{where}: 'boilerplate' must be 'remove' or 'keep'. Got {options['boilerplate']!r}.")
     if options.get("outlet_from") is not None and options["outlet_from"] not in (
             "auto", "column", "folder", "url"):
         raise ConfigError(
             f"{where}: 'outlet_from' must be auto, column, folder or url. Got {options['outlet_from']!r}."
         )
-    for key in ("k", "k_min", "k_max", "sample", "max_outlets", "n_evidence", "min_articles"):
+    for key in ("k", "k_min", "k_max", "sample", "max_outlets", "n_evidence", "min_articles",
+                "n_representative", "dpi"):
         value = options.get(key)
         if value is not None and value < (2 if key.startswith("k") else 1):
             raise ConfigError(f"{where}: '{key}' must be at least {2 if key.startswith('k') else 1}. "
                              f"Got {value!r}.")
+    days = {key: _check_date(options.get(key), key, where) for key in ("start", "end")}
+    if days["start"] is not None and days["end"] is not None and days["start"] > days["end"]:
+        raise ConfigError(f"{where}: 'start' ({_day(days['start'])}) is after 'end' "
+                          f"({_day(days['end'])}); no article could be kept.")
+
+
+def _check_date(value, key: str, where: str) -> pd.Timestamp | None:
+    """The day of a ``start``/``end`` setting; an error naming it when it is not a real date."""
+    if value is None:
+        return None
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    problem = None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text.strip()):
+        problem = "not written yyyy-mm-dd"
+    else:
+        try:
+            return pd.Timestamp(text.strip())
+        except (ValueError, OverflowError) as exc:
+            problem = str(exc).split(":")[0]  # e.g. "month must be in 1..12"
+    raise ConfigError(f"{where}: '{key}' must be a date written yyyy-mm-dd, e.g. 2022-03-01. "
+                      f"Got {text!r} ({problem}).")
 
 
 def _type_ok(value, kind: str) -> bool:
@@ -246,6 +304,7 @@ _EXPECTED_TYPES = {
     "columns": ("str_map", "a mapping of column names to schema fields, e.g. {Headline: title}"),
     "outlet": ("str", "a string"),
     "outlet_from": ("str", "a string"),
+    "boilerplate": ("str", "'remove' or 'keep'"),
     "outlet_map": ("str_map", "a mapping of outlet names, e.g. {nytimes.com: NYT}"),
     "outlets": ("str_list", "a list of outlet names"),
     "dayfirst": ("bool", "true or false"),
@@ -290,7 +349,9 @@ def run_report(
         A corpus file, folder or glob (anything :func:`mediastudy.load_articles`
         reads). By default the ``source`` of the config, else the demo corpus.
     out : str or Path, default "mediastudy-report"
-        Output folder, created if needed; files of an earlier report are replaced.
+        Output folder, created if needed. Files of an earlier report there are replaced,
+        and those it wrote that this report does not are deleted (only files listed in
+        its ``run_record.json``; nothing else in the folder is touched).
     config : path or mapping, optional
         A YAML config file (see :func:`read_config`) or a dict of settings.
         Keyword ``options`` override it.
@@ -309,9 +370,16 @@ def run_report(
     Raises
     ------
     ValueError
-        A setting is unknown or invalid, or too few articles are left to analyse.
+        A setting is unknown or invalid (:class:`ConfigError`, naming the setting and, for
+        a config file, the file), or too few articles are left to analyse.
     LoadError, LexiconError
-        The input, lexicon or events file cannot be read.
+        The input holds no readable article, or the lexicon or events file cannot be
+        read; the lexicon and events are read first, before any long step.
+
+    Warns
+    -----
+    UserWarning
+        No ``lexicon`` for a corpus other than the demo: the stance section is skipped.
 
     Examples
     --------
@@ -336,10 +404,16 @@ def run_report(
     _check_options(opts, where="run_report")
     if opts["k"] is None and opts["k_min"] > opts["k_max"]:
         raise ConfigError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).")
-    is_demo = source is None
-    source_path = _demo() if is_demo else source
-    lexicon_path = opts["lexicon"] or _demo("lexicon")
+    source_path = _demo() if source is None else source
+    is_demo = _is_demo_source(source_path)
+    # The example lexicon and events belong to the fictional demo corpus: on a user's own
+    # corpus they would score real news against invented countries.
+    lexicon_path = opts["lexicon"] or (_demo("lexicon") if is_demo else None)
     events_path = opts["events"] or (_demo("events") if is_demo else None)
+    # Read them before anything heavy: a broken file stops the run in a second, not after
+    # the topics were fitted.
+    lexicon = load_lexicon(lexicon_path) if lexicon_path is not None else None
+    events = _read_events(events_path) if events_path is not None else None
     out = Path(out)
 
     steps = ["load", "topics", "stance", "timelines", "write"]
@@ -348,12 +422,16 @@ def run_report(
                disable=not progress or say is not None,
                bar_format="{desc}: {n_fmt}/{total_fmt} steps [{elapsed}] {postfix}")
     job = _Report(opts, source_path, is_demo, lexicon_path, events_path, out)
+    job.lexicon, job.events = lexicon, events
+    job.previous_outputs = _previous_outputs(out)
     job.load_progress = None if progress else False  # the loader's own bar for many files
     clock = time.perf_counter()
     with bar:
         for i, step in enumerate(steps, 1):
             bar.set_postfix_str(step)
             getattr(job, f"step_{step}")()
+            if step == "load" and lexicon is None:  # once the corpus is known to be readable
+                warnings.warn(NO_LEXICON_NOTE, UserWarning, stacklevel=2)
             bar.update(1)
             if say is not None:
                 say(f"[{i}/{len(steps)}] {step}: {job.done[step]} ({time.perf_counter() - clock:.1f} s)")
@@ -364,7 +442,7 @@ def run_report(
         out / "run_record.json",
         command="mediastudy report",
         parameters={"source": os.fspath(source_path), "out": os.fspath(out), **opts,
-                    "lexicon": os.fspath(lexicon_path),
+                    "lexicon": os.fspath(lexicon_path) if lexicon_path else None,
                     "events": os.fspath(events_path) if events_path else None,
                     "k_chosen": job.k, "freq_used": job.freq,
                     "share_freq_used": job.share_freq, "stance_freq_used": job.stance_freq},
@@ -373,9 +451,75 @@ def run_report(
                "sample": opts["random_state"], "bootstrap": opts["random_state"],
                "evidence_sample": opts["random_state"]},
         started=started,
-        outputs=sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()),
+        outputs=sorted({*job.written, "run_record.json"}),
     )
     return page
+
+
+#: What a report says (and warns) when it has no lexicon to score stance with.
+NO_LEXICON_NOTE = (
+    "Stance is not scored: no lexicon was given. The example lexicon names the invented "
+    "targets of the fictional demo corpus and is used for the demo only; scoring your articles "
+    "with it would measure nothing real. Write a lexicon for your targets (the example shows "
+    "the format: mediastudy.demo_path('lexicon')) and pass it: --lexicon FILE on the command "
+    "line, 'lexicon: FILE' in the config file, or run_report(..., lexicon=FILE)."
+)
+
+# The only files a report writes; a stale one is removed only if it also matches these.
+_OUTPUT_PATTERN = re.compile(
+    r"(figures/[^/]+\.(png|svg)|tables/[^/]+\.(csv|parquet)|topic_model/topic_model\.(json|npz))")
+
+
+def _read_events(path) -> pd.DataFrame:
+    """:func:`mediastudy.read_events`, its errors naming the file (they may not say which)."""
+    try:
+        return read_events(path)
+    except (MediaStudyError, ValueError) as exc:
+        if os.path.basename(os.fspath(path)) in str(exc):
+            raise
+        raise type(exc)(f"Events file '{os.fspath(path)}': {exc}") from None
+
+
+def _is_demo_source(source) -> bool:
+    """Whether ``source`` is the bundled demo corpus (its folder, or a file or folder in it)."""
+    try:
+        demo = os.path.realpath(_demo())
+    except MediaStudyError:
+        return False
+    where = os.path.realpath(os.fspath(source))
+    return where == demo or where.startswith(demo + os.sep)
+
+
+def _previous_outputs(out: Path) -> set[str]:
+    """The files an earlier report wrote into ``out``, from its run record (empty if none)."""
+    import json
+
+    try:
+        record = json.loads((out / "run_record.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(record, dict) or record.get("command") != "mediastudy report":
+        return set()
+    return {str(p) for p in record.get("outputs") or () if isinstance(p, str)}
+
+
+def _remove_stale(out: Path, stale: set[str]) -> list[str]:
+    """Delete the files of an earlier report that this one did not write again.
+
+    Only names the earlier run record lists *and* that look like a report's own output
+    (figures/*.png|svg, tables/*.csv|parquet, topic_model/topic_model.*) are deleted, so a
+    file a person put in the folder is never touched.
+    """
+    root = out.resolve()
+    removed = []
+    for name in sorted(stale):
+        path = (out / name).resolve()
+        if (not _OUTPUT_PATTERN.fullmatch(name) or root not in path.parents
+                or (out / name).is_symlink() or not path.is_file()):
+            continue
+        path.unlink()
+        removed.append(name)
+    return removed
 
 
 class _Report:
@@ -395,6 +539,14 @@ class _Report:
         self.done: dict[str, str] = {}  # step -> one-line account, for progress messages
         self.load_progress: bool | None = False
         self.freq: str | None = None
+        self.share_freq: str | None = None
+        self.stance_freq: str | None = None
+        self.lexicon = None  # read by run_report before any step
+        self.events: pd.DataFrame | None = None
+        self.stance = None
+        self.written: set[str] = set()  # files written, relative to out (the run record's outputs)
+        self.previous_outputs: set[str] = set()
+        self.removed: list[str] = []
 
     # ---------------------------------------------------------------- load
     def step_load(self) -> None:
@@ -413,6 +565,8 @@ class _Report:
         self.load_summary = dict(report.attrs["summary"])
         self.tables["load_report"] = report
         n_loaded = len(corpus)
+        if n_loaded == 0:
+            raise LoadError(_nothing_loaded(self.source, report))
         corpus = corpus.copy()
         corpus.attrs = {}
         if o["outlet_map"]:
@@ -431,14 +585,22 @@ class _Report:
             shuffled = corpus.sample(frac=1.0, random_state=o["random_state"])
             corpus = shuffled.groupby("outlet", sort=False).head(o["sample"]).sort_index()
         corpus = corpus.reset_index(drop=True)
+        if n_loaded < 10:
+            raise LoadError(
+                f"'{os.fspath(self.source)}' holds only {_n(n_loaded, 'readable article')}; a report "
+                "needs at least 10 (the load report lists any article left out)."
+            )
         if len(corpus) < 10:
             raise ValueError(
                 f"Only {len(corpus)} articles are left to analyse (of {n_loaded} loaded) after the "
                 "outlets/start/end/sample settings; a report needs at least 10. Widen the selection."
             )
         if n_loaded != len(corpus):
-            self.notes.append(f"{len(corpus)} of {n_loaded} loaded articles kept by the "
+            self.notes.append(f"{len(corpus):,} of {n_loaded:,} loaded articles kept by the "
                               "outlets/start/end/sample settings.")
+        self.boilerplate = None
+        if o["boilerplate"] == "remove":
+            corpus = self._remove_boilerplate(corpus)
         self.corpus = corpus
         days = (corpus["date"].max() - corpus["date"].min()).days
         self.freq = o["freq"] or ("W" if days <= 180 else "M" if days <= 6 * 366 else "Q")
@@ -451,8 +613,27 @@ class _Report:
         self.tables["outlets"] = by_outlet.reset_index(drop=True)
         self.top_outlets = by_outlet["outlet"].head(o["max_outlets"]).tolist()
         outlet_colors(sorted(corpus["outlet"].unique()))
-        self.done["load"] = (f"{len(corpus):,} articles from {corpus['outlet'].nunique()} outlets "
+        self.done["load"] = (f"{_n(len(corpus), 'article')} from {_n(corpus['outlet'].nunique(), 'outlet')} "
                              f"({self.load_summary['articles_skipped']:,} skipped on load)")
+        if self.boilerplate is not None and self.boilerplate["removed"]:
+            self.done["load"] += (f"; boilerplate: {_n(self.boilerplate['removed'], 'sentence')} "
+                                  f"removed from {_n(self.boilerplate['articles'], 'article')}")
+
+    def _remove_boilerplate(self, corpus: pd.DataFrame) -> pd.DataFrame:
+        """The corpus without the sentences each outlet repeats across many of its articles."""
+        clean = remove_boilerplate(corpus)
+        table = pd.DataFrame(clean.attrs.get("boilerplate", []),
+                             columns=["outlet", "sentence", "n_articles", "share", "outlet_articles"])
+        table["share"] = table["share"].astype(float).round(4)
+        n = clean["n_boilerplate"]
+        self.boilerplate = {"sentences": len(table), "removed": int(n.sum()),
+                            "articles": int((n > 0).sum()),
+                            "emptied": int(((n > 0) & (clean["n_words"] == 0)).sum())
+                            if "n_words" in clean.columns else 0}
+        self.tables["boilerplate"] = table
+        clean = clean.drop(columns=["n_boilerplate"])
+        clean.attrs = {}
+        return clean
 
     # ---------------------------------------------------------------- topics
     def step_topics(self) -> None:
@@ -463,9 +644,12 @@ class _Report:
         try:
             if o["k"] is not None:
                 k = min(o["k"], n - 1)
+                self.k_how = "given" if k == o["k"] else (
+                    f"k = {o['k']} was given, but {_n(n, 'article')} allow at most {k}")
             else:
                 k, scores = _choose_k(self.corpus, _k_candidates(o["k_min"], o["k_max"], n), extra)
                 self.tables["choose_k"] = scores
+                self.k_how = _k_account(scores, k)
             model = TopicModel(n_topics=k, **extra).fit(self.corpus)
         except TypeError as exc:
             raise ValueError(f"'topic_options' holds a setting TopicModel does not take: {exc}") from None
@@ -490,15 +674,21 @@ class _Report:
         self.tables["representative_articles"] = reps
         self.done["topics"] = f"{k} topics ({'given' if o['k'] is not None else 'chosen'})"
         try:
-            model.save(self.out / "topic_model")
+            saved = Path(model.save(self.out / "topic_model"))
+            self.written |= {f"topic_model/{p.name}" for p in saved.iterdir()
+                             if p.is_file() and p.name.startswith("topic_model.")}
         except ImportError as exc:  # the saving code is not in this installation
             self.notes.append(f"The topic model could not be saved ({exc}).")
 
     # ---------------------------------------------------------------- stance
     def step_stance(self) -> None:
         o = self.opts
-        lexicon = load_lexicon(self.lexicon_path)
-        self.lexicon = lexicon
+        lexicon = self.lexicon
+        if lexicon is None:
+            self.evidence_shown = None
+            self.done["stance"] = ("skipped: no lexicon given (pass --lexicon FILE, or "
+                                   "'lexicon: FILE' in the config)")
+            return
         self.tables["lexicon"] = lexicon.to_frame()
         result = score_stance(self.corpus, lexicon)
         self.stance = result
@@ -508,8 +698,8 @@ class _Report:
         evidence = result.mentions[result.mentions["weight"] != 0]
         evidence = meta.merge(evidence, on="id", how="inner", validate="one_to_many")
         self.tables["stance_evidence"] = evidence
-        self.done["stance"] = (f"{len(lexicon.targets)} targets, "
-                               f"{len(evidence):,} evidence sentences with a cue")
+        self.done["stance"] = (f"{_n(len(lexicon.targets), 'target')}, "
+                               f"{_n(len(evidence), 'evidence sentence')} with a cue")
         if len(evidence):
             shown = sample_evidence(evidence, o["n_evidence"], o["random_state"], by="target")
             self.evidence_shown = shown.sort_values(["target", "date", "id", "start"], kind="stable")
@@ -521,7 +711,7 @@ class _Report:
         o, freq, corpus = self.opts, self.freq, self.corpus
         outlets = self.top_outlets
         period = _FREQ_NAMES[freq]
-        events = read_events(self.events_path) if self.events_path else None
+        events = self.events
         if events is not None:
             self.tables["events"] = events
         self.tables["volume"] = volume_table(corpus, freq=freq, outlets=outlets)
@@ -533,16 +723,24 @@ class _Report:
                          title=f"Articles per {period} and outlet")
         if events is not None:
             mark_events(ax, events)
+        n_all = corpus["outlet"].nunique()
+        which = (f"all {_n(n_all, 'outlet')}" if len(outlets) == n_all else
+                 f"the largest {_n(len(outlets), 'outlet')} of {n_all}")
         self._figure("volume", fig, f"Coverage volume: articles per {period} and outlet "
-                     f"(the {len(outlets)} largest outlets). Dashed: a {period} the data covers "
-                     "only in part.")
+                     f"({which}). Dashed: a {period} the data covers only in part.")
 
         fig = _new_figure((10, 4.6))
         ax = plot_volume(corpus, freq=freq, by_outlet=False, ax=fig.subplots(),
                          title=f"All articles per {period}", legend=False)
         mark_peaks(ax, peaks)
-        self._figure("volume_peaks", fig, f"All articles per {period}; numbered: peaks of coverage "
-                     "(periods well above their recent level), explained below the plot.")
+        if len(peaks):
+            found = (f"numbered: {_n(len(peaks), 'peak')} of coverage ({period}s well above their "
+                     "recent level), explained below the plot and in the table that follows.")
+        else:
+            found = (f"no peak of coverage was found: no {period} stands well above its recent "
+                     f"level (a peak needs at least 5 articles, 1.5 times the median of the 8 "
+                     f"{period}s before it, and a z-score of 3 over it).")
+        self._figure("volume_peaks", fig, f"All articles per {period}; {found}")
 
         # Shares and mean scores of one or two articles swing wildly: use a coarser period
         # for them when the outlets publish too little per period.
@@ -566,13 +764,35 @@ class _Report:
             self._figure(f"topic_share_{i + 1}", fig,
                          f"Share of {outlet}'s articles per topic and {share_period}.")
 
+        if self.stance is not None:
+            self._stance_timelines(outlets, events)
+        self.done["timelines"] = (f"{_n(len(self.figures), 'figure')}; " + self._periods_text())
+
+    def _periods_text(self) -> str:
+        """The calendar periods really used, e.g. 'volume per month, topic share per quarter'."""
+        parts = [f"volume per {_FREQ_NAMES[self.freq]}"]
+        if self.share_freq:
+            parts.append(f"topic share per {_FREQ_NAMES[self.share_freq]}")
+        if self.stance_freq:
+            parts.append(f"stance per {_FREQ_NAMES[self.stance_freq]}")
+        return ", ".join(parts)
+
+    def _stance_timelines(self, outlets: list, events) -> None:
+        o, freq, corpus = self.opts, self.freq, self.corpus
         articles = self.stance.articles
         scored_ids = articles.loc[articles["n_mentions"] > 0, "id"]
         scored_outlets = set(corpus.loc[corpus["id"].isin(scored_ids) & corpus["date"].notna(), "outlet"])
-        stance_outlets = outlets if outlets is None else [n for n in outlets if n in scored_outlets]
+        stance_outlets = [n for n in outlets if n in scored_outlets]
+        if not stance_outlets:  # never fall back to other outlets than the chosen ones
+            self.notes.append(
+                f"No stance timeline: none of the outlets drawn ({', '.join(map(str, outlets))}) "
+                "has a dated article that mentions a target of the lexicon.")
+            self.tables["stance_timeline"] = pd.DataFrame(
+                {c: pd.Series(dtype=t) for c, t in _STANCE_TIMELINE_COLUMNS.items()})
+            return
 
         def stance_table(f):
-            return stance_timeline_table(self.stance, corpus, freq=f, outlets=stance_outlets or None,
+            return stance_timeline_table(self.stance, corpus, freq=f, outlets=stance_outlets,
                                          min_articles=o["min_articles"])
 
         self.stance_freq = o["stance_freq"] or _coarser_until(
@@ -602,11 +822,9 @@ class _Report:
             if events is not None:
                 mark_events(ax, events)
             self._figure(f"stance_{i + 1}", fig,
-                         f"Mean stance toward {target} per {stance_period} and outlet "
-                         "(-1 anti, +1 pro), with "
-                         f"95% interval. Hollow: fewer than {o['min_articles']} scored articles.")
-
-        self.done["timelines"] = f"{len(self.figures)} figures, per {period}"
+                         f"Mean article score toward {target} per {stance_period} and outlet "
+                         "(below 0: more anti cues, above 0: more pro cues), with its "
+                         f"95% interval. Hollow: fewer than {_n(o['min_articles'], 'scored article')}.")
 
     def _figure(self, name: str, fig, caption: str) -> None:
         folder = self.out / "figures"
@@ -618,6 +836,7 @@ class _Report:
         fig.set_layout_engine("none")  # keep the layout just computed: the second save is faster
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "mediastudy"}):
             fig.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None})
+        self.written |= {f"figures/{name}.png", f"figures/{name}.svg"}
         self.figures[name] = (caption, png)
 
     # ---------------------------------------------------------------- write
@@ -631,9 +850,20 @@ class _Report:
             flat = _flatten(table)
             flat.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
             flat.to_parquet(folder / f"{name}.parquet", index=False)
+            self.written |= {f"tables/{name}.csv", f"tables/{name}.parquet"}
         self.page = self.out / "report.html"
+        self.written.add("report.html")
+        # Files an earlier report wrote here and this one did not: left in place they would
+        # pass for results of this run.
+        self.removed = _remove_stale(self.out, self.previous_outputs - self.written - {"run_record.json"})
+        if self.removed:
+            self.notes.append(
+                f"This folder held an earlier report: its {_n(len(self.removed), 'file')} that this "
+                f"run did not write again {'was' if len(self.removed) == 1 else 'were'} removed "
+                f"({', '.join(self.removed[:6])}{', ...' if len(self.removed) > 6 else ''}).")
         self.page.write_text(self._html(), encoding="utf-8")
-        self.done["write"] = f"{self.page} and {len(self.tables)} tables"
+        self.done["write"] = f"{self.page} and {_n(len(self.tables), 'table')}" + (
+            f"; removed {_n(len(self.removed), 'stale file')} of an earlier report" if self.removed else "")
 
     def _html(self) -> str:
         from . import __version__
@@ -649,10 +879,11 @@ class _Report:
         parts.append(
             "<p class='meta'>"
             f"Input: <code>{_e(os.fspath(self.source))}</code><br>"
-            f"{len(c):,} articles from {c['outlet'].nunique()} outlets, "
+            f"{_e(_n(len(c), 'article'))} from {_e(_n(c['outlet'].nunique(), 'outlet'))}, "
             f"{_e(_day(c['date'].min()))} to {_e(_day(c['date'].max()))}; "
-            f"{self.k} topics; timelines per {_FREQ_NAMES[self.freq]}; "
-            f"lexicon <code>{_e(os.path.basename(os.fspath(self.lexicon_path)))}</code>; "
+            f"{_e(_n(self.k, 'topic'))}; {_e(self._periods_text())}; "
+            + (f"lexicon <code>{_e(os.path.basename(os.fspath(self.lexicon_path)))}</code>; "
+               if self.lexicon is not None else "no lexicon (stance not scored); ") +
             f"seed {o['random_state']}; mediastudy {_e(__version__)}. "
             "Settings, input hashes and package versions: <code>run_record.json</code>.</p>")
         parts.append("<nav>" + " · ".join(
@@ -665,8 +896,8 @@ class _Report:
 
         parts.append("<h2 id='load'>Load report</h2>")
         parts.append(
-            f"<p>{s['files_found']:,} files found: {s['files_read']:,} read, {s['files_failed']:,} failed, "
-            f"{s['files_ignored']:,} ignored. {s['articles_found']:,} articles found: "
+            f"<p>{_n(s['files_found'], 'file')} found: {s['files_read']:,} read, {s['files_failed']:,} "
+            f"failed, {s['files_ignored']:,} ignored. {_n(s['articles_found'], 'article')} found: "
             f"{s['articles_loaded']:,} loaded, {s['articles_skipped']:,} skipped.</p>")
         report = self.tables["load_report"]
         if len(report):
@@ -680,18 +911,16 @@ class _Report:
 
         parts.append("<h2 id='corpus'>Corpus</h2>")
         parts.append(_table(self.tables["outlets"], "outlets", 50))
+        parts.append(self._boilerplate_html())
         parts.append(self._fig_html("volume"))
         parts.append(self._fig_html("volume_peaks"))
         if len(self.tables["peaks"]):
             parts.append(_table(self.tables["peaks"], "peaks", 20))
 
         parts.append("<h2 id='topics'>Topics</h2>")
-        how = ("given" if o["k"] is not None else
-               f"recommended by choose_k among {', '.join(map(str, self.tables['choose_k']['k']))}: "
-               "the best silhouette among the stable numbers")
-        parts.append(f"<p>{self.k} topics ({how}). Each topic's label is its three most distinctive "
-                     "terms; stability is how often the topic comes back across seeded runs "
-                     "(1 = always).</p>")
+        parts.append(f"<p>{_e(_n(self.k, 'topic'))} ({_e(self.k_how)}). Each topic's label is its "
+                     "three most distinctive terms; stability is how often the topic comes back "
+                     "across seeded runs (1 = always).</p>")
         parts.append(_table(self.tables["topics"], "topics", 60))
         if self.tables.get("choose_k") is not None:
             parts.append(self._fig_html("choose_k"))
@@ -704,22 +933,11 @@ class _Report:
                             "representative_articles", 200, links=reps.get("url")))
 
         parts.append("<h2 id='stance'>Stance</h2>")
-        targets = ", ".join(self.lexicon.targets)
-        parts.append(
-            f"<p>Stance toward {_e(targets)}, scored from the cues of the lexicon "
-            f"<code>{_e(os.fspath(self.lexicon_path))}</code>: in every sentence that names a "
-            "target, pro and anti cue words are counted (negation flips them). An article's score "
-            "runs from -1 (only anti cues) to +1 (only pro cues). <b>Read the evidence before trusting "
-            "a number</b>: a lexicon is a blunt instrument.</p>")
-        parts.append(_table(self.tables["stance_by_outlet"], "stance_by_outlet", 100))
-        parts.append("<h3 id='evidence'>Evidence</h3>")
-        parts.append(f"<p>A seeded sample of up to {o['n_evidence']} sentences per target that carried "
-                     f"a cue ({len(self.tables['stance_evidence']):,} in all, in "
-                     "<code>tables/stance_evidence.csv</code>). Target mention and cue words are "
-                     "highlighted.</p>")
-        parts.append(self._evidence_html())
+        parts.extend(self._stance_html())
 
         parts.append("<h2 id='timelines'>Timelines</h2>")
+        parts.append(f"<p>{_e(self._periods_text()).capitalize()}: a coarser period is used for "
+                     "topic share and stance when too few articles fall in each period.</p>")
         for name in self.figures:
             if name.startswith(("topic_share_", "stance_")):
                 parts.append(self._fig_html(name))
@@ -729,6 +947,61 @@ class _Report:
             "<code>topic_model/</code>.</p>")
         parts.append("</body></html>\n")
         return "\n".join(parts)
+
+    def _boilerplate_html(self) -> str:
+        b = self.boilerplate
+        if b is None:
+            return ("<p>Boilerplate (sentences an outlet repeats in many of its articles) was "
+                    "kept, as the <code>boilerplate: keep</code> setting asks.</p>")
+        if not b["sentences"]:
+            return ("<p>No boilerplate found: no sentence of 5 words or more is repeated word for "
+                    "word in at least 20 articles and 5% of an outlet's articles.</p>")
+        verb = "is" if b["emptied"] == 1 else "are"
+        emptied = (f"; {_n(b['emptied'], 'article')} held nothing else and {verb} left without text"
+                   if b["emptied"] else "")
+        return (f"<p>Boilerplate removed before topics and stance: {_e(_n(b['sentences'], 'sentence'))} "
+                "that an outlet repeats word for word in at least 20 and 5% of its articles, taken "
+                f"out {_e(_n(b['removed'], 'time'))} from {_e(_n(b['articles'], 'article'))}{_e(emptied)}. "
+                "The sentences are in <code>tables/boilerplate.csv</code>; the setting "
+                "<code>boilerplate: keep</code> (<code>--keep-boilerplate</code>) leaves them in.</p>"
+                + _table(self.tables["boilerplate"], "boilerplate", 10))
+
+    def _stance_html(self) -> list[str]:
+        o = self.opts
+        if self.lexicon is None:
+            return [f"<div class='notes'><p>{_e(NO_LEXICON_NOTE)}</p></div>",
+                    "<h3 id='evidence'>Evidence</h3><p>None: stance was not scored.</p>"]
+        smoothing = float(self.stance.smoothing)
+        targets = ", ".join(self.lexicon.targets)
+        if smoothing > 0:
+            examples = ", ".join(f"{n} {'cue' if n == 1 else 'cues'} {n / (n + smoothing):+.2f}"
+                                 for n in (1, 2, 5))
+            reach = (f"It is 0 when the cues balance or there are none, and nears +1 only with many "
+                     f"pro cues and no anti ones: only pro cues give {examples} (anti cues the same "
+                     "toward -1). The +" f"{smoothing:g} pulls scores that rest on few cues toward 0.")
+        else:
+            reach = "It runs from -1 (only anti cues) to +1 (only pro cues); 0 when they balance."
+        parts = [
+            f"<p>Stance toward {_e(targets)}, scored with the lexicon "
+            f"<code>{_e(os.fspath(self.lexicon_path))}</code>. In every sentence that names a "
+            "target, the lexicon's pro and anti cue words are counted for that target (a negator "
+            "such as 'not' just before a cue flips it; a cue after 'but' or 'however' counts "
+            "double). Summed over an article, this gives its score "
+            f"(pro &minus; anti) / (pro + anti + {smoothing:g}). {_e(reach)}</p>",
+            "<p>In the table: <code>n_mentioning</code> is the number of the outlet's articles that "
+            "name the target; <code>mean_score</code> the mean of their scores (each article one "
+            "vote); <code>pooled_score</code> (pro &minus; anti) / (pro + anti) over all of the "
+            "outlet's cues, without the pull toward 0 (empty when there is no cue). "
+            "<b>Read the evidence before trusting a number</b>: a lexicon is a blunt instrument.</p>",
+            _table(self.tables["stance_by_outlet"], "stance_by_outlet", 100),
+            "<h3 id='evidence'>Evidence</h3>",
+            f"<p>A seeded sample of up to {_e(_n(o['n_evidence'], 'sentence'))} per target that carried "
+            f"a cue ({len(self.tables['stance_evidence']):,} in all, in "
+            "<code>tables/stance_evidence.csv</code>). Target mention and cue words are "
+            "highlighted; the weight is pro minus anti of the cues counted for that mention.</p>",
+            self._evidence_html(),
+        ]
+        return parts
 
     def _fig_html(self, name: str) -> str:
         caption, png = self.figures[name]
@@ -759,6 +1032,29 @@ class _Report:
 
 
 # ------------------------------------------------------------------------------------- helpers
+#: The kinds of file load_articles reads (named when a folder holds none of them).
+_READ_KINDS = ".txt (the seed layout), .csv, .tsv, .json, .jsonl, .ndjson, .parquet and .pq"
+
+
+def _nothing_loaded(source, report: pd.DataFrame) -> str:
+    """Why no article was loaded from ``source``, and what to do."""
+    where = os.fspath(source)
+    ignored = report[report["action"] == "ignored"] if len(report) else report
+    if len(ignored) == len(report):  # no article file at all (other files are only ignored)
+        kind = "folder" if os.path.isdir(where) else "input"
+        others = ""
+        if len(ignored):
+            names = [os.path.basename(str(p)) for p in ignored["source"].head(3)]
+            others = (f" {_n(len(ignored), 'other file')} ignored ({', '.join(names)}"
+                      f"{', ...' if len(ignored) > 3 else ''}).")
+        return (f"The {kind} '{where}' holds no readable articles: no article file was found "
+                f"(files read: {_READ_KINDS}; folders are searched recursively).{others} Check the "
+                "path, or save the articles in one of these formats.")
+    first = report[report["action"] != "ignored"].iloc[0]
+    return (f"No article could be read from '{where}': {_n(len(report), 'problem')} in the load "
+            f"report, the first in {first['source']}: {first['problem']}")
+
+
 def _k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> list[int]:
     """At most ``most`` numbers of topics spread over k_min..k_max (below the article count)."""
     hi = min(k_max, n_articles - 1)
@@ -786,6 +1082,22 @@ def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]
         if scores[col].dtype.kind == "f":
             scores[col] = scores[col].round(4)
     return int(table.attrs["recommended_k"]), scores
+
+
+def _k_account(scores: pd.DataFrame, k: int) -> str:
+    """How :func:`_choose_k` came to ``k``, in words, from its table (as choose_k decides)."""
+    tried = ", ".join(map(str, scores["k"]))
+    stable = scores[scores["stability"] >= _MIN_STABILITY]
+    cheap = ("; the candidates were fitted with fewer seeded runs and LSA dimensions than the "
+             "final model, to keep the report quick")
+    if len(stable) and stable["silhouette"].notna().any() and k in set(stable["k"]):
+        return (f"chosen among {tried}: the best silhouette (separation) among the numbers whose "
+                f"stability reaches {_MIN_STABILITY} ({', '.join(map(str, stable['k']))})" + cheap)
+    best = float(scores.loc[scores["k"] == k, "stability"].iloc[0])
+    return (f"chosen among {tried}, but none of them reached the stability of {_MIN_STABILITY} "
+            f"that choose_k asks for, so the most stable one was taken (stability {best:.3f}): "
+            "other seeds may split the articles differently, so read the topics as tentative or "
+            "give k" + cheap)
 
 
 def _has_consecutive(periods: pd.DataFrame) -> bool:
@@ -858,6 +1170,12 @@ def _highlight(sentence: str, mentions: list[str], cues: list[str]) -> str:
         pos = e
     out.append(_e(sentence[pos:]))
     return "".join(out)
+
+
+def _n(count: int, word: str) -> str:
+    """``count`` and ``word``, plural unless the count is one: '1 outlet', '3 outlets'."""
+    plural = word if count == 1 else (word[:-1] + "ies" if word.endswith("y") else word + "s")
+    return f"{count:,} {plural}"
 
 
 def _e(value: object) -> str:

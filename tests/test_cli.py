@@ -162,7 +162,8 @@ def test_undecodable_text_file(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [("k: [1\n", "not valid YAML"), ("number_of_topics: 5\n", "unknown setting 'number_of_topics'"),
-     ("k: five\n", "'k' must be a whole number"), ("lexicon: 3\n", "'lexicon' must be the path")],
+     ("k: five\n", "'k' must be a whole number"), ("lexicon: 3\n", "'lexicon' must be the path"),
+     ("start: 2022-13-01\n", "'start' must be a date written yyyy-mm-dd, e.g. 2022-03-01. Got '2022-13-01'")],
 )
 def test_bad_config(capsys, tmp_path, text, fragment):
     config = tmp_path / "report.yaml"
@@ -244,3 +245,35 @@ def test_wrong_command_line_is_exit_code_2(capsys, argv):
     code, _, err = run(capsys, *argv)
     assert code == 2
     assert "usage: mediastudy" in err and "Traceback" not in err
+
+
+def test_report_on_your_own_corpus_without_a_lexicon_skips_stance(capsys, tmp_path):
+    own = tmp_path / "own" / "Alpha"
+    own.mkdir(parents=True)
+    themes = ["Ships carried grain to the port harbour.", "Voters chose a new parliament.",
+              "Gas prices rose before winter."]
+    for i in range(12):
+        (own / f"{i}.txt").write_text(
+            f"\nStory {i}\n\n{1 + i:02d}/03/2023\n\n{themes[i % 3]} Report number {i}.\n",
+            encoding="utf-8")
+    code, out, err = run(capsys, "report", str(own.parent), "--out", str(tmp_path / "r"), "-k", "2")
+    assert code == 0, err
+    warning = [ln for ln in err.splitlines() if ln.startswith("mediastudy: warning: Stance is not scored")]
+    assert len(warning) == 1 and "--lexicon FILE" in warning[0] and "lexicon: FILE" in warning[0]
+    assert "[3/5] stance: skipped: no lexicon given" in err
+    assert "1 outlets" not in err and "from 1 outlet " in err
+    assert not (tmp_path / "r" / "tables" / "stance_articles.csv").exists()
+
+
+def test_report_on_an_empty_folder(capsys, tmp_path):
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "report", str(tmp_path / "empty"), "--out", str(tmp_path / "r"))
+    _assert_one_line_error(code, err, "report", "empty' holds no readable articles", ".jsonl")
+    assert "Widen the selection" not in err and "warning" not in err
+
+
+@pytest.mark.parametrize("value", ["2022-13-01", "01/03/2022"])
+def test_report_start_must_be_a_real_date(capsys, value):
+    code, _, err = run(capsys, "report", "--start", value)
+    assert code == 2
+    assert "argument --start" in err and "YYYY-MM-DD" in err and "Traceback" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -213,6 +214,12 @@ def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
         ("outlets: BBC\n", "'outlets' must be a list of outlet names"),
         ("freq: weekly\n", "'freq' must be one of D, W, M, Q, Y"),
         ("k: 1\n", "'k' must be at least 2"),
+        ("start: 2022-13-01\n", r"'start' must be a date written yyyy-mm-dd.*month must be in 1\.\.12"),
+        ("end: 2022-02-30\n", r"'end' must be a date written yyyy-mm-dd.*day is out of range"),
+        ("start: last week\n", r"'start' must be a date written yyyy-mm-dd.*'last week'"),
+        ("start: 2022-03-01\nend: 2022-02-01\n", r"'start' \(2022-03-01\) is after 'end'"),
+        ("boilerplate: drop\n", "'boilerplate' must be 'remove' or 'keep'"),
+        ("dpi: 0\n", "'dpi' must be at least 1"),
     ],
 )
 def test_bad_config_is_an_error_naming_file_and_key(tmp_path, text, match):
@@ -269,3 +276,203 @@ def test_an_outlet_that_never_mentions_a_target_is_left_out_of_its_figure(tmp_pa
                       outlets=["Alpha", "Beta"]).read_text(encoding="utf-8")
     assert "no scored article of Beta, left out of the figure" in page
     assert (tmp_path / "out" / "figures" / "stance_1.png").exists()
+
+
+# ------------------------------------------------------------------------------- a user's own corpus
+THEMES = ["Ships carried grain from the port; harbour cargo volumes rose.",
+          "Voters went to the polls; parliament counted the election ballots.",
+          "Gas prices climbed before winter as heating bills rose."]
+BOILERPLATE = "Alpha News is an independent outlet founded in 1990 in Brenn."
+
+
+def _own_corpus(root: Path, counts: dict[str, list[int]], body=None) -> Path:
+    """Seed-layout files: ``counts[outlet][w]`` articles in week ``w`` from 2 Jan 2023.
+
+    Alpha's articles all end with the same sentence (boilerplate); ``body(outlet, i)``
+    may add a sentence to an article.
+    """
+    corpus = root / "own"
+    for outlet, per_week in counts.items():
+        (corpus / outlet).mkdir(parents=True)
+        i = 0
+        for week, n in enumerate(per_week):
+            for _ in range(n):
+                day = pd.Timestamp("2023-01-02") + pd.Timedelta(days=7 * week + i % 5)
+                text = f"{THEMES[i % 3]} Report {i} of {outlet}. {body(outlet, i) if body else ''}"
+                if outlet == "Alpha":
+                    text += " " + BOILERPLATE
+                (corpus / outlet / f"{i:03d}.txt").write_text(
+                    _seed_article(f"{outlet} story {i}", day.strftime("%d/%m/%Y"), text),
+                    encoding="utf-8")
+                i += 1
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def own_report(tmp_path_factory):
+    """A report on a corpus that is not the demo, without a lexicon: Alpha has a peak week
+    (10 articles after 20 weeks of one) and a boilerplate sentence in all 30 articles."""
+    root = tmp_path_factory.mktemp("own")
+    corpus = _own_corpus(root, {"Alpha": [1] * 20 + [10], "Beta": [1] * 10})
+    with pytest.warns(UserWarning, match="no lexicon was given") as caught:
+        page = run_report(corpus, root / "out", k=2)
+    return page, [str(w.message) for w in caught]
+
+
+def test_own_corpus_without_lexicon_skips_stance_and_says_how_to_add_one(own_report):
+    page, warned = own_report
+    text = page.read_text(encoding="utf-8")
+    out = page.parent
+    assert "Stance is not scored: no lexicon was given" in text
+    for advice in ("--lexicon FILE", "lexicon: FILE"):
+        assert advice in text and any(advice in w for w in warned)
+    example = ms.load_lexicon(ms.demo_path("lexicon"))
+    assert not any(f"Stance toward {t}" in text for t in example.targets)
+    assert not list((out / "figures").glob("stance_*"))
+    assert not (out / "tables" / "stance_articles.csv").exists()
+    record = json.loads((out / "run_record.json").read_text())
+    assert record["parameters"]["lexicon"] is None
+    assert len(record["inputs"]) == 1  # the corpus only: no example lexicon or events
+
+
+def test_only_the_demo_counts_as_the_demo(tmp_path):
+    from mediastudy.report import _is_demo_source
+
+    assert _is_demo_source(ms.demo_path())
+    assert _is_demo_source(next(ms.demo_path().rglob("*.txt")))
+    assert not _is_demo_source(tmp_path)
+
+
+def test_peaks_caption_numbers_peaks_only_when_there_are_some(own_report, tmp_path):
+    page, _ = own_report
+    text = page.read_text(encoding="utf-8")
+    peaks = pd.read_csv(page.parent / "tables" / "peaks.csv")
+    assert len(peaks) == 1
+    assert "numbered: 1 peak of coverage" in text and "no peak of coverage" not in text
+    flat = run_report(_own_corpus(tmp_path, {"Alpha": [1] * 12}), tmp_path / "out", k=2,
+                      boilerplate="keep", lexicon=ms.demo_path("lexicon"))
+    text = flat.read_text(encoding="utf-8")
+    assert len(pd.read_csv(flat.parent / "tables" / "peaks.csv")) == 0
+    assert "no peak of coverage was found" in text and "numbered:" not in text
+    # one outlet: no "1 outlets" anywhere in the page
+    assert "from 1 outlet," in text and "(all 1 outlet)" in text
+    assert not re.search(r"\b1 (outlets|articles|files|topics|peaks|sentences)\b", text)
+
+
+def test_boilerplate_is_removed_and_counted(own_report):
+    page, _ = own_report
+    text = page.read_text(encoding="utf-8")
+    table = pd.read_csv(page.parent / "tables" / "boilerplate.csv")
+    assert table[["outlet", "sentence", "n_articles"]].values.tolist() == [["Alpha", BOILERPLATE, 30]]
+    assert "1 sentence that an outlet repeats" in text
+    assert "taken out 30 times from 30 articles" in text
+    terms = pd.read_csv(page.parent / "tables" / "topic_terms.csv")
+    assert not terms["term"].astype(str).isin(["brenn", "independent", "founded"]).any()
+
+
+def test_header_states_the_periods_really_used(own_report):
+    page, _ = own_report
+    text = page.read_text(encoding="utf-8")
+    record = json.loads((page.parent / "run_record.json").read_text())["parameters"]
+    names = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+    assert f"volume per {names[record['freq_used']]}, topic share per " \
+           f"{names[record['share_freq_used']]};" in text
+    assert "3 outlets" not in text and "from 2 outlets," in text
+
+
+# ------------------------------------------------------------------------------- wording
+def test_score_wording_matches_the_formula(tmp_path):
+    def body(outlet, i):  # Alpha: one pro cue per article; Beta: none
+        return "The sanctions are working." if outlet == "Alpha" else "The sanctions were discussed."
+
+    corpus = _own_corpus(tmp_path, {"Alpha": [2] * 4, "Beta": [2] * 4}, body)
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("targets:\n  sanctions: [sanctions]\ncues:\n  pro: [working]\n  anti: [failed]\n",
+                       encoding="utf-8")
+    page = run_report(corpus, tmp_path / "out", lexicon=lexicon, k=2, min_articles=1)
+    text = page.read_text(encoding="utf-8")
+    scores = pd.read_csv(page.parent / "tables" / "stance_articles.csv")
+    one_pro = scores.loc[scores["pro"].eq(1) & scores["anti"].eq(0), "score"].unique()
+    assert len(one_pro) == 1
+    assert f"only pro cues give 1 cue {one_pro[0]:+.2f}" in text  # +0.50, not +1
+    assert "+1 (only pro cues)" not in text
+    assert "(pro &minus; anti) / (pro + anti + 1)" in text
+
+
+def test_how_k_was_chosen_says_what_happened():
+    from mediastudy.report import _k_account
+
+    unstable = pd.DataFrame({"k": [3, 4, 5], "silhouette": [0.2, 0.3, 0.1],
+                             "stability": [0.62, 0.71, 0.55]})
+    text = _k_account(unstable, 4)
+    assert "none of them reached the stability of 0.8" in text and "most stable" in text
+    assert "best silhouette" not in text
+    stable = unstable.assign(stability=[0.9, 0.85, 0.5])
+    text = _k_account(stable, 4)
+    assert "best silhouette" in text and "(3, 4)" in text and "none of them" not in text
+
+
+# ------------------------------------------------------------------------------- inputs
+def test_an_empty_folder_says_it_holds_no_articles(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"PK")
+    with pytest.raises(ms.LoadError, match="holds no readable articles") as info:
+        run_report(tmp_path / "empty", tmp_path / "out", k=2)
+    message = str(info.value)
+    assert str(tmp_path / "empty") in message and ".jsonl" in message and ".parquet" in message
+    assert "Widen the selection" not in message
+
+
+@pytest.mark.parametrize("broken", ["lexicon", "events"])
+def test_a_broken_lexicon_or_events_file_stops_before_any_work(tmp_path, monkeypatch, broken):
+    import mediastudy.report as report
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the corpus was loaded before the lexicon and events were checked")
+
+    monkeypatch.setattr(report, "load_articles", no_work)
+    bad = tmp_path / ("lexicon.yaml" if broken == "lexicon" else "events.csv")
+    bad.write_text("targets: []\n" if broken == "lexicon" else "when,what\nsoon,nothing\n",
+                   encoding="utf-8")
+    with pytest.raises(ms.MediaStudyError) as info:
+        run_report(out=tmp_path / "out", **{broken: bad})
+    assert bad.name in str(info.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_chosen_outlet_with_a_scored_article_means_no_stance_timeline(tmp_path):
+    def body(outlet, i):  # only Beta, the smaller outlet, names the target
+        return "The sanctions are working." if outlet == "Beta" else ""
+
+    corpus = _own_corpus(tmp_path, {"Alpha": [2] * 5, "Beta": [1] * 4}, body)
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("targets:\n  sanctions: [sanctions]\ncues:\n  pro: [working]\n  anti: [failed]\n",
+                       encoding="utf-8")
+    page = run_report(corpus, tmp_path / "out", lexicon=lexicon, k=2, min_articles=1, max_outlets=1)
+    text = page.read_text(encoding="utf-8")
+    timeline = pd.read_csv(page.parent / "tables" / "stance_timeline.csv")
+    assert len(timeline) == 0  # not Beta's scores in place of Alpha's
+    assert "none of the outlets drawn (Alpha) has a dated article that mentions a target" in text
+    assert not list((page.parent / "figures").glob("stance_*"))
+
+
+# ------------------------------------------------------------------------------- a reused folder
+def test_a_second_report_into_the_same_folder_leaves_no_stale_files(tmp_path):
+    corpus = _own_corpus(tmp_path, {"Alpha": [1] * 12, "Beta": [1] * 8})
+    out = tmp_path / "out"
+    lexicon = ms.demo_path("lexicon")
+    run_report(corpus, out, k=2, lexicon=lexicon)
+    first = json.loads((out / "run_record.json").read_text())["outputs"]
+    assert "figures/topic_share_2.png" in first and "tables/boilerplate.csv" in first
+    (out / "figures" / "my_own_plot.png").write_bytes(b"mine")  # files the report did not write
+    (out / "notes.txt").write_text("mine")
+    page = run_report(corpus, out, k=2, lexicon=lexicon, outlets=["Alpha"], boilerplate="keep")
+    second = json.loads((out / "run_record.json").read_text())["outputs"]
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert sorted(second) == sorted(set(written) - {"figures/my_own_plot.png", "notes.txt"})
+    assert not (out / "figures" / "topic_share_2.png").exists()
+    assert not (out / "tables" / "boilerplate.csv").exists()
+    assert (out / "figures" / "my_own_plot.png").read_bytes() == b"mine"
+    assert (out / "notes.txt").read_text() == "mine"
+    text = page.read_text(encoding="utf-8")
+    assert "earlier report" in text and "figures/topic_share_2.png" in text
