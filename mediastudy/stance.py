@@ -620,7 +620,9 @@ def aggregate_stance(
         Also group by calendar period of the ``date`` column: day, Monday-to-Sunday
         week, month, quarter or year, as in :func:`mediastudy.stance_timeline_table`.
     date, id : str
-        Column names in ``corpus``.
+        Column names in ``corpus`` (``id`` is joined to the scores' ``id`` column, as
+        :func:`score_stance` names it, or to their ``id`` column if they have one of that
+        name).
 
     Returns
     -------
@@ -657,14 +659,17 @@ def aggregate_stance(
     func = "aggregate_stance"
     _check_scores_first(stance, corpus, func)
     articles = stance.articles if isinstance(stance, StanceResult) else stance
-    require_columns(articles, ARTICLE_COLUMNS[:7], func=func, param="stance")
+    # score_stance names its id column "id" whatever the corpus calls it; a scores frame
+    # of one's own may use the corpus' name (as in stance_timeline_table).
+    sid = id if isinstance(articles, pd.DataFrame) and id in articles.columns else "id"
+    require_columns(articles, [sid, *ARTICLE_COLUMNS[1:7]], func=func, param="stance")
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     if freq is not None:
         freq = check_freq(freq, func=func)
     need = [id, *keys] + ([date] if freq is not None else [])
     require_columns(corpus, need, func=func, param="corpus")
     meta = corpus[need].drop_duplicates(subset=[id])
-    joined = articles.merge(meta, left_on="id", right_on=id, how="left", suffixes=("", "_c"))
+    joined = articles.merge(meta, left_on=sid, right_on=id, how="left", suffixes=("", "_c"))
     groups = list(keys)
     if freq is not None:
         # The first day of each calendar period, as every timeline table gives it.
@@ -673,7 +678,7 @@ def aggregate_stance(
     groups.append("target")
     joined = joined.assign(mentioning=joined["n_mentions"] > 0)
     out = joined.groupby(groups, sort=True, observed=True, dropna=False).agg(
-        n_articles=("id", "size"),
+        n_articles=(sid, "size"),
         n_mentioning=("mentioning", "sum"),
         n_mentions=("n_mentions", "sum"),
         pro=("pro", "sum"),

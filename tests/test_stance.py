@@ -524,3 +524,15 @@ def test_aggregate_stance_without_groups_gives_one_row_per_target(by):
     monthly = aggregate_stance(result, corpus, by=by, freq="M")
     assert list(monthly.columns[:2]) == ["period", "target"]
     assert monthly["period"].tolist() == [pd.Timestamp("2022-01-01")] * 2 + [pd.Timestamp("2022-02-01")] * 2
+
+
+def test_aggregate_stance_joins_the_scores_whatever_the_corpus_calls_its_id():
+    from mediastudy import aggregate_stance
+
+    corpus = pd.DataFrame({"doc": ["a", "b"], "outlet": ["X", "Y"], "text": ["NATO is reckless.", "NATO."]})
+    result = score_stance(corpus, LEXICON, id="doc")  # its articles table names the column "id"
+    table = aggregate_stance(result, corpus, id="doc").set_index(["outlet", "target"])
+    assert table.loc[("X", "NATO"), "mean_score"] == pytest.approx(-0.5)
+    assert table.loc[("Y", "NATO"), "mean_score"] == 0.0
+    own = result.articles.rename(columns={"id": "doc"})  # scores of one's own, named as the corpus
+    pd.testing.assert_frame_equal(aggregate_stance(own, corpus, id="doc"), table.reset_index())
