@@ -167,6 +167,7 @@ def iter_article_chunks(
         chunk = _flag_duplicates(chunk, seen, drop, load_kwargs.get("errors", "raise"), keys)
         seen = np.union1d(seen, keys)
         yield chunk
+        del chunk  # not held while the next chunk loads
 
 
 def _plan_chunks(files, chunk_size: int):
@@ -478,14 +479,24 @@ def _mentions_folder(mentions) -> Path | None:
     return folder
 
 
+def _empty_like(df: pd.DataFrame) -> pd.DataFrame:
+    """An empty frame with the columns and dtypes of ``df``, sharing no memory with it.
+
+    ``df.iloc[:0].copy()`` is not enough: an Arrow-backed column (pandas' ``str``) is
+    immutable, so its copy is the same zero-length slice of the same buffers, and it keeps
+    the whole column (every evidence sentence of a chunk) alive.
+    """
+    return pd.DataFrame({c: pd.Series([], dtype=df[c].dtype) for c in df.columns})
+
+
 def _keep_mentions(table: pd.DataFrame, i: int, mentions, folder: Path | None, out: list) -> None:
     if folder is not None:
         table.to_parquet(folder / f"mentions-{i:06d}.parquet", index=False)
-        out.append(table.iloc[:0].copy())  # a view would keep the whole table alive
+        out.append(_empty_like(table))
     elif mentions == "keep":
         out.append(table)
     else:
-        out.append(table.iloc[:0].copy())  # a view would keep the whole table alive
+        out.append(_empty_like(table))
 
 
 def _combine_stance(arts: list, ments: list, lex: Lexicon, stance_kwargs) -> StanceResult:
@@ -949,8 +960,10 @@ def timeline_counts(chunk: pd.DataFrame, stance: pd.DataFrame | None = None, *,
 
     Returns ``{"articles": ..., "stance": ...}``: articles per outlet, day (and topic when
     the chunk has one), and article-level stance rows per outlet, day, target, number of
-    mentions and score. Counts of many chunks are added up with :func:`timeline_tables`.
-    Their size grows with the number of distinct days and outlets, not articles.
+    mentions and score (rows of articles that do not mention a target are counted per
+    target only: they do not enter the stance timeline). Counts of many chunks are added
+    up with :func:`timeline_tables`. Their size grows with the number of distinct days and
+    outlets, not articles.
     """
     require_columns(chunk, [date, outlet], func="timeline_counts", param="chunk")
     day = chunk[date].dt.floor("D")
@@ -969,6 +982,15 @@ def timeline_counts(chunk: pd.DataFrame, stance: pd.DataFrame | None = None, *,
         meta = pd.DataFrame({"_id": chunk[id].astype(str), "outlet": cols["outlet"], "date": day})
         rows = stance[[id, "target", "n_mentions", "score"]].rename(columns={id: "_id"})
         rows = rows.merge(meta, on="_id", how="inner").drop(columns="_id")
+        # Only scored rows (a mention and a score) enter the stance timeline; the others
+        # are kept as one row per target without outlet or date, so the table still
+        # knows every target. Otherwise nearly every article would add a row of its own.
+        scored = (rows["n_mentions"] > 0).to_numpy() & rows["score"].notna().to_numpy()
+        if not scored.all():
+            rest = rows.loc[~scored]
+            rest = rest.assign(outlet=pd.Series(np.nan, index=rest.index, dtype=rest["outlet"].dtype),
+                               date=pd.NaT, n_mentions=0, score=np.nan)
+            rows = pd.concat([rows.loc[scored], rest], ignore_index=True)
         out["stance"] = (rows.groupby(["outlet", "date", "target", "n_mentions", "score"],
                                       dropna=False, sort=False).size().rename("n").reset_index())
     return out
@@ -1166,8 +1188,10 @@ def analyze_chunked(
         # so pass 2 (placing articles in topics once the model is fitted) reads no text.
         n_chunks = 0
         chunks = iter_article_chunks(source, chunk_size=chunk_size, **load_kwargs)
-        for i, chunk in enumerate(tqdm(chunks, desc="load, stance, topic statistics",
-                                       unit="chunk", disable=not progress)):
+        # The bar is updated by hand: tqdm wrapping the iterator would hold the previous
+        # chunk while the next one loads.
+        bar = tqdm(desc="load, stance, topic statistics", unit="chunk", disable=not progress)
+        for i, chunk in enumerate(chunks):
             n_chunks += 1
             st, tf = model._chunk_stats(chunk)
             stats = _merge_stats(stats, st, model.sample_size)
@@ -1181,6 +1205,8 @@ def analyze_chunked(
                 counts.append({"stance": timeline_counts(chunk, res.articles)["stance"]})
                 del res
             del chunk
+            bar.update()
+        bar.close()
         if stats is None:
             raise ValueError(f"analyze_chunked: no articles found in {source!r}.")
         model._stats_ = stats
@@ -1194,8 +1220,12 @@ def analyze_chunked(
             slim = meta.assign(topic=topic, topic_label=pd.array(labels[topic], dtype="str"))
             counts.append({"articles": timeline_counts(slim)["articles"]})
             topics.append(slim)
-    stance = _combine_stance(arts, ments, lex, stance_kwargs) if lex is not None else None
+    # The tables first, while the per-article results are still in their chunks.
     built = timeline_tables(counts, freq=freq, n_boot=n_boot, random_state=random_state,
                             tables=tables)
+    del counts
+    stance = _combine_stance(arts, ments, lex, stance_kwargs) if lex is not None else None
+    del arts, ments
     topics_df = pd.concat(topics, ignore_index=True)
+    del topics
     return ScaleResult(stance=stance, topics=topics_df, model=model, tables=built, estimate=estimate)

@@ -46,6 +46,7 @@ from .chunked import (
     _combine_stance,
     _discover_files,
     _duplicate_keys,
+    _empty_like,
     _flag_duplicates,
     _is_dask,
     _keep_mentions,
@@ -136,7 +137,7 @@ def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     drop = bool(load_kwargs.get("drop_duplicates", False))
     errors = load_kwargs.get("errors", "raise")
     plan = list(_plan_chunks(_discover_files(source), chunk_size))
-    meta = _load_partition(plan[0], load_kwargs).iloc[:0].copy()
+    meta = _empty_like(_load_partition(plan[0], load_kwargs))  # shares no memory with it
     load = dask.delayed(_load_partition, pure=True)
     hashes = dask.delayed(_duplicate_keys, pure=True)
     flag = dask.delayed(_flag_partition, pure=True)
@@ -220,6 +221,22 @@ def _score_stance_dask(ddf, lex: Lexicon, *, mentions, folder, client=None, **st
     out = _compute([fn(p, lex_d, stance_kwargs, mentions, None if folder is None else str(folder), i)
                     for i, p in enumerate(parts)], client)
     return _combine_stance([a for a, _ in out], [m for _, m in out], lex, stance_kwargs)
+
+
+def _shared(obj, client=None):
+    """``obj`` as an argument of many tasks, sent to the cluster once.
+
+    With a client, ``obj`` is scattered to every worker and the tasks refer to it by key:
+    the fitted topic model (its LSA projection is tens of MB) then does not travel in the
+    task graph ("Sending large graph" warning) nor once per task. Without one (threads or
+    the synchronous scheduler), it is one delayed value shared by the tasks.
+    """
+    dask, _ = _require_dask()
+    if obj is None:
+        return None
+    if client is not None:
+        return client.scatter(obj, broadcast=True, hash=False)
+    return dask.delayed(obj, pure=True)
 
 
 def _tree_merge(items: list, sample_size: int):
@@ -408,8 +425,8 @@ def analyze_dask(
         cache_dir = os.path.join(tempfile.gettempdir(), f"mediastudy-dask-{uuid.uuid4().hex}")
     try:
         p1 = dask.delayed(_pass1, nout=4, pure=True)
-        model_d = dask.delayed(model, pure=True)
-        lex_d = dask.delayed(lex, pure=True)
+        model_d = _shared(model, client)
+        lex_d = _shared(lex, client)
         firsts = [p1(p, model_d, lex_d, stance_kwargs, mentions, folder, i, cache_dir, files_kwargs)
                   for i, p in enumerate(parts)]
         merged = _tree_merge([f[0] for f in firsts], model.sample_size)
@@ -421,7 +438,7 @@ def analyze_dask(
         model._finish_fit()
 
         p2 = dask.delayed(_pass2, nout=2, pure=True)
-        light_d = dask.delayed(_light(model), pure=True)
+        light_d = _shared(_light(model), client)
         seconds = [p2(p, light_d, i, cache_dir, files_kwargs) for i, p in enumerate(parts)]
         slims, art_counts = _compute([[s[0] for s in seconds], [s[1] for s in seconds]], client)
     finally:
