@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import html
+import inspect
 import io
 import logging
 import os
@@ -109,6 +110,8 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
 }
 
 _CONFIG_ONLY = {"source", "out"}
+#: TopicModel settings a report's 'topic_options' may hold (n_topics is the k setting).
+_TOPIC_OPTIONS = set(inspect.signature(TopicModel).parameters) - {"n_topics"}
 _MIN_STABILITY = 0.8  # choose_k's default, which _choose_k keeps
 _STANCE_TIMELINE_COLUMNS = {  # stance_timeline_table's columns, for an empty table
     "period": "datetime64[s]", "period_end": "datetime64[s]", "outlet": "str", "target": "str",
@@ -257,6 +260,14 @@ def _check_options(options: Mapping[str, object], *, where: str, allow=frozenset
         if value is not None and value < (2 if key.startswith("k") else 1):
             raise ConfigError(f"{where}: '{key}' must be at least {2 if key.startswith('k') else 1}. "
                              f"Got {value!r}.")
+    if options.get("random_state") is not None and not 0 <= options["random_state"] < 2**32:
+        raise ConfigError(f"{where}: 'random_state' must be a whole number from 0 to 2**32 - 1. "
+                          f"Got {options['random_state']!r}.")
+    topic_options = options.get("topic_options") or {}
+    unknown = sorted(set(map(str, topic_options)) - _TOPIC_OPTIONS)
+    if unknown:
+        raise ConfigError(f"{where}: 'topic_options' holds {', '.join(map(repr, unknown))}, not a "
+                          f"TopicModel setting. Known: {', '.join(sorted(_TOPIC_OPTIONS))}.")
     days = {key: _check_date(options.get(key), key, where) for key in ("start", "end")}
     if days["start"] is not None and days["end"] is not None and days["start"] > days["end"]:
         raise ConfigError(f"{where}: 'start' ({_day(days['start'])}) is after 'end' "
@@ -558,8 +569,9 @@ class _Report:
                 dayfirst=o["dayfirst"], errors="warn", drop_duplicates=o["drop_duplicates"],
                 progress=self.load_progress,
             )
-        for w in caught:
-            self.notes.append(str(w.message))
+        for w in caught:  # the page has the load report itself: point there, not to Python
+            self.notes.append(str(w.message).replace(
+                "mediastudy.load_report(df) lists", "the Load report below (tables/load_report.csv) lists"))
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         report = load_report(corpus)
         self.load_summary = dict(report.attrs["summary"])
@@ -574,7 +586,12 @@ class _Report:
         if o["outlets"]:
             missing = sorted(set(o["outlets"]) - set(corpus["outlet"].dropna().unique()))
             if missing:
-                self.notes.append(f"Outlets not found in the corpus: {', '.join(missing)}.")
+                there = sorted(map(str, corpus["outlet"].dropna().unique()))
+                self.notes.append(
+                    f"{_n(len(missing), 'outlet')} of the 'outlets' setting "
+                    f"{'is' if len(missing) == 1 else 'are'} not among the loaded articles: "
+                    f"{', '.join(missing)}. The outlets there are: {', '.join(there[:30])}"
+                    f"{', ...' if len(there) > 30 else ''} ('outlet_map' can rename them).")
             corpus = corpus[corpus["outlet"].isin(o["outlets"])]
         if o["start"] is not None:
             corpus = corpus[corpus["date"] >= pd.Timestamp(o["start"])]
@@ -651,8 +668,12 @@ class _Report:
                 self.tables["choose_k"] = scores
                 self.k_how = _k_account(scores, k)
             model = TopicModel(n_topics=k, **extra).fit(self.corpus)
-        except TypeError as exc:
-            raise ValueError(f"'topic_options' holds a setting TopicModel does not take: {exc}") from None
+        except (TypeError, ValueError) as exc:
+            if not o["topic_options"]:
+                raise
+            # e.g. {n_runs: many} fails deep inside with "invalid literal for int()"
+            raise ConfigError(f"The 'topic_options' setting {dict(o['topic_options'])!r} was not "
+                              f"usable: {exc}") from None
         self.k = k
         self.model = model
         self.assigned = assign_topics(self.corpus, model)
@@ -724,7 +745,8 @@ class _Report:
         if events is not None:
             mark_events(ax, events)
         n_all = corpus["outlet"].nunique()
-        which = (f"all {_n(n_all, 'outlet')}" if len(outlets) == n_all else
+        which = ("the only outlet" if n_all == 1 else
+                 f"all {_n(n_all, 'outlet')}" if len(outlets) == n_all else
                  f"the largest {_n(len(outlets), 'outlet')} of {n_all}")
         self._figure("volume", fig, f"Coverage volume: articles per {period} and outlet "
                      f"({which}). Dashed: a {period} the data covers only in part.")

@@ -220,6 +220,8 @@ def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
         ("start: 2022-03-01\nend: 2022-02-01\n", r"'start' \(2022-03-01\) is after 'end'"),
         ("boilerplate: drop\n", "'boilerplate' must be 'remove' or 'keep'"),
         ("dpi: 0\n", "'dpi' must be at least 1"),
+        ("random_state: -1\n", r"'random_state' must be a whole number from 0 to 2\*\*32 - 1"),
+        ("topic_options: {nruns: 3}\n", "'topic_options' holds 'nruns', not a TopicModel setting"),
     ],
 )
 def test_bad_config_is_an_error_naming_file_and_key(tmp_path, text, match):
@@ -355,7 +357,7 @@ def test_peaks_caption_numbers_peaks_only_when_there_are_some(own_report, tmp_pa
     assert len(pd.read_csv(flat.parent / "tables" / "peaks.csv")) == 0
     assert "no peak of coverage was found" in text and "numbered:" not in text
     # one outlet: no "1 outlets" anywhere in the page
-    assert "from 1 outlet," in text and "(all 1 outlet)" in text
+    assert "from 1 outlet," in text and "(the only outlet)" in text
     assert not re.search(r"\b1 (outlets|articles|files|topics|peaks|sentences)\b", text)
 
 
