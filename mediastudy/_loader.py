@@ -257,7 +257,7 @@ class Loader:
             at += block.n_rows
 
         def strings(field: str):
-            return pd.array(pa.chunked_array([getattr(b, field) for b in blocks],
+            return pd.array(pa.chunked_array([getattr(b, field).array() for b in blocks],
                                              type=pa.large_string()), dtype="str")
 
         def numbers(field: str, dtype):

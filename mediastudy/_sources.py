@@ -5,18 +5,21 @@ from __future__ import annotations
 import glob
 import multiprocessing
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from ._seed_block import read_seed_block
+from ._seed_block import attach, read_seed_block, share
 from .errors import LoadError
 
 SEED_SUFFIXES = frozenset({".txt"})
 _SEED_ENDINGS = tuple(SEED_SUFFIXES)
 _PARALLEL_MIN_FILES = 500
 _BATCH = 1000  # files per batch
+_SHM = "/dev/shm"
 
 Source = str | os.PathLike | Iterable[str | os.PathLike]
 
@@ -132,8 +135,30 @@ def seed_blocks(files, seeds: list[bool], n_jobs: int, encoding: str, dayfirst: 
     batches = [seed[i:i + size] for i in range(0, len(seed), size)]
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(jobs) as pool:
-        yield zip(batches, pool.imap(task, batches), strict=True)
+    shared = _shared_folder()
+    if shared is not None:  # the workers leave the text in shared memory: see _seed_block.share
+        task = partial(_read_and_share, task=task, folder=shared)
+    try:
+        with ctx.Pool(jobs) as pool:
+            yield ((batch, attach(block))
+                   for batch, block in zip(batches, pool.imap(task, batches), strict=True))
+    finally:
+        if shared is not None:
+            shutil.rmtree(shared, ignore_errors=True)
+
+
+def _shared_folder() -> str | None:
+    """A new folder in shared memory (tmpfs) for the workers' text, or None without one."""
+    if not os.path.isdir(_SHM):
+        return None
+    try:
+        return tempfile.mkdtemp(prefix="mediastudy-load-", dir=_SHM)
+    except OSError:
+        return None
+
+
+def _read_and_share(batch, *, task, folder: str):
+    return share(task(batch), folder)
 
 
 def _glob_root(pattern: str) -> str:

@@ -93,7 +93,10 @@ def load_articles(
     n_jobs : int
         Worker processes that read and parse seed-layout files (``-1``: one per
         core). Worth it from a few thousand files; the result is the same as with
-        one process.
+        one process. Where there is a ``/dev/shm`` (Linux), the workers hand the
+        text back through files there, which this process maps and removes at
+        once; the text's memory then shows as shared memory. Without room there,
+        the text goes through a pipe instead.
 
     Returns
     -------

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -593,3 +594,39 @@ def test_outlet_must_be_a_name(tmp_path, outlet):
     (tmp_path / "a.txt").write_text("\nTitle\n\n01/02/2023\n\nBody.\n", encoding="utf-8")
     with pytest.raises(TypeError, match="'outlet' parameter of load_articles"):
         load_articles(tmp_path, outlet=outlet, progress=False)
+
+
+@pytest.mark.parametrize("shm", ["shared", "no_shared_memory", "shared_memory_full"])
+def test_workers_hand_text_back_through_shared_memory_or_the_pipe(tmp_path, monkeypatch, shm):
+    import errno
+
+    import mediastudy._seed_block as seed_block
+    import mediastudy._sources as sources
+
+    for i in range(700):  # above the size where load_articles starts workers
+        text = SEED if i % 50 == 0 else f"\nTitle {i}\n\n0{i % 9 + 1}/02/2023\n\nBody {i} \u00e9t\u00e9.\n"
+        write(tmp_path / "corpus" / f"{i:04d}.txt", text)
+    one = load_articles(tmp_path / "corpus", progress=False)
+    shm_dir = tmp_path / "shm"
+    if shm != "no_shared_memory":
+        shm_dir.mkdir()
+    monkeypatch.setattr(sources, "_SHM", str(shm_dir))
+    if shm == "shared_memory_full":  # the workers (forked) inherit the patch
+        def full(fd, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(seed_block.os, "write", full)
+    two = load_articles(tmp_path / "corpus", progress=False, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    maps = Path("/proc/self/maps")
+    mapped = [line for line in maps.read_text().splitlines() if str(shm_dir) in line] if maps.exists() else []
+    if shm == "shared" and maps.exists():  # the text is mapped from files that are already gone
+        assert mapped and all(line.endswith("(deleted)") for line in mapped)
+    else:
+        assert not mapped
+    if shm_dir.exists():  # nothing is left behind in shared memory
+        assert list(shm_dir.iterdir()) == []
+    with pytest.raises(LoadError, match=r"bad\.txt line 4: impossible date"):
+        write(tmp_path / "corpus" / "bad.txt", "\nT\n\n31/02/2017\n\nBody.\n")
+        load_articles(tmp_path / "corpus", progress=False, n_jobs=2)
+    if shm_dir.exists():
+        assert list(shm_dir.iterdir()) == []
