@@ -385,7 +385,8 @@ def _record_path(out: Path) -> Path:
 
 # ------------------------------------------------------------------------------------- commands
 def _cmd_report(args) -> int:
-    from .report import read_config, run_report
+    from .errors import ConfigError
+    from .report import REPORT_OPTIONS, read_config, run_report
 
     config = {}
     if args.config:
@@ -414,11 +415,23 @@ def _cmd_report(args) -> int:
     out = args.out or config.get("out") or "mediastudy-report"
     _say(args, f"analysing {source or 'the demo corpus'} into {out}/")
     start = time.perf_counter()
-    page = run_report(source, out, config=config, progress=False if args.quiet else
-                      (lambda m: _say(args, m)), **options)
+    try:
+        page = run_report(source, out, config=config, progress=False if args.quiet else
+                          (lambda m: _say(args, m)), **options)
+    except ConfigError as exc:  # "run_report: 'random_state' must be ..." -> "--seed must be ..."
+        message = str(exc)
+        if message.startswith("run_report: "):
+            message = re.sub(r"'(\w+)'", lambda m: _flag(m.group(1)) if m.group(1) in REPORT_OPTIONS
+                             else m.group(0), message[len("run_report: "):])
+        raise _InputError(message) from None
     _say(args, f"done in {time.perf_counter() - start:.1f} s; open {page}")
     print(page)
     return EXIT_OK
+
+
+def _flag(setting: str) -> str:
+    """The command-line option of a report setting: random_state -> --seed, k_min -> --k-min."""
+    return "--seed" if setting == "random_state" else "--" + setting.replace("_", "-")
 
 
 def _cmd_load(args) -> int:

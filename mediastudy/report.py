@@ -686,7 +686,8 @@ class _Report:
             fig = _new_figure((7, 3.2))
             plot_choose_k(self.tables["choose_k"], ax=fig.subplots(), marker="o")
             self._figure("choose_k", fig, "Quality of each number of topics tried: silhouette "
-                         "(separation) and stability (agreement across seeds); the line marks k.")
+                         "(separation) and stability (agreement across seeds); the dashed line marks "
+                         f"the k taken. choose_k asks for a stability of at least {_MIN_STABILITY}.")
         fig = _new_figure((8, 6))
         plot_topic_map(self.corpus, model, ax=fig.subplots())
         self._figure("topic_map", fig, "Map of the articles: nearby points use similar words; "
@@ -749,7 +750,7 @@ class _Report:
                  f"all {_n(n_all, 'outlet')}" if len(outlets) == n_all else
                  f"the largest {_n(len(outlets), 'outlet')} of {n_all}")
         self._figure("volume", fig, f"Coverage volume: articles per {period} and outlet "
-                     f"({which}). Dashed: a {period} the data covers only in part.")
+                     f"({which}). Dashed: a {period} the data covers only in part." + self._events_text())
 
         fig = _new_figure((10, 4.6))
         ax = plot_volume(corpus, freq=freq, by_outlet=False, ax=fig.subplots(),
@@ -789,6 +790,13 @@ class _Report:
         if self.stance is not None:
             self._stance_timelines(outlets, events)
         self.done["timelines"] = (f"{_n(len(self.figures), 'figure')}; " + self._periods_text())
+
+    def _events_text(self) -> str:
+        """The caption sentence on the event lines drawn on a timeline ('' without events)."""
+        if self.events is None or not len(self.events):
+            return ""
+        return (f" Vertical lines and shaded spans: {_n(len(self.events), 'event')} from "
+                f"{os.path.basename(os.fspath(self.events_path))} (tables/events.csv).")
 
     def _periods_text(self) -> str:
         """The calendar periods really used, e.g. 'volume per month, topic share per quarter'."""
@@ -846,7 +854,8 @@ class _Report:
             self._figure(f"stance_{i + 1}", fig,
                          f"Mean article score toward {target} per {stance_period} and outlet "
                          "(below 0: more anti cues, above 0: more pro cues), with its "
-                         f"95% interval. Hollow: fewer than {_n(o['min_articles'], 'scored article')}.")
+                         f"95% interval. Hollow: fewer than {_n(o['min_articles'], 'scored article')}."
+                         + self._events_text())
 
     def _figure(self, name: str, fig, caption: str) -> None:
         folder = self.out / "figures"
@@ -1007,8 +1016,8 @@ class _Report:
             f"<p>Stance toward {_e(targets)}, scored with the lexicon "
             f"<code>{_e(os.fspath(self.lexicon_path))}</code>. In every sentence that names a "
             "target, the lexicon's pro and anti cue words are counted for that target (a negator "
-            "such as 'not' just before a cue flips it; a cue after 'but' or 'however' counts "
-            "double). Summed over an article, this gives its score "
+            "such as 'not' up to 3 words before a cue flips it; a cue after 'but' or 'however' "
+            "counts double). Summed over an article, this gives its score "
             f"(pro &minus; anti) / (pro + anti + {smoothing:g}). {_e(reach)}</p>",
             "<p>In the table: <code>n_mentioning</code> is the number of the outlet's articles that "
             "name the target; <code>mean_score</code> the mean of their scores (each article one "

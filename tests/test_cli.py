@@ -277,3 +277,15 @@ def test_report_start_must_be_a_real_date(capsys, value):
     code, _, err = run(capsys, "report", "--start", value)
     assert code == 2
     assert "argument --start" in err and "YYYY-MM-DD" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [(["--seed", "-1"], "--seed must be a whole number from 0"),
+     (["--k-min", "9", "--k-max", "5"], "--k-min (9) is larger than --k-max (5)"),
+     (["--start", "2023-05-01", "--end", "2023-01-01"], "--start (2023-05-01) is after --end")],
+)
+def test_report_option_errors_name_the_flag(capsys, tmp_path, argv, fragment):
+    code, _, err = run(capsys, "report", "--out", str(tmp_path / "r"), *argv)
+    _assert_one_line_error(code, err, "report", fragment)
+    assert "run_report" not in err and not (tmp_path / "r").exists()

@@ -74,6 +74,8 @@ def test_report_writes_page_tables_figures_and_record(demo_reports):
     evidence = pd.read_csv(out / "tables" / "stance_evidence.csv")
     assert set(evidence["target"]) <= set(ms.load_lexicon(ms.demo_path("lexicon")).targets)
     assert (evidence["weight"] != 0).all()
+    n_events = len(pd.read_csv(out / "tables" / "events.csv"))
+    assert f"Vertical lines and shaded spans: {n_events} events from events.csv" in page
 
 
 def test_run_record_has_parameters_hashes_versions_seeds_times(demo_reports):
