@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import SchemaError
-from .topics import TopicModel, _check_model, _text_chunks
+from .topics import TopicModel, _check_corpus_model, _text_chunks
 
 __all__ = ["topic_map_table", "plot_topic_map"]
 
@@ -21,14 +21,9 @@ _META = ("id", "title", "outlet", "date")
 
 def _check_order(corpus: object, model: object, func: str) -> TopicModel:
     """The fitted model, after making sure the arguments did not come model first."""
-    if isinstance(corpus, TopicModel):
-        # The map functions took the model first before 0.1.0; every other corpus
-        # function takes the corpus first, so say so instead of failing inside.
-        raise TypeError(
-            f"{func} takes the corpus first and the model second: {func}(corpus, model). "
-            f"Got a TopicModel as the 'corpus' argument (and {type(model).__name__} as 'model')."
-        )
-    model = _check_model(model, func)
+    # The map functions took the model first before 0.1.0; like every other corpus
+    # function they take the corpus first, and the old order gets the same TypeError.
+    model = _check_corpus_model(corpus, model, func)
     if isinstance(corpus, pd.DataFrame) and model.text not in corpus.columns:
         have = ", ".join(map(str, corpus.columns[:12]))
         raise SchemaError(

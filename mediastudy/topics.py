@@ -41,6 +41,7 @@ from . import _topic_text
 from ._checks import require_columns
 from ._stopwords import NEWS_STOP_WORDS
 from .errors import NotFittedError
+from .periods import check_freq, period_start
 
 __all__ = [
     "TopicModel",
@@ -460,7 +461,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             Columns ``topic, topic_label, n_articles, share, stability, top_terms``.
         """
         self._check_fitted("topic_info")
-        terms = topic_terms(self, n=n_terms)
+        terms = topic_terms(self, n_terms=n_terms)
         top = terms.groupby("topic")["term"].agg(", ".join)
         sizes = np.asarray(self.topic_sizes_)
         return pd.DataFrame(
@@ -660,7 +661,22 @@ def _check_model(model: object, func: str) -> TopicModel:
     return model
 
 
-def topic_terms(model: TopicModel, *, n: int = 10) -> pd.DataFrame:
+def _check_corpus_model(corpus: object, model: object, func: str) -> TopicModel:
+    """The fitted model, after making sure the corpus did not come second.
+
+    Every function of a corpus and a model takes the corpus first,
+    ``func(corpus, model)``; the other order gets a TypeError that says so
+    instead of a confusing message about the 'model' parameter.
+    """
+    if isinstance(corpus, TopicModel):
+        raise TypeError(
+            f"{func} takes the corpus first and the model second: {func}(corpus, model). "
+            f"Got a TopicModel as the 'corpus' argument (and {type(model).__name__} as 'model')."
+        )
+    return _check_model(model, func)
+
+
+def topic_terms(model: TopicModel, *, n_terms: int = 10, n: int | None = None) -> pd.DataFrame:
     """Most distinctive terms of each topic, one row per (topic, term).
 
     A term's weight is its mean TF-IDF in the topic minus its mean in the rest
@@ -670,8 +686,11 @@ def topic_terms(model: TopicModel, *, n: int = 10) -> pd.DataFrame:
     ----------
     model : TopicModel
         A fitted model.
-    n : int, default=10
-        Terms per topic (fewer if a topic has fewer with a positive weight).
+    n_terms : int, default=10
+        Terms per topic (fewer if a topic has fewer with a positive weight), as
+        in :meth:`TopicModel.topic_info` and :func:`mediastudy.find_peaks_table`.
+    n : int, optional
+        Deprecated name of ``n_terms``.
 
     Returns
     -------
@@ -685,15 +704,25 @@ def topic_terms(model: TopicModel, *, n: int = 10) -> pd.DataFrame:
     >>> texts = ["goal match striker", "match goal team", "cup goal match",
     ...          "bank rates inflation", "rates bank markets"]
     >>> model = TopicModel(2, min_df=1, max_df=1.0, random_state=0).fit(texts)
-    >>> topic_terms(model, n=2)[["topic", "rank", "term"]].values.tolist()
+    >>> topic_terms(model, n_terms=2)[["topic", "rank", "term"]].values.tolist()
     [[0, 1, 'goal'], [0, 2, 'match'], [1, 1, 'bank'], [1, 2, 'rates']]
     """
+    if n is not None:
+        import warnings
+
+        warnings.warn(
+            "The 'n' parameter of topic_terms is deprecated; use n_terms= (as in "
+            "TopicModel.topic_info and find_peaks_table).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        n_terms = n
     model = _check_model(model, "topic_terms")
-    if not isinstance(n, Integral) or n < 1:
-        raise ValueError(f"The 'n' parameter of topic_terms must be an int >= 1. Got {n!r}.")
+    if isinstance(n_terms, bool) or not isinstance(n_terms, Integral) or n_terms < 1:
+        raise ValueError(f"The 'n_terms' parameter of topic_terms must be an int >= 1. Got {n_terms!r}.")
     rows = []
     for t, row in enumerate(model.term_weights_):
-        top = np.argsort(-row, kind="stable")[:n]
+        top = np.argsort(-row, kind="stable")[:n_terms]
         top = top[row[top] > 0]
         for rank, j in enumerate(top, start=1):
             rows.append((t, model.topic_labels_[t], rank, str(model.terms_[j]), float(row[j])))
@@ -734,7 +763,7 @@ def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "top
     >>> list(corpus.columns)  # the input is unchanged
     ['text']
     """
-    model = _check_model(model, "assign_topics")
+    model = _check_corpus_model(corpus, model, "assign_topics")
     require_columns(corpus, [model.text], func="assign_topics", param="corpus")
     label_col = f"{column}_label"
     clash = [c for c in (column, label_col) if c in corpus.columns]
@@ -764,22 +793,24 @@ def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "top
     return corpus.assign(**{column: topics.astype(np.int64), label_col: pd.array(labels, dtype="string")})
 
 
-def _group_keys(frame: pd.DataFrame, by: str | None, freq: str | None, date: str, func: str) -> list[str]:
-    """Add grouping columns (an outlet-like column and/or a period) and return their names."""
-    keys = []
-    if by is not None:
-        require_columns(frame, [by], func=func, param="corpus")
-        keys.append(by)
+def _check_groups(corpus: object, by: str | None, freq: str | None, date: str, func: str) -> str | None:
+    """Check ``by``/``freq``/``date`` before any work; return ``freq`` (one of D/W/M/Q/Y) or None."""
     if freq is not None:
-        require_columns(frame, [date], func=func, param="corpus")
+        # The calendar periods of every timeline table; pandas aliases such as
+        # '2W' would silently become something else.
+        freq = check_freq(freq, func=func)
+    need = [c for c in (by, date if freq is not None else None) if c is not None]
+    require_columns(corpus, need, func=func, param="corpus")
+    return freq
+
+
+def _group_keys(frame: pd.DataFrame, by: str | None, freq: str | None, date: str) -> list[str]:
+    """Add the period column (first day of the calendar period) and return the grouping columns."""
+    keys = [] if by is None else [by]
+    if freq is not None:
+        # Unreadable dates become NaT and their rows are left out of the groups.
         dates = pd.to_datetime(frame[date], errors="coerce")
-        try:
-            frame["period"] = dates.dt.to_period(freq).dt.start_time
-        except ValueError as exc:
-            raise ValueError(
-                f"The 'freq' parameter of {func} must be a pandas period alias such as "
-                f"'D', 'W', 'M', 'Q' or 'Y'. Got {freq!r} instead."
-            ) from exc
+        frame["period"] = period_start(dates, freq).to_numpy()
         keys.append("period")
     return keys
 
@@ -802,8 +833,9 @@ def topic_sizes(
         A fitted model.
     by : str or None, default=None
         A column to split by, e.g. ``"outlet"``.
-    freq : str or None, default=None
-        A pandas period alias ('W', 'M', 'Q', 'Y') to split by the ``date`` column.
+    freq : {"D", "W", "M", "Q", "Y"} or None, default=None
+        Split by calendar period of the ``date`` column (day, Monday-to-Sunday
+        week, month, quarter, year), as in :func:`mediastudy.volume_table`.
     date : str, default="date"
         Date column used with ``freq``.
 
@@ -812,6 +844,7 @@ def topic_sizes(
     DataFrame
         Columns ``topic, topic_label, [by], [period], n_articles, share``; the
         share is within each group (``by``/``period``), or of the whole corpus.
+        ``period`` is the first day of the calendar period (a Timestamp).
 
     Examples
     --------
@@ -824,13 +857,14 @@ def topic_sizes(
     >>> topic_sizes(corpus, model, by="outlet")[["topic", "outlet", "n_articles"]].values.tolist()
     [[0, 'A', 2], [0, 'B', 1], [1, 'B', 2]]
     """
-    model = _check_model(model, "topic_sizes")
+    func = "topic_sizes"
+    model = _check_corpus_model(corpus, model, func)
+    freq = _check_groups(corpus, by, freq, date, func)
     assigned = assign_topics(corpus, model, column="__topic")
     frame = pd.DataFrame({"topic": assigned["__topic"].to_numpy()}, index=corpus.index)
     for col in {by, date if freq else None} - {None}:
-        if col in corpus.columns:
-            frame[col] = corpus[col]
-    keys = _group_keys(frame, by, freq, date, "topic_sizes")
+        frame[col] = corpus[col]
+    keys = _group_keys(frame, by, freq, date)
     counts = frame.groupby(["topic", *keys], observed=True).size().rename("n_articles")
     out = counts.reset_index()
     if keys:
@@ -864,8 +898,8 @@ def representative_articles(
         Articles per topic (per group with ``by``/``freq``).
     by : str or None, default=None
         Pick ``n`` per topic *and* value of this column, e.g. ``"outlet"``.
-    freq : str or None, default=None
-        Pick ``n`` per topic *and* period of the ``date`` column ('M', 'Q', 'Y').
+    freq : {"D", "W", "M", "Q", "Y"} or None, default=None
+        Pick ``n`` per topic *and* calendar period of the ``date`` column.
     date : str, default="date"
         Date column used with ``freq``.
     columns : sequence of str
@@ -876,6 +910,7 @@ def representative_articles(
     DataFrame
         Columns ``topic, topic_label, [by], [period], rank, similarity`` and the
         available ``columns``; ``rank`` 1 is the most typical article.
+        ``period`` is the first day of the calendar period (a Timestamp).
 
     Examples
     --------
@@ -889,10 +924,12 @@ def representative_articles(
     >>> representative_articles(corpus, model, n=1)[["topic", "rank", "title"]].values.tolist()
     [[0, 1, 'Cup final'], [1, 1, 'Rates up']]
     """
-    model = _check_model(model, "representative_articles")
+    func = "representative_articles"
+    model = _check_corpus_model(corpus, model, func)
     if not isinstance(n, Integral) or n < 1:
         raise ValueError(f"The 'n' parameter of representative_articles must be an int >= 1. Got {n!r}.")
-    require_columns(corpus, [model.text], func="representative_articles", param="corpus")
+    require_columns(corpus, [model.text], func=func, param="corpus")
+    freq = _check_groups(corpus, by, freq, date, func)
     scores = model.transform(corpus) if len(corpus) else np.zeros((0, model.n_topics))
     topics = np.argmax(scores, axis=1) if len(corpus) else np.zeros(0, dtype=np.int64)
     keep = [c for c in columns if c in corpus.columns]
@@ -901,7 +938,7 @@ def representative_articles(
     frame = frame.reset_index(drop=True).assign(
         topic=topics, similarity=scores[np.arange(len(topics)), topics]
     )
-    keys = _group_keys(frame, by, freq, date, "representative_articles")
+    keys = _group_keys(frame, by, freq, date)
     frame = frame.sort_values(
         ["topic", *keys, "similarity"], ascending=[True] * (1 + len(keys)) + [False], kind="stable"
     )

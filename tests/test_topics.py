@@ -15,9 +15,11 @@ from mediastudy import (
     SchemaError,
     TopicModel,
     assign_topics,
+    period_start,
     representative_articles,
     topic_sizes,
     topic_terms,
+    volume_table,
 )
 
 SPORT = [
@@ -305,7 +307,7 @@ def test_assign_topics_warns_about_articles_without_known_words(model):
 
 
 def test_topic_terms_are_distinctive_and_tidy(model):
-    terms = topic_terms(model, n=5)
+    terms = topic_terms(model, n_terms=5)
     assert list(terms.columns) == ["topic", "topic_label", "rank", "term", "weight"]
     assert terms.groupby("topic").size().max() == 5
     for _, group in terms.groupby("topic"):
@@ -320,16 +322,28 @@ def test_topic_terms_are_distinctive_and_tidy(model):
 def test_word_frequent_everywhere_is_not_a_top_term():
     texts = [t + " report report" for t in SPORT + ECONOMY + POLITICS]
     m = TopicModel(3, random_state=0, min_df=2, max_df=1.0, n_components=5).fit(texts)
-    top = topic_terms(m, n=5)
+    top = topic_terms(m, n_terms=5)
     assert "report" in set(m.terms_)
     assert "report" not in set(top["term"])
 
 
-def test_topic_terms_rejects_bad_n(model):
-    with pytest.raises(ValueError, match="'n' parameter of topic_terms"):
-        topic_terms(model, n=0)
+def test_topic_terms_rejects_bad_n_terms(model):
+    for bad in (0, 2.5, True, "3"):
+        with pytest.raises(ValueError, match="'n_terms' parameter of topic_terms"):
+            topic_terms(model, n_terms=bad)
     with pytest.raises(TypeError, match="must be a TopicModel"):
         topic_terms("model")
+
+
+def test_topic_terms_n_terms_as_in_topic_info(model):
+    # n_terms= as in TopicModel.topic_info and find_peaks_table; n= still works, deprecated
+    terms = topic_terms(model, n_terms=3)
+    assert terms.groupby("topic").size().max() == 3
+    info = model.topic_info(n_terms=3)
+    assert info["top_terms"].tolist() == terms.groupby("topic")["term"].agg(", ".join).tolist()
+    with pytest.warns(DeprecationWarning, match="use n_terms="):
+        old = topic_terms(model, n=3)
+    pd.testing.assert_frame_equal(old, terms)
 
 
 def test_topic_info(model):
@@ -395,6 +409,63 @@ def test_representative_articles_per_outlet_and_period(model, corpus):
     assert per_quarter.groupby(["topic", "period"]).size().max() == 1
     with pytest.raises(ValueError, match="'n' parameter of representative_articles"):
         representative_articles(corpus, model, n=0)
+
+
+@pytest.mark.parametrize("func", [topic_sizes, representative_articles])
+@pytest.mark.parametrize("freq", ["2W", "W-SUN", "MS", "fortnightly", "w"])
+def test_topic_tables_take_only_calendar_freqs(model, corpus, func, freq):
+    # pandas aliases such as '2W' used to pass and silently give one-week periods
+    name = func.__name__
+    with pytest.raises(
+        ValueError, match=rf"The 'freq' parameter of {name} must be one of 'D', 'W', 'M', 'Q', 'Y'\. Got"
+    ):
+        func(corpus, model, freq=freq)
+
+
+@pytest.mark.parametrize("func", [topic_sizes, representative_articles])
+@pytest.mark.parametrize("freq", ["W", "M", "Q"])
+def test_topic_table_periods_are_those_of_the_timeline_tables(model, corpus, func, freq):
+    # a period is the first day of its calendar period, with the same dtype as volume_table's
+    before = corpus.copy(deep=True)
+    table = func(corpus, model, freq=freq)
+    pd.testing.assert_frame_equal(corpus, before)
+    volume = volume_table(corpus, freq=freq, by_outlet=False)
+    assert table["period"].dtype == volume["period"].dtype
+    assert set(table["period"]) == set(volume.loc[volume["n_articles"] > 0, "period"])
+    assert set(table["period"]) == set(period_start(corpus["date"], freq))
+
+
+def test_topic_sizes_weekly_counts_match_period_start(model, corpus):
+    # hand count: each article in the Monday-to-Sunday week of its date
+    weekly = topic_sizes(corpus, model, freq="W")
+    expected = (
+        pd.DataFrame({"topic": model.labels_, "period": period_start(corpus["date"], "W")})
+        .groupby(["topic", "period"])
+        .size()
+    )
+    got = weekly.set_index(["topic", "period"])["n_articles"]
+    assert got.sort_index().tolist() == expected.sort_index().tolist()
+    assert (weekly["period"].dt.day_of_week == 0).all()
+
+
+def test_topic_sizes_leaves_out_unreadable_dates(model, corpus):
+    dates = corpus["date"].dt.strftime("%Y-%m-%d").tolist()
+    messy = corpus.assign(date=dates[:3] + ["not a date"] + dates[4:])
+    monthly = topic_sizes(messy, model, freq="M")
+    assert monthly["n_articles"].sum() == len(corpus) - 1
+    assert monthly["period"].dtype == "datetime64[s]"
+
+
+@pytest.mark.parametrize("func", [assign_topics, topic_sizes, representative_articles])
+def test_topic_tables_take_the_corpus_first(model, corpus, func):
+    name = func.__name__
+    with pytest.raises(TypeError, match=rf"{name} takes the corpus first.*{name}\(corpus, model\)"):
+        func(model, corpus)
+    with pytest.raises(TypeError, match="Got a TopicModel as the 'corpus' argument"):
+        func(model=corpus, corpus=model)
+    # a model that is not a TopicModel still gets the model error
+    with pytest.raises(TypeError, match=f"'model' parameter of {name} must be a TopicModel"):
+        func(corpus, "not a model")
 
 
 # ------------------------------------------------------------------ word counting

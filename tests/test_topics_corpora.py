@@ -106,7 +106,7 @@ def test_bbc_topics_read_as_the_five_categories(bbc, bbc_models):
     model = bbc_models[0]
     majority = pd.crosstab(model.labels_, bbc["category"]).idxmax(axis=1)
     assert sorted(majority) == sorted(CATEGORY_WORDS)  # one topic per category
-    terms = topic_terms(model, n=10)
+    terms = topic_terms(model, n_terms=10)
     for topic, category in majority.items():
         top = set(terms.loc[terms["topic"] == topic, "term"])
         found = top & CATEGORY_WORDS[category]
