@@ -34,6 +34,7 @@ from ._timeline import (
     prepare,
     table_freq,
 )
+from .errors import SchemaError
 from .style import PALETTE, format_date_axis, legend_outside
 
 __all__ = ["topic_share_table", "plot_topic_share", "bootstrap_share_ci"]
@@ -110,18 +111,20 @@ def topic_share_table(
     outlets: int | Sequence[str] | None = None,
     start: object = None,
     end: object = None,
-    topic: str = "topic",
+    topic_column: str = "topic",
     topic_label: str = "topic_label",
     date: str = "date",
     outlet: str = "outlet",
+    topic: None = None,
 ) -> pd.DataFrame:
     """Share of each outlet's articles per topic and calendar period, with bootstrap CIs.
 
     Parameters
     ----------
     df : DataFrame
-        A corpus with ``date``, ``outlet`` and an integer ``topic`` column (and
-        optionally ``topic_label``), e.g. the output of the topic model. Rows
+        A corpus with ``date``, ``outlet`` and an integer topic column
+        (``topic_column``, and optionally ``topic_label``), e.g. the output of
+        :func:`mediastudy.assign_topics`. Rows
         without a date (or outside ``start``..``end``) are left out with a
         warning and counted in ``.attrs``; rows without a topic are left out too
         and counted in ``.attrs["n_no_topic"]``.
@@ -140,8 +143,15 @@ def topic_share_table(
         Seed of the bootstrap.
     outlets, start, end
         As in :func:`mediastudy.volume_table`.
-    topic, topic_label, date, outlet : str
+    topic_column : str, default "topic"
+        Column of integer topic ids, as in :func:`mediastudy.volume_table`.
+    topic_label, date, outlet : str
         Column names.
+    topic : None
+        Not a filter here (every topic gets its share); given anyway, it raises a
+        ``TypeError`` saying what to use. A column name given as ``topic=`` (the
+        name of ``topic_column`` before 0.1.0) still works, with a
+        ``DeprecationWarning``.
 
     Returns
     -------
@@ -172,17 +182,18 @@ def topic_share_table(
     5 2022-02-01      B      1           0        1    0.0
     """
     func = "topic_share_table"
+    topic_column = _topic_column(df, topic, topic_column, func)
     prep = prepare(
         df, func=func, freq=freq, date=date, outlet=outlet, by_outlet=by_outlet,
         outlets=outlets, start=start, end=end,
-        columns=(topic, *([topic_label] if topic_label in df.columns else [])),
+        columns=(topic_column, *([topic_label] if topic_label in df.columns else [])),
     )  # fmt: skip
-    raw = prep.rows[topic]
+    raw = prep.rows[topic_column]
     has_topic = raw.notna().to_numpy(dtype=bool)
     n_no_topic = int((~has_topic).sum())
     if n_no_topic:
         warnings.warn(
-            f"{func} left out {n_no_topic:,} articles without a topic in column '{topic}'.",
+            f"{func} left out {n_no_topic:,} articles without a topic in column '{topic_column}'.",
             UserWarning,
             stacklevel=2,
         )
@@ -190,11 +201,11 @@ def topic_share_table(
         topics_int = raw[has_topic].to_numpy(dtype=np.int64)
     except (TypeError, ValueError) as exc:
         raise ValueError(
-            f"{func} needs whole-number topic ids in column '{topic}' "
-            f"(got dtype {raw.dtype}); pass topic='<column>' naming the integer topic column."
+            f"{func} needs whole-number topic ids in column '{topic_column}' "
+            f"(got dtype {raw.dtype}); pass topic_column='<column>' naming the integer topic column."
         ) from exc
     ids, tcode = np.unique(topics_int, return_inverse=True)
-    labels = _topic_labels(prep.rows[has_topic], topic, topic_label, ids, tcode)
+    labels = _topic_labels(prep.rows[has_topic], topic_column, topic_label, ids, tcode)
     if top_n is not None:
         ids, tcode, labels = _pool_small_topics(ids, tcode, labels, top_n, func)
     n_topics = len(ids)
@@ -240,6 +251,39 @@ def topic_share_table(
     )  # fmt: skip
     return finish(table, prep, n_no_topic=n_no_topic, n_boot=n_boot, ci=ci,
                   random_state=random_state)  # fmt: skip
+
+
+def _topic_column(df: object, topic: object, topic_column: str, func: str) -> str:
+    """The topic id column, after checking that ``topic=`` was not meant as a filter.
+
+    Elsewhere (volume_table, find_peaks_table) ``topic=`` keeps the articles of
+    some topics and ``topic_column=`` names the column; here every topic gets its
+    share, so there is nothing to filter.
+    """
+    if topic is None:
+        if isinstance(df, pd.DataFrame) and topic_column not in df.columns:
+            have = ", ".join(map(str, df.columns[:12]))
+            raise SchemaError(
+                f"{func} needs a column of topic ids, '{topic_column}', in 'df', which has: "
+                f"{have}. Add one with assign_topics(corpus, model), or pass "
+                "topic_column='<column>' naming yours."
+            )
+        return topic_column
+    if isinstance(topic, str) and isinstance(df, pd.DataFrame) and topic in df.columns:
+        warnings.warn(
+            f"The 'topic' parameter of {func} is deprecated as the name of the topic column; "
+            f"use topic_column={topic!r} (as in volume_table).",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return topic
+    raise TypeError(
+        f"{func} has no topic filter: it gives the share of every topic (an outlet's shares "
+        f"in a period sum to 1). Got topic={topic!r}. Name the column of topic ids with "
+        f"topic_column= (default 'topic'). For some topics only, select rows of the table, "
+        f"e.g. table[table['topic'].isin([{topic!r}])], or draw them with "
+        f"plot_topic_share(..., kind='lines', topics=[{topic!r}])."
+    )
 
 
 def _topic_labels(rows, topic, topic_label, ids, tcode) -> list[str]:
@@ -289,7 +333,8 @@ def plot_topic_share(
         A corpus with a ``topic`` column (passed to :func:`topic_share_table`
         with the options below), or a table that function returned.
     outlet : str, optional
-        The outlet to draw; may be omitted when the table holds one outlet.
+        The one outlet to draw (one outlet per Axes: loop over outlets for
+        several); may be omitted when the table holds one outlet.
     kind : {"area", "lines"}, default "area"
         Stacked areas (shares add up to 100%; each period a block over its own
         dates, periods without articles left blank) or one line per topic with
@@ -327,7 +372,23 @@ def plot_topic_share(
     """
     from ._checks import check_choice
 
-    check_choice(kind, ("area", "lines"), func="plot_topic_share", param="kind")
+    func = "plot_topic_share"
+    if "outlets" in kwargs:
+        raise TypeError(
+            f"{func} draws one outlet per Axes: pass outlet= (singular) one name. For several "
+            "outlets, call it once per outlet, each on its own Axes: fig, axes = "
+            f"plt.subplots(len(names)); for name, ax in zip(names, axes): {func}(data, outlet=name, "
+            "ax=ax)."
+        )
+    if outlet is not None and not isinstance(outlet, str):
+        raise TypeError(
+            f"The 'outlet' parameter of {func} takes one outlet name (a plot draws one outlet "
+            f"per Axes). Got {outlet!r}. For several, call it once per outlet, each on its own "
+            f"Axes: fig, axes = plt.subplots(len(names)); for name, ax in zip(names, axes): "
+            f"{func}(data, outlet=name, ax=ax). topic_share_table(corpus, outlets=[...]) gives "
+            "the table of all of them."
+        )
+    check_choice(kind, ("area", "lines"), func=func, param="kind")
     if is_table(data, ("share", "ci_low", "topic_label")):
         table = data
     else:

@@ -108,8 +108,8 @@ def test_input_not_changed_and_missing_topics_reported(corpus):
     ("kwargs", "error", "message"),
     [
         ({"freq": "fortnight"}, ValueError, r"'freq' parameter of topic_share_table"),
-        ({"topic": "cluster"}, SchemaError, r"needs the column\(s\) \['cluster'\]"),
-        ({"topic": "topic_label"}, ValueError, r"needs whole-number topic ids"),
+        ({"topic_column": "cluster"}, SchemaError, r"needs a column of topic ids, 'cluster'.*assign_topics"),
+        ({"topic_column": "topic_label"}, ValueError, r"needs whole-number topic ids.*topic_column="),
         ({"n_boot": 1}, ValueError, r"'n_boot' parameter must be an integer >= 2"),
         ({"ci": 95}, ValueError, r"'ci' parameter must be between 0 and 1"),
         ({"top_n": 0}, ValueError, r"'top_n' parameter of topic_share_table"),
@@ -118,6 +118,27 @@ def test_input_not_changed_and_missing_topics_reported(corpus):
 def test_bad_arguments(corpus, kwargs, error, message):
     with pytest.raises(error, match=message):
         topic_share_table(corpus, **kwargs)
+
+
+@pytest.mark.parametrize("value", [2, [0, 1], "war", "cluster"])
+def test_topic_is_not_a_filter_here(corpus, value):
+    # volume_table(topic=2) keeps topic 2; here every topic gets its share, so topic=
+    # says what to use instead of failing on a missing column named 2
+    with pytest.raises(TypeError, match=r"has no topic filter.*topic_column=.*topics=\["):
+        topic_share_table(corpus, topic=value)
+
+
+def test_topic_column_names_the_topic_ids(corpus):
+    renamed = corpus.rename(columns={"topic": "cluster"})
+    before = renamed.copy(deep=True)
+    got = topic_share_table(renamed, freq="M", topic_column="cluster", random_state=0)
+    pd.testing.assert_frame_equal(renamed, before)
+    expected = topic_share_table(corpus, freq="M", random_state=0)
+    pd.testing.assert_frame_equal(got, expected)
+    # the column name given as topic= (its name before) still works, with a warning
+    with pytest.warns(DeprecationWarning, match="use topic_column='cluster'"):
+        old = topic_share_table(renamed, freq="M", topic="cluster", random_state=0)
+    pd.testing.assert_frame_equal(old, expected)
 
 
 def test_plot_area_stacks_every_topic(corpus):
@@ -144,6 +165,15 @@ def test_plot_lines_draws_a_band_per_line(corpus):
 
 def test_plot_needs_one_outlet(corpus):
     fig, ax = plt.subplots()
+    table = topic_share_table(corpus, freq="M")
+    for data in (corpus, table):
+        with pytest.raises(
+            TypeError, match=r"takes one outlet name .*Got \['A', 'B'\]\. .*for name, ax in zip"
+        ):
+            plot_topic_share(data, outlet=["A", "B"], ax=ax)
+        with pytest.raises(TypeError, match=r"one outlet per Axes: pass outlet= \(singular\)"):
+            plot_topic_share(data, outlets=["A", "B"], ax=ax)
+    assert not ax.collections and not ax.lines
     with pytest.raises(ValueError, match=r"one outlet per Axes; pass outlet= one of \['A', 'B'"):
         plot_topic_share(corpus, ax=ax)
     with pytest.raises(ValueError, match=r"'kind' parameter of plot_topic_share"):
