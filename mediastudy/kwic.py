@@ -114,8 +114,8 @@ def kwic(
 def sample_evidence(
     evidence: pd.DataFrame,
     n: int,
-    random_state: int | np.random.Generator | None = None,
     *,
+    random_state: int | np.random.Generator | None = None,
     by: str | list[str] | None = None,
     with_cues: bool = True,
 ) -> pd.DataFrame:
@@ -130,7 +130,8 @@ def sample_evidence(
         How many rows to draw (per group when ``by`` is given). A group with fewer rows
         gives all of them.
     random_state : int, numpy Generator or None
-        Seed of the draw: the same seed and evidence give the same sample.
+        Seed of the draw (keyword only, as everywhere in mediastudy): the same seed
+        and evidence give the same sample.
     by : str or list of str, optional
         Columns to stratify by, e.g. ``"outlet"`` or ``["outlet", "target"]``.
     with_cues : bool

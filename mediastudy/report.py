@@ -681,7 +681,7 @@ class _Report:
         info["share"] = info["share"].round(4)
         info["stability"] = info["stability"].round(3)
         self.tables["topics"] = info
-        self.tables["topic_terms"] = topic_terms(model, n=15)
+        self.tables["topic_terms"] = topic_terms(model, n_terms=15)
         if "choose_k" in self.tables:
             fig = _new_figure((7, 3.2))
             plot_choose_k(self.tables["choose_k"], ax=fig.subplots(), marker="o")
@@ -723,7 +723,7 @@ class _Report:
         self.done["stance"] = (f"{_n(len(lexicon.targets), 'target')}, "
                                f"{_n(len(evidence), 'evidence sentence')} with a cue")
         if len(evidence):
-            shown = sample_evidence(evidence, o["n_evidence"], o["random_state"], by="target")
+            shown = sample_evidence(evidence, o["n_evidence"], random_state=o["random_state"], by="target")
             self.evidence_shown = shown.sort_values(["target", "date", "id", "start"], kind="stable")
         else:
             self.evidence_shown = evidence

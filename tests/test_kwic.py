@@ -108,6 +108,14 @@ def test_sample_only_rows_with_cues_unless_asked(evidence):
     assert len(everything) == 35
 
 
+def test_sample_takes_random_state_by_keyword(evidence):
+    # as every other function: sample_evidence(evidence, n, random_state=...)
+    with pytest.raises(TypeError, match="positional argument"):
+        sample_evidence(evidence, 3, 0)
+    a = sample_evidence(evidence, 3, random_state=0)
+    assert len(a) == 3
+
+
 def test_sample_by_group(evidence):
     sample = sample_evidence(evidence, 4, random_state=0, by="outlet")
     assert sample.groupby("outlet").size().to_dict() == {"X": 4, "Y": 4}
