@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._timeline import check_count, filter_mask, midpoints
+from .periods import check_freq
 from .volume import volume_table
 
 __all__ = ["find_peaks_table", "mark_peaks"]
@@ -43,6 +44,8 @@ def find_peaks_table(
     label_column: str = "title",
     date: str = "date",
     outlet: str = "outlet",
+    text_columns: Sequence[str] = ("title", "text"),
+    topic_column: str = "topic",
 ) -> pd.DataFrame:
     """Periods whose article count jumps well above its recent level, with what drove them.
 
@@ -70,6 +73,9 @@ def find_peaks_table(
         As in :func:`mediastudy.volume_table`: find peaks in that coverage only.
     label_column, date, outlet : str
         Column names.
+    text_columns, topic_column
+        Columns the ``keyword`` and ``topic`` filters read, as in
+        :func:`mediastudy.volume_table`.
 
     Returns
     -------
@@ -93,12 +99,14 @@ def find_peaks_table(
     0 2022-02-21          19       7.0  border, cross, tanks
     """
     func = "find_peaks_table"
+    freq = check_freq(freq, func=func)
     check_count(window, "window", func, low=2)
     check_count(min_articles, "min_articles", func)
     check_count(n_terms, "n_terms", func)
     table = volume_table(
         df, freq=freq, by_outlet=by_outlet, keyword=keyword, topic=topic, outlets=outlets,
-        start=start, end=end,
+        start=start, end=end, date=date, outlet=outlet, text_columns=text_columns,
+        topic_column=topic_column,
     )  # fmt: skip
     found = []
     for _, part in table.groupby("outlet", sort=False, observed=True):
@@ -108,7 +116,8 @@ def find_peaks_table(
     peaks = pd.concat(found)[columns] if found else table.iloc[:0][columns[:4]]
     peaks = peaks.sort_values(["period", "outlet"], kind="stable").reset_index(drop=True)
     terms, headlines = _describe(peaks, df, table.attrs["freq"], by_outlet, keyword, topic,
-                                 n_terms, label_column, date, outlet, func)  # fmt: skip
+                                 n_terms, label_column, date, outlet, func,
+                                 text_columns, topic_column)  # fmt: skip
     peaks = peaks.assign(terms=terms, headline=headlines)
     peaks.attrs.update(table.attrs, window=window, threshold=threshold)
     return peaks
@@ -140,7 +149,7 @@ def _peaks_in_series(part, window, threshold, min_ratio, min_articles) -> pd.Dat
 
 
 def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column, date,
-              outlet, func):  # fmt: skip
+              outlet, func, text_columns, topic_column):  # fmt: skip
     """Distinctive words and most typical headline of each peak."""
     if peaks.empty:
         return [], []
@@ -151,8 +160,8 @@ def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column,
 
     from .periods import period_start
 
-    # The rows volume_table counted (its default text and topic columns).
-    mask = filter_mask(df, keyword, topic, text_columns=("title", "text"), topic_column="topic",
+    # The rows volume_table counted.
+    mask = filter_mask(df, keyword, topic, text_columns=text_columns, topic_column=topic_column,
                        func=func)  # fmt: skip
     frame = df if mask is None else df[mask]
     frame = frame[frame[date].notna()]

@@ -206,8 +206,29 @@ def test_peak_arguments_are_checked(bursty):
     with pytest.raises(ValueError, match=r"'window' parameter of find_peaks_table must be an "
                                          r"integer >= 2"):  # fmt: skip
         find_peaks_table(bursty, window=1)
-    with pytest.raises(ValueError, match=r"'freq' parameter of volume_table"):
+    with pytest.raises(ValueError, match=r"'freq' parameter of find_peaks_table must be one of 'D'"):
         find_peaks_table(bursty, freq="weekly")
+
+
+def test_find_peaks_reads_the_columns_it_is_given(bursty):
+    # topic= keeps some topics and topic_column= names the column, as in volume_table;
+    # the date and outlet columns named reach the counting too
+    tagged = bursty.assign(topic=bursty["title"].str.startswith("Ceasefire").astype(int))
+    expected = find_peaks_table(tagged, freq="W", window=4, topic=1)
+    assert expected["period"].tolist() == [pd.Timestamp("2022-03-14")]
+    assert expected["n_articles"].tolist() == [40]
+    renamed = tagged.rename(columns={"topic": "cluster", "date": "published", "outlet": "source"})
+    before = renamed.copy(deep=True)
+    got = find_peaks_table(renamed, freq="W", window=4, topic=1, topic_column="cluster",
+                           date="published", outlet="source")  # fmt: skip
+    pd.testing.assert_frame_equal(renamed, before)
+    pd.testing.assert_frame_equal(got, expected)
+    # keyword= reads text_columns, as in volume_table
+    by_word = find_peaks_table(bursty.rename(columns={"title": "headline"}), freq="W", window=4,
+                               keyword="ceasefire", text_columns=["headline"],
+                               label_column="headline")  # fmt: skip
+    assert by_word["n_articles"].tolist() == [40]
+    assert by_word["headline"].iloc[0].startswith("Ceasefire talks collapse")
 
 
 def test_mark_peaks_numbers_points_and_keeps_the_outlet_legend(bursty):
