@@ -226,8 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
         "stance", help="score each article's stance toward the targets of a lexicon",
         description="Score every article's stance toward each target of a YAML lexicon (pro and "
                     "anti cue words near the target's mentions) and write one row per article and "
-                    "target: id, target, n_mentions, pro, anti, score (-1..+1, empty when the "
-                    "article does not mention the target).",
+                    "target: id, target, n_mentions, pro, anti, score. The score is "
+                    "(pro - anti) / (pro + anti + 1): 0 when the cues balance or there are none, "
+                    "+0.5 for one pro cue, nearer +1 (or -1) only with many cues of one kind; empty "
+                    "when the article does not mention the target.",
     )
     _add_corpus_in_out(p, "article scores")
     p.add_argument("--lexicon", metavar="FILE",

@@ -493,6 +493,10 @@ def _read_events(path) -> pd.DataFrame:
 
 def _is_demo_source(source) -> bool:
     """Whether ``source`` is the bundled demo corpus (its folder, or a file or folder in it)."""
+    if isinstance(source, (list, tuple)):
+        return bool(source) and all(_is_demo_source(s) for s in source)
+    if not isinstance(source, (str, os.PathLike)):
+        return False
     try:
         demo = os.path.realpath(_demo())
     except MediaStudyError:
@@ -932,8 +936,11 @@ class _Report:
             f"{s['articles_loaded']:,} loaded, {s['articles_skipped']:,} skipped.</p>")
         report = self.tables["load_report"]
         if len(report):
-            problems = (report.assign(problem_kind=report["problem"].astype(str).str.replace(
-                r"'[^']*'|\d+", "…", regex=True)).groupby(["action", "problem_kind"]).size()
+            # The loader's advice "(pass bad_dates='keep' ...)" is for load_articles: a report
+            # cannot place an undated article on a timeline, so it is dropped here.
+            kinds = (report["problem"].astype(str).str.replace(r"\s*\(pass [^)]*\)", "", regex=True)
+                     .str.replace(r"'[^']*'|\d+", "…", regex=True))
+            problems = (report.assign(problem_kind=kinds).groupby(["action", "problem_kind"]).size()
                 .rename("n").reset_index().sort_values("n", ascending=False, kind="stable"))
             parts.append("<p>Problems by kind:</p>" + _table(problems, "load_report", 30))
             parts.append("<p>Each problem with its file and line:</p>" + _table(report, "load_report", 50))

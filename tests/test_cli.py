@@ -289,3 +289,12 @@ def test_report_option_errors_name_the_flag(capsys, tmp_path, argv, fragment):
     code, _, err = run(capsys, "report", "--out", str(tmp_path / "r"), *argv)
     _assert_one_line_error(code, err, "report", fragment)
     assert "run_report" not in err and not (tmp_path / "r").exists()
+
+
+def test_stance_help_describes_the_score_as_computed(capsys):
+    code, out, _ = run(capsys, "stance", "--help")
+    assert code == 0 and "-1..+1" not in out
+    corpus = pd.DataFrame({"id": ["a"], "text": ["The sanctions are working."]})
+    lexicon = {"targets": {"sanctions": ["sanctions"]}, "cues": {"pro": ["working"], "anti": ["failed"]}}
+    one_pro = ms.score_stance(corpus, lexicon).articles["score"].iloc[0]
+    assert f"{one_pro:+.1f} for one pro cue" in " ".join(out.split())

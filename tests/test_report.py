@@ -345,6 +345,7 @@ def test_only_the_demo_counts_as_the_demo(tmp_path):
     assert _is_demo_source(ms.demo_path())
     assert _is_demo_source(next(ms.demo_path().rglob("*.txt")))
     assert not _is_demo_source(tmp_path)
+    assert _is_demo_source([ms.demo_path()]) and not _is_demo_source([ms.demo_path(), tmp_path])
 
 
 def test_peaks_caption_numbers_peaks_only_when_there_are_some(own_report, tmp_path):
