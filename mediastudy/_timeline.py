@@ -404,3 +404,36 @@ def period_word(freq: str) -> str:
     from .periods import FREQ_NAMES
 
     return FREQ_NAMES[freq]
+
+
+def check_one_per_axes(func: str, param: str, value: object, kwargs: dict, table: str) -> None:
+    """A plot draws one ``param`` (target, outlet) per Axes: say how to draw several.
+
+    ``value`` is what the caller passed as ``param``; ``kwargs`` the plot's other keyword
+    arguments (where a plural ``param + "s"`` would land); ``table`` names the table function
+    that takes all of them at once.
+    """
+    loop = (f"fig, axes = plt.subplots(len(names)); for name, ax in zip(names, axes): "
+            f"{func}(..., {param}=name, ax=ax)")
+    if param + "s" in kwargs:
+        raise TypeError(
+            f"{func} draws one {param} per Axes: pass {param}= (singular) one name, e.g. "
+            f"{param}={_first(kwargs[param + 's'])!r}. For several, call it once per {param}, "
+            f"each on its own Axes: {loop}."
+        )
+    if value is not None and not isinstance(value, str):
+        raise TypeError(
+            f"The '{param}' parameter of {func} takes one {param} name (a plot draws one {param} "
+            f"per Axes). Got {value!r}. For several, call it once per {param}: {loop}. "
+            f"{table}(..., {param}s=[...]) gives the table of all of them."
+        )
+
+
+def _first(value: object) -> object:
+    """The first name of a str or list of names (for an example in an error message)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return next(iter(value))
+    except (TypeError, StopIteration):
+        return value

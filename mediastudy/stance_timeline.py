@@ -21,6 +21,7 @@ from ._checks import require_columns
 from ._timeline import (
     check_ci,
     check_count,
+    check_one_per_axes,
     current_axes,
     finish,
     is_table,
@@ -379,19 +380,7 @@ def plot_stance_timeline(
     """
     func = "plot_stance_timeline"
     _check_scores_first(data, corpus, func)
-    if "targets" in kwargs:
-        raise TypeError(
-            f"{func} draws one target per Axes: pass target= (singular) one name, e.g. "
-            f"target={_first(kwargs['targets'])!r}. For several targets, call it once per "
-            "target, each on its own Axes."
-        )
-    if target is not None and not isinstance(target, str):
-        raise TypeError(
-            f"The 'target' parameter of {func} takes one target name (a plot draws one target "
-            f"per Axes). Got {target!r}. For several, call it once per target: "
-            f"for target, ax in zip(targets, axes): {func}(..., target=target, ax=ax); "
-            "stance_timeline_table(..., targets=[...]) gives the table of all of them."
-        )
+    check_one_per_axes(func, "target", target, kwargs, "stance_timeline_table")
     if is_table(data, STANCE_TIMELINE_COLUMNS):
         table = data
     else:
@@ -467,16 +456,6 @@ def plot_stance_timeline(
         ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                   fontsize="small", borderaxespad=0.0)  # fmt: skip
     return ax
-
-
-def _first(value: object) -> object:
-    """The first name of a str or list of names (for an example in an error message)."""
-    if isinstance(value, str):
-        return value
-    try:
-        return next(iter(value))
-    except (TypeError, StopIteration):
-        return value
 
 
 def _area(n: np.ndarray, n_max: int) -> np.ndarray:

@@ -24,6 +24,7 @@ import pandas as pd
 from ._timeline import (
     check_ci,
     check_count,
+    check_one_per_axes,
     current_axes,
     finish,
     is_table,
@@ -373,21 +374,7 @@ def plot_topic_share(
     from ._checks import check_choice
 
     func = "plot_topic_share"
-    if "outlets" in kwargs:
-        raise TypeError(
-            f"{func} draws one outlet per Axes: pass outlet= (singular) one name. For several "
-            "outlets, call it once per outlet, each on its own Axes: fig, axes = "
-            f"plt.subplots(len(names)); for name, ax in zip(names, axes): {func}(data, outlet=name, "
-            "ax=ax)."
-        )
-    if outlet is not None and not isinstance(outlet, str):
-        raise TypeError(
-            f"The 'outlet' parameter of {func} takes one outlet name (a plot draws one outlet "
-            f"per Axes). Got {outlet!r}. For several, call it once per outlet, each on its own "
-            f"Axes: fig, axes = plt.subplots(len(names)); for name, ax in zip(names, axes): "
-            f"{func}(data, outlet=name, ax=ax). topic_share_table(corpus, outlets=[...]) gives "
-            "the table of all of them."
-        )
+    check_one_per_axes(func, "outlet", outlet, kwargs, "topic_share_table")
     check_choice(kind, ("area", "lines"), func=func, param="kind")
     if is_table(data, ("share", "ci_low", "topic_label")):
         table = data
