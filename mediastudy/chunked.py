@@ -279,17 +279,23 @@ def _flag_duplicates(chunk: pd.DataFrame, earlier: np.ndarray, drop: bool, error
 # --------------------------------------------------------------------------------------
 # Memory estimate
 # --------------------------------------------------------------------------------------
-# Bytes of memory per byte of text while a chunk is processed (str objects, the tokens of
-# the topic model, stance sentences) and per article for what is kept across chunks
-# (article-level stance rows, topic and timeline keys). Calibrated on allsides_news.parquet
-# with benchmarks/bench_scale.py.
+# What a run holds at its peak, calibrated with benchmarks/bench_scale.py on
+# allsides_news.parquet (250k and 1M articles, chunks of 12,500):
+# - _BASE: the libraries, the topic model's hashed-term cache and what the allocators keep.
+# - _CHUNK_FACTOR: bytes of memory per byte of (uncompressed) table data while a chunk is
+#   processed: its str objects, the token lists of the topic model, stance sentences.
+# - per article and target, kept across chunks from pass 1 on: the stance rows (96 bytes)
+#   and their timeline counts; per article: its duplicate key and allocator overhead.
+# - at the end, per article: its topic row and timeline counts, and the rows the timeline
+#   tables are built from (while no chunk is held).
+# The peak is the larger of pass 1 (a chunk + what is kept) and the end (everything kept +
+# the tables); pass 1 is larger up to several million articles.
+_BASE = 450 * 2**20
 _CHUNK_FACTOR = 13.0
-_PER_ARTICLE = 400
-_BASE = 350 * 2**20
-# The timeline tables (outlets x periods x topics, with bootstrap intervals) grow with the
-# corpus until every outlet and week is covered: about 0.75 GiB for allsides' 491 outlets.
-_TABLE_BYTES_PER_ARTICLE = 8_000
-_TABLE_ARTICLES_MAX = 100_000
+_PER_ARTICLE_PASS1 = 60
+_PER_TARGET = 140
+_PER_ARTICLE_END = 240
+_TABLE_BYTES_PER_ARTICLE = 300
 
 
 @dataclass(frozen=True)
@@ -370,10 +376,11 @@ def estimate_memory(source, *, chunk_size: int = 10_000, n_targets: int = 2,
             text_bytes += size
     per_article = text_bytes / max(n_articles, 1)
     chunk = int(min(chunk_size, max(n_articles, 1)) * per_article * _CHUNK_FACTOR)
-    kept = int(n_articles * (_PER_ARTICLE + 120 * n_targets))
     sample = int(min(sample_size, n_articles) * per_article * 0.5)
-    kept += int(min(n_articles, _TABLE_ARTICLES_MAX) * _TABLE_BYTES_PER_ARTICLE)
-    peak = _BASE + chunk + kept + sample
+    kept_pass1 = n_articles * (_PER_ARTICLE_PASS1 + _PER_TARGET * n_targets)
+    kept = int(n_articles * (_PER_ARTICLE_END + _PER_TARGET * n_targets))
+    tables = n_articles * _TABLE_BYTES_PER_ARTICLE
+    peak = _BASE + sample + max(chunk + kept_pass1, kept + tables)
     return MemoryEstimate(
         n_articles=int(n_articles), n_files=len(files), bytes_on_disk=int(disk),
         text_bytes_per_article=float(per_article), chunk_size=int(chunk_size),
