@@ -40,24 +40,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from .chunked import (
-    ScaleResult,
-    StreamingTopicModel,
-    _combine_stance,
+from ._chunk_loading import (
     _discover_files,
     _duplicate_keys,
-    _empty_like,
     _flag_duplicates,
     _is_dask,
-    _keep_mentions,
     _load_units,
-    _mentions_folder,
-    _merge_stats,
     _plan_chunks,
-    estimate_memory,
-    timeline_counts,
-    timeline_tables,
 )
+from ._memory_estimate import estimate_memory
+from ._streaming_topics import StreamingTopicModel, _merge_stats
+from ._timeline_counts import timeline_counts, timeline_tables
+from .chunked import ScaleResult, _combine_stance, _empty_like, _keep_mentions, _mentions_folder
 from .lexicon import Lexicon, load_lexicon
 from .stance import StanceResult, score_stance
 
