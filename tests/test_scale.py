@@ -108,6 +108,17 @@ def test_estimate_counts_parquet_rows_and_grows_with_chunk_size(table_file):
     assert "23 articles" in str(small)
 
 
+def test_estimate_keeps_more_for_more_articles_and_targets(table_file, tmp_path):
+    rows = pd.read_parquet(table_file)
+    bigger = tmp_path / "bigger.parquet"
+    pd.concat([rows] * 40, ignore_index=True).to_parquet(bigger)
+    one = estimate_memory(table_file, chunk_size=5, n_targets=1)
+    assert estimate_memory(bigger, chunk_size=5, n_targets=1).kept_bytes > 30 * one.kept_bytes
+    four = estimate_memory(table_file, chunk_size=5, n_targets=4)
+    assert four.kept_bytes > one.kept_bytes and four.peak_bytes > one.peak_bytes
+    assert four.chunk_bytes == one.chunk_bytes
+
+
 # -- stance ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("chunk_size", [1, 25])
 def test_stance_in_chunks_equals_stance_in_memory(demo, chunk_size):
