@@ -23,9 +23,9 @@ __all__ = ["estimate_memory", "MemoryEstimate"]
 # the tables); pass 1 is larger up to several million articles.
 _BASE = 450 * 2**20
 _CHUNK_FACTOR = 13.0
-_PER_ARTICLE_PASS1 = 60
+_PER_ARTICLE_PASS1 = 250
 _PER_TARGET = 140
-_PER_ARTICLE_END = 240
+_PER_ARTICLE_END = 400
 _TABLE_BYTES_PER_ARTICLE = 300
 
 
