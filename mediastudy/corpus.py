@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from ._checks import check_choice
 from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish, gc_paused
-from ._sources import Source, discover, seed_blocks, seed_flags
+from ._sources import Listing, Source, seed_blocks
 from .errors import LoadError
 
 __all__ = ["load_articles", "load_report", "demo_path", "load_demo"]
@@ -136,22 +136,28 @@ def load_articles(
         )
     start, end = date_bounds(valid_dates)
     with gc_paused():  # ~100,000 new objects per 100,000 files: no cycles to collect
-        files = discover(source)
+        listing = Listing(source)  # checks the sources; folders are listed as they are read
         loader = Loader(
             outlet=outlet, outlet_from=outlet_from, columns=columns, dayfirst=dayfirst,
             errors=errors, encoding=encoding,
         )
-        show = progress if progress is not None else len(files) >= _PROGRESS_MIN_FILES
-        seeds = seed_flags(files)
-        bar = tqdm(total=len(files), desc="loading articles", unit="file", disable=not show)
-        with bar, seed_blocks(files, seeds, n_jobs, encoding, dayfirst is not False) as blocks:
-            for paths, block in blocks:
-                loader.add_block(paths, block)
-                bar.update(len(paths))
-            for (path, root_name, rel), seed in zip(files, seeds, strict=True):
-                if not seed:
-                    loader.read(path, f"{root_name}/{rel}")
-                    bar.update(1)
+        with seed_blocks(listing, n_jobs, encoding, dayfirst is not False) as blocks:
+            # Every file is listed by now, or (with workers) enough to call the load large.
+            show = progress if progress is not None else len(listing.files) >= _PROGRESS_MIN_FILES
+            bar = tqdm(total=len(listing.files) if listing.done else None,
+                       desc="loading articles", unit="file", disable=not show)
+            with bar:
+                for paths, block in blocks:
+                    loader.add_block(paths, block)
+                    if bar.total is None and listing.done:
+                        bar.total = len(listing.files)
+                    bar.update(len(paths))
+                bar.total = len(listing.files)
+                for (path, root_name, rel), seed in zip(listing.files, listing.seeds, strict=True):
+                    if not seed:
+                        loader.read(path, f"{root_name}/{rel}")
+                        bar.update(1)
+        files = listing.files
         df = loader.frame()
         df = check_dates(df, loader, bad_dates, start, end)
         df = finish(df, loader, drop_duplicates)

@@ -630,3 +630,76 @@ def test_workers_hand_text_back_through_shared_memory_or_the_pipe(tmp_path, monk
         load_articles(tmp_path / "corpus", progress=False, n_jobs=2)
     if shm_dir.exists():
         assert list(shm_dir.iterdir()) == []
+
+
+def test_workers_start_while_the_folders_are_still_listed(tmp_path, monkeypatch):
+    import mediastudy._sources as sources
+
+    for i in range(2400):  # six folders, above the size where load_articles starts workers
+        write(tmp_path / f"f{i % 6}" / f"{i:04d}.txt", f"\nTitle {i}\n\n01/02/2023\n\nBody {i}.\n")
+    listed = []
+    real_scan = sources._scan
+
+    def scan(folder, *args):  # a generator, as _scan is: it notes a folder when it lists it
+        listed.append(os.path.basename(folder))
+        yield from real_scan(folder, *args)
+
+    monkeypatch.setattr(sources, "_scan", scan)
+    listed_when_workers_start = []
+    real_context = sources.multiprocessing.get_context
+
+    def get_context(method):
+        listed_when_workers_start.append(len(listed))
+        return real_context(method)
+
+    monkeypatch.setattr(sources.multiprocessing, "get_context", get_context)
+    one = load_articles(tmp_path, progress=False)
+    listed.clear()
+    two = load_articles(tmp_path, progress=False, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert listed == [tmp_path.name, "f0", "f1", "f2", "f3", "f4", "f5"]
+    # the workers started once 500 files were found (in f0 and f1), before f2 was listed
+    assert listed_when_workers_start == [3]
+    # the same folder twice in a list of sources is read once, with workers as without
+    both = load_articles([tmp_path, tmp_path / "f1"], progress=False, n_jobs=2)
+    pd.testing.assert_frame_equal(both, one)
+
+
+def test_a_folder_that_cannot_be_listed_stops_a_load_with_workers(tmp_path, monkeypatch):
+    import mediastudy._sources as sources
+
+    for i in range(900):
+        write(tmp_path / f"f{i % 3}" / f"{i:04d}.txt", f"\nTitle {i}\n\n01/02/2023\n\nBody {i}.\n")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if isinstance(path, str) and os.path.basename(path) == "f2":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(sources.os, "scandir", scandir)
+    for n_jobs in (1, 2):
+        with pytest.raises(LoadError, match=r"Cannot list the folder '.*f2' \(Permission denied\)"):
+            load_articles(tmp_path, progress=False, n_jobs=n_jobs)
+
+
+def test_the_progress_bar_counts_every_file(tmp_path, monkeypatch, capsys):
+    import mediastudy.corpus as corpus_module
+
+    for i in range(600):
+        write(tmp_path / f"f{i % 2}" / f"{i:04d}.txt", f"\nTitle {i}\n\n01/02/2023\n\nBody {i}.\n")
+    pd.DataFrame({"title": ["T"], "text": ["x y"], "date": ["2023-02-01"]}).to_csv(
+        tmp_path / "f1" / "table.csv", index=False)
+    bars = []
+    real_tqdm = corpus_module.tqdm
+
+    def tqdm(*args, **kwargs):
+        bars.append(real_tqdm(*args, **kwargs))
+        return bars[-1]
+
+    monkeypatch.setattr(corpus_module, "tqdm", tqdm)
+    for n_jobs in (1, 2):
+        bars.clear()
+        load_articles(tmp_path, n_jobs=n_jobs)
+        assert (bars[0].total, bars[0].n) == (601, 601)
+        assert "loading articles: 100%" in capsys.readouterr().err  # shown by default
