@@ -165,8 +165,8 @@ def load_articles(
     if errors == "warn" and (report["action"] == "skipped").any():
         s = report.attrs["summary"]
         warnings.warn(
-            f"load_articles left out {s['articles_skipped']} of {s['articles_found']} articles "
-            f"and {s['files_failed']} of {s['files_found']} files; "
+            f"load_articles left out {s['articles_skipped']:,} of {s['articles_found']:,} articles "
+            f"and {s['files_failed']:,} of {s['files_found']:,} files ({_most_common(report)}); "
             "mediastudy.load_report(df) lists each with its file, line and problem.",
             stacklevel=2,
         )
@@ -175,6 +175,23 @@ def load_articles(
         "rows": report.to_dict("records"), "summary": dict(report.attrs["summary"]),
     }
     return df
+
+
+def _most_common(report: pd.DataFrame, n: int = 3) -> str:
+    """The commonest kinds of problem among the skipped inputs, e.g. "missing date: 812"."""
+    skipped = report.loc[report["action"] == "skipped", "problem"]
+    # The kind is the wording without quoted values and numbers, up to any explanation.
+    kinds = (skipped.str.replace(r"'[^']*'|\d+", "", regex=True)
+             .str.split(r"[:(;]", n=1, regex=True).str[0]
+             .str.replace(r"\s+", " ", regex=True).str.strip())
+    counts = kinds.value_counts()
+    text = ", ".join(f"{kind}: {count:,}" for kind, count in counts.head(n).items())
+    if len(counts) > n:
+        others = len(counts) - n
+        text += f" and {others} other kind{'s' if others > 1 else ''}"
+    if kinds.str.contains("date").any():
+        text += "; bad_dates='keep' keeps articles whose date is missing or implausible"
+    return text
 
 
 def load_report(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -269,9 +269,15 @@ def test_skip_returns_good_rows_and_a_complete_report(messy):
 
 
 def test_warn_says_how_many(messy):
-    with pytest.warns(UserWarning, match=r"left out 2 of 5 articles and 2 of 6 files"):
+    with pytest.warns(UserWarning, match=r"left out 2 of 5 articles and 2 of 6 files") as caught:
         df = load_articles(messy, errors="warn")
     assert len(df) == 3
+    message = str(caught[0].message)
+    # the kinds of problem, each counted, and the switch that keeps undated articles
+    kinds = ("impossible date: 1", "article has no body text: 1", "empty file: 1",
+             "undecodable bytes at byte: 1")
+    assert sum(kind in message for kind in kinds) == 3  # the three commonest (here all tie)
+    assert "and 1 other kind;" in message and "bad_dates='keep'" in message
 
 
 def test_bad_dates_keep(messy):
