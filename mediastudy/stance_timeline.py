@@ -138,6 +138,7 @@ def stance_timeline_table(
     *,
     freq: str = "W",
     targets: str | Sequence[str] | None = None,
+    target: str | None = None,
     by_outlet: bool = True,
     outlets: int | Sequence[str] | None = None,
     min_articles: int = 5,
@@ -166,6 +167,9 @@ def stance_timeline_table(
         Targets to keep; all by default. Only articles that mention a target count:
         when none does (in the chosen ``outlets``), a ``ValueError`` says so and lists
         the targets (outlets) that have scores.
+    target : str, optional
+        One target, as :func:`plot_stance_timeline` takes it: the same as
+        ``targets=[target]``. Give ``target`` or ``targets``, not both.
     by_outlet : bool, default True
         One series per outlet; False pools them as ``"all"``.
     outlets, start, end
@@ -211,6 +215,15 @@ def stance_timeline_table(
     1 2022-04-01           1       -0.50     True
     """
     func = "stance_timeline_table"
+    if target is not None:
+        if targets is not None:
+            raise TypeError(f"{func} takes target= (one) or targets= (several), not both.")
+        if not isinstance(target, str):
+            raise TypeError(
+                f"The 'target' parameter of {func} must be one target's name, e.g. "
+                f"target='NATO' (several: targets=[...]). Got {target!r}."
+            )
+        targets = [target]
     check_count(min_articles, "min_articles", func)
     if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
         raise ValueError(

@@ -333,3 +333,13 @@ def test_corpus_first_by_mistake_names_the_order(scores, corpus, as_result):
     stance_timeline_table(stance, corpus, freq="M")
     both = corpus.merge(scores[scores["target"] == "NATO"], on="id")
     stance_timeline_table(scores, both[["id", "date", "outlet", "score", "target", "n_mentions"]], freq="M")
+
+
+def test_table_takes_one_target_as_the_plot_does(scores, corpus):
+    one = stance_timeline_table(scores, corpus, freq="M", target="EU")
+    pd.testing.assert_frame_equal(one, stance_timeline_table(scores, corpus, freq="M", targets=["EU"]))
+    assert set(one["target"]) == {"EU"}
+    with pytest.raises(TypeError, match="target= .one. or targets= .several., not both"):
+        stance_timeline_table(scores, corpus, target="EU", targets=["NATO"])
+    with pytest.raises(TypeError, match=r"'target' parameter of stance_timeline_table .* targets=\[...\]"):
+        stance_timeline_table(scores, corpus, target=["EU", "NATO"])
