@@ -46,7 +46,7 @@ def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
         )
     if not sources:
         raise LoadError("The 'source' parameter of load_articles is an empty list: name a file or folder.")
-    listers = []
+    listers = []  # (files, the real path of the folder they are named under, or None)
     for item in sources:
         if not isinstance(item, (str, os.PathLike)):
             raise TypeError(
@@ -54,10 +54,10 @@ def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
             )
         path = os.path.expanduser(os.fspath(item))  # "~/scrapes/rt" as a shell would read it
         if os.path.isdir(path):
-            listers.append(_walk(path))
+            listers.append((_walk(path), path))
         elif os.path.isfile(path):
-            listers.append([(path, os.path.basename(os.path.dirname(os.path.abspath(path))),
-                             os.path.basename(path))])
+            listers.append(([(path, os.path.basename(os.path.dirname(os.path.abspath(path))),
+                              os.path.basename(path))], None))
         elif glob.has_magic(path):
             root = _glob_root(path)
             root_name = os.path.basename(os.path.abspath(root))
@@ -65,7 +65,7 @@ def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
                      for m in sorted(glob.glob(path, recursive=True)) if os.path.isfile(m)]
             if not found:
                 raise LoadError(f"The glob '{item}' matches no file. Check the pattern and folder.")
-            listers.append(found)
+            listers.append((found, root))
         else:
             raise LoadError(
                 f"Source '{item}' does not exist. Pass a file, a folder, a glob such as "
@@ -75,13 +75,20 @@ def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
 
 
 def _chain_unique(listers: list) -> Iterator[tuple[str, str, str]]:
+    """The files of every source, each file once (the first time it is found)."""
     if len(listers) == 1:  # one folder or glob lists each file once
-        yield from listers[0]
+        yield from listers[0][0]
         return
     seen: set[str] = set()
-    for found in listers:
+    for found, root in listers:
+        # A file is known by its real folder's path and its path below it: one realpath per
+        # source, not per file (that cost more than reading the files).
+        real_root = os.path.realpath(root) if root is not None else None
         for entry in found:
-            key = os.path.realpath(entry[0])
+            if real_root is None:
+                key = os.path.realpath(entry[0])
+            else:
+                key = os.path.normpath(os.path.join(real_root, entry[2]))
             if key not in seen:
                 seen.add(key)
                 yield entry

@@ -368,6 +368,24 @@ def test_outlet_parameter_and_sources_as_list_and_glob(tmp_path):
     assert sorted(df["outlet"]) == ["x", "y"]
 
 
+def test_overlapping_sources_give_each_file_once(tmp_path):
+    for name in ("a", "b", "c"):
+        write(tmp_path / "news" / "rt" / f"{name}.txt", SECOND.replace("agreed", f"agreed {name}"))
+    write(tmp_path / "news" / "bbc" / "d.txt", SEED)
+    (tmp_path / "link").symlink_to(tmp_path / "news" / "rt", target_is_directory=True)
+    whole = load_articles(tmp_path / "news", progress=False)
+    again = load_articles([
+        tmp_path / "news",
+        tmp_path / "news" / "rt",  # a folder inside the first
+        tmp_path / "news" / "rt" / "b.txt",  # a file inside it
+        str(tmp_path / "news" / "*" / "c.txt"),  # a glob
+        tmp_path / "link",  # the same folder through a link
+        tmp_path / "news" / ".." / "news" / "bbc",
+    ], progress=False)
+    pd.testing.assert_frame_equal(again, whole)
+    assert len(whole) == 4
+
+
 def test_progress_bar_switch(tmp_path, capsys):
     path = write(tmp_path / "o" / "a.txt", SECOND)
     load_articles(path, progress=True)
