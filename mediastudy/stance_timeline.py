@@ -224,6 +224,7 @@ def stance_timeline_table(
                 f"target='NATO' (several: targets=[...]). Got {target!r}."
             )
         targets = [target]
+    param = "target" if target is not None else "targets"
     check_count(min_articles, "min_articles", func)
     if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
         raise ValueError(
@@ -238,7 +239,7 @@ def stance_timeline_table(
         unknown = [t for t in wanted if t not in all_targets]
         if unknown:
             raise ValueError(
-                f"The 'targets' parameter of {func} names {unknown}, not in the scores; "
+                f"The '{param}' parameter of {func} names {unknown}, not in the scores; "
                 f"targets present: {all_targets}."
             )
         all_targets = wanted
@@ -398,7 +399,7 @@ def plot_stance_timeline(
         table = data
     else:
         table = stance_timeline_table(
-            data, corpus, freq=freq, targets=target, outlets=outlets,
+            data, corpus, freq=freq, target=target, outlets=outlets,
             min_articles=min_articles, rolling=rolling, ci=ci, start=start, end=end,
         )  # fmt: skip
     target, part = pick_one(table, "target", target, func=func)

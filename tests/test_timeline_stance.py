@@ -343,3 +343,6 @@ def test_table_takes_one_target_as_the_plot_does(scores, corpus):
         stance_timeline_table(scores, corpus, target="EU", targets=["NATO"])
     with pytest.raises(TypeError, match=r"'target' parameter of stance_timeline_table .* targets=\[...\]"):
         stance_timeline_table(scores, corpus, target=["EU", "NATO"])
+    # the plot passes its target on, so an unknown one is named as the caller wrote it
+    with pytest.raises(ValueError, match=r"'target' parameter of stance_timeline_table names \['Nato'\]"):
+        plot_stance_timeline(scores, corpus, target="Nato")
