@@ -122,8 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     from .report import REPORT_OPTIONS
 
     def opt_help(name: str) -> str:
+        # The config file's wording, written as the other options' help is (lower case, no
+        # final full stop); a default of 0 is shown too (0 == False, hence the "is").
         default, meaning = REPORT_OPTIONS[name]
-        return meaning + (f" (default: {default})" if default not in (None, False) else "")
+        text = meaning[:1].lower() + meaning[1:].rstrip(".")
+        return text + ("" if default is None or default is False else f" (default: {default})")
 
     p = sub.add_parser(
         "report", help="the whole analysis of a corpus as an HTML report with tables and figures",

@@ -45,8 +45,20 @@ def test_help_exits_zero_and_explains_every_option(capsys, command):
         if isinstance(action, argparse._SubParsersAction):
             continue
         assert action.help, f"option {action.option_strings or action.dest} of {command} has no help"
+        # one style: lower case, no final full stop (as argparse's own -h help)
+        assert not action.help[0].isupper() or action.help.split()[0].isupper(), action.help
+        assert not action.help.endswith("."), action.help
         for flag in action.option_strings:
             assert flag in out
+
+
+def test_report_help_shows_defaults_including_zero():
+    report = next(a for a in build_parser()._actions
+                  if isinstance(a, argparse._SubParsersAction)).choices["report"]
+    helps = {a.dest: a.help for a in report._actions}
+    assert helps["random_state"].endswith("(default: 0)")
+    assert helps["k_min"].endswith("(default: 4)")
+    assert "default" not in helps["start"]
 
 
 def test_version(capsys):
