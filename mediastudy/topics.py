@@ -676,7 +676,7 @@ def _check_corpus_model(corpus: object, model: object, func: str) -> TopicModel:
     return _check_model(model, func)
 
 
-def topic_terms(model: TopicModel, *, n_terms: int = 10, n: int | None = None) -> pd.DataFrame:
+def topic_terms(model: TopicModel, *, n_terms: int | None = None, n: int | None = None) -> pd.DataFrame:
     """Most distinctive terms of each topic, one row per (topic, term).
 
     A term's weight is its mean TF-IDF in the topic minus its mean in the rest
@@ -710,6 +710,8 @@ def topic_terms(model: TopicModel, *, n_terms: int = 10, n: int | None = None) -
     if n is not None:
         import warnings
 
+        if n_terms is not None:
+            raise TypeError("topic_terms takes n_terms= (n= is its deprecated name), not both.")
         warnings.warn(
             "The 'n' parameter of topic_terms is deprecated; use n_terms= (as in "
             "TopicModel.topic_info and find_peaks_table).",
@@ -717,6 +719,8 @@ def topic_terms(model: TopicModel, *, n_terms: int = 10, n: int | None = None) -
             stacklevel=2,
         )
         n_terms = n
+    if n_terms is None:
+        n_terms = 10
     model = _check_model(model, "topic_terms")
     if isinstance(n_terms, bool) or not isinstance(n_terms, Integral) or n_terms < 1:
         raise ValueError(f"The 'n_terms' parameter of topic_terms must be an int >= 1. Got {n_terms!r}.")

@@ -344,6 +344,9 @@ def test_topic_terms_n_terms_as_in_topic_info(model):
     with pytest.warns(DeprecationWarning, match="use n_terms="):
         old = topic_terms(model, n=3)
     pd.testing.assert_frame_equal(old, terms)
+    assert topic_terms(model).groupby("topic").size().max() == 10  # the default
+    with pytest.raises(TypeError, match="n_terms= .n= is its deprecated name., not both"):
+        topic_terms(model, n_terms=3, n=5)
 
 
 def test_topic_info(model):
