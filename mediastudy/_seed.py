@@ -259,6 +259,8 @@ def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> Se
 # The fast path works on the raw bytes, which only UTF-8 (and its ASCII subset) allows.
 FAST_ENCODINGS = frozenset({"utf-8", "utf8", "UTF-8", "UTF8", "utf_8"})
 _SIMPLE_HEAD_BYTES = re.compile(rb"[ \t\n]*([^\n]*[^\s])[ \t]*\n[ \t\n]*(\d{1,2})/(\d{1,2})/(\d{4})[ \t]*\n")
+
+
 def _space_at_ends(b: bytes) -> bool:
     """Whether the UTF-8 text ``b`` starts or ends with whitespace (of any kind)."""
     if 0x20 < b[0] < 0x7F and 0x20 < b[-1] < 0x7F:  # visible ASCII at both ends: the usual case

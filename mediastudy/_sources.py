@@ -183,17 +183,17 @@ def seed_blocks(listing: Listing, n_jobs: int, encoding: str, dayfirst: bool):
         task = partial(_read_and_share, task=task, folder=shared)
     # The pool's task thread pulls the batches, listing the folders as it goes; the
     # batches are in file order, and so are the blocks that come back.
-    made: list[list] = []  # each batch, recorded as the task thread hands it out
+    made: deque[list] = deque()  # each batch, recorded as the task thread hands it out
     batches = _batches(itertools.chain(head, seed_files), jobs, made)
     try:
         with ctx.Pool(jobs) as pool:
-            yield ((made[i], attach(block)) for i, block in enumerate(pool.imap(task, batches)))
+            yield ((made.popleft(), attach(block)) for block in pool.imap(task, batches))
     finally:
         if shared is not None:
             shutil.rmtree(shared, ignore_errors=True)
 
 
-def _batches(seed_files: Iterator, jobs: int, made: list) -> Iterator[list]:
+def _batches(seed_files: Iterator, jobs: int, made: deque) -> Iterator[list]:
     """Batches of files, each also appended to ``made``.
 
     Small batches first, so every worker starts at once, then ``_BATCH`` files each; the

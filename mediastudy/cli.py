@@ -122,10 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     from .report import REPORT_OPTIONS
 
     def opt_help(name: str) -> str:
-        # The config file's wording, written as the other options' help is (lower case, no
-        # final full stop); a default of 0 is shown too (0 == False, hence the "is").
+        # The config file's wording, written as the other options' help is (lower case unless
+        # it opens with an acronym, no final full stop); a default of 0 is shown too (0 ==
+        # False, hence the "is").
         default, meaning = REPORT_OPTIONS[name]
-        text = meaning[:1].lower() + meaning[1:].rstrip(".")
+        first = meaning.split(maxsplit=1)[0]
+        text = (meaning if first.isupper() else meaning[:1].lower() + meaning[1:]).rstrip(".")
         return text + ("" if default is None or default is False else f" (default: {default})")
 
     p = sub.add_parser(

@@ -157,11 +157,10 @@ def load_articles(
                     if not seed:
                         loader.read(path, f"{root_name}/{rel}")
                         bar.update(1)
-        files = listing.files
         df = loader.frame()
         df = check_dates(df, loader, bad_dates, start, end)
         df = finish(df, loader, drop_duplicates)
-    report = loader.report_frame(n_files=len(files), n_loaded=len(df))
+    report = loader.report_frame(n_files=len(listing.files), n_loaded=len(df))
     if errors == "warn" and (report["action"] == "skipped").any():
         s = report.attrs["summary"]
         warnings.warn(
