@@ -4,9 +4,9 @@ Builds a Parquet dataset of at least 1,000,000 articles in a temporary folder (o
 repository) by repeating ``allsides_news.parquet`` under new ids with shuffled dates, then
 runs load, stance, topics and weekly timelines for 250k and 1M articles:
 
-- out of core (:func:`mediastudy.chunked.analyze_chunked`), each size in a fresh process,
+- out of core (:func:`mediastudy.scale.chunked.analyze_chunked`), each size in a fresh process,
   printing wall and CPU time and peak memory (``VmHWM`` of the process);
-- on a 2-worker ``LocalCluster`` (:func:`mediastudy.distributed.analyze_dask`), printing
+- on a 2-worker ``LocalCluster`` (:func:`mediastudy.scale.distributed.analyze_dask`), printing
   wall and CPU time and peak memory (the largest summed RSS of the process and its workers,
   polled every 0.2 s);
 - at 250k, the agreement of the out-of-core (and Dask) results with the in-memory path
@@ -157,7 +157,7 @@ def _vm_hwm() -> int:
 
 def run_one(engine: str, folder: Path, n: int, out: Path) -> dict:
     """One engine and size, in this (fresh) process; saves its results under ``out``."""
-    from mediastudy.chunked import StreamingTopicModel, analyze_chunked, estimate_memory
+    from mediastudy.scale.chunked import StreamingTopicModel, analyze_chunked, estimate_memory
 
     files = files_for(folder, n)
     est = estimate_memory(files, chunk_size=CHUNK_SIZE, n_targets=len(LEXICON["targets"]))
@@ -180,7 +180,7 @@ def run_one(engine: str, folder: Path, n: int, out: Path) -> dict:
         else:
             from dask.distributed import Client, LocalCluster
 
-            from mediastudy.distributed import analyze_dask
+            from mediastudy.scale.distributed import analyze_dask
 
             with (
                 LocalCluster(
@@ -247,7 +247,7 @@ def agreement(folder: Path, n: int, results: dict[str, Path], reference: Path | 
     from sklearn.metrics import adjusted_rand_score
 
     from mediastudy import load_articles, score_stance, stance_timeline_table, topic_share_table, volume_table
-    from mediastudy.chunked import StreamingTopicModel
+    from mediastudy.scale.chunked import StreamingTopicModel
 
     if reference is not None:
         ref_topics = pd.read_parquet(reference / "topics.parquet")

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from mediastudy import load_lexicon, score_stance
-from mediastudy._text import sentence_spans, tokenize
+from mediastudy.text.sentences import sentence_spans, tokenize
 
 TARGETS = {
     "Trump": ["Trump", "Donald Trump", "President Trump", "the Trump administration"],

@@ -28,9 +28,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import mediastudy as ms  # noqa: E402
-from mediastudy.events import mark_events  # noqa: E402
-from mediastudy.peaks import find_peaks_table, mark_peaks  # noqa: E402
-from mediastudy.stance_timeline import plot_stance_timeline  # noqa: E402
+from mediastudy.timeline.events import mark_events  # noqa: E402
+from mediastudy.timeline.peaks import find_peaks_table, mark_peaks  # noqa: E402
+from mediastudy.timeline.stance_timeline import plot_stance_timeline  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -78,7 +78,7 @@ def load_ukraine(path: Path, *, quick: bool) -> pd.DataFrame:
     df = df.assign(id=[f"ua{i:05d}" for i in range(len(df))])
     if not quick:
         try:  # the package's own topic model (issue 3)
-            from mediastudy.topics import TopicModel, assign_topics
+            from mediastudy.topics.model import TopicModel, assign_topics
 
             return assign_topics(df, TopicModel(10, random_state=0).fit(df))
         except (ImportError, AttributeError, TypeError, ValueError) as exc:

@@ -20,141 +20,197 @@ The public API is what ``__all__`` lists, by area:
 * Scale: :func:`analyze_chunked` (bounded memory on one machine), :func:`analyze_dask`
   (a Dask cluster; ``pip install "mediastudy[scale]"``).
 * Errors: :class:`MediaStudyError` and its subclasses, in :mod:`mediastudy.errors`.
+
+The code is laid out by stage of the analysis: :mod:`mediastudy.io` (loading),
+:mod:`mediastudy.text`, :mod:`mediastudy.topics`, :mod:`mediastudy.stance`,
+:mod:`mediastudy.timeline`, :mod:`mediastudy.scale`, :mod:`mediastudy.report`. The names
+below are imported from those subpackages on first use (SPEC 1 lazy loading), so
+``import mediastudy`` does not import scikit-learn, matplotlib or Dask.
 """
 
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
 
-from .errors import (
-    ConfigError,
-    LexiconError,
-    LoadError,
-    MediaStudyError,
-    ModelFileError,
-    NotFittedError,
-    SchemaError,
-)
-from .schema import CORPUS_COLUMNS
-
-# --- loading (issue 2) ---
-from .corpus import demo_path, load_articles, load_demo, load_report
-from .boilerplate import find_boilerplate, remove_boilerplate
-# --- topics (issue 3) ---
-from .topics import (
-    TopicModel,
-    assign_topics,
-    representative_articles,
-    topic_sizes,
-    topic_terms,
-)
-from .topic_map import plot_topic_map, topic_map_table
-from .topic_selection import choose_k, plot_choose_k
-# --- stance (issue 4) ---
-from .kwic import kwic, sample_evidence
-from .lexicon import Lexicon, load_lexicon
-from .stance import StanceResult, aggregate_stance, score_stance
-# --- timelines (issue 5) ---
-from .events import mark_events, read_events
-from .peaks import find_peaks_table, mark_peaks
-from .periods import FREQS, period_range, period_start
-from .stance_timeline import plot_stance_timeline, stance_timeline_table
-from .style import format_date_axis, legend_outside, outlet_colors, save_figure, set_outlet_colors
-from .topic_share import bootstrap_share_ci, plot_topic_share, topic_share_table
-from .volume import plot_volume, plot_volume_grid, volume_table
-# --- report (issue 6) ---
-from .report import read_config, run_report
-from .run_record import file_fingerprints, write_run_record
-# --- scale (issue 7) ---
-from .chunked import (
-    MemoryEstimate,
-    ScaleResult,
-    StreamingTopicModel,
-    analyze_chunked,
-    estimate_memory,
-    iter_article_chunks,
-    score_stance_chunked,
-    timeline_counts,
-    timeline_tables,
-)
-from .distributed import analyze_dask, read_articles_dask, score_stance_dask
-
-try:
-    __version__ = _version("mediastudy")
-except _PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
-
-__all__ = [
-    "__version__",
-    "CORPUS_COLUMNS",
-    "MediaStudyError",
-    "LoadError",
-    "SchemaError",
-    "LexiconError",
-    "ModelFileError",
-    "ConfigError",
-    "NotFittedError",
+# Each public name and the subpackage that defines it. ``import mediastudy`` imports
+# none of them; the first use of a name imports its subpackage (see __getattr__).
+_SOURCES: dict[str, str] = {
+    # errors
+    "MediaStudyError": "errors",
+    "InvalidParameterError": "errors",
+    "SchemaError": "errors",
+    "LoadError": "errors",
+    "LexiconError": "errors",
+    "ConfigError": "errors",
+    "ModelFileError": "errors",
+    "DataError": "errors",
+    "NotFittedError": "errors",
+    # the corpus schema
+    "CORPUS_COLUMNS": "schema",
     # loading
-    "load_articles",
-    "load_report",
-    "load_demo",
-    "demo_path",
-    "find_boilerplate",
-    "remove_boilerplate",
+    "load_articles": "io",
+    "load_report": "io",
+    "load_demo": "io",
+    "demo_path": "io",
+    "find_boilerplate": "io",
+    "remove_boilerplate": "io",
     # topics
-    "TopicModel",
-    "assign_topics",
-    "topic_terms",
-    "topic_sizes",
-    "representative_articles",
-    "choose_k",
-    "plot_choose_k",
-    "topic_map_table",
-    "plot_topic_map",
+    "TopicModel": "topics",
+    "assign_topics": "topics",
+    "topic_terms": "topics",
+    "topic_sizes": "topics",
+    "representative_articles": "topics",
+    "choose_k": "topics",
+    "plot_choose_k": "topics",
+    "topic_map_table": "topics",
+    "plot_topic_map": "topics",
     # stance
-    "load_lexicon",
-    "Lexicon",
-    "score_stance",
-    "StanceResult",
-    "aggregate_stance",
-    "kwic",
-    "sample_evidence",
+    "load_lexicon": "stance",
+    "Lexicon": "stance",
+    "score_stance": "stance",
+    "StanceResult": "stance",
+    "aggregate_stance": "stance",
+    "kwic": "stance",
+    "sample_evidence": "stance",
     # timelines
-    "FREQS",
-    "period_start",
-    "period_range",
-    "volume_table",
-    "plot_volume",
-    "plot_volume_grid",
-    "topic_share_table",
-    "plot_topic_share",
-    "bootstrap_share_ci",
-    "stance_timeline_table",
-    "plot_stance_timeline",
-    "read_events",
-    "mark_events",
-    "find_peaks_table",
-    "mark_peaks",
-    "outlet_colors",
-    "set_outlet_colors",
-    "format_date_axis",
-    "legend_outside",
-    "save_figure",
+    "FREQS": "periods",
+    "period_start": "periods",
+    "period_range": "periods",
+    "volume_table": "timeline",
+    "plot_volume": "timeline",
+    "plot_volume_grid": "timeline",
+    "topic_share_table": "timeline",
+    "plot_topic_share": "timeline",
+    "bootstrap_share_ci": "timeline",
+    "stance_timeline_table": "timeline",
+    "plot_stance_timeline": "timeline",
+    "read_events": "timeline",
+    "mark_events": "timeline",
+    "find_peaks_table": "timeline",
+    "mark_peaks": "timeline",
+    # figures
+    "outlet_colors": "style",
+    "set_outlet_colors": "style",
+    "format_date_axis": "style",
+    "legend_outside": "style",
+    "save_figure": "style",
     # report
-    "run_report",
-    "read_config",
-    "write_run_record",
-    "file_fingerprints",
+    "run_report": "report",
+    "read_config": "report",
+    "write_run_record": "report",
+    "file_fingerprints": "report",
     # scale
-    "iter_article_chunks",
-    "estimate_memory",
-    "MemoryEstimate",
-    "score_stance_chunked",
-    "StreamingTopicModel",
-    "timeline_counts",
-    "timeline_tables",
-    "analyze_chunked",
-    "ScaleResult",
-    "read_articles_dask",
-    "score_stance_dask",
-    "analyze_dask",
-]
+    "iter_article_chunks": "scale",
+    "estimate_memory": "scale",
+    "MemoryEstimate": "scale",
+    "score_stance_chunked": "scale",
+    "StreamingTopicModel": "scale",
+    "timeline_counts": "scale",
+    "timeline_tables": "scale",
+    "analyze_chunked": "scale",
+    "ScaleResult": "scale",
+    "read_articles_dask": "scale",
+    "score_stance_dask": "scale",
+    "analyze_dask": "scale",
+}
+
+__all__ = ["__version__", *_SOURCES]
+
+
+def __getattr__(name: str) -> object:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("mediastudy")
+        except PackageNotFoundError:  # a source tree that was not installed
+            value = "0.0.0+unknown"
+    elif name in _SOURCES:
+        value = getattr(_import_module(f"{__name__}.{_SOURCES[name]}"), name)
+    else:
+        raise AttributeError(f"module 'mediastudy' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported eagerly
+    from .errors import (  # noqa: F401
+        ConfigError,
+        DataError,
+        InvalidParameterError,
+        LexiconError,
+        LoadError,
+        MediaStudyError,
+        ModelFileError,
+        NotFittedError,
+        SchemaError,
+    )
+    from .io import (  # noqa: F401
+        demo_path,
+        find_boilerplate,
+        load_articles,
+        load_demo,
+        load_report,
+        remove_boilerplate,
+    )
+    from .report import file_fingerprints, read_config, run_report, write_run_record  # noqa: F401
+    from .scale import (  # noqa: F401
+        MemoryEstimate,
+        ScaleResult,
+        StreamingTopicModel,
+        analyze_chunked,
+        analyze_dask,
+        estimate_memory,
+        iter_article_chunks,
+        read_articles_dask,
+        score_stance_chunked,
+        score_stance_dask,
+        timeline_counts,
+        timeline_tables,
+    )
+    from .schema import CORPUS_COLUMNS  # noqa: F401
+    from .stance import (  # noqa: F401
+        Lexicon,
+        StanceResult,
+        aggregate_stance,
+        kwic,
+        load_lexicon,
+        sample_evidence,
+        score_stance,
+    )
+    from .style import (  # noqa: F401
+        format_date_axis,
+        legend_outside,
+        outlet_colors,
+        save_figure,
+        set_outlet_colors,
+    )
+    from .periods import FREQS, period_range, period_start  # noqa: F401
+    from .timeline import (  # noqa: F401
+        bootstrap_share_ci,
+        find_peaks_table,
+        mark_events,
+        mark_peaks,
+        plot_stance_timeline,
+        plot_topic_share,
+        plot_volume,
+        plot_volume_grid,
+        read_events,
+        stance_timeline_table,
+        topic_share_table,
+        volume_table,
+    )
+    from .topics import (  # noqa: F401
+        TopicModel,
+        assign_topics,
+        choose_k,
+        plot_choose_k,
+        plot_topic_map,
+        representative_articles,
+        topic_map_table,
+        topic_sizes,
+        topic_terms,
+    )

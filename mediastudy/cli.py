@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     # -- report ----------------------------------------------------------------------------
-    from .report import REPORT_OPTIONS
+    from .report.run import REPORT_OPTIONS
 
     def opt_help(name: str) -> str:
         # The config file's wording, written as the other options' help is (lower case unless
@@ -378,7 +378,7 @@ def _report_load(args, corpus, report) -> None:
 
 
 def _record(path: Path, args, inputs, seeds, started, outputs) -> None:
-    from .run_record import write_run_record
+    from .report.run_record import write_run_record
 
     params = {k: v for k, v in vars(args).items() if k not in ("func", "quiet")}
     write_run_record(path, command=f"mediastudy {args.command}", parameters=params,
@@ -393,7 +393,7 @@ def _record_path(out: Path) -> Path:
 # ------------------------------------------------------------------------------------- commands
 def _cmd_report(args) -> int:
     from .errors import ConfigError
-    from .report import REPORT_OPTIONS, read_config, run_report
+    from .report.run import REPORT_OPTIONS, read_config, run_report
 
     config = {}
     if args.config:
@@ -443,7 +443,7 @@ def _flag(setting: str) -> str:
 
 def _cmd_load(args) -> int:
     from . import load_articles, load_report
-    from .run_record import _now
+    from .report.run_record import _now
 
     started = _now()
     out = _check_output(args.out)
@@ -466,8 +466,8 @@ def _cmd_load(args) -> int:
 
 def _cmd_topics(args) -> int:
     from . import TopicModel, assign_topics
-    from .report import _choose_k, _k_candidates
-    from .run_record import _now
+    from .report.run import _choose_k, _k_candidates
+    from .report.run_record import _now
 
     started = _now()
     out = _check_output(args.out)
@@ -512,8 +512,8 @@ def _cmd_topics(args) -> int:
 
 def _cmd_stance(args) -> int:
     from . import aggregate_stance, load_lexicon, score_stance
-    from .report import _demo
-    from .run_record import _now
+    from .report.run import _demo
+    from .report.run_record import _now
 
     started = _now()
     out = _check_output(args.out)

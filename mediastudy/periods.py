@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import check_choice
+from .checks import check_choice
+from .errors import InvalidParameterError
 
 __all__ = ["FREQS", "period_start", "period_range"]
 
@@ -139,10 +140,14 @@ def period_range(start: object, end: object, freq: str = "W") -> pd.DataFrame:
     freq = check_freq(freq, func="period_range")
     first, last = to_days([pd.Timestamp(start), pd.Timestamp(end)])
     if np.isnat(first) or np.isnat(last):
-        raise ValueError(f"period_range needs real dates for 'start' and 'end'. Got {start!r} and {end!r}.")
+        raise InvalidParameterError(
+            f"period_range needs real dates for 'start' and 'end'. Got {start!r} and {end!r}.",
+            param="start",
+        )
     if last < first:
-        raise ValueError(
-            f"The 'end' parameter of period_range ({end}) is before 'start' ({start}); swap them."
+        raise InvalidParameterError(
+            f"The 'end' parameter of period_range ({end}) is before 'start' ({start}); swap them.",
+            param="end"
         )
     lo, hi = ordinals(np.array([first, last]), freq)
     return grid_frame(lo, hi, freq, first, last)

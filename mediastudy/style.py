@@ -21,6 +21,8 @@ from pathlib import Path
 import matplotlib.dates as mdates
 from matplotlib import colors as mcolors
 
+from .errors import InvalidParameterError
+
 __all__ = [
     "PALETTE",
     "outlet_colors",
@@ -116,15 +118,17 @@ def set_outlet_colors(colors: Mapping[str, object] | Iterable[str] | None) -> di
     elif isinstance(colors, Mapping):
         for name, color in colors.items():
             if not mcolors.is_color_like(color):
-                raise ValueError(
+                raise InvalidParameterError(
                     f"set_outlet_colors: {color!r} for outlet {name!r} is not a matplotlib "
-                    "colour; use a name ('black') or hex code ('#1f77b4')."
+                    "colour; use a name ('black') or hex code ('#1f77b4').",
+                    param="colors", value=color,
                 )
             _REGISTRY[str(name)] = mcolors.to_hex(color)
     elif isinstance(colors, str):
-        raise ValueError(
+        raise InvalidParameterError(
             f"set_outlet_colors takes a mapping or a list of outlet names, not the string "
-            f"{colors!r}; wrap a single name in a list: [{colors!r}]."
+            f"{colors!r}; wrap a single name in a list: [{colors!r}].",
+            param="colors", value=colors,
         )
     else:
         for name in dict.fromkeys(str(c) for c in colors):

@@ -9,7 +9,7 @@ from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
 
 from mediastudy import demo_path, score_stance, stance_timeline_table, topic_share_table, volume_table
-from mediastudy.chunked import StreamingTopicModel
+from mediastudy.scale.chunked import StreamingTopicModel
 
 LEXICON = demo_path("lexicon")
 UKRAINE_LEXICON = "tests/lexicon_ukraine.yaml"  # written for news_ukraine_2022

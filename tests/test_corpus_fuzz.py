@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mediastudy import LoadError, load_articles, load_report
-from mediastudy._seed import parse_seed_bytes, simple_row
-from mediastudy._seed_block import word_counts
+from mediastudy.io._seed import parse_seed_bytes, simple_row
+from mediastudy.io._seed_block import word_counts
 
 line = st.one_of(
     st.sampled_from([

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from mediastudy import load_articles, load_report
-from mediastudy._seed import parse_seed_bytes, simple_row
+from mediastudy.io._seed import parse_seed_bytes, simple_row
 
 pytestmark = pytest.mark.corpora
 

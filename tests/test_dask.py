@@ -17,12 +17,12 @@ from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
 
 from mediastudy import demo_path, load_articles, score_stance, volume_table
-from mediastudy.chunked import StreamingTopicModel, score_stance_chunked
+from mediastudy.scale.chunked import StreamingTopicModel, score_stance_chunked
 
 dd = pytest.importorskip("dask.dataframe")
 distributed_mod = pytest.importorskip("dask.distributed")
 
-from mediastudy.distributed import analyze_dask, read_articles_dask, score_stance_dask  # noqa: E402
+from mediastudy.scale.distributed import analyze_dask, read_articles_dask, score_stance_dask  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mediastudy import Lexicon, LexiconError, load_lexicon
-from mediastudy.lexicon import DEFAULT_NEGATORS
+from mediastudy.stance.lexicon import DEFAULT_NEGATORS
 
 REPO = Path(__file__).resolve().parents[1]
 

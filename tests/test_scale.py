@@ -27,7 +27,7 @@ from mediastudy import (
     topic_share_table,
     volume_table,
 )
-from mediastudy.chunked import (
+from mediastudy.scale.chunked import (
     StreamingTopicModel,
     analyze_chunked,
     estimate_memory,
@@ -314,7 +314,7 @@ def test_without_dask_the_library_imports_and_says_what_to_install(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_dask)
-    import mediastudy.distributed as distributed
+    import mediastudy.scale.distributed as distributed
 
     importlib.reload(distributed)  # importing the module itself needs no dask
     with pytest.raises(ImportError, match=r'pip install "mediastudy\[scale\]"'):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mediastudy._text import normalize_token, quote_spans, sentence_spans, split_sentences, tokenize
+from mediastudy.text.sentences import normalize_token, quote_spans, sentence_spans, split_sentences, tokenize
 
 
 @pytest.mark.parametrize(

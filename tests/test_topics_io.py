@@ -24,7 +24,7 @@ from mediastudy import (
     topic_map_table,
     topic_terms,
 )
-from mediastudy._topic_io import FORMAT_VERSION, JSON_NAME, NPZ_NAME
+from mediastudy.topics._model_io import FORMAT_VERSION, JSON_NAME, NPZ_NAME
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_missing_arrays_file(saved):
 
 def _rewrite_arrays(folder, change):
     """Rewrite the .npz with ``change(arrays)`` applied and a matching checksum."""
-    from mediastudy._topic_io import _sha256
+    from mediastudy.topics._model_io import _sha256
 
     with np.load(folder / NPZ_NAME) as npz:
         arrays = {name: npz[name] for name in npz.files}
@@ -186,7 +186,7 @@ def test_non_finite_array(saved):
 
 
 def test_npz_that_is_not_a_zip_with_matching_checksum(saved):
-    from mediastudy._topic_io import _sha256
+    from mediastudy.topics._model_io import _sha256
 
     (saved / NPZ_NAME).write_bytes(b"PK\x03\x04 this is not really a zip file")
     meta = json.loads((saved / JSON_NAME).read_text())

@@ -1,0 +1,8 @@
+"""Loading: articles from folders and tables into the corpus schema, the load report,
+the bundled demo corpus, and sentences an outlet repeats (boilerplate)."""
+
+from .boilerplate import find_boilerplate, remove_boilerplate
+from .corpus import demo_path, load_articles, load_demo, load_report
+
+__all__ = ["load_articles", "load_report", "load_demo", "demo_path", "find_boilerplate",
+           "remove_boilerplate"]

@@ -1,0 +1,174 @@
+"""Boilerplate: sentences an outlet repeats word for word across many of its articles.
+
+Outlets paste the same background paragraph, disclaimer or promotion into story after
+story (RT's "Kiev insists the Russian offensive was completely unprovoked." stands in 206
+of its 1,628 articles of 2022). Left in, such sentences become a topic of their own and
+weigh on word counts. :func:`find_boilerplate` lists them per outlet, with how many
+articles carry each, so a researcher can read them before removing anything;
+:func:`remove_boilerplate` returns a new corpus without them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from ..checks import require_columns
+from ..errors import InvalidParameterError
+from ..text.sentences import sentence_spans
+
+__all__ = ["find_boilerplate", "remove_boilerplate"]
+
+_SPACES = re.compile(r"\s+")
+BOILERPLATE_COLUMNS = ["outlet", "sentence", "n_articles", "share", "outlet_articles"]
+
+
+def find_boilerplate(
+    corpus: pd.DataFrame,
+    *,
+    min_share: float = 0.05,
+    min_articles: int = 20,
+    min_words: int = 5,
+) -> pd.DataFrame:
+    """The sentences each outlet repeats word for word across many of its articles.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        Columns ``outlet`` and ``text`` (the corpus schema).
+    min_share : float
+        A sentence is boilerplate for an outlet when at least this share of the outlet's
+        articles contain it ...
+    min_articles : int
+        ... and at least this many of them (so a small outlet's one repeat is not).
+    min_words : int
+        Shorter sentences ("Read more.", "Photo: AP.") are left alone.
+
+    Returns
+    -------
+    DataFrame
+        One row per outlet and sentence: ``outlet``, ``sentence`` (spaces normalised),
+        ``n_articles`` (articles containing it), ``share`` (of the outlet's articles),
+        ``outlet_articles``; most frequent first.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"outlet": ["A"] * 4, "text": [
+    ...     "Prices rose. The agency was founded in 1990 in Brenn.",
+    ...     "Talks failed. The agency was founded in 1990 in Brenn.",
+    ...     "Snow fell.  The agency was founded in  1990 in Brenn.",
+    ...     "A quiet day."]})
+    >>> find_boilerplate(corpus, min_articles=2)[["sentence", "n_articles", "share"]]
+                                      sentence  n_articles  share
+    0  The agency was founded in 1990 in Brenn.           3   0.75
+    """
+    require_columns(corpus, ["outlet", "text"], func="find_boilerplate", param="corpus")
+    if not 0 < min_share <= 1:
+        raise InvalidParameterError(
+            f"The 'min_share' parameter of find_boilerplate must be in (0, 1]. Got {min_share!r}.",
+            param="min_share"
+        )
+    for name, value in (("min_articles", min_articles), ("min_words", min_words)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise InvalidParameterError(
+                f"The '{name}' parameter of find_boilerplate must be an int >= 1. Got {value!r}.", param=name
+            )
+    rows = []
+    for outlet, texts in corpus.groupby("outlet", sort=True, observed=True)["text"]:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            if isinstance(text, str):
+                counts.update({s for s in _sentences(text) if len(s.split()) >= min_words})
+        need = max(min_articles, min_share * len(texts))
+        rows += [(outlet, s, n, n / len(texts), len(texts)) for s, n in counts.items() if n >= need]
+    out = pd.DataFrame(rows, columns=BOILERPLATE_COLUMNS)
+    out = out.sort_values(["n_articles", "outlet", "sentence"], ascending=[False, True, True])
+    return out.reset_index(drop=True).astype({"n_articles": "int64", "outlet_articles": "int64"})
+
+
+def remove_boilerplate(corpus: pd.DataFrame, boilerplate: pd.DataFrame | None = None, **find_options):
+    """A new corpus whose texts lack their outlet's boilerplate sentences.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        Columns ``outlet`` and ``text``; ``n_words`` is recomputed when present.
+    boilerplate : DataFrame, optional
+        What to remove: :func:`find_boilerplate`'s table, read and perhaps trimmed by
+        hand. By default it is found with ``find_options``.
+    **find_options
+        Passed to :func:`find_boilerplate` when ``boilerplate`` is not given.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``corpus`` with the sentences taken out of ``text`` (paragraph breaks
+        kept), ``n_words`` updated, and a column ``n_boilerplate`` (sentences removed
+        from the article; an article of nothing but boilerplate is left with no text).
+        ``.attrs["boilerplate"]`` holds the table used. The input is not changed.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"outlet": ["A"] * 3, "text": [
+    ...     "Prices rose. The agency was founded in 1990 in Brenn.",
+    ...     "Talks failed.\\n\\nThe agency was founded in 1990 in Brenn.",
+    ...     "A quiet day."]})
+    >>> clean = remove_boilerplate(corpus, min_articles=2)
+    >>> clean["text"].tolist(), clean["n_boilerplate"].tolist()
+    (['Prices rose.', 'Talks failed.', 'A quiet day.'], [1, 1, 0])
+    """
+    require_columns(corpus, ["outlet", "text"], func="remove_boilerplate", param="corpus")
+    if boilerplate is None:
+        boilerplate = find_boilerplate(corpus, **find_options)
+    elif find_options:
+        raise InvalidParameterError(
+            "remove_boilerplate: pass either 'boilerplate' or options to find it, not both.",
+            param="boilerplate",
+        )
+    else:
+        require_columns(boilerplate, ["outlet", "sentence"], func="remove_boilerplate", param="boilerplate")
+    remove: dict[object, set[str]] = {}
+    for outlet, sentence in zip(boilerplate["outlet"], boilerplate["sentence"], strict=True):
+        remove.setdefault(outlet, set()).add(_SPACES.sub(" ", str(sentence)).strip())
+    texts, removed = [], []
+    for outlet, text in zip(corpus["outlet"], corpus["text"], strict=True):
+        drop = remove.get(outlet)
+        if not drop or not isinstance(text, str):
+            texts.append(text)
+            removed.append(0)
+            continue
+        kept_text, n = _without(text, drop)
+        texts.append(kept_text)
+        removed.append(n)
+    out = corpus.copy()
+    out["text"] = pd.Series(texts, index=corpus.index, dtype=corpus["text"].dtype)
+    out["n_boilerplate"] = np.asarray(removed, dtype="int64")
+    if "n_words" in out.columns:
+        changed = out["n_boilerplate"].to_numpy() > 0
+        n_words = out["n_words"].to_numpy().copy()
+        n_words[changed] = [len(t.split()) for t in out.loc[changed, "text"]]
+        out["n_words"] = n_words
+    out.attrs = {**corpus.attrs, "boilerplate": boilerplate.to_dict("records")}
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [_SPACES.sub(" ", text[s:e]) for s, e in sentence_spans(text)]
+
+
+def _without(text: str, drop: set[str]) -> tuple[str, int]:
+    """``text`` without the sentences in ``drop``; paragraphs (blank lines) are kept."""
+    paragraphs, n = [], 0
+    for para in re.split(r"\n[ \t]*\n", text):
+        kept = []
+        for s, e in sentence_spans(para):
+            if _SPACES.sub(" ", para[s:e]) in drop:
+                n += 1
+            else:
+                kept.append(para[s:e])
+        if kept:
+            paragraphs.append(" ".join(kept))
+    return ("\n\n".join(paragraphs) if n else text), n

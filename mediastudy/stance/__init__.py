@@ -1,0 +1,9 @@
+"""Stance: lexicons, scores with the sentences behind them, and the evidence to check them."""
+
+from .aggregate import aggregate_stance
+from .kwic import kwic, sample_evidence
+from .lexicon import Lexicon, load_lexicon
+from .score import StanceResult, score_stance
+
+__all__ = ["Lexicon", "load_lexicon", "score_stance", "StanceResult", "aggregate_stance", "kwic",
+           "sample_evidence"]

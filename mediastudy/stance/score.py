@@ -1,0 +1,575 @@
+"""Stance toward named targets, scored from a cue lexicon, with the evidence behind it.
+
+How a score is made
+-------------------
+1. Each text is searched for the aliases of every target (see :mod:`mediastudy.lexicon`).
+   Only the sentences that mention a target are tokenised and searched for cues.
+2. A cue in a sentence that mentions a target counts toward that target; with ``window=k``
+   only when it is at most ``k`` words from the mention (1 = adjacent; punctuation does not
+   count). It is attributed to the nearest mention of the target in the sentence, so it
+   counts once per target however often the target is named. A cue that is part of a
+   mention (``shield`` in "the missile shield") does not count. Cues do not overlap: at each
+   position the longest cue wins ("security threat" over "security").
+3. A negator (``not``, ``no``, ``never``, ``n't``, ``hardly``, ``little``, ``lack``, ...)
+   at most ``negation_window`` words before a cue, with no comma, colon, semicolon, dash,
+   bracket or contrast word in between, flips its polarity: "not provocative" is pro,
+   "little support" is anti. "not only" does not negate.
+4. A cue after a contrast word (``but``, ``however``, ...) in its sentence has its weight
+   multiplied by ``contrast``: "NATO is defensive, but reckless" leans anti.
+5. Per mention: ``pro`` and ``anti`` are the summed weights of its cues. Per article and
+   target: ``pro`` and ``anti`` are the sums over its mentions, and
+
+   ``score = (pro - anti) / (pro + anti + smoothing)``
+
+   which lies in [-1, 1] (strictly inside when ``smoothing > 0``). It depends on the balance
+   of cues, not on the length of the article, and ``smoothing`` (default 1) pulls scores
+   backed by little evidence toward 0: one anti cue gives -0.5, ten give -0.91. An article
+   that mentions the target without any cue scores 0.0; an article that never mentions it
+   gets NaN (and ``n_mentions == 0``).
+
+Quoted speech: a cue inside an inline quotation (``"..."`` or ``“...”``) or in the corpus'
+``quotes`` column (block quotes the loader takes out of the body) is marked quoted, and
+counted separately in ``pro_quoted`` / ``anti_quoted``, so an outlet's own voice
+(``pro - pro_quoted``) can be told from the voices it quotes; ``quoted="exclude"`` scores
+the own voice only.
+"""
+
+from __future__ import annotations
+
+import numbers
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..checks import check_choice, require_columns
+from ..errors import DataError, InvalidParameterError
+from ..text.sentences import _TOKEN, in_spans, quote_spans, sentence_spans
+from .lexicon import Cue, Lexicon, load_lexicon
+
+__all__ = ["score_stance", "StanceResult"]
+
+ARTICLE_COLUMNS = (
+    "id", "target", "n_mentions", "n_quoted", "pro", "anti", "score", "pro_quoted",
+    "anti_quoted",
+)  # fmt: skip
+MENTION_COLUMNS = (
+    "id", "target", "part", "sentence_index", "sentence", "mention", "start", "end", "quoted",
+    "cues", "matched", "polarities", "negated", "cue_quoted", "cue_weights", "pro", "anti",
+    "weight",
+)  # fmt: skip
+
+# Tokens that end a negation scope: "not only that, NATO is reckless" is not negated.
+# How much longer than its text an alias may be in an article (extra whitespace between words).
+_WHITESPACE_SLACK = 40
+
+_SCOPE_BREAKS = frozenset(",;:()[]\u2014\u2013")
+# "not only reckless but also ..." is not a negation of "reckless".
+_NOT_NEGATING_AFTER_NOT = frozenset(("only", "just", "merely", "simply"))
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    """What :func:`score_stance` returns: two tidy tables.
+
+    Attributes
+    ----------
+    articles : DataFrame
+        One row per (article, target), every article included:
+        ``id, target, n_mentions, n_quoted, pro, anti, score, pro_quoted, anti_quoted``.
+        ``score`` is NaN when ``n_mentions == 0``.
+    mentions : DataFrame
+        One row per target mention, the evidence: ``id, target, part`` (``"text"`` or
+        ``"quotes[i]"``), ``sentence_index`` (within the part), ``sentence, mention,
+        start, end`` (character offsets of the mention in the part), ``quoted`` (the mention
+        is in quoted speech), the lists ``cues`` (lexicon entries), ``matched`` (the words
+        as written), ``polarities`` (after negation), ``negated``, ``cue_quoted``,
+        ``cue_weights`` (signed: + pro, - anti, contrast applied), and ``pro, anti,
+        weight`` (= pro - anti). Per article and target, ``pro`` and ``anti`` sum to the
+        article's.
+    smoothing : float
+        The ``smoothing`` the scores were computed with.
+    """
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    smoothing: float = 1.0
+
+    def __repr__(self) -> str:
+        targets = list(pd.unique(self.articles["target"])) if len(self.articles) else []
+        n_articles = self.articles["id"].nunique() if len(self.articles) else 0
+        return (
+            f"StanceResult(articles: {len(self.articles):,} rows for {n_articles:,} articles x "
+            f"{len(targets)} targets {targets}, mentions: {len(self.mentions):,} rows)"
+        )
+
+
+class _Compiled:
+    """A lexicon turned into lookup tables: built once per Lexicon, reused."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.targets = list(lexicon.targets)
+        self.target_index = {name: i for i, name in enumerate(self.targets)}
+        self.patterns: list[re.Pattern[str]] = []
+        self.needles: list[tuple[str, ...]] = []
+        self.reach: list[int] = []
+        for target in lexicon.targets.values():
+            aliases = sorted(target.aliases, key=len, reverse=True)
+            parts = []
+            for alias in aliases:
+                words = []
+                for word in alias.split():
+                    if word.endswith("*"):
+                        words.append(re.escape(word[:-1]) + r"\w*")
+                    else:
+                        words.append(re.escape(word))
+                body = r"\s+".join(words)
+                parts.append(body if target.alias_is_case_sensitive(alias) else f"(?i:{body})")
+            self.patterns.append(re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"))
+            # Every mention contains the longest word of its alias: that word is searched for
+            # with str.find in the lower-cased text (fast, in C) and the alias expression is
+            # only tried around the places it occurs.
+            needles = {max(alias.replace("*", " ").split(), key=len).lower() for alias in aliases}
+            self.needles.append(tuple(sorted(needles)))
+            self.reach.append(max(len(alias) for alias in aliases) + _WHITESPACE_SLACK)
+        self.cues: list[Cue] = list(lexicon.cues)
+        self.sign = [1.0 if c.polarity == "pro" else -1.0 for c in self.cues]
+        self.cue_target = [-1 if c.target is None else self.target_index[c.target] for c in self.cues]
+        # First-token index: exact first words in a dict, wildcard first words by stem.
+        self.first_exact: dict[str, list[int]] = {}
+        self.first_prefix: dict[str, list[int]] = {}
+        for i, cue in enumerate(self.cues):
+            word, is_prefix = cue.words[0]
+            table = self.first_prefix if is_prefix else self.first_exact
+            table.setdefault(word, []).append(i)
+        self.prefix_lengths = sorted({len(w) for w in self.first_prefix}, reverse=True)
+        self._candidates: dict[str, list[int]] = {}
+        self.negators = lexicon.negators
+        self.contrast = lexicon.contrast
+
+    def find_mentions(self, ti: int, text: str, low: str) -> list[tuple[int, int]]:
+        """Character spans of the mentions of target ``ti``, left to right, not overlapping.
+
+        ``low`` is ``text`` lower-cased with the same length."""
+        places = []
+        for needle in self.needles[ti]:
+            q = low.find(needle)
+            while q != -1:
+                places.append(q)
+                q = low.find(needle, q + 1)
+        if not places:
+            return []
+        pattern, reach, size = self.patterns[ti], self.reach[ti], len(text)
+        # Windows of `reach` characters around each place, merged where they overlap.
+        places.sort()
+        windows = []
+        for q in places:
+            lo, hi = max(0, q - reach), min(size, q + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        out: list[tuple[int, int]] = []
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, hi):
+                s, e = m.span()
+                # the lookbehind sees text before `lo`, but the window's end could cut a word
+                if (e < hi or hi == size) and (not out or s >= out[-1][1]):
+                    out.append((s, e))
+        return out
+
+    def candidates(self, token: str) -> list[int]:
+        """Cues whose first word matches ``token``, longest first (memoised per token)."""
+        found = self._candidates.get(token)
+        if found is None:
+            found = list(self.first_exact.get(token, ()))
+            for n in self.prefix_lengths:
+                if n <= len(token):
+                    found.extend(self.first_prefix.get(token[:n], ()))
+            found.sort(key=lambda i: -len(self.cues[i].words))
+            self._candidates[token] = found
+        return found
+
+    def match_cues(self, tokens: list[str], blocked: set[int]) -> list[tuple[int, int, int]]:
+        """Non-overlapping cue matches ``(first token, end token, cue)``, left to right,
+        the longest cue winning at each position, never covering a ``blocked`` token."""
+        out = []
+        cache, cues = self._candidates, self.cues
+        i, n = 0, len(tokens)
+        while i < n:
+            found = cache.get(tokens[i])
+            if found is None:
+                found = self.candidates(tokens[i])
+            if not found or i in blocked:
+                i += 1
+                continue
+            hit = None
+            for c in found:
+                words = cues[c].words
+                end = i + len(words)
+                if end > n:
+                    continue
+                ok = True
+                for k in range(1, len(words)):
+                    word, is_prefix = words[k]
+                    tok = tokens[i + k]
+                    if (i + k) in blocked or not (tok.startswith(word) if is_prefix else tok == word):
+                        ok = False
+                        break
+                if ok:
+                    hit = (i, end, c)
+                    break
+            if hit is None:
+                i += 1
+            else:
+                out.append(hit)
+                i = hit[1]
+        return out
+
+
+def _compiled(lexicon: Lexicon) -> _Compiled:
+    if lexicon._compiled is None:
+        lexicon._compiled = _Compiled(lexicon)
+    return lexicon._compiled
+
+
+def score_stance(
+    corpus: pd.DataFrame,
+    lexicon: Lexicon | Mapping[str, Any] | str | os.PathLike[str],
+    *,
+    text: str = "text",
+    id: str = "id",
+    quotes: str | None = "quotes",
+    window: int | None = None,
+    negation_window: int = 3,
+    contrast: float = 2.0,
+    smoothing: float = 1.0,
+    quoted: str = "include",
+    progress: bool = False,
+) -> StanceResult:
+    """Score each article's stance toward each target of a lexicon, keeping the evidence.
+
+    See the module docstring for the rules and the score formula.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        One row per article, with at least the ``id`` and ``text`` columns (the corpus
+        schema of :mod:`mediastudy.schema`). It is not modified.
+    lexicon : Lexicon, dict or path
+        Targets and cues; anything :func:`mediastudy.load_lexicon` accepts.
+    text, id : str
+        Column names of the body text and of the article id.
+    quotes : str or None
+        Column holding lists of block quotes, scored as quoted speech. Ignored when the
+        column is absent or ``None`` is passed.
+    window : int or None
+        None: a cue counts for every target named in its sentence. An int: only when at most
+        ``window`` words separate cue and mention (still within the sentence).
+    negation_window : int
+        How many words before a cue a negator may stand to flip it (0 turns negation off).
+    contrast : float
+        Weight multiplier (> 0) for cues after a contrast word in the sentence (1 turns it
+        off).
+    smoothing : float
+        The ``k`` in ``score = (pro - anti) / (pro + anti + k)``; must be >= 0.
+    quoted : {"include", "exclude", "only"}
+        Which cues count: all, only the outlet's own voice, or only quoted speech.
+    progress : bool
+        Show a progress bar (tqdm) over the articles.
+
+    Returns
+    -------
+    StanceResult
+        ``.articles`` (one row per article and target) and ``.mentions`` (one row per
+        mention, with its cues): see :class:`StanceResult`.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"id": ["a1", "a2", "a3"], "text": [
+    ...     "NATO is not aggressive. The alliance is defensive, but reckless.",
+    ...     "Critics say the alliance threatens peace.",
+    ...     "Nothing about it here."]})
+    >>> lexicon = {"targets": {"NATO": ["NATO", "the alliance"]},
+    ...            "cues": {"pro": ["defensive"], "anti": ["aggressive", "reckless",
+    ...                                                    "threaten*"]}}
+    >>> result = score_stance(corpus, lexicon)
+    >>> result.articles[["id", "n_mentions", "pro", "anti", "score"]]
+       id  n_mentions  pro  anti  score
+    0  a1           2  2.0   2.0    0.0
+    1  a2           1  0.0   1.0   -0.5
+    2  a3           0  0.0   0.0    NaN
+    >>> result.mentions[["id", "mention", "cues", "negated", "cue_weights"]]
+       id       mention                   cues         negated  cue_weights
+    0  a1          NATO           [aggressive]          [True]        [1.0]
+    1  a1  The alliance  [defensive, reckless]  [False, False]  [1.0, -2.0]
+    2  a2  the alliance            [threaten*]         [False]       [-1.0]
+    """
+    func = "score_stance"
+    require_columns(corpus, [id, text], func=func, param="corpus")
+    lex = load_lexicon(lexicon)
+    check_choice(quoted, ("include", "exclude", "only"), func=func, param="quoted")
+    for name, value, optional in (("window", window, True), ("negation_window", negation_window, False)):
+        if optional and value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+            raise InvalidParameterError(
+                f"The '{name}' parameter of {func} must be {'None or ' if optional else ''}an int >= 0. "
+                f"Got {value!r}.", param=name
+            )
+    window = None if window is None else int(window)
+    for name, value, positive in (("contrast", contrast, True), ("smoothing", smoothing, False)):
+        ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if not ok or not (value > 0 if positive else value >= 0) or np.isinf(value):
+            raise InvalidParameterError(
+                f"The '{name}' parameter of {func} must be a finite number "
+                f"{'> 0' if positive else '>= 0'}. Got {value!r}.", param=name
+            )
+    if corpus[id].isna().any():
+        raise DataError(
+            f"{func}: the '{id}' column has missing ids; every article needs one to join "
+            "the scores back (e.g. corpus.assign(id=corpus.index.astype(str)))."
+        )
+
+    scorer = _Scorer(_compiled(lex), window, negation_window, float(contrast), quoted)
+    texts = corpus[text].tolist()
+    ids = corpus[id].tolist()
+    quote_lists = corpus[quotes].tolist() if quotes is not None and quotes in corpus else None
+    rows = enumerate(zip(ids, texts, strict=True))
+    if progress:
+        from tqdm.auto import tqdm
+
+        rows = tqdm(rows, total=len(ids), desc="score_stance", unit="article")
+    for row, (article_id, body) in rows:
+        if isinstance(body, str) and body:
+            scorer.score_text(row, article_id, body, "text", False)
+        if quote_lists is not None:
+            for q, quote in enumerate(_as_list(quote_lists[row])):
+                if isinstance(quote, str) and quote:
+                    scorer.score_text(row, article_id, quote, f"quotes[{q}]", True)
+    return scorer.result(corpus[id], float(smoothing))
+
+
+def _words_between(tokens: list[str], mention: list, a: int, b: int) -> int:
+    """Distance in words from a mention (token range) to a cue (tokens a..b): 1 when they are
+    adjacent, punctuation not counted, 0 when they overlap."""
+    if b <= mention[0]:
+        lo, hi = b - 1, mention[0]
+    elif a >= mention[1]:
+        lo, hi = mention[1] - 1, a
+    else:
+        return 0
+    return 1 + sum(1 for t in tokens[lo + 1 : hi] if t[:1].isalnum())
+
+
+def _as_list(value: Any) -> Iterable[Any]:
+    if value is None or isinstance(value, str):
+        return [value] if isinstance(value, str) else []
+    if isinstance(value, float) and np.isnan(value):
+        return []
+    return list(value)
+
+
+class _Scorer:
+    """Accumulates mention rows and per-article sums while texts are scored."""
+
+    def __init__(self, comp: _Compiled, window, negation_window, contrast, quoted) -> None:
+        self.comp = comp
+        self.window = window
+        self.negation_window = negation_window
+        self.contrast = contrast
+        self.keep_quoted = quoted != "exclude"
+        self.keep_own = quoted != "only"
+        self.rows: list[tuple] = []
+        # (row, target index) -> [n_mentions, n_quoted, pro, anti, pro_quoted, anti_quoted]
+        self.sums: dict[tuple[int, int], list[float]] = {}
+
+    def score_text(self, row: int, article_id: Any, text: str, part: str, all_quoted: bool):
+        comp = self.comp
+        low = text.lower()
+        if len(low) != len(text):  # a few characters (e.g. "İ") grow when lower-cased
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        found = []
+        for ti in range(len(comp.targets)):
+            spans = comp.find_mentions(ti, text, low)
+            if spans:
+                found.append((ti, spans))
+        if not found:
+            return
+        sentences = sentence_spans(text)
+        starts = [s for s, _ in sentences]
+        by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+        for ti, spans in found:
+            for s, e in spans:
+                si = max(bisect_right(starts, s) - 1, 0)
+                by_sentence.setdefault(si, []).append((ti, s, e))
+        quotes = [] if all_quoted else quote_spans(text)
+        quote_starts = [s for s, _ in quotes]
+        for si in sorted(by_sentence):
+            self._sentence(row, article_id, text, low, part, si, sentences[si], by_sentence[si],
+                           all_quoted, quotes, quote_starts)  # fmt: skip
+
+    def _sentence(self, row, article_id, text, low, part, si, span, mentions, all_quoted,
+                  quotes, quote_starts):  # fmt: skip
+        comp = self.comp
+        s0 = span[0]
+        s1 = max(span[1], max(e for _, _, e in mentions))
+        # Tokens of the lower-cased sentence: same length as the original, so offsets agree.
+        seg = low[s0:s1].replace("\u2019", "'")
+        # Tokenise the pieces between mention edges, so each mention is a run of whole tokens.
+        cuts = sorted({x - s0 for _, s, e in mentions for x in (s, e)})
+        tokens: list[str] = []
+        token_at: dict[int, int] = {}
+        pos = 0
+        for cut in cuts:
+            tokens += _TOKEN.findall(seg, pos, cut)
+            token_at[cut] = len(tokens)
+            pos = cut
+        tokens += _TOKEN.findall(seg, pos)
+        n = len(tokens)
+        # Mentions as token ranges; their tokens cannot be cues.
+        per_target: dict[int, list[list]] = {}
+        blocked: set[int] = set()
+        for ti, s, e in sorted(mentions, key=lambda m: m[1]):
+            a = token_at[s - s0]
+            b = max(token_at[e - s0], a + 1)
+            blocked.update(range(a, b))
+            quoted = all_quoted or in_spans(s, quotes, quote_starts)
+            per_target.setdefault(ti, []).append([a, b, s, e, quoted, []])
+
+        cue_hits = []
+        matches = comp.match_cues(tokens, blocked)
+        if matches:
+            tstarts = []
+            pos = 0
+            for cut in [*cuts, len(seg)]:
+                tstarts += [m.start() for m in _TOKEN.finditer(seg, pos, cut)]
+                pos = cut
+            first_contrast = n
+            if not comp.contrast.isdisjoint(tokens):
+                first_contrast = next(k for k, t in enumerate(tokens) if t in comp.contrast)
+            for a, b, c in matches:
+                pos = s0 + tstarts[a]
+                cue_quoted = all_quoted or in_spans(pos, quotes, quote_starts)
+                if not (self.keep_quoted if cue_quoted else self.keep_own):
+                    continue
+                negated = self._negated(tokens, a)
+                sign = comp.sign[c] * (-1.0 if negated else 1.0)
+                weight = comp.cues[c].weight * (self.contrast if a > first_contrast else 1.0)
+                matched = text[pos : s0 + tstarts[b - 1] + len(tokens[b - 1])]
+                cue_hits.append((a, b, c, matched, negated, cue_quoted, sign * weight))
+
+        sentence = " ".join(text[span[0] : span[1]].split())
+        for ti, ments in per_target.items():
+            for a, b, c, matched, negated, cue_quoted, signed in cue_hits:
+                ct = comp.cue_target[c]
+                if ct != -1 and ct != ti:
+                    continue
+                if len(ments) == 1 and self.window is None:
+                    best = ments[0]
+                else:
+                    best, best_d = None, None
+                    for m in ments:
+                        d = _words_between(tokens, m, a, b)
+                        if best_d is None or d < best_d:
+                            best, best_d = m, d
+                    if self.window is not None and best_d > self.window:
+                        continue
+                best[5].append((c, matched, negated, cue_quoted, signed))
+            for _a, _b, s, e, quoted, cues in ments:
+                self._emit(row, article_id, ti, part, si, sentence, text[s:e], s, e, quoted,
+                           cues)  # fmt: skip
+
+    def _negated(self, tokens: list[str], a: int) -> bool:
+        if self.negation_window == 0:
+            return False
+        comp = self.comp
+        words = 0
+        k = a - 1
+        while k >= 0 and words < self.negation_window:
+            tok = tokens[k]
+            if tok in _SCOPE_BREAKS or tok in comp.contrast:
+                return False
+            if tok in comp.negators or tok.endswith("n't"):
+                return not (k + 1 < a and tokens[k + 1] in _NOT_NEGATING_AFTER_NOT)
+            if tok[:1].isalnum():
+                words += 1
+            k -= 1
+        return False
+
+    def _emit(self, row, article_id, ti, part, si, sentence, mention, s, e, quoted, cues):
+        comp = self.comp
+        pro = anti = pro_q = anti_q = 0.0
+        for *_, cue_quoted, w in cues:
+            if w > 0:
+                pro += w
+                pro_q += w if cue_quoted else 0.0
+            else:
+                anti -= w
+                anti_q -= w if cue_quoted else 0.0
+        self.rows.append((
+            article_id, comp.targets[ti], part, si, sentence, mention, s, e, quoted,
+            [comp.cues[c].text for c, *_ in cues],
+            [m for _, m, *_ in cues],
+            ["pro" if w > 0 else "anti" for *_, w in cues],
+            [neg for _, _, neg, _, _ in cues],
+            [q for _, _, _, q, _ in cues],
+            [w for *_, w in cues],
+            pro, anti, pro - anti,
+        ))  # fmt: skip
+        acc = self.sums.get((row, ti))
+        if acc is None:
+            acc = self.sums[(row, ti)] = [0, 0, 0.0, 0.0, 0.0, 0.0]
+        acc[0] += 1
+        acc[1] += bool(quoted)
+        acc[2] += pro
+        acc[3] += anti
+        acc[4] += pro_q
+        acc[5] += anti_q
+
+    def result(self, ids: pd.Series, smoothing: float) -> StanceResult:
+        n_targets = len(self.comp.targets)
+        n_rows = len(ids)
+        table = np.zeros((n_rows, n_targets, 6))
+        for (row, ti), acc in self.sums.items():
+            table[row, ti] = acc
+        flat = table.reshape(n_rows * n_targets, 6)
+        pro, anti = flat[:, 2], flat[:, 3]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            score = (pro - anti) / (pro + anti + smoothing)
+        score = np.where(flat[:, 0] > 0, score, np.nan)
+        # Only pro == anti == 0 with smoothing 0 divides 0 by 0: a mention without cues.
+        score = np.where((flat[:, 0] > 0) & (pro + anti == 0), 0.0, score)
+        articles = pd.DataFrame(
+            {
+                "id": ids.repeat(n_targets).reset_index(drop=True),
+                "target": pd.Series(
+                    np.tile(np.array(self.comp.targets, dtype=object), n_rows), dtype="str"
+                ),  # fmt: skip
+                "n_mentions": flat[:, 0].astype(np.int64),
+                "n_quoted": flat[:, 1].astype(np.int64),
+                "pro": flat[:, 2],
+                "anti": flat[:, 3],
+                "score": score,
+                "pro_quoted": flat[:, 4],
+                "anti_quoted": flat[:, 5],
+            }
+        )
+        mentions = pd.DataFrame(self.rows, columns=list(MENTION_COLUMNS))
+        for col in ("target", "part", "sentence", "mention"):
+            mentions[col] = mentions[col].astype("str")
+        for col in ("sentence_index", "start", "end"):
+            mentions[col] = mentions[col].astype(np.int64)
+        mentions["quoted"] = mentions["quoted"].astype(bool)
+        for col in ("pro", "anti", "weight"):
+            mentions[col] = mentions[col].astype(np.float64)
+        if len(mentions):
+            mentions["id"] = mentions["id"].astype(ids.dtype)
+        else:
+            mentions["id"] = pd.Series([], dtype=ids.dtype)
+        return StanceResult(articles, mentions, smoothing)

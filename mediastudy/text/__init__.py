@@ -1,0 +1,5 @@
+"""Text units shared by every stage: sentences, tokens, quotation spans, stop words."""
+
+from .sentences import normalize_token, quote_spans, sentence_spans, split_sentences, tokenize
+
+__all__ = ["sentence_spans", "split_sentences", "tokenize", "normalize_token", "quote_spans"]

@@ -1,0 +1,269 @@
+"""Peaks: the periods in which coverage jumps well above its recent level.
+
+:func:`find_peaks_table` compares each period's article count with the median
+of the ``window`` periods before it. A period is a peak when it holds at least
+``min_articles`` articles, ``min_ratio`` times that recent level and
+``threshold`` Poisson standard deviations above it; of consecutive peak periods
+only the highest is kept (one burst, one peak). Each peak is labelled with the
+words that set its headlines apart from the rest of the corpus and with its most
+typical headline. :func:`mark_peaks` numbers them on a volume plot.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ..periods import check_freq
+from ._common import check_count, filter_mask, midpoints
+from .volume import volume_table
+
+__all__ = ["find_peaks_table", "mark_peaks"]
+
+
+def find_peaks_table(
+    df: pd.DataFrame,
+    *,
+    freq: str = "W",
+    by_outlet: bool = False,
+    window: int = 8,
+    threshold: float = 3.0,
+    min_ratio: float = 1.5,
+    min_articles: int = 5,
+    n_terms: int = 5,
+    keyword: str | Sequence[str] | None = None,
+    topic: object = None,
+    outlets: int | Sequence[str] | None = None,
+    start: object = None,
+    end: object = None,
+    label_column: str = "title",
+    date: str = "date",
+    outlet: str = "outlet",
+    text_columns: Sequence[str] = ("title", "text"),
+    topic_column: str = "topic",
+) -> pd.DataFrame:
+    """Periods whose article count jumps well above its recent level, with what drove them.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A corpus with ``date`` (``outlet`` when ``by_outlet``) and
+        ``label_column`` (headlines, used to label the peaks).
+    freq : {"D", "W", "M", "Q", "Y"}, default "W"
+        Calendar period.
+    by_outlet : bool, default False
+        Find peaks in each outlet's series; False pools all articles.
+    window : int, default 8
+        Periods before each one whose median is its "recent level"; a period
+        needs at least half of them (so no peaks at the very start).
+    threshold : float, default 3.0
+        Minimum ``z = (n - level) / sqrt(max(level, 1))``.
+    min_ratio : float, default 1.5
+        Minimum ``n / level``.
+    min_articles : int, default 5
+        Minimum articles in the period.
+    n_terms : int, default 5
+        Distinctive words to report per peak.
+    keyword, topic, outlets, start, end
+        As in :func:`mediastudy.volume_table`: find peaks in that coverage only.
+    label_column, date, outlet : str
+        Column names.
+    text_columns, topic_column
+        Columns the ``keyword`` and ``topic`` filters read, as in
+        :func:`mediastudy.volume_table`.
+
+    Returns
+    -------
+    DataFrame
+        One row per peak, by date: ``period, period_end, outlet, n_articles,
+        baseline`` (recent level), ``ratio, z, incomplete, terms`` (the
+        distinctive words, comma-separated) and ``headline`` (the headline
+        closest to the peak's centre of vocabulary).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days = pd.date_range("2022-01-03", periods=70, freq="D")
+    >>> titles = ["Weather report"] * 70
+    >>> corpus = pd.DataFrame({"date": days, "title": titles})
+    >>> burst = pd.DataFrame({"date": [pd.Timestamp("2022-02-23")] * 12,
+    ...                       "title": ["Tanks cross the border"] * 12})
+    >>> peaks = find_peaks_table(pd.concat([corpus, burst]), freq="W", window=4)
+    >>> peaks[["period", "n_articles", "baseline", "terms"]]
+          period  n_articles  baseline                 terms
+    0 2022-02-21          19       7.0  border, cross, tanks
+    """
+    func = "find_peaks_table"
+    freq = check_freq(freq, func=func)
+    check_count(window, "window", func, low=2)
+    check_count(min_articles, "min_articles", func)
+    check_count(n_terms, "n_terms", func)
+    table = volume_table(
+        df, freq=freq, by_outlet=by_outlet, keyword=keyword, topic=topic, outlets=outlets,
+        start=start, end=end, date=date, outlet=outlet, text_columns=text_columns,
+        topic_column=topic_column,
+    )  # fmt: skip
+    found = []
+    for _, part in table.groupby("outlet", sort=False, observed=True):
+        found.append(_peaks_in_series(part, window, threshold, min_ratio, min_articles))
+    columns = ["period", "period_end", "outlet", "n_articles", "baseline", "ratio", "z",
+               "incomplete"]  # fmt: skip
+    peaks = pd.concat(found)[columns] if found else table.iloc[:0][columns[:4]]
+    peaks = peaks.sort_values(["period", "outlet"], kind="stable").reset_index(drop=True)
+    terms, headlines = _describe(peaks, df, table.attrs["freq"], by_outlet, keyword, topic,
+                                 n_terms, label_column, date, outlet, func,
+                                 text_columns, topic_column)  # fmt: skip
+    peaks = peaks.assign(terms=terms, headline=headlines)
+    peaks.attrs.update(table.attrs, window=window, threshold=threshold)
+    return peaks
+
+
+def _peaks_in_series(part, window, threshold, min_ratio, min_articles) -> pd.DataFrame:
+    n = part["n_articles"].to_numpy(dtype=float)
+    padded = np.concatenate([np.full(window, np.nan), n[:-1]]) if len(n) else n
+    history = sliding_window_view(padded, window)[: len(n)]
+    enough = np.sum(~np.isnan(history), axis=1) >= max(2, window // 2)
+    with np.errstate(all="ignore"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows at the start
+            level = np.nanmedian(history, axis=1)
+        z = (n - level) / np.sqrt(np.maximum(level, 1.0))
+        ratio = n / np.maximum(level, 0.5)
+    hit = enough & (n >= min_articles) & (z >= threshold) & (ratio >= min_ratio)
+    # One burst, one peak: keep the highest period of each run of consecutive hits.
+    keep = np.zeros(len(n), dtype=bool)
+    run_start = None
+    for i in range(len(n) + 1):
+        if i < len(n) and hit[i]:
+            run_start = i if run_start is None else run_start
+        elif run_start is not None:
+            best = run_start + int(np.argmax(n[run_start:i]))
+            keep[best] = True
+            run_start = None
+    return part.assign(baseline=level, ratio=ratio, z=z)[keep]
+
+
+def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column, date,
+              outlet, func, text_columns, topic_column):  # fmt: skip
+    """Distinctive words and most typical headline of each peak."""
+    if peaks.empty:
+        return [], []
+    if label_column not in df.columns:
+        return [""] * len(peaks), [""] * len(peaks)
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
+    from ..periods import period_start
+
+    # The rows volume_table counted.
+    mask = filter_mask(df, keyword, topic, text_columns=text_columns, topic_column=topic_column,
+                       func=func)  # fmt: skip
+    frame = df if mask is None else df[mask]
+    frame = frame[frame[date].notna()]
+    starts = period_start(frame[date], freq).to_numpy()
+    owner = (frame[outlet].astype(str).to_numpy() if by_outlet
+             else np.full(len(frame), "all", dtype=object))  # fmt: skip
+    titles = frame[label_column].astype("string").fillna("").to_numpy(dtype=object)
+    vec = CountVectorizer(stop_words="english", binary=True, min_df=2,
+                          token_pattern=r"(?u)\b[^\W\d_][\w'-]{2,}\b")  # fmt: skip
+    try:
+        x = vec.fit_transform(titles).tocsr()
+    except ValueError:  # no usable words at all
+        return [""] * len(peaks), [""] * len(peaks)
+    vocab = vec.get_feature_names_out()
+    total_df = np.asarray(x.sum(axis=0)).ravel()
+    terms, headlines = [], []
+    for row in peaks.itertuples(index=False):
+        inside = (starts == np.datetime64(row.period)) & (owner == str(row.outlet))
+        idx = np.flatnonzero(inside)
+        if idx.size == 0:
+            terms.append("")
+            headlines.append("")
+            continue
+        peak_df = np.asarray(x[idx].sum(axis=0)).ravel()
+        rest_df = total_df - peak_df
+        n_in, n_rest = idx.size, max(len(titles) - idx.size, 1)
+        # z-scored log odds ratio of a headline using the word, in the peak vs the rest:
+        # frequent and distinctive words rank first, one-off rarities do not.
+        a = 0.5
+        log_odds = (np.log((peak_df + a) / (n_in - peak_df + a))
+                    - np.log((rest_df + a) / (n_rest - rest_df + a)))  # fmt: skip
+        score = log_odds / np.sqrt(1 / (peak_df + a) + 1 / (rest_df + a))
+        score[(peak_df < min(2, n_in)) | (score <= 0)] = -np.inf  # only over-represented words
+        top = [i for i in np.lexsort((vocab, -score))[:n_terms] if np.isfinite(score[i])]
+        terms.append(", ".join(vocab[top]))
+        rows = normalize(x[idx].astype(float))
+        centre = np.asarray(rows.mean(axis=0)).ravel()
+        headlines.append(str(titles[idx[int(np.argmax(rows @ centre))]]))
+    return terms, headlines
+
+
+def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "terms",
+               color: str = "black", y: str = "n_articles"):  # fmt: skip
+    """Number the peaks on a volume plot and explain them in a key below the axes.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        A plot of the same counts (e.g. :func:`mediastudy.plot_volume`).
+    peaks : DataFrame
+        From :func:`find_peaks_table`.
+    top : int or None, default 6
+        Mark the ``top`` highest peaks (by z); None marks all.
+    label : {"terms", "headline"}, default "terms"
+        What the key says about each peak.
+    color : matplotlib colour, default "black"
+    y : str, default "n_articles"
+        Column giving the height of each marker.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, pandas as pd
+    >>> peaks = pd.DataFrame({"period": pd.to_datetime(["2022-02-21"]),
+    ...     "period_end": pd.to_datetime(["2022-02-27"]), "outlet": ["all"],
+    ...     "n_articles": [40], "z": [9.0], "terms": ["invasion, tanks"],
+    ...     "headline": ["Tanks cross the border"]})
+    >>> fig, ax = plt.subplots()
+    >>> ax = mark_peaks(ax, peaks)
+    >>> [t.get_text() for t in ax.texts]
+    ['1']
+    """
+    from ..checks import check_choice
+
+    check_choice(label, ("terms", "headline"), func="mark_peaks", param="label")
+    if peaks.empty:
+        return ax
+    chosen = peaks.nlargest(top, "z") if top is not None else peaks
+    chosen = chosen.sort_values("period", kind="stable")
+    x = midpoints(chosen).to_numpy()
+    handles, texts = [], []
+    for i, (xi, row) in enumerate(zip(x, chosen.itertuples(index=False), strict=True), start=1):
+        ax.annotate(str(i), (xi, getattr(row, y)), xytext=(0, 4), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8, fontweight="bold", color=color)  # fmt: skip
+        what = getattr(row, label) or "(no words)"
+        who = "" if str(row.outlet) == "all" else f"{row.outlet}, "
+        when = pd.Timestamp(row.period).date().isoformat()
+        if len(what) > 70:
+            what = what[:67] + "..."
+        handles.append(Line2D([], [], linestyle="none", marker=f"${i}$", color=color))
+        texts.append(f"{who}{when}: {what}")
+    ax.set_ylim(top=ax.get_ylim()[1] * 1.08)  # room for the numbers
+    existing = ax.get_legend()
+    key = ax.legend(handles, texts, loc="upper left", bbox_to_anchor=(0.0, -0.16),
+                    frameon=False, fontsize="x-small", ncols=1, borderaxespad=0.0,
+                    title="peaks", title_fontsize="small", alignment="left")  # fmt: skip
+    if existing is not None:
+        ax.add_artist(existing)  # keep the outlet legend too...
+        existing.set_clip_path(None)  # ...drawn outside the Axes, where add_artist would clip it
+        existing.set_clip_on(False)
+    key.set_in_layout(True)
+    return ax

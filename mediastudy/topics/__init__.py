@@ -1,0 +1,9 @@
+"""Topics: the TF-IDF + LSA topic model, choosing k, and what describes each topic."""
+
+from .choose_k import choose_k, plot_choose_k
+from .describe import assign_topics, representative_articles, topic_sizes, topic_terms
+from .model import TopicModel
+from .topic_map import plot_topic_map, topic_map_table
+
+__all__ = ["TopicModel", "assign_topics", "topic_terms", "topic_sizes", "representative_articles",
+           "choose_k", "plot_choose_k", "topic_map_table", "plot_topic_map"]

@@ -1,0 +1,190 @@
+"""Choosing the number of topics: a quality table over k and its plot.
+
+:func:`choose_k` builds the TF-IDF and LSA space once, then for every k runs
+the same seeded k-means ensemble as :class:`~mediastudy.TopicModel` and
+measures
+
+- ``silhouette``: how well articles sit inside their topic rather than the
+  nearest other one (cosine, in the LSA space; from -1 to 1, higher is better);
+- ``stability``: how reliably the seeds find the same topics (size-weighted
+  mean of the per-topic best-match Jaccard; 1.0 = identical every time);
+- ``min_stability`` and ``smallest_share``: the weakest and smallest topic.
+
+The recommended k is the one with the best silhouette among those whose
+stability reaches ``min_stability``; when none does, the most stable k.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import silhouette_score
+from sklearn.utils import check_random_state
+from threadpoolctl import threadpool_limits
+
+from ..errors import InvalidParameterError
+from ._clustering import _consensus_kmeans
+from .model import TopicModel
+
+__all__ = ["choose_k", "plot_choose_k"]
+
+
+def choose_k(
+    corpus: object,
+    ks: Iterable[int] = range(2, 16),
+    *,
+    min_stability: float = 0.8,
+    silhouette_sample: int = 5000,
+    progress: bool = False,
+    random_state: int | np.random.RandomState | None = None,
+    **model_params: object,
+) -> pd.DataFrame:
+    """Fit the topic model for several k and tabulate their quality.
+
+    Parameters
+    ----------
+    corpus : DataFrame or list of str
+        Articles, as for :meth:`TopicModel.fit`.
+    ks : iterable of int, default=range(2, 16)
+        Numbers of topics to try (each >= 2).
+    min_stability : float, default=0.8
+        Stability a k needs to be recommended.
+    silhouette_sample : int, default=5000
+        Articles (a seeded sample) used for the silhouette, which costs the
+        square of their number.
+    progress : bool, default=False
+        Show a progress bar (tqdm) over the values of k.
+    random_state : int, RandomState or None, default=None
+        Seed; the same seed gives the same table.
+    **model_params
+        Other :class:`TopicModel` parameters (``min_df``, ``n_components``,
+        ``n_runs``, ``stop_words``, ...).
+
+    Returns
+    -------
+    DataFrame
+        One row per k: ``k, silhouette, stability, min_stability,
+        consensus_nmi, smallest_share, recommended``; ``.attrs["recommended_k"]``
+        holds the recommended k.
+
+    Examples
+    --------
+    >>> from mediastudy import choose_k
+    >>> texts = ["goal match striker", "match goal team", "cup goal match",
+    ...          "bank rates inflation", "rates bank markets", "bank rates loans",
+    ...          "vote election party", "party vote poll", "election poll party"]
+    >>> table = choose_k(texts, ks=[2, 3, 4], min_df=1, max_df=1.0, random_state=0)
+    >>> table.attrs["recommended_k"]
+    3
+    >>> table["k"].tolist()
+    [2, 3, 4]
+    """
+    ks = list(ks)
+    if not ks or not all(isinstance(k, Integral) and not isinstance(k, bool) and k >= 2 for k in ks):
+        raise InvalidParameterError(
+            f"The 'ks' parameter of choose_k must be integers >= 2. Got {ks!r} instead.",
+            param="ks",
+        )
+    if not 0 <= min_stability <= 1:
+        raise InvalidParameterError(
+            f"The 'min_stability' parameter of choose_k must be in [0, 1]. Got {min_stability!r}.",
+            param="min_stability"
+        )
+    model_params.pop("n_topics", None)
+    model = TopicModel(n_topics=min(ks), random_state=random_state, **model_params)
+    rng = check_random_state(random_state)
+    with threadpool_limits(limits=1, user_api="blas"):
+        lsa, _ = model._fit_space(corpus, rng)
+    n = lsa.shape[0]
+    if max(ks) >= n:
+        raise InvalidParameterError(
+            f"choose_k got ks up to {max(ks)} for {n} articles; every k must be below {n}.",
+            param="ks",
+        )
+    sample = np.sort(rng.choice(n, size=min(n, silhouette_sample), replace=False))
+    rows = []
+    from tqdm.auto import tqdm
+
+    for k in tqdm(ks, desc="choose_k", unit="k", disable=not progress):
+        labels, _, stability, consensus = _consensus_kmeans(
+            lsa, k, n_runs=model.n_runs, rng=rng, n_jobs=model.n_jobs
+        )
+        sizes = np.bincount(labels, minlength=k)
+        sub = labels[sample]
+        sil = (
+            float(silhouette_score(lsa[sample], sub, metric="cosine")) if len(np.unique(sub)) > 1 else np.nan
+        )
+        rows.append(
+            {
+                "k": int(k),
+                "silhouette": sil,
+                "stability": float(np.sum(stability * sizes) / n),
+                "min_stability": float(np.min(stability)),
+                "consensus_nmi": consensus,
+                "smallest_share": float(sizes.min() / n),
+            }
+        )
+    table = pd.DataFrame(rows)
+    stable = table[table["stability"] >= min_stability]
+    if len(stable) and stable["silhouette"].notna().any():
+        best = int(stable.loc[stable["silhouette"].idxmax(), "k"])
+    else:
+        best = int(table.loc[table["stability"].idxmax(), "k"])
+    table["recommended"] = table["k"] == best
+    table.attrs["recommended_k"] = best
+    return table
+
+
+def plot_choose_k(table: pd.DataFrame, *, ax=None, **kwargs):
+    """Plot silhouette and stability against k, marking the recommended k.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`choose_k` (columns ``k``, ``silhouette``,
+        ``stability``; ``recommended`` optional).
+    ax : matplotlib Axes or None, default=None
+        Where to draw; the current Axes if None.
+    **kwargs
+        Passed to both ``ax.plot`` calls (e.g. ``marker="o"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two lines (silhouette, stability) and, if known, a vertical line at the
+        recommended k.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from mediastudy import plot_choose_k
+    >>> table = pd.DataFrame({"k": [2, 3, 4], "silhouette": [0.1, 0.3, 0.2],
+    ...                       "stability": [0.9, 0.95, 0.7],
+    ...                       "recommended": [False, True, False]})
+    >>> ax = plot_choose_k(table)
+    >>> [line.get_label() for line in ax.lines[:2]]
+    ['silhouette', 'stability']
+    """
+    import matplotlib.pyplot as plt
+
+    from ..checks import require_columns
+
+    require_columns(table, ["k", "silhouette", "stability"], func="plot_choose_k", param="table")
+    if ax is None:
+        ax = plt.gca()
+    kwargs.setdefault("marker", "o")
+    ax.plot(table["k"], table["silhouette"], label="silhouette", **kwargs)
+    ax.plot(table["k"], table["stability"], label="stability", **kwargs)
+    best = table.attrs.get("recommended_k")
+    if best is None and "recommended" in table.columns and table["recommended"].any():
+        best = int(table.loc[table["recommended"].astype(bool), "k"].iloc[0])
+    if best is not None:
+        ax.axvline(best, color="grey", linestyle="--", linewidth=1, label=f"recommended k = {best}")
+    ax.set_xlabel("number of topics (k)")
+    ax.set_ylabel("score")
+    ax.set_xticks(list(table["k"]))
+    ax.legend()
+    return ax

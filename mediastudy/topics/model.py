@@ -1,0 +1,505 @@
+"""Topics of a corpus: a stable, explainable TF-IDF topic model.
+
+:class:`TopicModel` turns articles into TF-IDF vectors (sparse, float32),
+reduces them to a latent semantic space (LSA, a truncated SVD), and clusters
+that space with k-means. Instead of trusting one k-means seed, it runs several
+seeds and keeps the most *central* solution (the one agreeing most with all
+the others, by normalised mutual information), then polishes it with
+spherical k-means so every article belongs to the topic whose centroid it is
+closest to. How often each topic comes back across the seeds is reported as
+its stability.
+
+The tables that explain a model are plain functions:
+
+- :func:`topic_terms` distinctive terms per topic (tidy),
+- :func:`assign_topics` a copy of the corpus with ``topic`` and ``topic_label``,
+- :func:`topic_sizes` articles per topic (optionally per outlet or period),
+- :func:`representative_articles` the articles closest to each topic's centre.
+
+Saving and loading (no pickle) are :meth:`TopicModel.save` and
+:meth:`TopicModel.load`; choosing k is :func:`mediastudy.choose_k`; the 2-D
+map is :func:`mediastudy.plot_topic_map`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from numbers import Integral, Real
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+from sklearn.utils import check_random_state
+from threadpoolctl import threadpool_limits
+
+from ..checks import require_columns
+from ..errors import DataError, InvalidParameterError, NotFittedError
+from ..text.stopwords import NEWS_STOP_WORDS
+from . import _counting as _topic_text
+
+__all__ = ["TopicModel"]
+
+from ._clustering import _MAX_SEED, _consensus_kmeans, _make_labels, _term_weights
+
+
+# ---------------------------------------------------------------- input texts
+def _is_nan(value: object) -> bool:
+    return isinstance(value, float) and np.isnan(value) or value is pd.NA
+
+
+_CHUNK = 2000  # articles per counting task: bounds memory, lets n_jobs share the work
+
+
+def _text_chunks(
+    data: object, *, text: str, title: str | None, func: str, param: str
+) -> tuple[list[tuple[Sequence | None, Sequence]], int]:
+    """Articles as chunks ``(titles or None, bodies)`` for counting, and their number.
+
+    DataFrame columns are sliced, not copied into Python strings, to keep memory low.
+    """
+    if isinstance(data, pd.DataFrame):
+        require_columns(data, [text], func=func, param=param)
+        bodies: Sequence = data[text]
+        titles = data[title] if title is not None and title in data.columns else None
+    elif isinstance(data, str | bytes):
+        raise InvalidParameterError(
+            f"The '{param}' parameter of {func} must be a corpus DataFrame or a list of "
+            f"strings. Got a single {type(data).__name__}; wrap it in a list: [text].", param=param
+        )
+    elif isinstance(data, pd.Series | np.ndarray | Sequence):
+        bodies = data.tolist() if isinstance(data, pd.Series | np.ndarray) else list(data)
+        titles = None
+        for i, value in enumerate(bodies):
+            if not (isinstance(value, str) or value is None or _is_nan(value)):
+                raise InvalidParameterError(
+                    f"The '{param}' parameter of {func} must hold strings; item {i} is "
+                    f"{type(value).__name__} ({value!r:.40}). Convert it with str() or drop it.", param=param
+                )
+    else:
+        raise InvalidParameterError(
+            f"The '{param}' parameter of {func} must be a corpus DataFrame or a list of "
+            f"strings. Got {type(data).__name__} instead.", param=param
+        )
+    n = len(bodies)
+    chunks = []
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        if isinstance(bodies, pd.Series):
+            chunk_titles = None if titles is None else titles.iloc[start:stop]
+            chunks.append((chunk_titles, bodies.iloc[start:stop]))
+        else:
+            chunks.append((None, bodies[start:stop]))
+    return chunks, n
+
+
+# ---------------------------------------------------------------- estimator
+class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
+    """Stable TF-IDF topic model: LSA space plus consensus k-means.
+
+    Parameters
+    ----------
+    n_topics : int, default=10
+        Number of topics (k). :func:`mediastudy.choose_k` helps pick it.
+    text : str, default="text"
+        Column holding the article body when a DataFrame is given.
+    title : str or None, default="title"
+        Column holding the headline; when the DataFrame has it, the headline is
+        put before the body. ``None`` uses the body only.
+    ngram_range : tuple of int, default=(1, 1)
+        Smallest and largest n-gram; ``(1, 2)`` adds word pairs ("prime
+        minister") at some cost in speed.
+    min_df : int or float, default=2
+        Drop terms found in fewer articles than this (a fraction if float).
+    max_df : int or float, default=0.5
+        Drop terms found in more articles than this (a fraction if float).
+    max_features : int or None, default=None
+        Keep only this many most frequent terms.
+    stop_words : {"news", "english"}, collection of str or None, default="news"
+        ``"news"`` is scikit-learn's English list plus news boilerplate
+        ("said", "told", "read more", weekdays, months, agency names), minus
+        the few words of that list that carry a story ("bill", "interest",
+        "fire", "system", "computer"). A collection replaces the list.
+        Words shorter than 2 characters or starting with a digit are never terms.
+    sublinear_tf : bool, default=True
+        Use 1 + log(count) instead of the raw count, so that one word repeated
+        many times does not decide an article's topic.
+    n_components : int, default=100
+        Dimensions of the LSA space the clustering runs in.
+    n_runs : int, default=10
+        Seeded k-means runs in the ensemble; more runs give a steadier choice
+        and a finer stability estimate.
+    svd_sample : int or None, default=20_000
+        Estimate the LSA axes from a seeded sample of at most this many
+        articles (all articles are then projected onto them). On large corpora
+        this saves most of the SVD's time at no visible cost in quality;
+        ``None`` uses every article.
+    n_jobs : int or None, default=None
+        Processes used to count words (the slowest step) and threads sharing
+        the k-means runs: ``None`` one, ``-1`` all cores. Results do not
+        depend on it.
+    random_state : int, RandomState or None, default=None
+        Seed for the SVD and the k-means runs. Same seed and data give the same
+        topics.
+
+    Attributes
+    ----------
+    terms_ : ndarray of str
+        The vocabulary, in column order.
+    idf_ : ndarray of float32
+        Inverse document frequency of each term.
+    svd_components_ : ndarray of shape (n_components, n_terms)
+        Axes of the LSA space.
+    cluster_centers_ : ndarray of shape (n_topics, n_components)
+        Unit-length topic centroids in the LSA space.
+    labels_ : ndarray of int
+        Topic of each training article. Topics are numbered by size, 0 largest.
+    topic_labels_ : list of str
+        Short label per topic from its three most distinctive terms.
+    term_weights_ : ndarray of shape (n_topics, n_terms)
+        Distinctiveness of each term for each topic: its mean TF-IDF inside the
+        topic minus its mean outside.
+    topic_sizes_ : ndarray of int
+        Training articles per topic.
+    topic_stability_ : ndarray of float
+        Per topic, the mean over the other ensemble runs of the best Jaccard
+        overlap between this topic's articles and one cluster of that run
+        (1.0: every seed finds exactly this topic).
+    consensus_nmi_ : float
+        Mean NMI between the chosen run and the other runs.
+
+    Examples
+    --------
+    >>> from mediastudy import TopicModel
+    >>> texts = [
+    ...     "the striker scored a goal and the team won the match",
+    ...     "a late goal in the cup match for the home team",
+    ...     "the coach praised the team after the match",
+    ...     "fans cheered the goal of the striker",
+    ...     "the central bank raised interest rates again",
+    ...     "interest rates and inflation worry the bank",
+    ...     "markets fell as the bank signalled higher rates",
+    ... ]
+    >>> model = TopicModel(n_topics=2, min_df=1, max_df=1.0, random_state=0).fit(texts)
+    >>> model.labels_.tolist()
+    [0, 0, 0, 0, 1, 1, 1]
+    >>> model.predict(["the bank cut interest rates"]).tolist()
+    [1]
+    >>> model.topic_labels_[1]
+    'bank / rates / interest'
+    """
+
+    def __init__(
+        self,
+        n_topics: int = 10,
+        *,
+        text: str = "text",
+        title: str | None = "title",
+        ngram_range: tuple[int, int] = (1, 1),
+        min_df: int | float = 2,
+        max_df: int | float = 0.5,
+        max_features: int | None = None,
+        stop_words: str | Collection[str] | None = "news",
+        sublinear_tf: bool = True,
+        n_components: int = 100,
+        n_runs: int = 10,
+        svd_sample: int | None = 20_000,
+        n_jobs: int | None = None,
+        random_state: int | np.random.RandomState | None = None,
+    ) -> None:
+        self.n_topics = n_topics
+        self.text = text
+        self.title = title
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.stop_words = stop_words
+        self.sublinear_tf = sublinear_tf
+        self.n_components = n_components
+        self.n_runs = n_runs
+        self.svd_sample = svd_sample
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+
+    # ------------------------------------------------------------ validation
+    def _fail(self, param: str, expected: str) -> None:
+        raise InvalidParameterError(
+            f"The '{param}' parameter of TopicModel must be {expected}. "
+            f"Got {getattr(self, param)!r} instead.",
+            param=param, value=getattr(self, param)
+        )
+
+    def _check_params(self) -> None:
+        def is_int(v: object) -> bool:
+            return isinstance(v, Integral) and not isinstance(v, bool)
+
+        if not is_int(self.n_topics) or self.n_topics < 1:
+            self._fail("n_topics", "an int >= 1")
+        if not is_int(self.n_components) or self.n_components < 1:
+            self._fail("n_components", "an int >= 1")
+        if not is_int(self.n_runs) or self.n_runs < 1:
+            self._fail("n_runs", "an int >= 1")
+        if self.svd_sample is not None and (not is_int(self.svd_sample) or self.svd_sample < 2):
+            self._fail("svd_sample", "None or an int >= 2")
+        ngr = self.ngram_range
+        if (
+            not isinstance(ngr, tuple | list)
+            or len(ngr) != 2
+            or not all(is_int(n) for n in ngr)
+            or not 1 <= ngr[0] <= ngr[1]
+        ):
+            self._fail("ngram_range", "a pair (min_n, max_n) with 1 <= min_n <= max_n")
+        for name in ("min_df", "max_df"):
+            v = getattr(self, name)
+            if is_int(v):
+                if v < 1:
+                    self._fail(name, "an int >= 1 (articles) or a float in (0, 1] (share)")
+            elif not isinstance(v, Real) or isinstance(v, bool) or not 0 < v <= 1:
+                self._fail(name, "an int >= 1 (articles) or a float in (0, 1] (share)")
+        if self.max_features is not None and (not is_int(self.max_features) or self.max_features < 1):
+            self._fail("max_features", "None or an int >= 1")
+        self._stop_set()
+
+    def _stop_set(self) -> frozenset[str]:
+        sw = self.stop_words
+        if sw is None:
+            return frozenset()
+        if isinstance(sw, str):
+            if sw == "news":
+                return NEWS_STOP_WORDS
+            if sw == "english":
+                from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+                return frozenset(ENGLISH_STOP_WORDS)
+            self._fail("stop_words", "'news', 'english', None or a collection of words")
+        if not all(isinstance(w, str) for w in sw):
+            self._fail("stop_words", "'news', 'english', None or a collection of words")
+        return frozenset(w.lower() for w in sw)
+
+    # ------------------------------------------------------------ fitting
+    def _chunks(self, data: object, func: str) -> tuple[list, int]:
+        return _text_chunks(data, text=self.text, title=self.title, func=func, param="X")
+
+    def _fit_space(self, X: object, rng: np.random.RandomState) -> tuple[np.ndarray, sp.csr_matrix]:
+        """Fit vocabulary, idf and LSA axes; return the unit-length LSA vectors and TF-IDF."""
+        self._check_params()
+        stop = self._stop_set()
+        chunks, n_docs = self._chunks(X, "TopicModel.fit")
+        if n_docs < max(2, self.n_topics):
+            raise DataError(
+                f"TopicModel.fit needs at least n_topics={self.n_topics} articles (and 2); "
+                f"got {n_docs}. Pass more articles or lower n_topics."
+            )
+        ngr = tuple(self.ngram_range)
+        counts, words = _topic_text.count_words(chunks, ngram_range=ngr, stop_words=stop, n_jobs=self.n_jobs)
+        cols = _topic_text.select_terms(
+            counts,
+            words,
+            stop_words=stop,
+            min_df=self.min_df,
+            max_df=self.max_df,
+            max_features=self.max_features,
+        )
+        if len(cols) < 2:
+            raise DataError(
+                f"TopicModel.fit kept {len(cols)} term(s) out of {len(words)} after removing "
+                f"stop words and terms in fewer than min_df={self.min_df!r} or more than "
+                f"max_df={self.max_df!r} articles. Lower min_df or raise max_df "
+                "(e.g. min_df=1, max_df=1.0 for a handful of articles)."
+            )
+        counts = counts[:, cols]
+        self.terms_ = np.asarray([words[j] for j in cols], dtype=object)
+        del words
+        self.idf_ = _topic_text.smooth_idf(counts)
+        tfidf = _topic_text.tfidf(counts, self.idf_, sublinear_tf=self.sublinear_tf)
+        del counts
+        n_comp = max(1, min(self.n_components, tfidf.shape[1] - 1, n_docs - 1))
+        svd = TruncatedSVD(
+            n_components=n_comp,
+            algorithm="randomized",
+            random_state=rng.randint(_MAX_SEED),
+        )
+        if self.svd_sample is not None and n_docs > self.svd_sample:
+            rows = np.sort(rng.choice(n_docs, size=self.svd_sample, replace=False))
+            svd.fit(tfidf[rows])
+        else:
+            svd.fit(tfidf)
+        self.svd_components_ = svd.components_.astype(np.float32)
+        lsa = np.asarray(tfidf @ self.svd_components_.T, dtype=np.float32)
+        return normalize(lsa), tfidf
+
+    def fit(self, X: object, y: None = None) -> TopicModel:
+        """Fit the topics.
+
+        Parameters
+        ----------
+        X : DataFrame or list of str
+            A corpus DataFrame (see :mod:`mediastudy.schema`; the ``text`` and,
+            when present, ``title`` columns are used) or a list/Series of texts.
+        y : None
+            Ignored; present for scikit-learn compatibility.
+
+        Returns
+        -------
+        TopicModel
+            The fitted model (``self``).
+        """
+        rng = check_random_state(self.random_state)
+        # small dense products throughout: one BLAS thread avoids stalls on busy cores
+        with threadpool_limits(limits=1, user_api="blas"):
+            lsa, tfidf = self._fit_space(X, rng)
+            labels, centers, stability, consensus = _consensus_kmeans(
+                lsa, self.n_topics, n_runs=self.n_runs, rng=rng, n_jobs=self.n_jobs
+            )
+            self.cluster_centers_ = centers
+            self.labels_ = labels
+            self.topic_sizes_ = np.bincount(labels, minlength=self.n_topics)
+            self.topic_stability_ = stability
+            self.consensus_nmi_ = consensus
+            self.term_weights_ = _term_weights(tfidf, labels, self.n_topics)
+            self.topic_labels_ = _make_labels(self.term_weights_, self.terms_)
+            self._fit_map(lsa)
+        return self
+
+    def _fit_map(self, lsa: np.ndarray) -> None:
+        """Axes of the 2-D topic map: those that spread the topic centroids most."""
+        base = self.cluster_centers_ if self.n_topics >= 3 else lsa
+        mean = base.mean(axis=0)
+        _, _, vt = np.linalg.svd(base - mean, full_matrices=False)
+        axes = np.zeros((2, base.shape[1]), dtype=np.float32)
+        axes[: min(2, len(vt))] = vt[:2]
+        # fix each axis' sign so the map does not flip between equal fits
+        for row in axes:
+            j = np.argmax(np.abs(row))
+            if row[j] < 0:
+                row *= -1
+        self.map_components_ = axes
+        self.map_mean_ = mean.astype(np.float32)
+
+    # ------------------------------------------------------------ using
+    def _check_fitted(self, method: str) -> None:
+        if not hasattr(self, "cluster_centers_"):
+            raise NotFittedError(
+                f"This TopicModel is not fitted yet: call fit(corpus) (or TopicModel.load) before {method}."
+            )
+
+    def _lsa(self, X: object, method: str) -> np.ndarray:
+        """Unit-length LSA vectors of new articles."""
+        chunks, n_docs = self._chunks(X, f"TopicModel.{method}")
+        if n_docs == 0:
+            return np.zeros((0, self.cluster_centers_.shape[1]), dtype=np.float32)
+        vocab = {w: j for j, w in enumerate(self.terms_)}
+        counts, _ = _topic_text.count_words(
+            chunks,
+            ngram_range=tuple(self.ngram_range),
+            stop_words=self._stop_set(),
+            vocabulary=vocab,
+            n_jobs=self.n_jobs,
+        )
+        tfidf = _topic_text.tfidf(counts, self.idf_, sublinear_tf=self.sublinear_tf)
+        return normalize(np.asarray(tfidf @ self.svd_components_.T, dtype=np.float32))
+
+    def transform(self, X: object) -> np.ndarray:
+        """Topic affinities: cosine similarity of each article to each topic centre.
+
+        Parameters
+        ----------
+        X : DataFrame or list of str
+            Articles, as for :meth:`fit`.
+
+        Returns
+        -------
+        ndarray of shape (n_articles, n_topics)
+            Values in [-1, 1]; the largest in a row is the article's topic.
+            An article with no known word gets zeros (and topic 0 from
+            :meth:`predict`; :func:`assign_topics` warns about such articles).
+        """
+        self._check_fitted("transform")
+        return self._lsa(X, "transform") @ self.cluster_centers_.T
+
+    def predict(self, X: object) -> np.ndarray:
+        """Topic id of each article (the nearest topic centre).
+
+        Parameters
+        ----------
+        X : DataFrame or list of str
+            Articles, as for :meth:`fit`.
+
+        Returns
+        -------
+        ndarray of int
+            Topic ids, 0 to n_topics - 1.
+        """
+        self._check_fitted("predict")
+        return np.argmax(self.transform(X), axis=1)
+
+    def fit_predict(self, X: object, y: None = None) -> np.ndarray:
+        """Fit and return the topic of each training article (``labels_``)."""
+        return self.fit(X).labels_
+
+    def topic_info(self, n_terms: int = 5) -> pd.DataFrame:
+        """One row per topic: label, size, share, stability and top terms.
+
+        Parameters
+        ----------
+        n_terms : int, default=5
+            Distinctive terms listed in ``top_terms``.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``topic, topic_label, n_articles, share, stability, top_terms``.
+        """
+        from .describe import topic_terms  # describe builds on this module
+
+        self._check_fitted("topic_info")
+        terms = topic_terms(self, n_terms=n_terms)
+        top = terms.groupby("topic")["term"].agg(", ".join)
+        sizes = np.asarray(self.topic_sizes_)
+        return pd.DataFrame(
+            {
+                "topic": np.arange(len(sizes)),
+                "topic_label": list(self.topic_labels_),
+                "n_articles": sizes,
+                "share": sizes / max(1, sizes.sum()),
+                "stability": np.asarray(self.topic_stability_, dtype=float),
+                "top_terms": [top.get(t, "") for t in range(len(sizes))],
+            }
+        )
+
+    def save(self, path: str | Path) -> Path:
+        """Save the fitted model as JSON plus ``.npz`` arrays (no pickle).
+
+        Parameters
+        ----------
+        path : str or Path
+            Folder to create (or overwrite) holding ``topic_model.json`` and
+            ``topic_model.npz``.
+
+        Returns
+        -------
+        Path
+            The folder written.
+        """
+        from ._model_io import save_topic_model
+
+        self._check_fitted("save")
+        return save_topic_model(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> TopicModel:
+        """Load a model written by :meth:`save`.
+
+        Raises
+        ------
+        ModelFileError
+            When the files are missing, corrupt, truncated, or were written by
+            an incompatible format version.
+        """
+        from ._model_io import load_topic_model
+
+        return load_topic_model(path, cls)
