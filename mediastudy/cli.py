@@ -443,9 +443,9 @@ def _flag(setting: str) -> str:
 
 def _cmd_load(args) -> int:
     from . import load_articles, load_report
-    from .report.run_record import _now
+    from .report.run_record import now_utc
 
-    started = _now()
+    started = now_utc()
     out = _check_output(args.out)
     report_path = Path(args.report) if args.report else out.with_name(out.stem + ".load_report.csv")
     _check_output(str(report_path), "--report")
@@ -467,9 +467,9 @@ def _cmd_load(args) -> int:
 def _cmd_topics(args) -> int:
     from . import TopicModel, assign_topics
     from .report.run import _choose_k, _k_candidates
-    from .report.run_record import _now
+    from .report.run_record import now_utc
 
-    started = _now()
+    started = now_utc()
     out = _check_output(args.out)
     if args.info:
         _check_output(args.info, "--info")
@@ -512,19 +512,19 @@ def _cmd_topics(args) -> int:
 
 def _cmd_stance(args) -> int:
     from . import aggregate_stance, load_lexicon, score_stance
-    from .report.run import _demo
-    from .report.run_record import _now
+    from .io import demo_path
+    from .report.run_record import now_utc
 
-    started = _now()
+    started = now_utc()
     out = _check_output(args.out)
     for option in ("evidence", "summary"):
         if getattr(args, option):
             _check_output(getattr(args, option), f"--{option}")
-    lexicon_path = args.lexicon or _demo("lexicon")
+    lexicon_path = args.lexicon or demo_path("lexicon")
     _check_exists(os.fspath(lexicon_path), "lexicon file")
     lexicon = load_lexicon(lexicon_path)
     corpus = _read_corpus(args)
-    if args.lexicon is None and not _is_demo(corpus, _demo("corpus")):
+    if args.lexicon is None and not _is_demo(corpus, demo_path("corpus")):
         raise _InputError(
             "no --lexicon given: the example lexicon names the targets of the fictional demo "
             "corpus and would score your articles against invented countries. Write a lexicon "

@@ -625,7 +625,7 @@ def test_workers_hand_text_back_through_shared_memory_or_the_pipe(tmp_path, monk
     import errno
 
     import mediastudy.io._seed_block as seed_block
-    import mediastudy.io._sources as sources
+    import mediastudy.io.sources as sources
 
     for i in range(700):  # above the size where load_articles starts workers
         text = SEED if i % 50 == 0 else f"\nTitle {i}\n\n0{i % 9 + 1}/02/2023\n\nBody {i} \u00e9t\u00e9.\n"
@@ -657,7 +657,7 @@ def test_workers_hand_text_back_through_shared_memory_or_the_pipe(tmp_path, monk
 
 
 def test_workers_start_while_the_folders_are_still_listed(tmp_path, monkeypatch):
-    import mediastudy.io._sources as sources
+    import mediastudy.io.sources as sources
 
     for i in range(2400):  # six folders, above the size where load_articles starts workers
         write(tmp_path / f"f{i % 6}" / f"{i:04d}.txt", f"\nTitle {i}\n\n01/02/2023\n\nBody {i}.\n")
@@ -690,7 +690,7 @@ def test_workers_start_while_the_folders_are_still_listed(tmp_path, monkeypatch)
 
 
 def test_a_folder_that_cannot_be_listed_stops_a_load_with_workers(tmp_path, monkeypatch):
-    import mediastudy.io._sources as sources
+    import mediastudy.io.sources as sources
 
     for i in range(900):
         write(tmp_path / f"f{i % 3}" / f"{i:04d}.txt", f"\nTitle {i}\n\n01/02/2023\n\nBody {i}.\n")

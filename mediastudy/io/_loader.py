@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -19,8 +18,9 @@ from ..schema import CORPUS_COLUMNS
 from ._dates import MAX_YEAR, MIN_YEAR, parse_date_values
 from ._seed import content_key, count_words
 from ._seed_block import SeedBlock, read_seed_block
-from ._sources import SEED_SUFFIXES
 from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
+from .ids import article_ids
+from .sources import SEED_SUFFIXES
 
 REPORT_COLUMNS = ["source", "line", "article", "problem", "action"]
 
@@ -176,7 +176,7 @@ class Loader:
                 f"no date column (expected one named date, publish_date, published...; or map "
                 f"one with columns=): the {len(out)} articles have no date (NaT)", "kept",
             ))
-        out["id"] = _ids(key, rows, out["title"], out["text"])
+        out["id"] = article_ids(key, rows, out["title"], out["text"])
         out["n_words"] = [count_words(t) for t in out["text"]]
         out["content"] = [
             content_key(t.encode(), x.encode()) for t, x in zip(out["title"], out["text"], strict=True)
@@ -387,14 +387,6 @@ def finish(df: pd.DataFrame, loader: Loader, drop_duplicates: bool) -> pd.DataFr
         if df[c].dtype != "str":
             df[c] = df[c].astype("str")
     return df
-
-
-def _ids(key: str, rows, titles, texts) -> list[str]:
-    """Stable ids of table rows: a hash of the file's name, the row and what it says."""
-    return [
-        hashlib.sha1(f"{key}#{r}\x1f{t}\x1f{x}".encode()).hexdigest()[:16]
-        for r, t, x in zip(rows, titles, texts, strict=True)
-    ]
 
 
 def _unique(ids: list[str]) -> list[str]:

@@ -140,7 +140,7 @@ def read_seed_block(batch: list[tuple[str, str, str]], encoding: str, dayfirst: 
     """Read the files of ``batch`` into one :class:`SeedBlock`.
 
     ``batch`` holds ``(path, root name, path under the root)`` per file, as
-    :func:`mediastudy.io._sources.discover` gives them; the last two make the key that ids
+    :func:`mediastudy.io.sources.discover` gives them; the last two make the key that ids
     are made from.
 
     Never raises for bad content: failures and skipped articles are in ``files`` for the

@@ -10,7 +10,6 @@ the fictional demo corpus that ships with the package.
 from __future__ import annotations
 
 import warnings
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +18,7 @@ from tqdm import tqdm
 from ..checks import check_choice
 from ..errors import InvalidParameterError, LoadError
 from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish, gc_paused
-from ._sources import Listing, Source, seed_blocks
+from .sources import Listing, Source, seed_blocks
 
 __all__ = ["load_articles", "load_report", "demo_path", "load_demo"]
 
@@ -243,12 +242,15 @@ def demo_path(what: str = "corpus") -> Path:
     'lexicon.yaml'
     """
     check_choice(what, _DEMO_FILES, func="demo_path", param="what")
-    candidates = []
-    try:
-        candidates.append(Path(str(resources.files("mediastudy.data"))))
-    except (ModuleNotFoundError, TypeError):
-        pass
-    candidates.append(Path(__file__).resolve().parents[1] / "data")
+    import importlib.util
+
+    # Where the installed data package is: its search locations are real folders in every
+    # install (a regular install can make mediastudy.data a namespace package, whose
+    # resources.files() is a MultiplexedPath, not a folder); a source tree has data/ at the top.
+    spec = importlib.util.find_spec("mediastudy.data")
+    candidates = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    here = Path(__file__).resolve()
+    candidates += [here.parents[1] / "data", here.parents[2] / "data"]
     for folder in candidates:
         path = folder / _DEMO_FILES[what]
         if path.exists():

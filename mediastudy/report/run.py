@@ -55,7 +55,7 @@ from ..timeline.events import mark_events, read_events
 from ..stance.kwic import sample_evidence
 from ..stance.lexicon import load_lexicon
 from ..timeline.peaks import find_peaks_table, mark_peaks
-from .run_record import _now, write_run_record
+from .run_record import now_utc, write_run_record
 from ..stance.aggregate import aggregate_stance
 from ..stance.score import score_stance
 from ..timeline.stance_timeline import plot_stance_timeline, stance_timeline_table
@@ -204,27 +204,6 @@ _ConfigLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-def _demo(what: str = "corpus") -> Path:
-    """:func:`mediastudy.demo_path`, also when ``mediastudy.data`` is a namespace package.
-
-    In a regular (non-editable) install, ``importlib.resources.files("mediastudy.data")``
-    returns a MultiplexedPath whose ``str()`` is not a path, so ``demo_path`` finds nothing;
-    the package's search locations are real folders.
-    """
-    try:
-        return demo_path(what)
-    except MediaStudyError:
-        import importlib.util
-
-        names = {"corpus": "demo", "lexicon": "lexicon.yaml", "events": "events.csv"}
-        spec = importlib.util.find_spec("mediastudy.data")
-        for folder in (spec.submodule_search_locations or []) if spec else []:
-            path = Path(folder) / names[what]
-            if path.exists():
-                return path
-        raise
 
 
 def _has_glob(value: str) -> bool:
@@ -401,7 +380,7 @@ def run_report(
     >>> page.name, (page.parent / "tables" / "topics.csv").exists()
     ('report.html', True)
     """
-    started = _now()
+    started = now_utc()
     settings: dict[str, object] = {}
     if config is not None:
         cfg = read_config(config) if isinstance(config, (str, os.PathLike)) else dict(config)
@@ -417,12 +396,12 @@ def run_report(
     _check_options(opts, where="run_report")
     if opts["k"] is None and opts["k_min"] > opts["k_max"]:
         raise ConfigError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).")
-    source_path = _demo() if source is None else source
+    source_path = demo_path() if source is None else source
     is_demo = _is_demo_source(source_path)
     # The example lexicon and events belong to the fictional demo corpus: on a user's own
     # corpus they would score real news against invented countries.
-    lexicon_path = opts["lexicon"] or (_demo("lexicon") if is_demo else None)
-    events_path = opts["events"] or (_demo("events") if is_demo else None)
+    lexicon_path = opts["lexicon"] or (demo_path("lexicon") if is_demo else None)
+    events_path = opts["events"] or (demo_path("events") if is_demo else None)
     # Read them before anything heavy: a broken file stops the run in a second, not after
     # the topics were fitted.
     lexicon = load_lexicon(lexicon_path) if lexicon_path is not None else None
@@ -500,7 +479,7 @@ def _is_demo_source(source) -> bool:
     if not isinstance(source, (str, os.PathLike)):
         return False
     try:
-        demo = os.path.realpath(_demo())
+        demo = os.path.realpath(demo_path())
     except MediaStudyError:
         return False
     where = os.path.realpath(os.fspath(source))

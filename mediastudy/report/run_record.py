@@ -128,7 +128,7 @@ def _versions() -> dict[str, str | None]:
     return versions
 
 
-def _now() -> str:
+def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -187,7 +187,7 @@ def run_record(
     >>> record["parameters"], record["seeds"], sorted(record["versions"])[:2]
     ({'k': 5}, {'topics': 0}, ['PyYAML', 'matplotlib'])
     """
-    finished = finished or _now()
+    finished = finished or now_utc()
     return {
         "format": _FORMAT,
         "command": command,

@@ -25,7 +25,7 @@ _TABLE_SUFFIXES = {".parquet", ".pq", ".csv", ".tsv", ".json", ".jsonl", ".ndjso
 def _discover_files(source) -> list[tuple[str, str, str]]:
     """(path, root name, path under root) of every file, in load_articles' order."""
     # The same discovery as load_articles, so chunks hold the same articles in the same order.
-    from ..io._sources import discover
+    from ..io.sources import discover
 
     return discover(source)
 
@@ -159,7 +159,7 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs) -> pd.Da
 
     import pyarrow.parquet as pq
 
-    from ..io._loader import _ids
+    from ..io.ids import article_ids
 
     start, stop = rows
     # Read only the row groups that hold rows start..stop.
@@ -184,7 +184,7 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs) -> pd.Da
     df = df.assign(
         source_path=str(path),
         source_line=df["source_line"].to_numpy() + start,
-        id=pd.array(_ids(f"{root_name}/{rel}", row, df["title"], df["text"]), dtype="str"),
+        id=pd.array(article_ids(f"{root_name}/{rel}", row, df["title"], df["text"]), dtype="str"),
     )
     if report is not None:
         df.attrs["load_report"] = report

@@ -49,7 +49,7 @@ import pandas as pd
 
 from ..checks import check_choice, require_columns
 from ..errors import DataError, InvalidParameterError
-from ..text.sentences import _TOKEN, in_spans, quote_spans, sentence_spans
+from ..text.sentences import TOKEN_PATTERN, in_spans, quote_spans, sentence_spans
 from .lexicon import Cue, Lexicon, load_lexicon
 
 __all__ = ["score_stance", "StanceResult"]
@@ -427,10 +427,10 @@ class _Scorer:
         token_at: dict[int, int] = {}
         pos = 0
         for cut in cuts:
-            tokens += _TOKEN.findall(seg, pos, cut)
+            tokens += TOKEN_PATTERN.findall(seg, pos, cut)
             token_at[cut] = len(tokens)
             pos = cut
-        tokens += _TOKEN.findall(seg, pos)
+        tokens += TOKEN_PATTERN.findall(seg, pos)
         n = len(tokens)
         # Mentions as token ranges; their tokens cannot be cues.
         per_target: dict[int, list[list]] = {}
@@ -448,7 +448,7 @@ class _Scorer:
             tstarts = []
             pos = 0
             for cut in [*cuts, len(seg)]:
-                tstarts += [m.start() for m in _TOKEN.finditer(seg, pos, cut)]
+                tstarts += [m.start() for m in TOKEN_PATTERN.finditer(seg, pos, cut)]
                 pos = cut
             first_contrast = n
             if not comp.contrast.isdisjoint(tokens):

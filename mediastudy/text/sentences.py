@@ -6,7 +6,7 @@ One compiled regular expression per stage keeps the work in C:
   quotes, then a capital or a digit; or a blank line). A candidate after an abbreviation
   (``Gen.``, ``Mr.``, ``U.S. officials``, ``No. 10``, ``Jan. 5``) or an initial (``J. Smith``)
   is not a boundary. Decimal numbers (``3.5``) never are: no space follows their dot.
-* :data:`_TOKEN` cuts a sentence into words, numbers, dotted abbreviations, possessive
+* :data:`TOKEN_PATTERN` cuts a sentence into words, numbers, dotted abbreviations, possessive
   ``'s`` and single punctuation marks (quotes included, so they can end a negation scope).
 * :data:`_QUOTE` finds inline quotations in straight or typographic double quotes, within
   a paragraph.
@@ -26,7 +26,7 @@ __all__ = [
     "in_spans",
 ]
 
-_TOKEN = re.compile(
+TOKEN_PATTERN = re.compile(
     r"""
       (?:[^\W\d_]\.){2,}                   # dotted abbreviations: U.S., e.g.
     | \d+(?:[.,:/]\d+)*%?                  # numbers: 3.5, 1,000, 24/7, 10:30, 5%
@@ -142,7 +142,7 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("NATO's “shield”")
     ['NATO', "'s", '“', 'shield', '”']
     """
-    return _TOKEN.findall(text)
+    return TOKEN_PATTERN.findall(text)
 
 
 def normalize_token(token: str) -> str:

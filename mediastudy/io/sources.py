@@ -1,4 +1,5 @@
-"""Finding the files of a load: folders, globs and lists, and worker processes (private)."""
+"""Finding the files of a load: folders, globs and lists, and worker processes (shared by the
+in-memory loader and the chunked and Dask paths of mediastudy.scale)."""
 
 from __future__ import annotations
 
