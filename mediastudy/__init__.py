@@ -7,7 +7,7 @@ The public API is what ``__all__`` lists, by area:
   corpus schema (:data:`CORPUS_COLUMNS`), :func:`load_report` (every input that could not be
   read), :func:`load_demo` / :func:`demo_path` (the bundled fictional demo corpus),
   :func:`find_boilerplate` / :func:`remove_boilerplate` (sentences an outlet repeats in
-  article after article).
+  article after article), :func:`select_articles` (outlets, dates, a sample per outlet).
 * Topics: :class:`TopicModel` (a scikit-learn estimator; save / load without pickle),
   :func:`choose_k`, :func:`assign_topics`, :func:`topic_terms`, :func:`representative_articles`,
   :func:`plot_topic_map`.
@@ -53,6 +53,7 @@ _SOURCES: dict[str, str] = {
     "demo_path": "io",
     "find_boilerplate": "io",
     "remove_boilerplate": "io",
+    "select_articles": "io",
     # topics
     "TopicModel": "topics",
     "assign_topics": "topics",
@@ -155,6 +156,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         load_demo,
         load_report,
         remove_boilerplate,
+        select_articles,
     )
     from .report import file_fingerprints, read_config, run_report, write_run_record  # noqa: F401
     from .scale import (  # noqa: F401

@@ -252,8 +252,10 @@ def test_sample_and_dates_select_articles(tmp_path):
 
 
 def test_too_few_articles_after_selection_is_an_error(tmp_path):
-    with pytest.raises(ValueError, match="Only 0 articles are left"):
+    with pytest.raises(ms.DataError, match=r"none of the outlets \['NoSuchOutlet'\] is in the corpus"):
         run_report(out=tmp_path, outlets=["NoSuchOutlet"], k=2)
+    with pytest.raises(ms.DataError, match="Only 8 articles are left"):
+        run_report(out=tmp_path, outlets=["CapitalWire"], start="2024-03-01", k=2)
 
 
 @pytest.mark.corpora

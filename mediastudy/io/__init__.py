@@ -3,6 +3,7 @@ the bundled demo corpus, and sentences an outlet repeats (boilerplate)."""
 
 from .boilerplate import find_boilerplate, remove_boilerplate
 from .corpus import demo_path, load_articles, load_demo, load_report
+from .select import select_articles
 
 __all__ = ["load_articles", "load_report", "load_demo", "demo_path", "find_boilerplate",
-           "remove_boilerplate"]
+           "remove_boilerplate", "select_articles"]

@@ -50,6 +50,7 @@ from tqdm import tqdm
 
 from ..io.boilerplate import remove_boilerplate
 from ..io.corpus import demo_path, load_articles, load_report
+from ..io.select import select_articles
 from ..errors import ConfigError, DataError, LoadError, MediaStudyError
 from ..timeline.events import mark_events, read_events
 from ..stance.kwic import sample_evidence
@@ -568,24 +569,12 @@ class _Report:
         corpus.attrs = {}
         if o["outlet_map"]:
             corpus["outlet"] = corpus["outlet"].map(lambda v: o["outlet_map"].get(v, v))
-        if o["outlets"]:
-            missing = sorted(set(o["outlets"]) - set(corpus["outlet"].dropna().unique()))
-            if missing:
-                there = sorted(map(str, corpus["outlet"].dropna().unique()))
-                self.notes.append(
-                    f"{_n(len(missing), 'outlet')} of the 'outlets' setting "
-                    f"{'is' if len(missing) == 1 else 'are'} not among the loaded articles: "
-                    f"{', '.join(missing)}. The outlets there are: {', '.join(there[:30])}"
-                    f"{', ...' if len(there) > 30 else ''} ('outlet_map' can rename them).")
-            corpus = corpus[corpus["outlet"].isin(o["outlets"])]
-        if o["start"] is not None:
-            corpus = corpus[corpus["date"] >= pd.Timestamp(o["start"])]
-        if o["end"] is not None:
-            corpus = corpus[corpus["date"] < pd.Timestamp(o["end"]) + pd.Timedelta(days=1)]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = select_articles(corpus, outlets=o["outlets"], start=o["start"], end=o["end"],
+                                     n=o["sample"], random_state=o["random_state"])
+        self.notes += [f"{w.message} ('outlet_map' can rename them.)" for w in caught]
         corpus = corpus[corpus["date"].notna()]
-        if o["sample"]:  # a seeded shuffle, then the first n of each outlet, in the original order
-            shuffled = corpus.sample(frac=1.0, random_state=o["random_state"])
-            corpus = shuffled.groupby("outlet", sort=False).head(o["sample"]).sort_index()
         corpus = corpus.reset_index(drop=True)
         if n_loaded < 10:
             raise LoadError(
