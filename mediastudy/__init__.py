@@ -49,6 +49,7 @@ _SOURCES: dict[str, str] = {
     # loading
     "load_articles": "io",
     "load_report": "io",
+    "LoadReport": "io",
     "load_demo": "io",
     "demo_path": "io",
     "find_boilerplate": "io",
@@ -150,6 +151,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         SchemaError,
     )
     from .io import (  # noqa: F401
+        LoadReport,
         demo_path,
         find_boilerplate,
         load_articles,

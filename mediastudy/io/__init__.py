@@ -2,8 +2,8 @@
 the bundled demo corpus, and sentences an outlet repeats (boilerplate)."""
 
 from .boilerplate import find_boilerplate, remove_boilerplate
-from .corpus import demo_path, load_articles, load_demo, load_report
+from .corpus import LoadReport, demo_path, load_articles, load_demo, load_report
 from .select import select_articles
 
-__all__ = ["load_articles", "load_report", "load_demo", "demo_path", "find_boilerplate",
+__all__ = ["load_articles", "load_report", "LoadReport", "load_demo", "demo_path", "find_boilerplate",
            "remove_boilerplate", "select_articles"]

@@ -10,6 +10,7 @@ the fictional demo corpus that ships with the package.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,7 @@ from ..errors import InvalidParameterError, LoadError
 from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish, gc_paused
 from .sources import Listing, Source, seed_blocks
 
-__all__ = ["load_articles", "load_report", "demo_path", "load_demo"]
+__all__ = ["load_articles", "load_report", "LoadReport", "demo_path", "load_demo"]
 
 _PROGRESS_MIN_FILES = 200
 
@@ -39,7 +40,8 @@ def load_articles(
     encoding: str = "utf-8",
     progress: bool | None = None,
     n_jobs: int = 1,
-) -> pd.DataFrame:
+    return_report: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, LoadReport]:
     """Load news articles from files into a DataFrame in the corpus schema.
 
     Parameters
@@ -97,12 +99,19 @@ def load_articles(
         once; the text's memory then shows as shared memory. Without room there,
         the text goes through a pipe instead.
 
+    return_report : bool
+        Also return the :class:`LoadReport` (every input that could not be used, and the
+        counts), as ``corpus, report = load_articles(..., return_report=True)``. Use it
+        for a record that lasts: :func:`load_report` reads a copy kept in the frame's
+        ``attrs``, which pandas drops in ``concat``/``merge`` and some other operations.
+
     Returns
     -------
     pandas.DataFrame
         One row per article with the columns of :data:`mediastudy.CORPUS_COLUMNS`
         (plus any other columns of a table). :func:`load_report` gives the
-        account of what could not be used.
+        account of what could not be used. With ``return_report=True``, a tuple
+        ``(corpus, report)`` with the :class:`LoadReport`.
 
     Raises
     ------
@@ -172,7 +181,38 @@ def load_articles(
     df.attrs["load_report"] = {
         "rows": report.to_dict("records"), "summary": dict(report.attrs["summary"]),
     }
+    if return_report:
+        problems = report.copy()
+        problems.attrs = {}
+        return df, LoadReport(problems, dict(report.attrs["summary"]))
     return df
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a load could not use, and the counts that account for every input.
+
+    Returned by ``load_articles(..., return_report=True)``; a plain value, so it lasts
+    whatever is later done to the corpus (filtering, ``concat``, saving to Parquet).
+
+    Attributes
+    ----------
+    problems : DataFrame
+        One row per file or article that was skipped, ignored or kept with a problem
+        (the columns of :func:`load_report`).
+    summary : dict
+        The counts: ``files_found = files_read + files_failed + files_ignored`` and
+        ``articles_found = articles_loaded + articles_skipped``.
+
+    Examples
+    --------
+    >>> corpus, report = load_articles(demo_path(), return_report=True)
+    >>> report.summary["articles_loaded"] == len(corpus), len(report.problems)
+    (True, 0)
+    """
+
+    problems: pd.DataFrame
+    summary: dict
 
 
 def _most_common(report: pd.DataFrame, n: int = 3) -> str:

@@ -550,17 +550,17 @@ class _Report:
         o = self.opts
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            corpus = load_articles(
+            corpus, loaded = load_articles(
                 self.source, outlet=o["outlet"], outlet_from=o["outlet_from"], columns=o["columns"],
                 dayfirst=o["dayfirst"], errors="warn", drop_duplicates=o["drop_duplicates"],
-                progress=self.load_progress,
+                progress=self.load_progress, return_report=True,
             )
         for w in caught:  # the page has the load report itself: point there, not to Python
             self.notes.append(str(w.message).replace(
                 "mediastudy.load_report(df) lists", "the Load report below (tables/load_report.csv) lists"))
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        report = load_report(corpus)
-        self.load_summary = dict(report.attrs["summary"])
+        report = loaded.problems
+        self.load_summary = dict(loaded.summary)
         self.tables["load_report"] = report
         n_loaded = len(corpus)
         if n_loaded == 0:
