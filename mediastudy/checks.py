@@ -1,4 +1,4 @@
-"""Argument checks shared by the public functions (private)."""
+"""Argument checks shared by the public functions of every stage."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ def require_columns(df: object, columns: Iterable[str], *, func: str, param: str
     if not isinstance(df, pd.DataFrame):
         raise SchemaError(
             f"The '{param}' parameter of {func} must be a pandas DataFrame. "
-            f"Got {type(df).__name__} instead."
+            f"Got {type(df).__name__} instead.",
+            param=param, value=type(df).__name__,
         )
     missing = [c for c in columns if c not in df.columns]
     if missing:
@@ -22,12 +23,13 @@ def require_columns(df: object, columns: Iterable[str], *, func: str, param: str
         raise SchemaError(
             f"{func} needs the column(s) {missing} in '{param}', which has: {have}. "
             "Rename your columns or pass the column names as parameters "
-            "(e.g. text='body')."
+            "(e.g. text_column='body').",
+            param=param, value=missing, allowed=list(map(str, df.columns)),
         )
 
 
 def check_choice(value: object, choices: Iterable[object], *, func: str, param: str) -> None:
-    """Raise ``ValueError`` unless ``value`` is one of ``choices``."""
+    """Raise :class:`InvalidParameterError` unless ``value`` is one of ``choices``."""
     choices = list(choices)
     if value not in choices:
         raise InvalidParameterError(
