@@ -227,8 +227,3 @@ def _flag_duplicates(chunk: pd.DataFrame, earlier: np.ndarray, drop: bool, error
         # Only the counts: a DataFrame in attrs makes pandas.concat of chunks fail.
         out.attrs["load_summary"] = dict(report.get("summary", {}))
     return out
-
-
-def _is_dask(data) -> bool:
-    mod = type(data).__module__
-    return mod.startswith("dask.") or mod.startswith("dask_expr")

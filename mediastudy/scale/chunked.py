@@ -22,7 +22,7 @@ Every step reads a bounded number of articles at a time, so peak memory depends 
 The same functions run on a Dask cluster: see :mod:`mediastudy.scale.distributed`.
 
 The loading, the memory estimate, the topic model and the timeline counts live in
-``_chunk_loading``, ``_memory_estimate``, ``_streaming_topics`` and ``_timeline_counts``;
+``_chunk_loading``, ``_memory_estimate``, ``streaming_topics`` and ``_timeline_counts``;
 import them from here or from :mod:`mediastudy`.
 """
 
@@ -32,7 +32,6 @@ import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -41,8 +40,10 @@ import scipy.sparse as sp
 from ..errors import DataError, InvalidParameterError
 from ..stance.lexicon import Lexicon, load_lexicon
 from ..stance.score import StanceResult, score_stance
-from ._chunk_loading import _is_dask, iter_article_chunks
+from ._chunk_loading import iter_article_chunks
+from ._dispatch import dask_step, is_dask_collection
 from ._memory_estimate import MemoryEstimate, estimate_memory
+from ._stance_chunks import _combine_stance, _keep_mentions, _mentions_folder
 from ._timeline_counts import timeline_counts, timeline_tables
 from .streaming_topics import StreamingTopicModel, _merge_stats
 
@@ -129,58 +130,15 @@ def score_stance_chunked(
     """
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     folder = _mentions_folder(mentions)
-    if _is_dask(chunks):
-        from .distributed import _score_stance_dask
-
-        return _score_stance_dask(chunks, lex, mentions=mentions, folder=folder, **stance_kwargs)
+    if is_dask_collection(chunks):
+        score_stance_dask = dask_step("score_stance")  # mediastudy.scale.distributed
+        return score_stance_dask(chunks, lex, mentions=mentions, folder=folder, **stance_kwargs)
     arts, ments = [], []
     for i, chunk in enumerate(_as_chunks(chunks)):
         res = score_stance(chunk, lex, **stance_kwargs)
         arts.append(res.articles)
         _keep_mentions(res.mentions, i, mentions, folder, ments)
     return _combine_stance(arts, ments, lex, stance_kwargs)
-
-
-def _mentions_folder(mentions) -> Path | None:
-    if isinstance(mentions, str) and mentions in ("keep", "drop"):
-        return None
-    if not isinstance(mentions, (str, os.PathLike)):
-        raise InvalidParameterError(
-            "The 'mentions' parameter must be 'keep', 'drop' or a folder path to write the "
-            f"evidence to. Got {mentions!r} instead.", param="mentions"
-        )
-    folder = Path(mentions)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _empty_like(df: pd.DataFrame) -> pd.DataFrame:
-    """An empty frame with the columns and dtypes of ``df``, sharing no memory with it.
-
-    ``df.iloc[:0].copy()`` is not enough: an Arrow-backed column (pandas' ``str``) is
-    immutable, so its copy is the same zero-length slice of the same buffers, and it keeps
-    the whole column (every evidence sentence of a chunk) alive.
-    """
-    return pd.DataFrame({c: pd.Series([], dtype=df[c].dtype) for c in df.columns})
-
-
-def _keep_mentions(table: pd.DataFrame, i: int, mentions, folder: Path | None, out: list) -> None:
-    if folder is not None:
-        table.to_parquet(folder / f"mentions-{i:06d}.parquet", index=False)
-        out.append(_empty_like(table))
-    elif mentions == "keep":
-        out.append(table)
-    else:
-        out.append(_empty_like(table))
-
-
-def _combine_stance(arts: list, ments: list, lex: Lexicon, stance_kwargs) -> StanceResult:
-    if not arts:  # no chunk at all: the empty result of an empty corpus
-        empty = pd.DataFrame({"id": pd.Series([], dtype="str"), "text": pd.Series([], dtype=object)})
-        return score_stance(empty, lex, **stance_kwargs)
-    articles = pd.concat(arts, ignore_index=True) if len(arts) > 1 else arts[0]
-    mentions = pd.concat(ments, ignore_index=True) if len(ments) > 1 else ments[0]
-    return StanceResult(articles=articles, mentions=mentions)
 
 
 # --------------------------------------------------------------------------------------

@@ -47,13 +47,14 @@ from ._chunk_loading import (
     _discover_files,
     _duplicate_keys,
     _flag_duplicates,
-    _is_dask,
     _load_units,
     _plan_chunks,
 )
+from ._dispatch import is_dask_collection, register_dask_steps
 from ._memory_estimate import estimate_memory
+from ._stance_chunks import _combine_stance, _empty_like, _keep_mentions, _mentions_folder
 from ._timeline_counts import timeline_counts, timeline_tables
-from .chunked import ScaleResult, _combine_stance, _empty_like, _keep_mentions, _mentions_folder
+from .chunked import ScaleResult
 from .streaming_topics import StreamingTopicModel, _merge_stats
 
 __all__ = ["read_articles_dask", "score_stance_dask", "analyze_dask"]
@@ -180,7 +181,7 @@ def score_stance_dask(ddf, lexicon, **stance_kwargs):
     ['NATO', 'Northway', 'Sentinel', 'sanctions']
     """
     _require_dask()
-    if not _is_dask(ddf):
+    if not is_dask_collection(ddf):
         raise InvalidParameterError(
             f"score_stance_dask takes a dask DataFrame. Got {type(ddf).__name__}; use "
             "mediastudy.score_stance for a pandas DataFrame."
@@ -408,12 +409,12 @@ def analyze_dask(
     model._check_params()
     folder = _mentions_folder(mentions)
     folder = None if folder is None else str(folder)
-    if not _is_dask(source) and load_kwargs.get("drop_duplicates"):
+    if not is_dask_collection(source) and load_kwargs.get("drop_duplicates"):
         # Which articles to leave out depends on the earlier partitions: load through
         # read_articles_dask, which hands their keys on (pass 2 then loads again).
         estimate = estimate_memory(source, chunk_size=chunk_size)
         source = read_articles_dask(source, chunk_size=chunk_size, **load_kwargs)
-    if _is_dask(source):
+    if is_dask_collection(source):
         # A ready Dask DataFrame: pass 2 computes its partitions again.
         parts, files_kwargs, cache_dir = source.to_delayed(), None, None
     else:
@@ -453,3 +454,13 @@ def analyze_dask(
     built = timeline_tables(counts, freq=freq, n_boot=n_boot, random_state=random_state, tables=tables)
     topics = pd.concat(slims, ignore_index=True)
     return ScaleResult(stance=stance, topics=topics, model=model, tables=built, estimate=estimate)
+
+
+# score_stance_chunked and StreamingTopicModel hand a Dask DataFrame to these steps (they
+# cannot import this module, which builds on them).
+register_dask_steps(
+    score_stance=_score_stance_dask,
+    fit_stats=_fit_stats_dask,
+    predict=_predict_dask,
+    assign=_assign_dask,
+)

@@ -24,7 +24,7 @@ from sklearn.utils import check_random_state, murmurhash3_32
 from ..checks import check_choice, require_columns
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
-from ._chunk_loading import _is_dask
+from ._dispatch import dask_step, is_dask_collection
 
 __all__ = ["StreamingTopicModel"]
 
@@ -327,10 +327,9 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     def fit(self, X, y=None) -> StreamingTopicModel:
         """Fit on a DataFrame, a list of texts, an iterable of DataFrames or a dask DataFrame."""
         self._check_params()
-        if _is_dask(X):
-            from .distributed import _fit_stats_dask
-
-            self._stats_ = _fit_stats_dask(self, X)
+        if is_dask_collection(X):
+            fit_stats_dask = dask_step("fit_stats")  # mediastudy.scale.distributed
+            self._stats_ = fit_stats_dask(self, X)
             return self._finish_fit()
         if isinstance(X, pd.DataFrame) or isinstance(X, pd.Series):
             chunks: Iterable = [X]
@@ -443,10 +442,8 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         """Topic of each article (int); a dask DataFrame gives a dask Series."""
-        if _is_dask(X):
-            from .distributed import _predict_dask
-
-            return _predict_dask(self, X)
+        if is_dask_collection(X):
+            return dask_step("predict")(self, X)  # mediastudy.scale.distributed
         Z = self.transform(X)
         if not len(Z):
             return np.zeros(0, dtype=np.int64)
@@ -459,10 +456,8 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     def assign(self, X: pd.DataFrame, *, column: str = "topic") -> pd.DataFrame:
         """A copy of ``X`` with the topic id in ``column`` and its label in ``column_label``."""
         self._check_fitted()
-        if _is_dask(X):
-            from .distributed import _assign_dask
-
-            return _assign_dask(self, X, column=column)
+        if is_dask_collection(X):
+            return dask_step("assign")(self, X, column=column)  # mediastudy.scale.distributed
         topics = self.predict(X)
         labels = np.asarray(self.topic_labels_, dtype=object)[topics] if len(topics) else []
         return X.assign(**{column: topics, f"{column}_label": pd.array(labels, dtype="str")})
