@@ -16,6 +16,8 @@ The public API is what ``__all__`` lists, by area:
 * Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
   :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
+* Copies: :func:`find_duplicates` (near copies and wire stories across outlets, with each
+  cluster's origin).
 * Reports: :func:`run_report` (what ``mediastudy report`` runs), :func:`write_run_record`.
 * Scale: :func:`analyze_chunked` (bounded memory on one machine), :func:`analyze_dask`
   (a Dask cluster; ``pip install "mediastudy[scale]"``).
@@ -95,6 +97,8 @@ _SOURCES: dict[str, str] = {
     "format_date_axis": "style",
     "legend_outside": "style",
     "save_figure": "style",
+    # copies
+    "find_duplicates": "copies",
     # report
     "run_report": "report",
     "read_config": "report",
@@ -139,6 +143,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported eagerly
+    from .copies import find_duplicates  # noqa: F401
     from .errors import (  # noqa: F401
         ConfigError,
         DataError,
