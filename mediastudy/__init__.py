@@ -99,6 +99,7 @@ _SOURCES: dict[str, str] = {
     "save_figure": "style",
     # copies
     "find_duplicates": "copies",
+    "mark_duplicates": "copies",
     # report
     "run_report": "report",
     "read_config": "report",
@@ -143,7 +144,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported eagerly
-    from .copies import find_duplicates  # noqa: F401
+    from .copies import find_duplicates, mark_duplicates  # noqa: F401
     from .errors import (  # noqa: F401
         ConfigError,
         DataError,

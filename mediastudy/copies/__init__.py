@@ -2,5 +2,6 @@
 who copies whom."""
 
 from .duplicates import find_duplicates
+from .marks import mark_duplicates
 
-__all__ = ["find_duplicates"]
+__all__ = ["find_duplicates", "mark_duplicates"]

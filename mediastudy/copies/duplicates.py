@@ -236,10 +236,10 @@ def find_duplicates(
     ...     "date": pd.to_datetime(["2024-03-04", "2024-03-05", "2024-03-05"]),
     ...     "text": [story, story.replace("Monday", "Monday morning"),
     ...              "Snow closed the mountain roads for a second day."]})
-    >>> find_duplicates(corpus)[["id", "cluster", "kind", "origin_id", "similarity"]]
+    >>> find_duplicates(corpus)[["id", "cluster", "kind", "origin_id", "similarity"]].round(2)
        id  cluster    kind origin_id  similarity
-    0  a1        0  origin        a1    1.000000
-    1  b1        0    copy        a1    0.862069
+    0  a1        0  origin        a1        1.00
+    1  b1        0    copy        a1        0.69
     """
     require_columns(corpus, [id_column, text_column, date_column, outlet_column],
                     func="find_duplicates", param="corpus")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..copies.marks import filter_copies
 from ..errors import InvalidParameterError, SchemaError
 from ..style import PALETTE, format_date_axis, legend_outside
 from ._common import (
@@ -120,6 +121,7 @@ def topic_share_table(
     date: str = "date",
     outlet: str = "outlet",
     topic: None = None,
+    copies: str = "each",
 ) -> pd.DataFrame:
     """Share of each outlet's articles per topic and calendar period, with bootstrap CIs.
 
@@ -156,6 +158,8 @@ def topic_share_table(
         ``TypeError`` saying what to use. A column name given as ``topic=`` (the
         name of ``topic_column`` before 0.1.0) still works, with a
         ``DeprecationWarning``.
+    copies : {"each", "outlet", "once"}, default "each"
+        How copies of one story count, as in :func:`mediastudy.volume_table`.
 
     Returns
     -------
@@ -186,6 +190,7 @@ def topic_share_table(
     5 2022-02-01      B      1           0        1    0.0
     """
     func = "topic_share_table"
+    df = filter_copies(df, copies, func=func)
     topic_column = _topic_column(df, topic, topic_column, func)
     prep = prepare(
         df, func=func, freq=freq, date=date, outlet=outlet, by_outlet=by_outlet,

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from ..checks import check_choice
+from ..copies.marks import filter_copies
 from ..style import format_date_axis
 from ._common import (
     check_count,
@@ -52,6 +53,7 @@ def volume_table(
     outlet: str = "outlet",
     text_columns: Sequence[str] = ("title", "text"),
     topic_column: str = "topic",
+    copies: str = "each",
 ) -> pd.DataFrame:
     """Articles per calendar period, per outlet, with empty periods as zeros.
 
@@ -82,6 +84,11 @@ def volume_table(
         article, with its own incomplete first and last period.
     date, outlet, text_columns, topic_column : str
         Column names.
+    copies : {"each", "outlet", "once"}, default "each"
+        How copies of one story count: "each" counts every article as published; "outlet"
+        counts a copy cluster once per outlet that ran it; "once" counts it once, for its
+        origin's outlet and date. "outlet" and "once" need the columns of
+        :func:`mediastudy.mark_duplicates`.
 
     Returns
     -------
@@ -110,6 +117,7 @@ def volume_table(
     3 2022-01-24           0        1        True
     """
     func = "volume_table"
+    df = filter_copies(df, copies, func=func)
     check_choice(span, ("common", "outlet"), func=func, param="span")
     columns = filter_columns(df.columns, keyword, topic, text_columns, topic_column)
     prep = prepare(
