@@ -50,7 +50,7 @@ def mark_duplicates(corpus: pd.DataFrame, duplicates: pd.DataFrame, *,
     >>> story = "Flooding closed the coastal road near Vessen on Monday, the harbour office said."
     >>> corpus = pd.DataFrame({"id": ["a", "b", "c"], "outlet": ["Wire", "Daily", "Daily"],
     ...     "date": pd.to_datetime(["2024-05-06", "2024-05-06", "2024-05-07"]),
-    ...     "text": [story, story, "Parliament passed the budget."]})
+    ...     "text": [story, story, "Parliament passed the budget after a night of debate."]})
     >>> marked = mark_duplicates(corpus, find_duplicates(corpus))
     >>> marked[["id", "cluster", "copy_kind", "is_copy", "is_repeat"]]
       id  cluster copy_kind  is_copy  is_repeat
