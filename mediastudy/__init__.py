@@ -13,6 +13,8 @@ The public API is what ``__all__`` lists, by area:
   :func:`plot_topic_map`.
 * Stance: :func:`load_lexicon`, :func:`score_stance` (scores with the sentences behind them),
   :func:`aggregate_stance`, :func:`kwic`, :func:`sample_evidence`.
+* Quotes: :func:`extract_quotes` (quotations and reported speech with their speakers),
+  :func:`speakers_table`, :func:`plot_speakers` (who is quoted, by outlet and period).
 * Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
   :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
@@ -25,7 +27,8 @@ The public API is what ``__all__`` lists, by area:
 
 The code is laid out by stage of the analysis: :mod:`mediastudy.io` (loading),
 :mod:`mediastudy.text`, :mod:`mediastudy.topics`, :mod:`mediastudy.stance`,
-:mod:`mediastudy.timeline`, :mod:`mediastudy.scale`, :mod:`mediastudy.report`. The names
+:mod:`mediastudy.quotes`, :mod:`mediastudy.timeline`, :mod:`mediastudy.scale`,
+:mod:`mediastudy.report`. The names
 below are imported from those subpackages on first use (SPEC 1 lazy loading), so
 ``import mediastudy`` does not import scikit-learn, matplotlib or Dask.
 """
@@ -75,6 +78,10 @@ _SOURCES: dict[str, str] = {
     "aggregate_stance": "stance",
     "kwic": "stance",
     "sample_evidence": "stance",
+    # quotes: who said it
+    "extract_quotes": "quotes",
+    "speakers_table": "quotes",
+    "plot_speakers": "quotes",
     # timelines
     "FREQS": "periods",
     "period_start": "periods",
@@ -181,6 +188,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         timeline_counts,
         timeline_tables,
     )
+    from .quotes import extract_quotes, plot_speakers, speakers_table  # noqa: F401
     from .schema import CORPUS_COLUMNS  # noqa: F401
     from .stance import (  # noqa: F401
         Lexicon,

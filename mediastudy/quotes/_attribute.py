@@ -1,0 +1,485 @@
+"""Quotations and reported speech of one text, attributed to speakers (private).
+
+:func:`attribute_text` finds the quotations (:func:`find_quotes`) and the reporting cues with
+their speakers (:func:`._phrases.find_sites`), pairs them (speaker after the quotation, before
+it, reported clause holding it, continuation of the previous speaker), adds reported speech
+from the remaining cues, and resolves each speaker to a name (:class:`Entities`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ._phrases import (
+    _AUX_WORDS,
+    _DETS,
+    _NAMING,
+    Doc,
+    Site,
+    _is_cap,
+    _np_ending_at,
+    _sentence_end,
+    _sentence_start,
+    _sentence_subject,
+    _tokens,
+    _trim_end,
+    find_sites,
+)
+from ._words import _NOT_NAME, _PRONOUNS, _QUOTE, _REPORTED_ONLY, _TITLE_WORDS
+
+_ORG_HEADS = frozenset("""ministry department office house council committee party agency service
+bank union commission court government administration campaign team group institute association
+federation company corporation network news times post journal foundation board bureau
+parliament assembly congress senate army police alliance organization organisation center centre
+""".split())
+# what may stand between a cue and the clause it reports: "on Tuesday", "in a statement",
+# "in an interview with the Daily Post" (every repeat bounded: no backtracking blow-up)
+_CUE_TAIL = re.compile(
+    r"\s*(?:(?:on|last|this)\s+\w+\s+"
+    r"|in\s+(?:a|an|his|her)\s+(?:\w+\s+){0,3}?(?:statement|interview|speech|letter|post|tweet|op-ed)"
+    r"(?:\s+(?:with|on|to)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)?\s*,?\s*)?"
+)
+_NAME_RUN = re.compile(r"(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]++(?:[ \t]++[A-Z][\w'\u2019\-]++){1,5}")
+MIN_WORDS = 5  # an unattributed quotation shorter than this is a scare quote or a title
+MAX_TEXT = 1_000_000  # characters of one article looked at (extract_quotes warns beyond)
+MAX_QUOTE = 5_000  # a longer "quotation" in one paragraph is a stray mark
+
+
+def find_quotes(text):
+    """Spans (content start, content end, open, close) of quotations; quotes that run over
+    paragraphs (no closing mark at the paragraph end, next paragraph opening with a mark) are
+    joined; other unclosed marks are skipped."""
+    out = []
+    pending = None  # an unclosed quotation waiting for the next paragraph
+    for m in _QUOTE.finditer(text):
+        o = m.start()
+        body_s, body_e = m.start("body"), m.end("body")
+        closed = m.group("close") != ""
+        if pending is not None:
+            # the next paragraph must open with this mark, right after the break
+            between = text[pending[1]:o]
+            if between.strip(" \t\r\n*") == "" and "\n" in between:
+                if closed:
+                    out.append((pending[0], body_e, pending[2], m.end()))
+                    pending = None
+                    continue
+                pending = (pending[0], body_e, pending[2])
+                if body_e - pending[0] > MAX_QUOTE * 4:
+                    pending = None
+                continue
+            pending = None
+        if not closed:
+            pending = (body_s, body_e, o)
+            continue
+        if body_e - body_s > MAX_QUOTE:
+            continue
+        # the seed's *"..."* markup: drop the asterisks
+        out.append((body_s, body_e, o, m.end()))
+    return out
+
+
+def _words(text, s, e):
+    return len(text[s:e].split())
+
+
+class Entities:
+    """Person and organisation mentions seen so far, for resolving pronouns and surnames."""
+
+    def __init__(self, text):
+        self.text = text
+        self.speakers = []  # (pos, name, gender, kind)
+        self.full = {}
+
+    def full_name(self, written, pos):
+        """The fullest earlier mention containing the last word of ``written``."""
+        toks = written.split()
+        if toks and toks[-1].lower().rstrip(".") in _ORG_HEADS:
+            # an organisation keeps its words: "the Defence Ministry", "the White House"
+            return " ".join(toks[1:] if toks[0] in ("the", "The") else toks)
+        words = [w for w in written.split() if w.lower().rstrip(".") not in _TITLE_WORDS
+                 and w.rstrip(".") not in _NOT_NAME]
+        # keep what follows the last title word: "Kremlin spokesman Dmitry Peskov"
+        toks = written.split()
+        for k in range(len(toks) - 1, -1, -1):
+            if toks[k].lower().rstrip(".") in _TITLE_WORDS and k + 1 < len(toks):
+                rest = [w for w in toks[k + 1:] if _is_cap(w)]
+                if rest:
+                    words = toks[k + 1:]
+                break
+        if not words:
+            return written
+        name = " ".join(words)
+        if name.endswith(("\u2019s", "'s")):
+            name = name[:-2]
+        last = words[-1].rstrip(".,")
+        if len(words) == 1 and len(last) > 2:
+            key = last
+            if key in self.full:
+                return self.full[key]
+            full = self._first_full(last, pos)
+            if full:
+                self.full[key] = full
+                return full
+            return name
+        self.full[last] = name
+        return name
+
+    def _first_full(self, last, pos):
+        """'Sergey Lavrov' for 'Lavrov': the first earlier mention with a first name (and an
+        optional initial) before the surname."""
+        text = self.text
+        i = text.find(last, 0, pos)
+        while i != -1:
+            after = text[i + len(last):i + len(last) + 1]
+            if not (after.isalnum() or after in "'\u2019-") or after in ("'", "\u2019"):
+                words = text[max(0, i - 40):i].split()
+                if words and len(words[-1]) == 2 and words[-1][1] == "." and len(words) >= 2:
+                    first = words[-2:]
+                else:
+                    first = words[-1:]
+                if first and all(_is_cap(w) and w.rstrip(".") not in _NOT_NAME
+                                 and w.lower().rstrip(".") not in _TITLE_WORDS for w in first) \
+                        and first[0][0].isalpha() and text[i - 1:i] == " ":
+                    return " ".join([*first, last])
+            i = text.find(last, i + 1, pos)
+        return None
+
+    def resolve_pronoun(self, pron, pos):
+        g = _PRONOUNS[pron]
+        if g in ("s",):
+            return None
+        want_person = g in ("m", "f")
+        for spos, name, sg, kind in reversed(self.speakers[-40:]):  # the last few speakers
+            if pos - spos > 3000:
+                break
+            if want_person and kind == "name" and sg in (g, None) and " " in name:
+                return name, spos
+            if not want_person and (kind in ("desc", "name")) and sg in ("n", "p", None):
+                return name, spos
+        if want_person:
+            # nearest earlier two-word capitalised name
+            lo = max(0, pos - 600)
+            best = None
+            for m in _NAME_RUN.finditer(self.text, lo, pos):
+                ws = [w for w in m.group().split() if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
+                if len(ws) >= 2 and ws[-1].lower() not in _ORG_HEADS:
+                    best = " ".join(ws)
+            if best:
+                return best, None
+        return None
+
+    def add(self, pos, name, gender, kind):
+        self.speakers.append((pos, name, gender, kind))
+
+
+def attribute_text(text):
+    """Rows (start, end, direct, speaker, speaker_start, speaker_end, cue, rule, confidence)
+    of one text, in text order."""
+    text = Doc(text[:MAX_TEXT])
+    quotes = find_quotes(text)
+    sites = _outside_quotes(find_sites(text), quotes)
+    rows = [_attribute_quote(text, q, sites) for q in quotes]
+    reported = _reported_rows(text, sites)
+    rep_starts = [r[0] for r in reported]
+    last_site, last_end = None, -1
+    out = []
+    for s0, e0, direct, site, rule in sorted(rows + reported, key=lambda r: r[0]):
+        if site is None:
+            i = bisect.bisect_right(rep_starts, s0) - 1
+            if i >= 0 and e0 <= reported[i][1] + 2:
+                site, rule = reported[i][3], "inside_reported"  # merged into it below
+            elif last_site is not None and _continues(text, last_end, s0) and _opens_sentence(text, s0):
+                site, rule = last_site, "continuation"
+            else:
+                site = _subject_site(text, s0)
+                if site is not None:
+                    rule = "subject"
+                    s0, e0 = _subject_clause(text, site, s0, e0)
+                elif last_site is not None and _continues(text, last_end, s0):
+                    site, rule = last_site, "continuation"
+                elif _words(text, s0, e0) < MIN_WORDS:
+                    continue  # a scare quote or a title, not an attribution
+                else:
+                    rule = "unattributed"
+        if site is not None:
+            last_site, last_end = site, e0
+        out.append((s0, e0, direct, site, rule))
+    return _finish(text, _drop_contained(out, text))
+
+
+def _outside_quotes(sites, quotes):
+    """Drop cues inside a quotation: they are the speaker's words, not an attribution."""
+    if not quotes or not sites:
+        return sites
+    opens = [q[2] for q in quotes]
+    keep = []
+    for s in sites:
+        i = bisect.bisect_right(opens, s.cs) - 1
+        if i >= 0 and s.cs < quotes[i][3] and quotes[i][2] <= s.ss < quotes[i][3]:
+            continue
+        keep.append(s)
+    return keep
+
+
+def _attribute_quote(text, quote, sites):
+    """[start, end, True, site or None, rule] for one quotation."""
+    qs, qe, qo, qc = quote
+    j = _first_at(sites, qc)
+    site = rule = None
+    if j < len(sites):
+        # after the quotation: ,” he said / ,” said Trump
+        s = sites[j]
+        first = s.ss if qc <= s.ss < s.cs else s.cs
+        gap = text[qc:first]
+        body_end = text[max(qs, qe - 2):qe].rstrip(" *")
+        new_sentence = (body_end.endswith(".") or gap.strip(" ") == ".") and text[first:first + 1].isupper()
+        if not new_sentence and len(gap) <= 5 and gap.strip(" ,.*\u2014-") == "" and "\n" not in gap:
+            site, rule = s, "after"
+    if site is None and j > 0:
+        # before it: Lavrov said: “...” / Lavrov told reporters that “...” / X agreed. “...”
+        s = sites[j - 1]
+        end = s.se if s.inverted else s.ce
+        if end <= qo:
+            gap = text[end:qo]
+            bare = gap.strip(" *")
+            words = gap.split()
+            ends_clause = bare.endswith((":", ",")) or (
+                words and words[-1] == "that" and len(words) <= 5) or (bare == "." and not s.used)
+            short = (s.base in _NAMING and len(gap) <= 60) or len(words) <= 1
+            if ("\n" not in gap.rstrip(" *\n") or bare.endswith(":")) and len(gap) <= 90 \
+                    and not any(ch in bare for ch in "!?\u201d") and ("." not in gap or bare == ".") \
+                    and (ends_clause or (short and "." not in gap)):
+                site, rule = s, "before"
+    if site is not None:
+        site.used = True
+        # a quotation that is only part of the sentence: the clause around it is the content
+        if rule == "after":
+            ss0 = _sentence_start(text, qo, 0)
+            lead = text[ss0:qo]
+            if len(lead.split()) >= 3 and not lead.rstrip(" *").endswith(":"):
+                qs = ss0
+        else:
+            se0 = _sentence_end(text, qc, len(text))
+            tail = text[qc:se0]
+            if len(tail.split()) >= 2 and tail.lstrip()[:1].isalnum():
+                qe = se0
+    return [qs, qe, True, site, rule]
+
+
+def _first_at(sites, pos):
+    """Index of the first site whose cue starts at or after pos (sites are in cue order)."""
+    lo, hi = 0, len(sites)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sites[mid].cs < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _reported_rows(text, sites):
+    """Reported speech from the cues no quotation took."""
+    out = []
+    for s in sites:
+        if s.used or (s.base not in _REPORTED_ONLY and s.base != "according_to"):
+            continue
+        span = _reported_content(text, s)
+        if span is None:
+            continue
+        start, end = span
+        if end - start >= 12 and _words(text, start, end) >= 3:
+            out.append([start, end, False, s, "reported"])
+    return out
+
+
+def _finish(text, out):
+    """Resolve the speakers, in text order (pronouns look back at earlier speakers)."""
+    ents = Entities(text)
+    result = []
+    for s0, e0, direct, site, rule in out:
+        if site is None:
+            result.append((s0, e0, direct, None, None, None, None, rule, 0.3))
+            continue
+        written = text[site.ss:site.se]
+        speaker = _speaker_name(ents, written, site)
+        conf = {"after": 0.9, "before": 0.85, "reported": 0.7, "inside_reported": 0.7,
+                "continuation": 0.6, "subject": 0.4}[rule]
+        if site.kind == "pron":
+            conf -= 0.1
+        sp_s, sp_e = site.ss, site.se
+        cue = text[site.cs:site.ce] or None
+        result.append((s0, e0, direct, speaker, sp_s, sp_e, cue, rule, round(conf, 2)))
+    return result
+
+
+def _continues(text, prev_end, start):
+    """The quotation continues the previous speaker: it opens the next paragraph, or
+    follows in the same paragraph."""
+    between = text[prev_end:start]
+    if len(between) > 1200:
+        return False
+    breaks = between.count("\n\n") if "\n\n" in text else between.count("\n")
+    if breaks == 0:
+        return True
+    if breaks == 1:
+        return between.rstrip(" *\u201c\"").endswith("\n")
+    return False
+
+
+def _speaker_name(ents, written, site):
+    kind = site.kind
+    if kind == "rel":
+        toks = _tokens(ents.text, max(0, site.ss - 220), site.ss)
+        got = _np_ending_at(toks, len(toks) - 2) if len(toks) >= 2 else None
+        if got is None:
+            return written
+        written = ents.text[got[0]:_trim_end(ents.text, got[0], got[1])]
+        kind = got[2]
+    if kind == "pron":
+        got = ents.resolve_pronoun(written, site.ss)
+        if got is None:
+            return written
+        name, _ = got
+        g = _PRONOUNS[written]
+        # remember the gender the pronoun gave this person
+        ents.add(site.ss, name, g if g in "mf" else None, "name" if g in "mf" else "desc")
+        return name
+    if kind == "name":
+        name = ents.full_name(written, site.ss)
+        if name.startswith(("the ", "The ")):
+            name = name[4:]
+        gender = None
+        low = written.lower()
+        if low.startswith(("mr.", "mr ")):
+            gender = "m"
+        elif low.startswith(("mrs", "ms")):
+            gender = "f"
+        ents.add(site.ss, name, gender, "name")
+        return name
+    ents.add(site.ss, written, "p" if written.endswith("s") else "n", "desc")
+    return written
+
+
+def _reported_content(text, s):
+    """The clause a cue reports: after it ("X said that ..."), or before it ("..., X said")."""
+    first = min(s.cs, s.ss)
+    last = max(s.ce, s.se)
+    sent_s = _sentence_start(text, first, 0)
+    sent_e = _sentence_end(text, last, len(text))
+    before = text[sent_s:first].rstrip()
+    after = text[last:sent_e]
+    after_words = len(after.split())
+    if before.endswith(",") and len(before) > 15 and (after_words <= 4 or after.lstrip().startswith(",")):
+        # "The move is reckless, Lavrov said." or "Now, Lavrov said, ..."
+        rest = after.strip(" .,")
+        if len(rest) > len(before) and after.lstrip().startswith(","):
+            return last + (len(after) - len(after.lstrip(" ,"))), sent_e
+        return sent_s, sent_s + len(before) - 1
+    if s.base == "according_to":
+        lead = after.lstrip(" ,")
+        return last + (len(after) - len(lead)), sent_e
+    # "X said (that) ...", "X told reporters (that) ..."
+    m = _CUE_TAIL.match(after)
+    k = m.end() if m else 0
+    if s.base == "tell":
+        # the person told: "told reporters", "told the Senate", "told CNN"
+        toks = _tokens(text, last + k, min(sent_e, last + k + 80))
+        if not toks or not toks[0][2][:1].isalpha():
+            return None
+        w0 = toks[0][2]
+        n_obj = 1
+        if w0.lower() in _DETS:
+            n_obj = 2
+            while n_obj < 4 and n_obj < len(toks) and _is_cap(toks[n_obj][2]):
+                n_obj += 1
+        elif _is_cap(w0):
+            while n_obj < 4 and n_obj < len(toks) and _is_cap(toks[n_obj][2]):
+                n_obj += 1
+        if n_obj > len(toks):
+            return None
+        k = toks[n_obj - 1][1] - last
+    rest = text[last + k:sent_e]
+    lead = len(rest) - len(rest.lstrip(" ,:"))
+    rest2 = rest.lstrip(" ,:")
+    if rest2.startswith("that "):
+        lead += 5
+
+    elif not rest2 or not (rest2[0].isalpha() or rest2[0] in "\u201c\""):
+        return None
+    start = last + k + lead
+    if sent_e - start < 12:
+        return None
+    return start, sent_e
+
+
+def _drop_contained(rows, text):
+    """One row per attribution: a quotation inside a longer attributed row is part of it."""
+    rows = sorted(rows, key=lambda r: (r[0], -r[1]))
+    kept = []
+    for r in rows:
+        if kept:
+            p = kept[-1]
+            if r[0] >= p[0] and r[1] <= p[1] + 2 and p[3] is not None:
+                if r[2] and not p[2]:
+                    kept[-1] = (p[0], p[1], True, p[3], p[4])
+                continue
+        kept.append(r)
+    return kept
+
+
+def _subject_site(text, start):
+    """A quotation with no cue inside a sentence: its words are most likely the subject's
+    ("Trump also embraced waterboarding -- "I think ...""). None when the quotation opens
+    the sentence or the subject is no name or pronoun."""
+    sent = _sentence_start(text, start, 0)
+    if start - sent < 8:
+        return None
+    got = _sentence_subject(text, sent, start)
+    if got is None:
+        return None
+    written = text[got[0]:got[1]]
+    if written in ("it", "It") or any(ch in text[sent:got[0]] for ch in "\"\u201c\u201d"):
+        return None
+    if got[2] == "name" and " " not in written and not _proper_noun(text, written):
+        return None
+    return Site(got[0], got[0], "", "", got[0], _trim_end(text, got[0], got[1]), got[2], False)
+
+
+def _opens_sentence(text, start):
+    """The quotation (content starting at ``start``) is a sentence of its own."""
+    return start - _sentence_start(text, start, 0) <= 3
+
+
+def _subject_clause(text, site, start, end):
+    """For a quotation attributed to its sentence's subject: the words from after the
+    subject's verb to the end of the sentence."""
+    toks = _tokens(text, site.se, start)
+    k = 0
+    while k < len(toks) and toks[k][2].lower() in _AUX_WORDS:
+        k += 1
+    if k < len(toks) and toks[k][2][:1].islower() and k + 1 < len(toks):
+        new_start = toks[k + 1][0]
+        if not any(ch in text[new_start:start] for ch in ".!?\n"):
+            start = new_start
+    tail_end = _sentence_end(text, end, len(text))
+    if len(text[end:tail_end].split()) >= 2:
+        end = tail_end
+    return start, end
+
+
+def _proper_noun(text, word):
+    """A capitalised word that also appears capitalised inside a sentence (after a lower-case
+    word or a comma) is a name, not a sentence-initial common word ("More", "Nothing")."""
+    word = word.rstrip(".")
+    if len(word) < 2:
+        return False
+    i = text.find(" " + word)
+    while i != -1:
+        if i > 0 and (text[i - 1].islower() or text[i - 1] == ","):
+            end = i + 1 + len(word)
+            if not text[end:end + 1].isalnum():
+                return True
+        i = text.find(" " + word, i + 1)
+    return False

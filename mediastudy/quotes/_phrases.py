@@ -1,0 +1,395 @@
+"""Speaker phrases next to reporting cues (private).
+
+A *site* is a reporting cue ("said", "told", "according to") with the noun phrase of its
+speaker: before it ("Lavrov said"), after it ("said Lavrov", the inversion), across an
+appositive ("Lavrov, the foreign minister, said"), a relative pronoun ("..., who said") or
+the subject of the sentence for a participle ("..., adding that"). Every search looks at a
+bounded window of tokens, so the work per cue is constant.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ._words import (
+    _ABBREV,
+    _CUE,
+    _FORM_BASE,
+    _NOT_NAME,
+    _PRONOUNS,
+    _SPEAKER_HEADS,
+    _TITLE_WORDS,
+    _WORD,
+)
+
+_AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
+will was is further publicly privately reportedly quickly flatly simply never often even still
+initially first earlier separately has had reportedly already just only""".split())
+_DAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
+_DETS = set("""the a an his her their its one some many other two three several another this that
+these those""".split())
+_LINKS = set("for of at from with".split())
+_CLAUSE_STOP = set(';:!?"\u201c\u201d()\u2014\u2013')
+_PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
+_OBJECT_WORDS = set("reporters journalists me us him her them the press audience crowd supporters".split())
+
+
+_STRONG = {"say", "tell", "add", "write", "tweet", "claim", "insist", "argue", "warn", "note", "explain"}
+_OPENERS = set("""In On At After Before During When While As Since Despite Following Amid Asked
+Speaking""".split())
+_NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
+_ASIDES = set("however though too meanwhile instead moreover furthermore nonetheless".split())
+# nouns that end a phrase before a verb without being its speaker: "Trump at the time said"
+_NOT_HEAD = set("""time times moment day days week weeks month months year years end past weekend
+morning afternoon evening night start point while way case event meeting hearing interview
+speech debate rally conference call session""".split())
+_FUNCTION = set("""the a an and or but of to in on at for with by from that this these those it is was
+are were be been has have had not no as if than then so very also just only more most""".split())
+_NAMING = {"call", "describe", "dub", "label", "refer_to", "brand", "term"}
+
+
+class Site:
+    __slots__ = ("cs", "ce", "cue", "base", "ss", "se", "kind", "inverted", "used")
+
+    def __init__(self, cs, ce, cue, base, ss, se, kind, inverted):
+        self.cs, self.ce, self.cue, self.base = cs, ce, cue, base
+        self.ss, self.se, self.kind, self.inverted = ss, se, kind, inverted
+        self.used = False
+
+
+def _tokens(text, lo, hi):
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+
+
+def _is_cap(w):
+    return w[:1].isupper()
+
+
+class Doc(str):
+    """The text of one article, with its sentence ends and clause stops found once (one
+    scan each, in C) when first needed, so each cue looks them up by bisection instead of
+    scanning its neighbourhood again."""
+
+    _bounds: tuple | None = None
+    _stops: list | None = None
+
+    def bounds(self):
+        if self._bounds is None:
+            after, mstarts, ends = [], [], []
+            for m in _BOUNDARY.finditer(self):
+                g = m.group()
+                s = m.start()
+                if g[0] == ".":
+                    word = self[max(0, s - 8):s].rsplit(None, 1)
+                    if word and word[-1].lower().rstrip(".") in _ABBREV:
+                        continue
+                after.append(m.end())
+                mstarts.append(s)
+                ends.append(s if g == "\n" else m.end())
+            self._bounds = (after, mstarts, ends)
+        return self._bounds
+
+    def stops(self):
+        if self._stops is None:
+            out = []
+            for m in _CLAUSE_STOP_RE.finditer(self):
+                s = m.start()
+                if self[s] == ".":
+                    word = self[max(0, s - 6):s].rsplit(None, 1)
+                    if word and (word[-1].lower() in _ABBREV or len(word[-1]) == 1):
+                        continue
+                out.append(m.end())
+            self._stops = out
+        return self._stops
+
+
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"\u201d\u2019')\]*]*+(?=\s+[\"\u201c\u2018(*]?[A-Z0-9])|\n")
+_CLAUSE_STOP_RE = re.compile(r"[!?;:\"\u201c\u201d\n]|\.(?=\s[\"\u201cA-Z])")
+
+
+def _sentence_start(text, pos, floor):
+    """Start of the sentence holding pos (searching back to floor, at most 600 characters)."""
+    lo = max(floor, pos - 600)
+    after = text.bounds()[0]
+    i = bisect.bisect_right(after, pos) - 1
+    best = after[i] if i >= 0 and after[i] > lo else lo
+    while best < pos and text[best].isspace():
+        best += 1
+    return best
+
+
+def _sentence_end(text, pos, ceil):
+    """End of the sentence holding pos (at most 800 characters on)."""
+    hi = min(ceil, pos + 800)
+    _after, mstarts, ends = text.bounds()
+    i = bisect.bisect_left(mstarts, pos)
+    if i < len(mstarts) and mstarts[i] < hi:
+        return ends[i]
+    return hi
+
+
+def _subject_before(text, cs, lo, strong=False):
+    """The speaker noun phrase ending just before a cue at cs: (start, end, kind) or None."""
+    near = max(lo, cs - 90)
+    if near > lo and "," in text[near:cs]:
+        near = max(lo, cs - 220)  # room for an appositive
+    toks = _tokens(text, near, cs)
+    i = len(toks) - 1
+    # skip auxiliaries and adverbs: "Trump also said", "he has said", "Trump on Monday said"
+    while i >= 0:
+        w = toks[i][2].lower().rstrip(".")
+        if w in _AUX_WORDS:
+            i -= 1
+        elif w in _DAYS and i >= 1 and toks[i - 1][2].lower() == "on":
+            i -= 2
+        elif w in _DAYS:
+            i -= 1
+        elif w == ")":
+            # a parenthesis after the name: "Sen. Chuck Schumer (D-N.Y.) said"
+            k = i - 1
+            while k >= 0 and i - k < 8 and toks[k][2] != "(":
+                k -= 1
+            if k < 1 or toks[k][2] != "(":
+                break
+            i = k - 1
+        else:
+            break
+    if i < 0:
+        return None
+    last = toks[i][2]
+    if last.lower() in _NOUN_MARKERS or last.endswith(("\u2019s", "'s")):
+        return None  # "his claim", "Trump's remarks": the cue word is a noun here
+    if last in ("who", "which") and i >= 2 and toks[i - 1][2] == ",":
+        got = _np_ending_at(toks, i - 2)
+        if got and got[2] in ("name", "desc"):
+            return toks[i][0], toks[i][1], "rel"
+        return None
+    if last in _PRONOUNS:
+        # "he said" but not "that he said" inside a clause: still a subject
+        return toks[i][0], toks[i][1], "pron"
+    if last == ",":
+        # appositive: "Lavrov, the foreign minister, said", "Richards, secretary for x, y and z, said"
+        j = i - 1
+        while j >= 1 and i - j < 45 and toks[j][2] not in _CLAUSE_STOP:
+            if toks[j][2] == "," and i - j == 2 and toks[j + 1][2].lower() in _ASIDES:
+                # "Proponents of the bill, however, say"
+                got = _np_ending_at(toks, j - 1, strong)
+                if got and got[2] in ("name", "desc", "pron"):
+                    return got
+            if toks[j][2] == "," and i - j >= 2:
+                got = _np_ending_at(toks, j - 1, strong)
+                if got and got[2] in ("name", "desc"):
+                    return got
+            j -= 1
+        return None
+    return _np_ending_at(toks, i, strong)
+
+
+def _np_ending_at(toks, i, strong=False):
+    """A noun phrase whose last token is toks[i]."""
+    w = toks[i][2]
+    wl = w.lower().rstrip(".")
+    end = toks[i][1]
+    if _is_cap(w) and w not in ("I",) and wl not in _DAYS:
+        j = i
+        while j - 1 >= 0:
+            p = toks[j - 1][2]
+            pl = p.lower().rstrip(".")
+            if (_is_cap(p) and p.rstrip(".") not in _NOT_NAME) or pl in _TITLE_WORDS or pl in _PARTICLES:
+                j -= 1
+            elif p.rstrip(".") in _NOT_NAME and pl in _TITLE_WORDS:
+                j -= 1
+            else:
+                break
+        while j < i and toks[j][2].rstrip(".") in _NOT_NAME:
+            j += 1
+        if toks[j][2].rstrip(".") in _NOT_NAME:
+            return None
+        # "a spokesman for the Kremlin", "the leader of Hamas"
+        k = j
+        has_the = k >= 1 and toks[k - 1][2].lower() == "the"
+        if has_the:
+            k -= 1
+        if k >= 2 and toks[k - 1][2].lower() in _LINKS:
+            d = _desc_ending_at(toks, k - 2)
+            if d:
+                return d[0], end, "desc"
+        return toks[k][0], end, "name"
+    if wl in _NOT_HEAD:
+        return None
+    if wl in _SPEAKER_HEADS or (wl.endswith("s") and wl[:-1] in _SPEAKER_HEADS) or (
+            strong and wl.isalpha() and wl not in _FUNCTION):
+        d = _desc_ending_at(toks, i)
+        if d:
+            return d[0], end, "desc"
+        if wl.endswith("s") and wl in _SPEAKER_HEADS:
+            return toks[i][0], end, "desc"  # bare plural: "officials said"
+    return None
+
+
+def _desc_ending_at(toks, i):
+    """'the Florida senator', 'a White House spokesman': determiner + up to 4 words."""
+    for j in range(i, max(-1, i - 6), -1):
+        t = toks[j][2]
+        if t.lower() in _DETS:
+            return toks[j][0], toks[i][1]
+        if not t[:1].isalnum():
+            return None
+    return None
+
+
+def _subject_after(text, ce, hi):
+    """'said Trump', 'said the senator', 'said Foreign Minister Sergey Lavrov'."""
+    toks = _tokens(text, ce, min(hi, ce + 100))
+    if not toks:
+        return None
+    w = toks[0][2]
+    if w in ("he", "she", "they", "it", "we", "I"):
+        return toks[0][0], toks[0][1], "pron"
+    i = 0
+    if w.lower() in _DETS:
+        i = 1
+    elif w.islower() and w.isalpha() and w not in _FUNCTION:
+        k = 0
+        while k < 3 and k < len(toks) and toks[k][2].islower() and toks[k][2].isalpha() \
+                and toks[k][2] not in _FUNCTION:
+            k += 1
+        if 0 < k < len(toks) and _is_cap(toks[k][2]) and toks[k][2].rstrip(".") not in _NOT_NAME:
+            i = k
+            j = i
+            while j < len(toks) and j - i < 5 and (_is_cap(toks[j][2]) or toks[j][2].lower() in _PARTICLES):
+                j += 1
+                if toks[j - 1][2].endswith(".") and len(toks[j - 1][2]) > 2:
+                    break
+            return toks[0][0], toks[j - 1][1], "name"
+    j = i
+    while j < len(toks) and j - i < 7:
+        t = toks[j][2]
+        tl = t.lower().rstrip(".")
+        if _is_cap(t) or tl in _TITLE_WORDS or (j > i and tl in _PARTICLES):
+            j += 1
+            if t.endswith(".") and len(t) > 2 and tl not in _ABBREV:
+                break
+        else:
+            break
+    if j == i and i == 0 and (w.lower() in _SPEAKER_HEADS or w.lower()[:-1] in _SPEAKER_HEADS):
+        return toks[0][0], toks[0][1], "desc"
+    if i == 1 and (j == i or not any(_is_cap(toks[k][2]) for k in range(i, j))):
+        # "said a spokesman", "said the senator", "said a spokesman for the Kremlin"
+        for k in range(1, min(len(toks), 5)):
+            tl = toks[k][2].lower().rstrip(".")
+            if not toks[k][2][:1].isalnum():
+                break
+            if tl in _SPEAKER_HEADS:
+                end = toks[k][1]
+                if k + 2 < len(toks) and toks[k + 1][2].lower() in _LINKS:
+                    m = k + 2
+                    if toks[m][2].lower() == "the" and m + 1 < len(toks):
+                        m += 1
+                    if _is_cap(toks[m][2]):
+                        while m + 1 < len(toks) and _is_cap(toks[m + 1][2]) and not toks[m][2].endswith("."):
+                            m += 1
+                        end = toks[m][1]
+                    elif toks[m][2].lower().rstrip(".") in _SPEAKER_HEADS:
+                        end = toks[m][1]  # "a spokesman for the ministry"
+                return toks[0][0], end, "desc"
+        return None
+    if j == i:
+        return None
+    last = toks[j - 1]
+    if i == 1 and not any(_is_cap(toks[k][2]) for k in range(i, j)):
+        return None
+    start = toks[0][0]
+    if i == 0 and toks[0][2].rstrip(".") in _NOT_NAME:
+        return None
+    end = last[1]
+    # a trailing lowercase title word ("said the Kremlin spokesman") is part of the phrase
+    return start, end, "name" if any(_is_cap(toks[k][2]) for k in range(i, j)) else "desc"
+
+
+def _sentence_subject(text, s, e):
+    """The first pronoun or name of a sentence, skipping an opening phrase that ends in a comma."""
+    toks = _tokens(text, s, min(e, s + 240))  # the subject is among the first words
+    opening = toks and toks[0][2] in _OPENERS
+    for k, t in enumerate(toks[:25]):
+        if t[2] == ",":
+            if (k < 6 or opening) and k + 2 < len(toks):
+                toks = toks[k + 1:]
+            break
+    for k, t in enumerate(toks[:4]):
+        w = t[2]
+        if w in _PRONOUNS:
+            return t[0], t[1], "pron"
+        if _is_cap(w) and w.rstrip(".") not in _NOT_NAME:
+            m = k
+            while m + 1 < len(toks) and (_is_cap(toks[m + 1][2]) or toks[m + 1][2].lower() in _PARTICLES):
+                m += 1
+            return t[0], toks[m][1], "name"
+        if not w[:1].isalnum():
+            return None
+    return None
+
+
+def _trim_end(text, s, e):
+    if text[e - 1:e] == "." and e - s > 2:
+        word = text[s:e].rsplit(None, 1)[-1]
+        if not (len(word) <= 4 and word[:-1].lower() in _ABBREV) and not (len(word) == 2):
+            if word[:-1].lower() not in ("jr", "sr", "inc", "co", "corp", "ltd"):
+                return e - 1
+    return e
+
+
+def find_sites(text, lo=0, hi=None):
+    """Every reporting cue with its speaker phrase."""
+    if not isinstance(text, Doc):
+        text = Doc(text)
+    hi = len(text) if hi is None else hi
+    sites = []
+    for m in _CUE.finditer(text, lo, hi):
+        cs, ce = m.span()
+        cue = m.group()
+        base = "according_to" if cue.lower() == "according to" else _FORM_BASE.get(cue, "")
+        if base == "according_to":
+            got = _subject_after(text, ce, hi)
+            if got:
+                sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], True))
+            continue
+        # the clause before the cue: cut at a sentence end or a quotation mark
+        prev = text[max(lo, cs - 4):cs].rstrip(" *")
+        inverted = False
+        got = None
+        floor = max(lo, _clause_floor(text, cs, lo))
+        participle = cue.endswith("ing") and base != "according_to"
+        if participle:
+            # "..., adding that ...", "Bradley apologized, saying ...": the sentence's subject;
+            # a participle's subject never follows it
+            if prev.endswith((",", "\u201d", '"', "\u2014")):
+                got = _sentence_subject(text, _sentence_start(text, cs, lo), cs)
+            if got is None and not prev.endswith(","):
+                got = _subject_before(text, cs, floor, False)
+        else:
+            if prev.endswith(("\u201d", '"', "\u2014", "\n", ",\u201d", ',"')) or not prev:
+                # a quotation or a dash just before: "...," said Trump
+                got = _subject_after(text, ce, hi)
+                inverted = got is not None
+            if got is None:
+                got = _subject_before(text, cs, floor, base in _STRONG)
+            if got is None and prev.endswith(","):
+                got = _subject_after(text, ce, hi)
+                inverted = got is not None
+        if got is None:
+            continue
+        sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], inverted))
+    return sites
+
+
+def _clause_floor(text, cs, lo):
+    """Where the clause holding cs starts: after the last sentence end, quotation mark,
+    colon or semicolon (at most 220 characters back)."""
+    start = max(lo, cs - 220)
+    stops = text.stops()
+    i = bisect.bisect_right(stops, cs) - 1
+    return stops[i] if i >= 0 and stops[i] > start else start
+
+

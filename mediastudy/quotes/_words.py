@@ -1,0 +1,143 @@
+"""Word lists and patterns for finding quotations, reporting cues and speakers (private).
+
+General English only: reporting verbs, titles, speaker nouns, pronouns. Nothing here comes
+from any corpus; the rules must hold on articles nobody has seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Reporting verbs. Regular ones are inflected by rule (say -> says, said...); the others list
+# their third person, past and gerund.
+_IRREGULAR = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "writing"),
+    "think": ("thinks", "thought", "thinking"),
+    "admit": ("admits", "admitted", "admitting"),
+    "reply": ("replies", "replied", "replying"),
+    "deny": ("denies", "denied", "denying"),
+    "agree": ("agrees", "agreed", "agreeing"),
+    "quip": ("quips", "quipped", "quipping"),
+    "testify": ("testifies", "testified", "testifying"),
+    "worry": ("worries", "worried", "worrying"),
+    "snap": ("snaps", "snapped", "snapping"),
+    "guess": ("guesses", "guessed", "guessing"),
+    "dub": ("dubs", "dubbed", "dubbing"),
+    "beg": ("begs", "begged", "begging"),
+    "read": ("reads", "read", "reading"),
+    "put": ("puts", "put", "putting"),
+    "point out": ("points out", "pointed out", "pointing out"),
+    "go on": ("goes on", "went on", "going on"),
+    "refer to": ("refers to", "referred to", "referring to"),
+}
+_REGULAR = """tweet add note claim argue warn insist state declare explain announce stress emphasize
+emphasise suggest acknowledge assert contend maintain respond answer ask recall conclude continue
+complain allege confirm predict promise pledge vow urge report remark observe comment believe
+concede boast joke caution reveal disclose indicate estimate demand propose wonder hint mention
+shout chant exclaim whisper reiterate counter retort lament accuse charge fear recount proclaim
+scoff muse hope call describe label brand term yell scream plead post posit""".split()
+_VERBS: dict[str, tuple[str, ...] | None] = {**_IRREGULAR, **dict.fromkeys(_REGULAR)}
+# verbs that introduce a clause of reported speech without quotation marks; the others
+# (ask, read, put, continue, go on ...) only attribute a quotation
+_REPORTED_ONLY = set("""say tell write think add note claim argue warn insist state declare explain
+announce stress emphasize emphasise suggest admit acknowledge assert contend maintain reply
+respond recall conclude complain allege deny confirm predict promise pledge vow report remark
+observe comment believe agree concede boast testify caution reveal disclose indicate estimate
+hint mention reiterate counter retort lament point_out fear worry recount proclaim hope
+tweet""".split())
+
+
+def _forms(base: str, given) -> list[str]:
+    if given:
+        return [base, *given]
+    if base.endswith("e"):
+        return [base, base + "s", base + "d", base[:-1] + "ing"]
+    if base.endswith(("s", "sh", "ch")):
+        return [base, base + "es", base + "ed", base + "ing"]
+    return [base, base + "s", base + "ed", base + "ing"]
+
+
+_FORM_BASE: dict[str, str] = {}
+for _b, _g in _VERBS.items():
+    for _f in _forms(_b, _g):
+        _FORM_BASE.setdefault(_f, _b.replace(" ", "_"))
+
+_TITLE_WORDS = set("""president vice prime minister foreign defense defence interior finance secretary
+senator sen sen. rep rep. representative gov gov. governor mayor spokesman spokeswoman spokesperson
+press chief deputy former general gen gen. adviser advisor aide ambassador envoy chairman chairwoman
+chair head leader director commander candidate nominee lawmaker congressman congresswoman judge
+justice attorney lawyer professor prof prof. dr dr. mr mr. mrs mrs. ms ms. economist analyst expert
+editor executive ceo founder co-founder manager strategist pollster official officer minister's
+speaker majority minority whip state national security senior top campaign white house presidential
+republican democratic democrat gop military army navy kremlin pentagon party host anchor columnist
+correspondent reporter author activist pastor rev rev. pope king queen prince chancellor sheriff
+commissioner inspector sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec. u.s. us""".split())
+
+_SPEAKER_HEADS = set("""spokesman spokeswoman spokesperson spokespeople official officials minister
+ministry government statement report campaign senator president candidate source sources aide aides
+police lawsuit study survey poll analyst analysts expert experts critic critics supporter supporters
+opponent opponents leader leaders lawmaker lawmakers group groups organization organisation
+committee agency department office administration company firm spokesmen prosecutor prosecutors
+officer officers authorities authority army military court judge lawyer lawyers attorney attorneys
+diplomat diplomats residents resident witness witnesses voters voter activist activists protesters
+economist economists researchers researcher scientists scientist doctors doctor members member
+advisers adviser advisor advisors strategist strategists insiders insider governor mayor ambassador
+envoy chief head commander general secretary chairman chairwoman director executive executives
+newspaper paper magazine outlet network website site post editorial article memo letter document
+documents filing complaint release ad video book polls data union unions party parties
+representative representatives congressman congresswoman host woman man people observers
+pundits commentators reporters journalist journalists manager managers owner founder person
+friend fan neighbor neighbour mother father wife husband son daughter boy girl student teacher
+worker employee veteran user viewer reader caller attendee delegate donor tweet message email
+posting spokesperson front-runner frontrunner businessman businesswoman billionaire mogul
+""".split())
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "He": "m",
+             "She": "f", "They": "p", "It": "n", "We": "p", "I": "s"}
+
+# words that open a sentence but are no part of a name: "Then Trump said"
+_NOT_NAME = set("""The A An And But Or So Then Now Later Also Still Yet However Meanwhile Instead
+When While As If After Before Since Because Although Though On In At For With Without By From To
+Of This That These Those There Here His Her Their Its Our My Your Speaking Asked Earlier
+Last Next Both Even Only Just Again Indeed Moreover Furthermore Separately Similarly Finally
+Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday According
+What Who Why How Where Which Not No Nor Mr Mrs Ms""".split())
+
+_WORD = re.compile(r"[^\W_](?:[\w'\u2019.\-]*[^\W_])?\.?|[,;:!?\"\u201c\u201d()\u2014\u2013]|\.")
+# Every scan of a whole text is linear: runs are matched possessively and from their first
+# character only, so a long run of dots, letters or quotation marks is read once.
+_QUOTE = re.compile(
+    "(?P<open>[\u201c\"])(?=[^\u201c\u201d\"\\n]*?[^\\W\\d_])(?P<body>[^\u201c\u201d\"\\n]*)"
+    "(?P<close>[\u201d\"]|(?=\\n)|\\Z)"
+)
+_ABBREV = set("""mr mrs ms dr prof gen sen rep gov lt col maj capt st jr sr rev hon pres sgt adm u.s
+u.k no vs inc corp co""".split())
+
+
+def trie_pattern(words):
+    """A regular expression matching any of ``words``, factored by common prefixes so the
+    engine tries one branch per character instead of every word (linear, no backtracking
+    across words)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node):
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+_CUE = re.compile(r"\b(?:" + trie_pattern(list(_FORM_BASE) + ["according to", "According to"]) + r")\b")

@@ -1,0 +1,211 @@
+"""Who is quoted: speakers counted by outlet and period, and a plot of the most quoted."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..checks import require_columns
+from ..errors import InvalidParameterError
+
+__all__ = ["speakers_table", "plot_speakers"]
+
+SPEAKER_COLUMNS = ["speaker", "n_quotes", "n_direct", "n_reported", "n_articles", "share"]
+
+
+def speakers_table(
+    quotes: pd.DataFrame,
+    corpus: pd.DataFrame | None = None,
+    *,
+    by: str | list[str] | None = "outlet",
+    freq: str | None = None,
+    top_n: int | None = None,
+    id_column: str = "id",
+    date_column: str = "date",
+) -> pd.DataFrame:
+    """Who is quoted, how often, by which outlet (and period), directly or reported.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        The result of :func:`extract_quotes`. Rows without a speaker are left out.
+    corpus : DataFrame or None
+        The articles, for the ``by`` columns and the dates (joined on ``id_column``). None
+        when ``by`` and ``freq`` are None.
+    by : str, list of str or None
+        Corpus column(s) to split by (default ``"outlet"``); None for one group.
+    freq : {"D", "W", "M", "Q", "Y"} or None
+        Split by calendar period too (``period`` = first day of the period); None: no time
+        split.
+    top_n : int or None
+        Keep the ``top_n`` most quoted speakers of each group.
+    id_column, date_column : str
+        Names of the article-id column (in both frames) and the date column of ``corpus``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and speaker: the ``by`` columns, ``period`` (with ``freq``),
+        ``speaker``, ``n_quotes`` (attributions), ``n_direct`` (with quotation marks),
+        ``n_reported``, ``n_articles`` (articles quoting the speaker) and ``share`` (of the
+        group's attributed quotes), the most quoted first within each group.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from mediastudy import extract_quotes
+    >>> corpus = pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "Y"], "text": [
+    ...     '"It will pass," said Senator Ann Lee. Lee added that it was fair.',
+    ...     'The plan is unfair, Tom Ray said.']})
+    >>> quotes = extract_quotes(corpus)
+    >>> speakers_table(quotes, corpus)
+      outlet  speaker  n_quotes  n_direct  n_reported  n_articles  share
+    0      X  Ann Lee         2         1           1           1    1.0
+    1      Y  Tom Ray         1         0           1           1    1.0
+    """
+    func = "speakers_table"
+    _require(quotes, [id_column, "speaker", "direct"], func, "quotes")
+    by_cols = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    if freq is not None:
+        from ..periods import check_freq, period_start
+
+        check_freq(freq, func=func)
+    _check_top_n(top_n, func, optional=True)
+    rows = quotes.loc[quotes["speaker"].notna(), [id_column, "speaker", "direct"]]
+    need = by_cols + ([date_column] if freq is not None else [])
+    if need:
+        if corpus is None:
+            raise InvalidParameterError(
+                f"{func} needs 'corpus' for by={by!r}"
+                + (f" and freq={freq!r}" if freq is not None else "")
+                + "; pass the articles, or by=None and freq=None.",
+                param="corpus", value=None,
+            )
+        _require(corpus, [id_column, *need], func, "corpus")
+        meta = corpus[[id_column, *need]].drop_duplicates(subset=[id_column])
+        rows = rows.merge(meta, on=id_column, how="left")
+    keys = list(by_cols)
+    if freq is not None:
+        rows = rows.assign(period=period_start(rows[date_column], freq))
+        keys.append("period")
+    grouped = rows.groupby([*keys, "speaker"], sort=False, dropna=False)
+    table = grouped.agg(
+        n_quotes=("direct", "size"),
+        n_direct=("direct", "sum"),
+        n_articles=(id_column, "nunique"),
+    ).reset_index()
+    table["n_direct"] = table["n_direct"].astype("int64")
+    table["n_reported"] = table["n_quotes"] - table["n_direct"]
+    if keys:
+        totals = table.groupby(keys, dropna=False)["n_quotes"].transform("sum")
+    else:
+        totals = table["n_quotes"].sum()
+    table["share"] = table["n_quotes"] / totals
+    table = table.sort_values([*keys, "n_quotes", "speaker"], ascending=[True] * len(keys) + [False, True],
+                              kind="stable")
+    if top_n is not None:
+        table = table.groupby(keys, dropna=False).head(top_n) if keys else table.head(top_n)
+    return table[[*keys, *SPEAKER_COLUMNS]].reset_index(drop=True)
+
+
+def plot_speakers(
+    data: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    top_n: int = 10,
+    text_column: str = "text",
+    id_column: str = "id",
+    ax=None,
+    **kwargs,
+):
+    """Horizontal bars of the most quoted speakers, one bar per ``by`` group (outlet).
+
+    Parameters
+    ----------
+    data : DataFrame
+        A corpus (quotes are extracted from it) or a :func:`speakers_table` result split by
+        ``by`` (or by nothing).
+    by : str
+        The grouping column (default ``"outlet"``).
+    top_n : int
+        How many speakers to show: the most quoted over all groups.
+    text_column, id_column : str
+        Column names, when ``data`` is a corpus.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes by default.
+    **kwargs
+        Passed to ``Axes.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import mediastudy as ms
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_speakers(ms.load_demo(), top_n=5, ax=ax)
+    >>> len(ax.get_yticklabels()) <= 5
+    True
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+
+    from ..style import outlet_colors
+
+    func = "plot_speakers"
+    require_columns(data, [], func=func, param="data")
+    _check_top_n(top_n, func, optional=False)
+    if "n_quotes" in data.columns and "speaker" in data.columns:
+        table = data
+    else:
+        from .extract import extract_quotes
+
+        quotes = extract_quotes(data, text_column=text_column, id_column=id_column)
+        table = speakers_table(quotes, data, by=by if by in data.columns else None, id_column=id_column)
+    group = by if by in table.columns else None
+    totals = table.groupby("speaker")["n_quotes"].sum().sort_values(ascending=False, kind="stable")
+    speakers = list(totals.index[:top_n])[::-1]  # the most quoted at the top
+    ax = ax if ax is not None else plt.gca()
+    groups = [None] if group is None else sorted(table[group].dropna().unique(), key=str)
+    colors = outlet_colors([str(g) for g in groups]) if group is not None else {}
+    height = 0.8 / max(len(groups), 1)
+    pos = {s: i for i, s in enumerate(speakers)}
+    for k, g in enumerate(groups):
+        part = table if g is None else table[table[group] == g]
+        counts = part.groupby("speaker")["n_quotes"].sum()
+        ys = [pos[s] - 0.4 + height * (k + 0.5) for s in speakers]
+        xs = [int(counts.get(s, 0)) for s in speakers]
+        style = {"height": height}
+        if g is not None:
+            style["color"] = colors.get(str(g))
+            style["label"] = _literal(str(g))
+        style.update(kwargs)
+        ax.barh(ys, xs, **style)
+    ax.set_yticks(range(len(speakers)))
+    ax.set_yticklabels([_literal(str(s)) for s in speakers])
+    ax.set_xlabel("quotes and reported statements")
+    if group is not None and groups:
+        ax.legend(title=group)
+    return ax
+
+
+def _literal(text: str) -> str:
+    """Text from the data shown as written: no matplotlib math text."""
+    return text.replace("$", r"\$")
+
+
+def _require(df: object, columns: list[str], func: str, param: str) -> None:
+    require_columns(df, columns, func=func, param=param)
+
+
+def _check_top_n(top_n: object, func: str, *, optional: bool) -> None:
+    if optional and top_n is None:
+        return
+    if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1:
+        raise InvalidParameterError(
+            f"The 'top_n' parameter of {func} must be {'None or ' if optional else ''}an int >= 1. "
+            f"Got {top_n!r} instead.", param="top_n", value=top_n,
+        )

@@ -1,0 +1,286 @@
+"""extract_quotes on hand-written sentences: one test per rule, bad input, the table and plot."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import mediastudy as ms
+from mediastudy.errors import SchemaError
+from mediastudy.quotes import QUOTE_COLUMNS, extract_quotes, plot_speakers, speakers_table
+
+
+def rows(text: str) -> pd.DataFrame:
+    return extract_quotes(pd.DataFrame({"id": ["a"], "text": [text]}))
+
+
+def one(text: str, quote_part: str) -> pd.Series:
+    """The single row whose quote contains ``quote_part``."""
+    q = rows(text)
+    hit = q[q["quote"].str.contains(quote_part, regex=False)]
+    assert len(hit) == 1, q[["quote", "speaker", "rule"]]
+    return hit.iloc[0]
+
+
+def written(text: str, row: pd.Series) -> str:
+    return text[row["speaker_start"]:row["speaker_end"]]
+
+
+def test_columns_and_offsets():
+    text = 'Foreign Minister Sergey Lavrov said the plan was reckless. "We will respond," he said.'
+    q = rows(text)
+    assert list(q.columns) == QUOTE_COLUMNS
+    for r in q.itertuples():
+        assert text[r.start:r.end] == r.quote
+    assert q["direct"].dtype == bool and str(q["speaker_start"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize("text", [
+    '"It is a provocative step," said Lavrov.',              # straight, inversion
+    "\u201cIt is a provocative step,\u201d said Lavrov.",    # curly
+    '*"It is a provocative step,"* said Lavrov.',            # the seed's markup
+])
+def test_quote_marks(text):
+    r = one(text, "provocative step")
+    assert r["quote"].strip(",") == "It is a provocative step"
+    assert r["direct"] and r["speaker"] == "Lavrov" and r["cue"] == "said" and r["rule"] == "after"
+
+
+def test_speaker_after_the_quote_with_pronoun_resolved():
+    text = ('Foreign Minister Sergey Lavrov arrived in Ankara on Monday. '
+            '"Nobody in this region asked for a missile shield," he told reporters.')
+    r = one(text, "missile shield")
+    assert written(text, r) == "he"
+    assert r["speaker"] == "Sergey Lavrov"
+
+
+def test_speaker_before_the_quote_with_title():
+    text = 'Foreign Minister Sergey Lavrov said: "We will respond to any deployment."'
+    r = one(text, "respond")
+    assert r["rule"] == "before"
+    assert written(text, r) == "Foreign Minister Sergey Lavrov"
+    assert r["speaker"] == "Sergey Lavrov"  # the title is not part of the name
+
+
+def test_surname_resolved_to_the_fullest_earlier_mention():
+    text = ('Sergey Lavrov met his counterpart in Ankara. Later, Lavrov said the talks had been '
+            'useful but that no agreement was near.')
+    r = one(text, "useful")
+    assert written(text, r) == "Lavrov" and r["speaker"] == "Sergey Lavrov"
+
+
+def test_organisations_as_speakers():
+    text = ('The Kremlin said the move threatened regional stability. '
+            'NATO said in a statement that the system was purely defensive.')
+    q = rows(text)
+    assert q["speaker"].tolist() == ["Kremlin", "NATO"]
+    assert q["quote"].tolist() == ["the move threatened regional stability.",
+                                   "the system was purely defensive."]
+    assert not q["direct"].any()
+
+
+def test_reported_speech_forms():
+    text = ('Marren told parliament the deployment was defensive. '
+            'The deployment is not aimed at anyone, the minister said. '
+            'According to the ministry, the first battery will be ready in autumn. '
+            'Velin warned that the region would pay the price.')
+    q = rows(text)
+    got = dict(zip(q["quote"].str.rstrip("."), q["speaker"], strict=True))
+    assert got == {
+        "the deployment was defensive": "Marren",
+        "The deployment is not aimed at anyone": "the minister",
+        "the first battery will be ready in autumn": "the ministry",
+        "the region would pay the price": "Velin",
+    }
+    assert set(q["rule"]) == {"reported"}
+
+
+def test_said_x_inversion_with_a_description():
+    text = '"The report is false," said a spokesman for the ministry.'
+    r = one(text, "false")
+    assert written(text, r) == "a spokesman for the ministry"
+
+
+def test_appositive_between_speaker_and_cue():
+    text = ('"The plan is unfair," Bernie Sanders, the senator from Vermont, said on Tuesday.')
+    r = one(text, "unfair")
+    assert r["speaker"] == "Bernie Sanders"
+
+
+def test_continuation_in_the_next_paragraph():
+    text = ('"We will not be intimidated," Prime Minister Ilse Marren said.\n\n'
+            '"Our doors stay open to anyone who wants to talk."')
+    r = one(text, "doors stay open")
+    assert r["rule"] == "continuation" and r["speaker"] == "Ilse Marren"
+    assert written(text, r) == "Prime Minister Ilse Marren"  # where the speaker was named
+
+
+def test_continuation_stops_at_a_new_speaker():
+    text = ('"We will not be intimidated," Prime Minister Ilse Marren said.\n\n'
+            'Opposition leader Tomas Greve disagreed with her.\n\n'
+            '"This government has no plan at all for the border," Greve said.')
+    r = one(text, "no plan")
+    assert r["speaker"] == "Tomas Greve"
+
+
+def test_quote_over_several_paragraphs():
+    text = ('Velin read a statement. \u201cThe first part of a long statement by the minister\n\n'
+            '\u201cand the second part, which ends here,\u201d Velin said.')
+    r = one(text, "first part")
+    assert "second part" in r["quote"] and r["speaker"] == "Velin"
+
+
+def test_unbalanced_marks_are_skipped():
+    text = 'He called it \u201creckless. Then he left.\n\nNothing else happened "today.'
+    assert rows(text).empty
+
+
+def test_scare_quotes_without_speaker_are_not_attributions():
+    assert rows('The so-called "peace plan" was never published.').empty
+
+
+def test_quotation_inside_reported_clause_is_one_row():
+    text = 'Sanders said the nation\u2019s problems are so daunting that "we must go beyond politics."'
+    q = rows(text)
+    assert len(q) == 1
+    assert q["direct"].iloc[0] and q["speaker"].iloc[0] == "Sanders"
+    assert q["quote"].iloc[0].startswith("the nation")
+
+
+def test_cue_inside_a_quotation_is_not_an_attribution():
+    text = '"They said we would lose, and we won," Marren said.'
+    q = rows(text)
+    assert len(q) == 1 and q["speaker"].iloc[0] == "Marren"
+
+
+def test_participle_takes_the_sentence_subject():
+    text = 'Paul interjected, calling the credit "a welfare transfer payment for the rich."'
+    r = one(text, "welfare")
+    assert r["speaker"] == "Paul"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "No quotations here at all.", None, float("nan")])
+def test_empty_and_quoteless_texts(text):
+    q = extract_quotes(pd.DataFrame({"id": ["a"], "text": [text]}))
+    assert q.empty and list(q.columns) == QUOTE_COLUMNS
+
+
+def test_ten_megabytes_of_quotation_marks():
+    # must come back with no rows, in time proportional to the size (no backtracking)
+    for mark in ('"', "\u201c", "\u201d", '*"'):
+        assert rows(mark * 5_000_000).empty
+    assert rows(('"' * 1000 + "\n") * 5000).empty
+
+
+def test_a_quote_of_100000_characters():
+    body = "word " * 20_000
+    q = rows('He said "' + body + '" and left.')
+    assert len(q) <= 1  # a clear result: skipped as a stray mark, or one reported clause
+    q2 = rows("\u201c" + body)
+    assert q2.empty
+
+
+def test_long_text_without_sentence_ends():
+    text = ("Lavrov said " + "very " * 100_000 + "much.") * 2
+    q = rows(text)
+    assert (q["end"] - q["start"]).max() <= 1000
+
+
+def test_input_frame_is_not_modified():
+    corpus = ms.load_demo()
+    before = corpus.copy(deep=True)
+    extract_quotes(corpus)
+    pd.testing.assert_frame_equal(corpus, before)
+
+
+def test_column_names_and_errors():
+    corpus = pd.DataFrame({"doc": ["x"], "body": ['"It is fine, really," Ann Lee said.']})
+    q = extract_quotes(corpus, text_column="body", id_column="doc")
+    assert q["id"].tolist() == ["x"]
+    with pytest.raises(SchemaError, match="text"):
+        extract_quotes(corpus, id_column="doc")
+    with pytest.raises(SchemaError, match="DataFrame"):
+        extract_quotes(["a text"])
+
+
+def test_demo_corpus_has_named_speakers():
+    corpus = ms.load_demo()
+    q = extract_quotes(corpus)
+    assert q["id"].isin(corpus["id"]).all()
+    named = q["speaker"].dropna()
+    assert len(named) > 100
+    assert q["direct"].sum() > 20
+
+
+# --- speakers table and plot -------------------------------------------------------------
+
+@pytest.fixture
+def small():
+    corpus = pd.DataFrame({
+        "id": ["a", "b", "c"],
+        "outlet": ["X", "X", "Y"],
+        "date": pd.to_datetime(["2023-01-05", "2023-02-07", "2023-01-09"]),
+        "text": [
+            '"It will pass," said Senator Ann Lee. Lee added that it was fair.',
+            'Ann Lee said the vote was close. "We lost," Tom Ray said.',
+            'The plan is unfair, Tom Ray said.',
+        ],
+    })
+    return corpus, extract_quotes(corpus)
+
+
+def test_speakers_table_by_outlet(small):
+    corpus, quotes = small
+    t = speakers_table(quotes, corpus)
+    assert list(t.columns) == ["outlet", "speaker", "n_quotes", "n_direct", "n_reported",
+                               "n_articles", "share"]
+    x = t[t["outlet"] == "X"].set_index("speaker")
+    assert x.loc["Ann Lee", "n_quotes"] == 3 and x.loc["Ann Lee", "n_direct"] == 1
+    assert x.loc["Ann Lee", "n_articles"] == 2
+    assert x["share"].sum() == pytest.approx(1.0)
+    assert t[t["outlet"] == "Y"]["speaker"].tolist() == ["Tom Ray"]
+
+
+def test_speakers_table_by_period_and_top_n(small):
+    corpus, quotes = small
+    t = speakers_table(quotes, corpus, by=None, freq="M", top_n=1)
+    assert list(t.columns[:2]) == ["period", "speaker"]
+    assert t["period"].tolist() == [pd.Timestamp("2023-01-01"), pd.Timestamp("2023-02-01")]
+    overall = speakers_table(quotes, by=None)
+    assert overall["n_quotes"].sum() == quotes["speaker"].notna().sum()
+
+
+def test_speakers_table_errors(small):
+    corpus, quotes = small
+    with pytest.raises(ValueError, match="freq"):
+        speakers_table(quotes, corpus, freq="weekly")
+    with pytest.raises(ValueError, match="corpus"):
+        speakers_table(quotes, None, by="outlet")
+    with pytest.raises(SchemaError, match="outlet"):
+        speakers_table(quotes, corpus.drop(columns="outlet"))
+
+
+def test_plot_speakers_draws_the_table(small):
+    import matplotlib.pyplot as plt
+
+    corpus, quotes = small
+    corpus = corpus.assign(outlet=["$X$", "$X$", "Y"])
+    table = speakers_table(quotes, corpus)
+    fig, ax = plt.subplots()
+    out = plot_speakers(table, top_n=5, ax=ax)
+    assert out is ax
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert set(labels) == {"Ann Lee", "Tom Ray"}
+    assert labels[-1] == "Ann Lee"  # the most quoted on top
+    bars = [p for c in ax.containers for p in c]
+    assert sum(int(b.get_width()) for b in bars) == table["n_quotes"].sum()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [r"\$X\$", "Y"]  # shown literally, not as math text
+
+
+def test_plot_speakers_from_a_corpus():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    plot_speakers(ms.load_demo(), top_n=4, ax=ax)
+    assert len(ax.get_yticklabels()) == 4
