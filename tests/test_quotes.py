@@ -168,8 +168,10 @@ def test_empty_and_quoteless_texts(text):
 def test_ten_megabytes_of_quotation_marks():
     # must come back with no rows, in time proportional to the size (no backtracking)
     for mark in ('"', "\u201c", "\u201d", '*"'):
-        assert rows(mark * 5_000_000).empty
-    assert rows(('"' * 1000 + "\n") * 5000).empty
+        with pytest.warns(UserWarning, match="read up to that length"):
+            assert rows(mark * 5_000_000).empty
+    assert rows(('"' * 1000 + "\n") * 900).empty
+    assert rows("." * 900_000).empty and rows("A" * 900_000).empty
 
 
 def test_a_quote_of_100000_characters():
@@ -181,7 +183,7 @@ def test_a_quote_of_100000_characters():
 
 
 def test_long_text_without_sentence_ends():
-    text = ("Lavrov said " + "very " * 100_000 + "much.") * 2
+    text = ("Lavrov said " + "very " * 90_000 + "much.") * 2
     q = rows(text)
     assert (q["end"] - q["start"]).max() <= 1000
 
