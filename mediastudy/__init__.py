@@ -19,7 +19,8 @@ The public API is what ``__all__`` lists, by area:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
   :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
 * Copies: :func:`find_duplicates` (near copies and wire stories across outlets, with each
-  cluster's origin).
+  cluster's origin), :func:`mark_duplicates`, :func:`copy_flow_table`,
+  :func:`copy_share_table`, :func:`plot_copy_flows`, :func:`wire_credits`.
 * Reports: :func:`run_report` (what ``mediastudy report`` runs), :func:`write_run_record`.
 * Scale: :func:`analyze_chunked` (bounded memory on one machine), :func:`analyze_dask`
   (a Dask cluster; ``pip install "mediastudy[scale]"``).
@@ -107,6 +108,10 @@ _SOURCES: dict[str, str] = {
     # copies
     "find_duplicates": "copies",
     "mark_duplicates": "copies",
+    "copy_flow_table": "copies",
+    "copy_share_table": "copies",
+    "plot_copy_flows": "copies",
+    "wire_credits": "copies",
     # report
     "run_report": "report",
     "read_config": "report",
@@ -151,7 +156,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported eagerly
-    from .copies import find_duplicates, mark_duplicates  # noqa: F401
+    from .copies import (  # noqa: F401
+        copy_flow_table,
+        copy_share_table,
+        find_duplicates,
+        mark_duplicates,
+        plot_copy_flows,
+        wire_credits,
+    )
     from .errors import (  # noqa: F401
         ConfigError,
         DataError,

@@ -2,6 +2,8 @@
 who copies whom."""
 
 from .duplicates import find_duplicates
+from .flows import copy_flow_table, copy_share_table, plot_copy_flows, wire_credits
 from .marks import mark_duplicates
 
-__all__ = ["find_duplicates", "mark_duplicates"]
+__all__ = ["find_duplicates", "mark_duplicates", "copy_flow_table", "copy_share_table",
+           "plot_copy_flows", "wire_credits"]
