@@ -466,8 +466,8 @@ def _cmd_load(args) -> int:
 
 def _cmd_topics(args) -> int:
     from . import TopicModel, assign_topics
-    from .report.run import _choose_k, _k_candidates
     from .report.run_record import now_utc
+    from .report.steps import _choose_k, _k_candidates
 
     started = now_utc()
     out = _check_output(args.out)

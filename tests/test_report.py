@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import mediastudy as ms
-from mediastudy.report.run import _highlight, read_config, run_report
+from mediastudy.report import read_config, run_report
+from mediastudy.report.html import highlight as _highlight
 from mediastudy.report.run_record import file_fingerprints
 
 FIXED = {"k": 4, "random_state": 3}  # a given k keeps the tests quick (no choice of k)
@@ -342,7 +343,7 @@ def test_own_corpus_without_lexicon_skips_stance_and_says_how_to_add_one(own_rep
 
 
 def test_only_the_demo_counts_as_the_demo(tmp_path):
-    from mediastudy.report.run import _is_demo_source
+    from mediastudy.report.config import is_demo_source as _is_demo_source
 
     assert _is_demo_source(ms.demo_path())
     assert _is_demo_source(next(ms.demo_path().rglob("*.txt")))
@@ -407,7 +408,7 @@ def test_score_wording_matches_the_formula(tmp_path):
 
 
 def test_how_k_was_chosen_says_what_happened():
-    from mediastudy.report.run import _k_account
+    from mediastudy.report.steps import _k_account
 
     unstable = pd.DataFrame({"k": [3, 4, 5], "silhouette": [0.2, 0.3, 0.1],
                              "stability": [0.62, 0.71, 0.55]})
@@ -432,7 +433,7 @@ def test_an_empty_folder_says_it_holds_no_articles(tmp_path):
 
 @pytest.mark.parametrize("broken", ["lexicon", "events"])
 def test_a_broken_lexicon_or_events_file_stops_before_any_work(tmp_path, monkeypatch, broken):
-    import mediastudy.report.run as report
+    import mediastudy.report.steps as report
 
     def no_work(*args, **kwargs):
         raise AssertionError("the corpus was loaded before the lexicon and events were checked")

@@ -1,0 +1,26 @@
+"""The sections of a report's page, in the order they appear.
+
+Each section is a module here defining ``SECTION``, a :class:`~.base.Section`: its
+heading, a ``build(job)`` that draws its figures and computes its tables once the
+analysis steps (load, topics, stance) are done, and a ``render(job)`` that returns its
+HTML. To add a section, write its module (``quotes.py`` with ``SECTION =
+Section("quotes", "Who is quoted", render, build)``) and add one line to
+``SECTIONS`` below. Sections are built and rendered in this order; ``job`` is the
+:class:`~mediastudy.report.run.Job` (``job.corpus``, ``job.assigned``, ``job.model``,
+``job.stance``, ``job.tables``, ``job.add_table``, ``job.add_figure``, ``job.note``).
+"""
+
+from __future__ import annotations
+
+from . import corpus, load, stance, timelines, topics
+from .base import Section
+
+__all__ = ["SECTIONS", "Section"]
+
+SECTIONS: list[Section] = [
+    load.SECTION,
+    corpus.SECTION,
+    topics.SECTION,
+    stance.SECTION,
+    timelines.SECTION,
+]

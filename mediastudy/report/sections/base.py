@@ -1,0 +1,77 @@
+"""What every section of a report is made of, and the helpers sections share.
+
+A section is one part of the page under its own heading. It has a ``build``
+function, run once the analysis steps are done, that draws its figures and computes
+its tables (``job.add_figure``, ``job.add_table``, ``job.note``), and a ``render``
+function that returns its HTML (everything from the data escaped with
+:func:`mediastudy.report.html.esc`). See :mod:`mediastudy.report.sections` to add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..config import FREQ_NAMES
+
+__all__ = ["Section", "new_figure", "coarser_until", "median_nonzero", "has_consecutive"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the report page.
+
+    Attributes
+    ----------
+    key : str
+        The anchor of its heading (``#key``), unique in the page.
+    title : str
+        Its heading and its entry in the navigation line.
+    render : callable
+        ``render(job) -> str``: the HTML below the heading.
+    build : callable, optional
+        ``build(job) -> None``: draws the section's figures and computes its tables,
+        after the analysis steps (load, topics, stance) and before any HTML is written.
+    nav : tuple of (anchor, text)
+        More links for the navigation line, e.g. a sub-heading of the section.
+    """
+
+    key: str
+    title: str
+    render: Callable[..., str]
+    build: Callable[..., None] | None = None
+    nav: tuple[tuple[str, str], ...] = ()
+
+
+def new_figure(figsize):
+    """A figure outside pyplot (no global state, no GUI backend), drawn with Agg."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def has_consecutive(periods: pd.DataFrame) -> bool:
+    """Whether some period directly follows another (``period`` = previous ``period_end`` + 1 day)."""
+    starts = pd.DatetimeIndex(periods["period"])
+    ends = pd.DatetimeIndex(periods["period_end"])
+    return bool(len(starts) > 1 and (starts[1:] == ends[:-1].normalize() + pd.Timedelta(days=1)).any())
+
+
+def coarser_until(freq: str, good_enough) -> str:
+    """``freq``, or the next coarser calendar period when ``good_enough(freq)`` fails."""
+    order = list(FREQ_NAMES)
+    start = order.index(freq)
+    for f in order[start:start + 2]:  # one step coarser at most: a two-point timeline says nothing
+        if good_enough(f):
+            return f
+    return order[min(start + 1, len(order) - 1)]
+
+
+def median_nonzero(table: pd.DataFrame, column: str) -> float:
+    values = table.loc[table[column] > 0, column]
+    return float(values.median()) if len(values) else 0.0

@@ -1,0 +1,251 @@
+"""The analysis steps of a report: load the corpus, fit the topics, score stance.
+
+Each step takes the :class:`~mediastudy.report.run.Job` and leaves its results there
+(``job.corpus``, ``job.assigned``, ``job.model``, ``job.stance``) with the tables they
+give; the sections (:mod:`mediastudy.report.sections`) draw and write them up.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigError, DataError, LoadError
+from ..io.boilerplate import remove_boilerplate
+from ..io.corpus import load_articles
+from ..io.select import select_articles
+from ..stance.aggregate import aggregate_stance
+from ..stance.kwic import sample_evidence
+from ..stance.score import score_stance
+from ..style import outlet_colors
+from . import outputs
+from .html import n_of
+
+#: choose_k's default stability bar, which :func:`_choose_k` keeps.
+MIN_STABILITY = 0.8
+
+
+def load(job) -> None:
+    """Load the corpus, apply the selection settings, remove boilerplate."""
+    o = job.opts
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus, loaded = load_articles(
+            job.source, outlet=o["outlet"], outlet_from=o["outlet_from"], columns=o["columns"],
+            dayfirst=o["dayfirst"], errors="warn", drop_duplicates=o["drop_duplicates"],
+            progress=job.load_progress, return_report=True,
+        )
+    for w in caught:  # the page has the load report itself: point there, not to Python
+        job.notes.append(str(w.message).replace(
+            "mediastudy.load_report(df) lists", "the Load report below (tables/load_report.csv) lists"))
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    report = loaded.problems
+    job.load_summary = dict(loaded.summary)
+    job.tables["load_report"] = report
+    n_loaded = len(corpus)
+    if n_loaded == 0:
+        raise LoadError(_nothing_loaded(job.source, report))
+    corpus = corpus.copy()
+    corpus.attrs = {}
+    if o["outlet_map"]:
+        corpus["outlet"] = corpus["outlet"].map(lambda v: o["outlet_map"].get(v, v))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = select_articles(corpus, outlets=o["outlets"], start=o["start"], end=o["end"],
+                                 n=o["sample"], random_state=o["random_state"])
+    job.notes += [f"{w.message} ('outlet_map' can rename them.)" for w in caught]
+    corpus = corpus[corpus["date"].notna()]
+    corpus = corpus.reset_index(drop=True)
+    if n_loaded < 10:
+        raise LoadError(
+            f"'{os.fspath(job.source)}' holds only {n_of(n_loaded, 'readable article')}; a report "
+            "needs at least 10 (the load report lists any article left out)."
+        )
+    if len(corpus) < 10:
+        raise DataError(
+            f"Only {len(corpus)} articles are left to analyse (of {n_loaded} loaded) after the "
+            "outlets/start/end/sample settings; a report needs at least 10. Widen the selection."
+        )
+    if n_loaded != len(corpus):
+        job.notes.append(f"{len(corpus):,} of {n_loaded:,} loaded articles kept by the "
+                          "outlets/start/end/sample settings.")
+    job.boilerplate = None
+    if o["boilerplate"] == "remove":
+        corpus = _remove_boilerplate(job, corpus)
+    job.corpus = corpus
+    days = (corpus["date"].max() - corpus["date"].min()).days
+    job.freq = o["freq"] or ("W" if days <= 180 else "M" if days <= 6 * 366 else "Q")
+    by_outlet = (corpus.groupby("outlet", sort=True)
+                 .agg(n_articles=("id", "size"), first_date=("date", "min"),
+                      last_date=("date", "max"), mean_words=("n_words", "mean"))
+                 .reset_index()
+                 .sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable"))
+    by_outlet["mean_words"] = by_outlet["mean_words"].round(1)
+    job.tables["outlets"] = by_outlet.reset_index(drop=True)
+    job.top_outlets = by_outlet["outlet"].head(o["max_outlets"]).tolist()
+    outlet_colors(sorted(corpus["outlet"].unique()))
+    job.done["load"] = (f"{n_of(len(corpus), 'article')} from {n_of(corpus['outlet'].nunique(), 'outlet')} "
+                         f"({job.load_summary['articles_skipped']:,} skipped on load)")
+    if job.boilerplate is not None and job.boilerplate["removed"]:
+        job.done["load"] += (f"; boilerplate: {n_of(job.boilerplate['removed'], 'sentence')} "
+                              f"removed from {n_of(job.boilerplate['articles'], 'article')}")
+
+
+def _remove_boilerplate(job, corpus: pd.DataFrame) -> pd.DataFrame:
+    """The corpus without the sentences each outlet repeats across many of its articles."""
+    clean = remove_boilerplate(corpus)
+    table = pd.DataFrame(clean.attrs.get("boilerplate", []),
+                         columns=["outlet", "sentence", "n_articles", "share", "outlet_articles"])
+    table["share"] = table["share"].astype(float).round(4)
+    n = clean["n_boilerplate"]
+    job.boilerplate = {"sentences": len(table), "removed": int(n.sum()),
+                        "articles": int((n > 0).sum()),
+                        "emptied": int(((n > 0) & (clean["n_words"] == 0)).sum())
+                        if "n_words" in clean.columns else 0}
+    job.tables["boilerplate"] = table
+    clean = clean.drop(columns=["n_boilerplate"])
+    clean.attrs = {}
+    return clean
+
+
+
+def topics(job) -> None:
+    """Fit the topic model (choosing k unless given) and assign each article its topic."""
+    from ..topics.describe import assign_topics, representative_articles, topic_terms
+    from ..topics.model import TopicModel
+
+    o = job.opts
+    extra = dict(o["topic_options"] or {})
+    extra.setdefault("random_state", o["random_state"])
+    n = len(job.corpus)
+    try:
+        if o["k"] is not None:
+            k = min(o["k"], n - 1)
+            job.k_how = "given" if k == o["k"] else (
+                f"k = {o['k']} was given, but {n_of(n, 'article')} allow at most {k}")
+        else:
+            k, scores = _choose_k(job.corpus, _k_candidates(o["k_min"], o["k_max"], n), extra)
+            job.tables["choose_k"] = scores
+            job.k_how = _k_account(scores, k)
+        model = TopicModel(n_topics=k, **extra).fit(job.corpus)
+    except (TypeError, ValueError) as exc:
+        if not o["topic_options"]:
+            raise
+        # e.g. {n_runs: many} fails deep inside with "invalid literal for int()"
+        raise ConfigError(f"The 'topic_options' setting {dict(o['topic_options'])!r} was not "
+                          f"usable: {exc}") from None
+    job.k = k
+    job.model = model
+    job.assigned = assign_topics(job.corpus, model)
+    info = model.topic_info(n_terms=8)
+    info["share"] = info["share"].round(4)
+    info["stability"] = info["stability"].round(3)
+    job.tables["topics"] = info
+    job.tables["topic_terms"] = topic_terms(model, n_terms=15)
+    reps = representative_articles(job.corpus, model, n=o["n_representative"])
+    job.tables["representative_articles"] = reps
+    job.done["topics"] = f"{k} topics ({'given' if o['k'] is not None else 'chosen'})"
+    outputs.save_model(job.output, model, job.notes)
+
+
+def stance(job) -> None:
+    """Score stance with the lexicon, keep the evidence sentences (skipped without one)."""
+    o = job.opts
+    lexicon = job.lexicon
+    if lexicon is None:
+        job.evidence_shown = None
+        job.done["stance"] = ("skipped: no lexicon given (pass --lexicon FILE, or "
+                               "'lexicon: FILE' in the config)")
+        return
+    job.tables["lexicon"] = lexicon.to_frame()
+    result = score_stance(job.corpus, lexicon)
+    job.stance = result
+    job.tables["stance_articles"] = result.articles
+    job.tables["stance_by_outlet"] = aggregate_stance(result, job.corpus, by="outlet")
+    meta = job.corpus[["id", "outlet", "date", "title"]]
+    evidence = result.mentions[result.mentions["weight"] != 0]
+    evidence = meta.merge(evidence, on="id", how="inner", validate="one_to_many")
+    job.tables["stance_evidence"] = evidence
+    job.done["stance"] = (f"{n_of(len(lexicon.targets), 'target')}, "
+                           f"{n_of(len(evidence), 'evidence sentence')} with a cue")
+    if len(evidence):
+        shown = sample_evidence(evidence, o["n_evidence"], random_state=o["random_state"], by="target")
+        job.evidence_shown = shown.sort_values(["target", "date", "id", "start"], kind="stable")
+    else:
+        job.evidence_shown = evidence
+
+
+#: The kinds of file load_articles reads (named when a folder holds none of them).
+_READ_KINDS = ".txt (the seed layout), .csv, .tsv, .json, .jsonl, .ndjson, .parquet and .pq"
+
+
+def _nothing_loaded(source, report: pd.DataFrame) -> str:
+    """Why no article was loaded from ``source``, and what to do."""
+    where = os.fspath(source)
+    ignored = report[report["action"] == "ignored"] if len(report) else report
+    if len(ignored) == len(report):  # no article file at all (other files are only ignored)
+        kind = "folder" if os.path.isdir(where) else "input"
+        others = ""
+        if len(ignored):
+            names = [os.path.basename(str(p)) for p in ignored["source"].head(3)]
+            others = (f" {n_of(len(ignored), 'other file')} ignored ({', '.join(names)}"
+                      f"{', ...' if len(ignored) > 3 else ''}).")
+        return (f"The {kind} '{where}' holds no readable articles: no article file was found "
+                f"(files read: {_READ_KINDS}; folders are searched recursively).{others} Check the "
+                "path, or save the articles in one of these formats.")
+    first = report[report["action"] != "ignored"].iloc[0]
+    return (f"No article could be read from '{where}': {n_of(len(report), 'problem')} in the load "
+            f"report, the first in {first['source']}: {first['problem']}")
+
+
+def _k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> list[int]:
+    """At most ``most`` numbers of topics spread over k_min..k_max (below the article count)."""
+    hi = min(k_max, n_articles - 1)
+    if hi < k_min:
+        return []
+    return sorted({int(round(x)) for x in np.linspace(k_min, hi, min(most, hi - k_min + 1))})
+
+
+def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]:
+    """The number of topics :func:`mediastudy.choose_k` recommends among ``ks``, and its table.
+
+    The candidate models are cheaper than the final fit (fewer runs and LSA
+    dimensions), which keeps the report quick.
+    """
+    ks = list(ks)
+    if not ks:
+        raise DataError("Too few articles to choose a number of topics; give k.")
+    params = {**extra, "n_runs": min(int(extra.get("n_runs", 10)), 3),
+              "n_components": min(int(extra.get("n_components", 100)), 50)}
+    seed = params.pop("random_state", 0)
+    from ..topics.choose_k import choose_k
+
+    table = choose_k(corpus, ks, random_state=seed, silhouette_sample=2000, **params)
+    scores = table.copy()
+    scores.attrs = {}
+    for col in scores.columns:
+        if scores[col].dtype.kind == "f":
+            scores[col] = scores[col].round(4)
+    return int(table.attrs["recommended_k"]), scores
+
+
+def _k_account(scores: pd.DataFrame, k: int) -> str:
+    """How :func:`_choose_k` came to ``k``, in words, from its table (as choose_k decides)."""
+    tried = ", ".join(map(str, scores["k"]))
+    stable = scores[scores["stability"] >= MIN_STABILITY]
+    cheap = ("; the candidates were fitted with fewer seeded runs and LSA dimensions than the "
+             "final model, to keep the report quick")
+    if len(stable) and stable["silhouette"].notna().any() and k in set(stable["k"]):
+        return (f"chosen among {tried}: the best silhouette (separation) among the numbers whose "
+                f"stability reaches {MIN_STABILITY} ({', '.join(map(str, stable['k']))})" + cheap)
+    best = float(scores.loc[scores["k"] == k, "stability"].iloc[0])
+    return (f"chosen among {tried}, but none of them reached the stability of {MIN_STABILITY} "
+            f"that choose_k asks for, so the most stable one was taken (stability {best:.3f}): "
+            "other seeds may split the articles differently, so read the topics as tentative or "
+            "give k" + cheap)
+
+
+
