@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     # -- report ----------------------------------------------------------------------------
-    from .report.run import REPORT_OPTIONS
+    from .report.options import REPORT_OPTIONS
 
     def opt_help(name: str) -> str:
         # The config file's wording, written as the other options' help is (lower case unless

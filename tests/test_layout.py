@@ -186,3 +186,14 @@ def test_import_mediastudy_leaves_heavy_packages_alone():
             "'dask', 'distributed') if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_cli_help_imports_no_analysis():
+    # `mediastudy --help` must answer at once: no pandas, scikit-learn or matplotlib.
+    code = ("import contextlib, io, sys\n"
+            "from mediastudy.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "    main(['--help'])\n"
+            "print(','.join(m for m in ('pandas', 'sklearn', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
