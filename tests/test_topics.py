@@ -333,6 +333,8 @@ def test_topic_terms_rejects_bad_n_terms(model):
             topic_terms(model, n_terms=bad)
     with pytest.raises(TypeError, match="must be a TopicModel"):
         topic_terms("model")
+    with pytest.raises(ValueError, match="'n_terms' parameter of TopicModel.topic_info"):
+        model.topic_info(n_terms=0)
 
 
 def test_topic_terms_n_terms_as_in_topic_info(model):

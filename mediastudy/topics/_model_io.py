@@ -20,14 +20,15 @@ import json
 import warnings
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, TypeVar
 
 import numpy as np
 
 from ..errors import ModelFileError
 
-if TYPE_CHECKING:
-    from .model import TopicModel
+# The model class comes in as an argument (TopicModel.load passes its own class): this
+# module does not import topics.model, which saves and loads through it.
+Model = TypeVar("Model")
 
 FORMAT_NAME = "mediastudy.TopicModel"
 FORMAT_VERSION = 1
@@ -63,7 +64,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _json_params(model: TopicModel) -> dict:
+def _json_params(model: Any) -> dict:
     params = model.get_params()
     rs = params["random_state"]
     params["random_state"] = int(rs) if isinstance(rs, int | np.integer) else None
@@ -74,7 +75,7 @@ def _json_params(model: TopicModel) -> dict:
     return params
 
 
-def save_topic_model(model: TopicModel, path: str | Path) -> Path:
+def save_topic_model(model: Any, path: str | Path) -> Path:
     """Write ``model`` to the folder ``path`` (created if needed)."""
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
@@ -216,7 +217,7 @@ def _read_arrays(folder: Path, meta: dict) -> dict[str, np.ndarray]:
     return arrays
 
 
-def load_topic_model(path: str | Path, cls: type) -> TopicModel:
+def load_topic_model(path: str | Path, cls: type[Model]) -> Model:
     """Read a model saved by :func:`save_topic_model`."""
     folder = Path(path)
     meta = _read_meta(folder)

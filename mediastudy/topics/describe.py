@@ -12,7 +12,7 @@ import pandas as pd
 from ..checks import require_columns
 from ..errors import InvalidParameterError
 from ..periods import check_freq, period_start
-from .model import TopicModel
+from .model import TopicModel, _term_table
 
 __all__ = ["topic_terms", "assign_topics", "topic_sizes", "representative_articles"]
 
@@ -88,18 +88,7 @@ def topic_terms(model: TopicModel, *, n_terms: int | None = None, n: int | None 
     if n_terms is None:
         n_terms = 10
     model = _check_model(model, "topic_terms")
-    if isinstance(n_terms, bool) or not isinstance(n_terms, Integral) or n_terms < 1:
-        raise InvalidParameterError(
-            f"The 'n_terms' parameter of topic_terms must be an int >= 1. Got {n_terms!r}.",
-            param="n_terms",
-        )
-    rows = []
-    for t, row in enumerate(model.term_weights_):
-        top = np.argsort(-row, kind="stable")[:n_terms]
-        top = top[row[top] > 0]
-        for rank, j in enumerate(top, start=1):
-            rows.append((t, model.topic_labels_[t], rank, str(model.terms_[j]), float(row[j])))
-    return pd.DataFrame(rows, columns=["topic", "topic_label", "rank", "term", "weight"])
+    return _term_table(model, n_terms, "topic_terms")
 
 
 def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "topic") -> pd.DataFrame:

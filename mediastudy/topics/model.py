@@ -454,10 +454,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         DataFrame
             Columns ``topic, topic_label, n_articles, share, stability, top_terms``.
         """
-        from .describe import topic_terms  # describe builds on this module
-
         self._check_fitted("topic_info")
-        terms = topic_terms(self, n_terms=n_terms)
+        terms = _term_table(self, n_terms, "TopicModel.topic_info")
         top = terms.groupby("topic")["term"].agg(", ".join)
         sizes = np.asarray(self.topic_sizes_)
         return pd.DataFrame(
@@ -503,3 +501,20 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         from ._model_io import load_topic_model
 
         return load_topic_model(path, cls)
+
+
+def _term_table(model: TopicModel, n_terms: int, func: str) -> pd.DataFrame:
+    """``topic, topic_label, rank, term, weight``: the ``n_terms`` most distinctive terms
+    of each topic of a fitted model (see :func:`mediastudy.topic_terms`)."""
+    if isinstance(n_terms, bool) or not isinstance(n_terms, Integral) or n_terms < 1:
+        raise InvalidParameterError(
+            f"The 'n_terms' parameter of {func} must be an int >= 1. Got {n_terms!r}.",
+            param="n_terms",
+        )
+    rows = []
+    for t, row in enumerate(model.term_weights_):
+        top = np.argsort(-row, kind="stable")[:n_terms]
+        top = top[row[top] > 0]
+        for rank, j in enumerate(top, start=1):
+            rows.append((t, model.topic_labels_[t], rank, str(model.terms_[j]), float(row[j])))
+    return pd.DataFrame(rows, columns=["topic", "topic_label", "rank", "term", "weight"])
