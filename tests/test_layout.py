@@ -54,8 +54,13 @@ def _imports(module: str) -> list[tuple[str, list[str], bool]]:
     path = MODULES[module]
     tree = ast.parse(path.read_text(encoding="utf-8"))
     top_level = {id(node) for node in tree.body}
+    # Imports under `if TYPE_CHECKING:` never run: they are no part of the import graph.
+    type_only = {id(n) for node in tree.body if isinstance(node, ast.If)
+                 and "TYPE_CHECKING" in ast.unparse(node.test) for n in ast.walk(node)}
     out = []
     for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = _package_of(module, path).split(".")
