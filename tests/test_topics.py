@@ -491,7 +491,7 @@ def _reference_counts(texts):
 
 
 def _our_counts(texts, n_jobs=None):
-    from mediastudy import _topic_text
+    from mediastudy.topics import _counting as _topic_text
 
     chunks = [(None, texts[i : i + 2]) for i in range(0, len(texts), 2)]
     matrix, terms = _topic_text.count_words(chunks, n_jobs=n_jobs)
@@ -516,7 +516,7 @@ def test_counting_in_worker_processes_equals_counting_here():
 
 
 def test_counting_without_fork_uses_joblib_workers(monkeypatch):
-    from mediastudy import _topic_text
+    from mediastudy.topics import _counting as _topic_text
 
     monkeypatch.setattr(_topic_text, "_use_fork", lambda: False)  # the path for macOS and Windows
     assert _our_counts(TRICKY * 2, n_jobs=2) == _our_counts(TRICKY * 2)
