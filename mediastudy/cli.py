@@ -249,6 +249,30 @@ def build_parser() -> argparse.ArgumentParser:
     _add_load_options(p)
     _add_common(p)
     p.set_defaults(func=_cmd_stance, parser=p)
+
+    # -- duplicates ------------------------------------------------------------------------
+    p = sub.add_parser(
+        "duplicates", help="find near copies and wire stories across outlets, with their origin",
+        description="Find articles that carry the same text (agency copy run by several outlets, "
+                    "retitled, trimmed or lightly edited copies, a story pasted into a longer "
+                    "article) and write one row per article in a cluster: id, outlet, date, "
+                    "cluster, kind (origin, copy, excerpt, passage; 'not comparable' for texts "
+                    "under 5 words), origin_id, origin_outlet, origin_date, similarity, containment.",
+    )
+    _add_corpus_in_out(p, "clusters of copies")
+    p.add_argument("--threshold", type=float, default=0.5, metavar="X",
+                   help="least Jaccard similarity of 5-word shingles for a near copy (default: 0.5)")
+    p.add_argument("--containment", type=float, default=0.8, metavar="X",
+                   help="least share of the shorter text found in the longer for an excerpt or a "
+                        "pasted passage (default: 0.8)")
+    p.add_argument("--window", type=_positive_int, default=30, metavar="DAYS",
+                   help="compare articles at most this many days apart (default: 30)")
+    p.add_argument("--flows", metavar="FILE",
+                   help="also write the copies between outlets (origin outlet -> copying outlet)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
+    _add_load_options(p)
+    _add_common(p)
+    p.set_defaults(func=_cmd_duplicates, parser=p)
     return parser
 
 
@@ -545,6 +569,30 @@ def _cmd_stance(args) -> int:
     _record(_record_path(out), args, [args.corpus, os.fspath(lexicon_path)], {}, started, outputs)
     scored = result.articles["n_mentions"].gt(0).groupby(result.articles["target"], sort=False).sum()
     _say(args, "articles mentioning each target: " + ", ".join(f"{t} {int(n):,}" for t, n in scored.items()))
+    print(out)
+    return EXIT_OK
+
+
+def _cmd_duplicates(args) -> int:
+    from .copies import copy_flow_table, find_duplicates
+    from .report.run_record import now_utc
+
+    started = now_utc()
+    out = _check_output(args.out)
+    if args.flows:
+        _check_output(args.flows, "--flows")
+    corpus = _read_corpus(args)
+    dups = find_duplicates(corpus, threshold=args.threshold, containment=args.containment,
+                           window=args.window, random_state=args.seed)
+    _write_table(dups, out)
+    outputs = [out]
+    if args.flows:
+        _write_table(copy_flow_table(corpus, dups), Path(args.flows))
+        outputs.append(Path(args.flows))
+    _record(_record_path(out), args, [args.corpus], {"random_state": args.seed}, started, outputs)
+    n_copies = int(dups["kind"].isin(["copy", "excerpt", "passage"]).sum())
+    _say(args, f"{n_copies:,} of {len(corpus):,} articles are copies of another, in "
+               f"{dups['cluster'].nunique():,} clusters")
     print(out)
     return EXIT_OK
 
