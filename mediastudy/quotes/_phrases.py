@@ -104,8 +104,12 @@ class Doc(str):
         return self._stops
 
 
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"\u201d\u2019')\]*]*+(?=\s+[\"\u201c\u2018(*]?[A-Z0-9])|\n")
-_CLAUSE_STOP_RE = re.compile(r"[!?;:\"\u201c\u201d\n]|\.(?=\s[\"\u201cA-Z])")
+# Both start with a character class, so the engine skips ahead to candidates in C; a run of
+# end marks is read from its first mark only.
+_BOUNDARY = re.compile(
+    r"[.!?\n](?:(?<=\n)|(?<![.!?]{2})[.!?]*+[\"\u201d\u2019')\]*]*+(?=\s+[\"\u201c\u2018(*]?[A-Z0-9]))"
+)
+_CLAUSE_STOP_RE = re.compile(r"[!?;:\"\u201c\u201d\n.](?:(?<!\.)|(?=\s[\"\u201cA-Z]))")
 
 
 def _sentence_start(text, pos, floor):

@@ -27,17 +27,16 @@ _IRREGULAR = {
     "dub": ("dubs", "dubbed", "dubbing"),
     "beg": ("begs", "begged", "begging"),
     "read": ("reads", "read", "reading"),
-    "put": ("puts", "put", "putting"),
     "point out": ("points out", "pointed out", "pointing out"),
-    "go on": ("goes on", "went on", "going on"),
     "refer to": ("refers to", "referred to", "referring to"),
+    "go on": ("goes on", "went on", "going on"),
 }
 _REGULAR = """tweet add note claim argue warn insist state declare explain announce stress emphasize
 emphasise suggest acknowledge assert contend maintain respond answer ask recall conclude continue
-complain allege confirm predict promise pledge vow urge report remark observe comment believe
-concede boast joke caution reveal disclose indicate estimate demand propose wonder hint mention
-shout chant exclaim whisper reiterate counter retort lament accuse charge fear recount proclaim
-scoff muse hope call describe label brand term yell scream plead post posit""".split()
+complain allege confirm predict promise pledge vow report remark observe comment believe
+concede boast joke caution reveal disclose indicate estimate wonder hint mention
+shout chant exclaim whisper reiterate counter retort lament accuse fear recount proclaim
+scoff muse hope call describe label brand yell scream plead posit""".split()
 _VERBS: dict[str, tuple[str, ...] | None] = {**_IRREGULAR, **dict.fromkeys(_REGULAR)}
 # verbs that introduce a clause of reported speech without quotation marks; the others
 # (ask, read, put, continue, go on ...) only attribute a quotation

@@ -1,0 +1,168 @@
+"""Benchmark extract_quotes: quality on PolNeAR against a naive rule, speed against score_stance.
+
+Quality (``polnear_train.jsonl``, 840 US political news articles with hand-annotated
+attributions), ours and the naive rule side by side, on all 840 articles and separately on
+the first 600 (where the rules were developed) and the last 240 (held out):
+
+* naive: every pair of quotation marks in a paragraph is a quote; its speaker is the nearest
+  "<Capitalised Name> said" within 60 characters after the closing mark, else before the
+  opening mark.
+* ours: ``mediastudy.extract_quotes``.
+
+For the gold *direct* attributions with a source (5,081) and separately the *indirect* ones:
+``found`` = the extracted rows of one speaker mention (one row, or a quotation split by "he
+said" and its continuation) cover at least half of the gold content; ``speaker`` = found and
+the row's ``speaker_start/speaker_end`` overlaps the gold source span. ``precision`` = share
+of extracted rows overlapping some gold content span (of any attribution).
+
+Speed: ``extract_quotes`` and ``score_stance`` with the demo lexicon on the same 10,000
+allsides articles (a fixed random sample, ``random_state=0``), each timed twice after a
+warm-up on 200 articles; the best of the two runs is reported and the ratio printed.
+
+Usage::
+
+    python benchmarks/bench_quotes.py [--corpora PATH] [--n 10000] [--skip-speed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import mediastudy as ms
+
+_NAIVE_QUOTE = re.compile(r'[\u201c"][^\u201c\u201d"\n]+[\u201d"]')
+_NAIVE_SAID = re.compile(r"\b([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)\s+said\b")
+
+
+def naive_quotes(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The naive rule as a table like extract_quotes' (id, start, end, speaker span)."""
+    out = []
+    for article_id, text in zip(corpus["id"], corpus["text"], strict=True):
+        for m in _NAIVE_QUOTE.finditer(text):
+            s, e = m.span()
+            span = None
+            after = _NAIVE_SAID.search(text, e, min(len(text), e + 60))
+            if after:
+                span = after.span(1)
+            else:
+                before = None
+                for b in _NAIVE_SAID.finditer(text, max(0, s - 60), s):
+                    before = b
+                if before:
+                    span = before.span(1)
+            out.append((article_id, s + 1, e - 1, *(span or (pd.NA, pd.NA))))
+    return pd.DataFrame(out, columns=["id", "start", "end", "speaker_start", "speaker_end"])
+
+
+def _overlap(a, b) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def scores(articles: list[dict], quotes: pd.DataFrame) -> dict[str, object]:
+    by_id = {k: g for k, g in quotes.groupby("id")}
+    counts = {"direct": [0, 0, 0], "indirect": [0, 0, 0]}
+    n_rows = n_hit = 0
+    for art in articles:
+        got = by_id.get(art["id"])
+        rows = [] if got is None else [
+            (s, e, None if pd.isna(a) else (int(a), int(b)))
+            for s, e, a, b in zip(got["start"], got["end"], got["speaker_start"], got["speaker_end"],
+                                  strict=True)
+        ]
+        gold = [tuple(sp) for at in art["attributions"] for sp in at["content"]["spans"]]
+        n_rows += len(rows)
+        n_hit += sum(any(_overlap(r, g) for g in gold) for r in rows)
+        for at in art["attributions"]:
+            if not (at.get("source") or {}).get("spans"):
+                continue
+            spans = at["content"]["spans"]
+            need = sum(e - s for s, e in spans)
+            if need == 0:
+                continue
+            c = counts["direct" if at["direct"] else "indirect"]
+            c[0] += 1
+            best = max(rows, key=lambda r: sum(_overlap(r, sp) for sp in spans), default=None)
+            if best is None or not any(_overlap(best, sp) for sp in spans):
+                continue
+            same = [r for r in rows if best[2] is not None and r[2] == best[2]] or [best]
+            if sum(_overlap(r, sp) for r in same for sp in spans) * 2 < need:
+                continue
+            c[1] += 1
+            if best[2] is not None and any(_overlap(best[2], sp) for sp in at["source"]["spans"]):
+                c[2] += 1
+    out: dict[str, object] = {}
+    for kind, (n, found, speaker) in counts.items():
+        out[kind] = f"n={n:,} found={found / n:.3f} speaker={speaker / n:.3f}"
+    out["precision"] = f"{n_hit / max(n_rows, 1):.3f} of {n_rows:,} rows"
+    return out
+
+
+def quality(corpora: Path) -> None:
+    with open(corpora / "polnear_train.jsonl", encoding="utf-8") as f:
+        articles = [json.loads(line) for line in f]
+    corpus = pd.DataFrame({"id": [a["id"] for a in articles], "text": [a["text"] for a in articles]})
+    t0 = time.perf_counter()
+    ours = ms.extract_quotes(corpus)
+    t_ours = time.perf_counter() - t0
+    naive = naive_quotes(corpus)
+    print(f"PolNeAR train: {len(articles)} articles; extract_quotes {t_ours:.1f} s")
+    for name, part in (("all 840", articles), ("first 600 (developed on)", articles[:600]),
+                       ("last 240 (held out)", articles[600:])):
+        print(f"\n{name}")
+        ids = {a["id"] for a in part}
+        for label, table in (("naive", naive), ("ours ", ours)):
+            s = scores(part, table[table["id"].isin(ids)])
+            print(f"  {label}  direct: {s['direct']}   indirect: {s['indirect']}   "
+                  f"precision: {s['precision']}")
+    print("\nrules that fired (ours, all 840):")
+    print(ours["rule"].value_counts().to_string())
+
+
+def speed(corpora: Path, n: int) -> None:
+    corpus = pd.read_parquet(corpora / "allsides_news.parquet", columns=["id", "text"])
+    corpus = corpus.sample(n=min(n, len(corpus)), random_state=0).reset_index(drop=True)
+    corpus["text"] = corpus["text"].fillna("")
+    lexicon = ms.load_lexicon(ms.demo_path("lexicon"))
+    chars = int(corpus["text"].str.len().sum())
+    ms.extract_quotes(corpus.head(200))
+    ms.score_stance(corpus.head(200), lexicon)
+    times: dict[str, list[float]] = {"score_stance": [], "extract_quotes": []}
+    for _ in range(2):
+        for name, run in (("score_stance", lambda: ms.score_stance(corpus, lexicon)),
+                          ("extract_quotes", lambda: ms.extract_quotes(corpus))):
+            t0 = time.perf_counter()
+            result = run()
+            times[name].append(time.perf_counter() - t0)
+            if name == "extract_quotes":
+                rows = len(result)
+    best = {k: min(v) for k, v in times.items()}
+    print(f"\nallsides sample: {len(corpus):,} articles, {chars / 1e6:.1f} M characters")
+    for k, v in times.items():
+        print(f"  {k:15s} runs: {', '.join(f'{t:.2f} s' for t in v)}")
+    print(f"  extract_quotes rows: {rows:,}")
+    ratio = best["extract_quotes"] / best["score_stance"]
+    print(f"  ratio extract_quotes / score_stance (best runs): {ratio:.2f}x (goal <= 1.5x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = os.environ.get("MEDIASTUDY_CORPORA") or (
+        Path(__file__).resolve().parents[2] / "shared" / "corpora")
+    parser.add_argument("--corpora", type=Path, default=Path(default))
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args()
+    quality(args.corpora)
+    if not args.skip_speed:
+        speed(args.corpora, args.n)
+
+
+if __name__ == "__main__":
+    main()
