@@ -22,6 +22,7 @@ import yaml
 
 from ..errors import ConfigError, MediaStudyError
 from ..io.corpus import demo_path
+from ..io.yaml_files import SafeLoader, duplicate_key, read_limited, refuse_aliases
 from .options import REPORT_OPTIONS
 
 __all__ = ["REPORT_OPTIONS", "read_config", "check_options", "resolve_options", "NO_LEXICON_NOTE"]
@@ -72,18 +73,13 @@ def read_config(path: str | os.PathLike) -> dict:
     """
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_limited(path, what="Config", error=ConfigError).decode("utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"Config file '{path}' does not exist. Check the path given to --config.") from None
+        raise ConfigError(f"Config file '{path}' does not exist. Check the path given to --config.",
+                          path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Config file '{path}' cannot be read ({exc}).") from None
-    try:
-        data = yaml.load(raw, Loader=_ConfigLoader)  # noqa: S506 - a safe loader, dates kept as text
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"Config file '{path}'{where}: not valid YAML ({problem}).") from None
+        raise ConfigError(f"Config file '{path}' cannot be read ({exc}).", path=path) from None
+    data = _parse_config(raw, path)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -101,7 +97,31 @@ def read_config(path: str | os.PathLike) -> dict:
     return config
 
 
-class _ConfigLoader(yaml.SafeLoader):
+def _parse_config(raw: str, path: Path):
+    """The settings of a config file's text: no anchors or aliases, no key written twice."""
+    try:
+        refuse_aliases(raw, source=f"Config file '{path}'", error=ConfigError)
+        loader = _ConfigLoader(raw)
+        try:
+            node = loader.get_single_node()
+            twice = duplicate_key(node) if node is not None else None
+            if twice is not None:
+                keys, first, line = twice
+                raise ConfigError(f"Config file '{path}' line {line}: '{keys[-1]}' is set twice "
+                                  f"(first at line {first}); keep one.", param=str(keys[0]),
+                                  path=path, line=line)
+            return loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"Config file '{path}'{where}: not valid YAML ({problem}).", path=path,
+                          line=None if mark is None else mark.line + 1) from None
+
+
+class _ConfigLoader(SafeLoader):
     """The safe YAML loader, but ``2022-13-01`` stays text: the date check names the setting.
 
     (``yaml.safe_load`` turns a date-like value into a date itself and fails on an impossible

@@ -47,6 +47,7 @@ from typing import Any
 import yaml
 
 from ..errors import InvalidParameterError, LexiconError
+from ..io.yaml_files import SafeLoader, read_limited, refuse_aliases
 from ..text.sentences import normalize_token, tokenize
 
 __all__ = ["Lexicon", "Target", "Cue", "load_lexicon", "DEFAULT_NEGATORS", "DEFAULT_CONTRAST"]
@@ -200,7 +201,7 @@ def load_lexicon(lexicon: Lexicon | Mapping[str, Any] | str | os.PathLike[str]) 
     )
 
 
-class _StrLoader(yaml.SafeLoader):
+class _StrLoader(SafeLoader):
     """A safe loader that keeps every plain scalar a string (YAML 1.1 would read a cue
     ``no`` or ``off`` as False), except ``~`` and empty values, which stay None."""
 
@@ -214,20 +215,29 @@ _StrLoader.yaml_implicit_resolvers = {
 def _from_yaml(path: Path) -> Lexicon:
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = read_limited(path, what="Lexicon", error=LexiconError)
     except FileNotFoundError:
         raise LexiconError(
             f"Lexicon file {source} does not exist. Check the path (relative paths are "
-            f"read from {Path.cwd()})."
+            f"read from {Path.cwd()}).", path=source
         ) from None
-    except UnicodeDecodeError as err:
-        raise LexiconError(f"{source}: not UTF-8 text ({err}). Save it as UTF-8.") from None
+    except OSError as err:
+        raise LexiconError(f"Lexicon file {source} cannot be read ({err.strerror or err}).",
+                           path=source) from None
     try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise LexiconError(f"{source}: not UTF-8 text ({err}). Save it as UTF-8.", path=source) from None
+    try:
+        # Anchors and aliases are refused before anything is built (see io.yaml_files).
+        refuse_aliases(text, source=source, error=LexiconError,
+                       hint=" (a cue starting with '*' or '&' must be quoted: '*threaten')")
         loader = _StrLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                raise LexiconError(f"{source}: the file is empty. It needs a 'targets' section.")
+                raise LexiconError(f"{source}: the file is empty. It needs a 'targets' section.",
+                                   path=source)
             lines: dict[tuple, int] = {}
             _collect_lines(node, (), lines, source)
             data = loader.construct_document(node)
@@ -239,7 +249,8 @@ def _from_yaml(path: Path) -> Lexicon:
         problem = getattr(err, "problem", None) or str(err)
         raise LexiconError(
             f"{source}{where}: not valid YAML ({problem}). Check indentation and quoting "
-            "there (quote cues that contain ':' or start with '*')."
+            "there (quote cues that contain ':' or start with '*').",
+            path=source, line=None if mark is None else mark.line + 1
         ) from None
     if not isinstance(data, dict):
         raise LexiconError(
