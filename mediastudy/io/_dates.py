@@ -48,18 +48,19 @@ def parse_date(value: str, *, dayfirst: bool | None) -> datetime:
         raise DateProblem("missing date")
     m = _NUMERIC.fullmatch(s)
     if m:
-        if dayfirst is None:
-            raise DateProblem(
-                f"date '{s}' can be read day-first or month-first; "
-                "pass dayfirst=True (dd/mm/yyyy) or dayfirst=False (mm/dd/yyyy)"
-            )
         a, b, year = int(m[1]), int(m[2]), int(m[3])
+        if dayfirst is None:
+            raise DateProblem(_numeric_needs_setting(s, a, b, year))
         day, month = (a, b) if dayfirst else (b, a)
         try:
             return datetime(year, month, day)
         except ValueError:
-            fmt = "dd/mm/yyyy" if dayfirst else "mm/dd/yyyy"
-            raise DateProblem(f"impossible date '{s}' (read as {fmt})") from None
+            fmt = "dd/mm/yyyy" if dayfirst else "mm/dd/yyyy, dayfirst=False"
+            other = _day(year, day, month)  # the other reading
+            hint = (f"; read {'month' if dayfirst else 'day'}-first it is {_spoken(other)}: "
+                    f"pass dayfirst={not dayfirst} if the dates are written "
+                    f"{'mm/dd/yyyy' if dayfirst else 'dd/mm/yyyy'}") if other else ""
+            raise DateProblem(f"impossible date '{s}' (read as {fmt}){hint}") from None
     if _ISO.fullmatch(s):
         try:
             parsed = datetime.fromisoformat(s)
@@ -84,6 +85,33 @@ def parse_date(value: str, *, dayfirst: bool | None) -> datetime:
             except ValueError:
                 continue
     raise DateProblem(f"cannot read date '{s}' (expected {EXPECTED})")
+
+
+def _day(year: int, month: int, day: int) -> datetime | None:
+    try:
+        return datetime(year, month, day)
+    except ValueError:
+        return None
+
+
+def _spoken(day: datetime) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def _numeric_needs_setting(s: str, a: int, b: int, year: int) -> str:
+    """Why a numeric date was not read without ``dayfirst``, and the setting that reads it."""
+    day_first, month_first = _day(year, b, a), _day(year, a, b)
+    if day_first and month_first:
+        return (f"date '{s}' can be read day-first ({_spoken(day_first)}) or month-first "
+                f"({month_first:%B} {month_first.day}, {year}); pass dayfirst=True (dd/mm/yyyy) or "
+                "dayfirst=False (mm/dd/yyyy)")
+    if day_first:
+        return (f"date '{s}' can only be day-first (dd/mm/yyyy: {_spoken(day_first)}), and numeric "
+                "dates are read only when the order is given; pass dayfirst=True")
+    if month_first:
+        return (f"date '{s}' can only be month-first (mm/dd/yyyy: {_spoken(month_first)}), and "
+                "numeric dates are read only when the order is given; pass dayfirst=False")
+    return f"impossible date '{s}': neither dd/mm/yyyy nor mm/dd/yyyy"
 
 
 def parse_date_values(values, *, dayfirst: bool | None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -91,10 +92,16 @@ class Loader:
         self.report.append((str(path), line, article, problem, "skipped"))
 
     # -- reading --------------------------------------------------------------------------
-    def read(self, path: str, key: str) -> None:
-        """Read one file; ``key`` names it stably (root folder name / path under the root)."""
+    def read(self, path: str, key: str, problem: str | None = None) -> None:
+        """Read one file; ``key`` names it stably (root folder name / path under the root).
+
+        ``problem`` says why a listed entry is not to be opened at all (a FIFO, a socket, a
+        link that loops: see :class:`mediastudy._sources.Unreadable`).
+        """
         suffix = os.path.splitext(path)[1].lower()
-        if suffix in SEED_SUFFIXES:
+        if problem is not None:
+            self.file_failed(path, None, problem)
+        elif suffix in SEED_SUFFIXES:
             root, _, rel = key.partition("/")
             batch = [(path, root, rel)]
             self.add_block(batch, read_seed_block(batch, self.encoding, self.dayfirst is not False))
@@ -127,7 +134,7 @@ class Loader:
             if path.stat().st_size == 0:
                 self.file_failed(path, None, "empty file: no header and no rows")
                 return
-            df, bad_records = read_table(path, kind, self.columns)
+            df, bad_records = read_table(path, kind, self.columns, self.encoding)
         except FileProblem as exc:
             self.file_failed(path, None, str(exc))
             return
@@ -145,10 +152,14 @@ class Loader:
             lines = df.pop("_line").to_numpy()
         else:
             lines = np.arange(n) + (2 if kind in ("csv", "tsv") else 1)
-        text = df["text"].astype("string").fillna("").str.strip()
+        raw_text, not_text, joined = _text_column(df["text"])
+        text = raw_text.astype("string").fillna("").str.strip()
         no_text = (text == "").to_numpy()
         for i in np.flatnonzero(no_text):
-            self.article_skipped(path, int(lines[i]), int(i), "no body text")
+            self.article_skipped(path, int(lines[i]), int(i), not_text.get(i, "no body text"))
+        for i, problem in joined.items():
+            if not no_text[i]:
+                self.report.append((str(path), int(lines[i]), int(i), problem, "kept"))
         keep = ~no_text
         df = df.loc[keep].reset_index(drop=True)
         lines = lines[keep]
@@ -163,6 +174,9 @@ class Loader:
         out["outlet"] = self._table_outlet(df, out, path)
         if "date" in df.columns:
             dates, problems = _table_dates(df["date"], self.dayfirst)
+            zones = _time_zone_note(df["date"])
+            if zones:
+                self.report.append((str(path), None, None, zones, "kept"))
             out["date"] = dates
             out["date_problem"] = [
                 (int(lines[i]), p) if p else None
@@ -176,7 +190,7 @@ class Loader:
                 f"no date column (expected one named date, publish_date, published...; or map "
                 f"one with columns=): the {len(out)} articles have no date (NaT)", "kept",
             ))
-        out["id"] = article_ids(key, rows, out["title"], out["text"])
+        out["id"] = article_ids(key, out["title"], out["text"], out["url"])
         out["n_words"] = [count_words(t) for t in out["text"]]
         out["content"] = [
             content_key(t.encode(), x.encode()) for t, x in zip(out["title"], out["text"], strict=True)
@@ -302,6 +316,40 @@ _HINT = (
 )
 
 
+def _text_column(col: pd.Series) -> tuple[pd.Series, dict[int, str], dict[int, str]]:
+    """The text column as strings, with what was not text in it.
+
+    A number, a mapping or any other value that is not text is no article body: its row is
+    emptied (so it is skipped), with the reason in the first dict. A list of strings (a
+    body scraped paragraph by paragraph) is joined with blank lines, noted in the second.
+    """
+    if pd.api.types.is_string_dtype(col.dtype) and col.dtype != object:
+        return col, {}, {}
+    values = col.to_numpy(dtype=object)
+    if all(type(v) is str or v is None for v in values):
+        return col, {}, {}
+    out = values.copy()
+    not_text: dict[int, str] = {}
+    joined: dict[int, str] = {}
+    for i, v in enumerate(values):
+        if isinstance(v, str) or v is None or (isinstance(v, float) and np.isnan(v)):
+            continue
+        if isinstance(v, (list, tuple, np.ndarray)) and all(isinstance(p, str) for p in v):
+            out[i] = "\n\n".join(p.strip() for p in v if p.strip())
+            joined[i] = (f"the text is a list of {len(v)} strings, not one text: joined with a "
+                         "blank line between them")
+            continue
+        out[i] = None
+        kind = ("a number" if isinstance(v, (bool, int, float, np.number)) else
+                "a mapping (JSON object)" if isinstance(v, dict) else
+                "a list" if isinstance(v, (list, tuple, np.ndarray)) else
+                f"a {type(v).__name__}")
+        shown = repr(v) if len(repr(v)) <= 40 else repr(v)[:37] + "..."
+        not_text[i] = (f"the text is {kind} ({shown}), not text: map the column that holds the "
+                       "article body with columns={'my_body': 'text'}")
+    return pd.Series(out, index=col.index, dtype=object), not_text, joined
+
+
 def _folder_name(path: str) -> str:
     return os.path.basename(os.path.dirname(os.path.abspath(path)))
 
@@ -309,6 +357,42 @@ def _folder_name(path: str) -> str:
 def _domain(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host[4:] if host.startswith("www.") else host
+
+
+_ZONED = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*"
+                    r"(Z|[+-]\d{2}(?::?\d{2})?)?", re.IGNORECASE)
+
+
+def _time_zone_note(col: pd.Series) -> str | None:
+    """A load-report note when a date column mixes time zones, else None.
+
+    Times with a UTC offset are converted to UTC and times without one are kept as written:
+    mixed in one column, the two kinds can be hours apart, and offsets that differ move
+    some articles to the next or previous day.
+    """
+    if col.dtype != object and not pd.api.types.is_string_dtype(col.dtype):
+        return None
+    offsets: dict[str, int] = {}
+    naive = 0
+    for value, count in col.dropna().value_counts(sort=False).items():
+        m = _ZONED.fullmatch(str(value).strip())
+        if m is None:
+            continue
+        if m[1] is None:
+            naive += count
+        else:
+            zone = "Z" if m[1].upper() == "Z" else m[1]
+            offsets[zone] = offsets.get(zone, 0) + count
+    if not offsets or (len(offsets) == 1 and not naive):
+        return None
+    shown = ", ".join(sorted(offsets)[:5]) + (", ..." if len(offsets) > 5 else "")
+    if naive:
+        return (f"dates mix time zones: {sum(offsets.values()):,} times with a UTC offset "
+                f"({shown}) were converted to UTC, {naive:,} without one were kept as written; "
+                "the two kinds may be hours apart (give every date an offset to compare them)")
+    return (f"dates carry {len(offsets)} different UTC offsets ({shown}): all were converted "
+            "to UTC, so an article published late or early in its own day may fall on the "
+            "next or previous day")
 
 
 def _table_dates(col: pd.Series, dayfirst):
@@ -353,11 +437,35 @@ def check_dates(df, loader: Loader, bad_dates: str, start, end) -> pd.DataFrame:
         dates = dates.copy()
         dates[bad] = np.datetime64("NaT")
         return df.assign(date=dates).drop(columns=["date_problem"])
+    if bad.all() and loader.errors != "raise":
+        raise _no_date_read(problems, paths)
     for i in np.flatnonzero(bad):
         line, msg = problems[i]
-        loader.article_skipped(paths[i], line, int(articles[i]),
-                               msg + " (pass bad_dates='keep' to keep such articles with no date)")
+        if "dayfirst=" not in msg:  # a numeric date's message names its own fix
+            msg += " (pass bad_dates='keep' to keep such articles with no date)"
+        loader.article_skipped(paths[i], line, int(articles[i]), msg)
     return df.loc[~bad].drop(columns=["date_problem"]).reset_index(drop=True)
+
+
+def _no_date_read(problems: list, paths) -> LoadError:
+    """The error of a load where no article's date could be read (nothing would be loaded)."""
+    messages = [msg for _, msg in problems]
+    line, first = problems[0]
+    if any("dayfirst=True" in m for m in messages):
+        param = "dayfirst"
+        fix = ("Numeric dates are read only when their order is given: pass dayfirst=True "
+               "(dd/mm/yyyy) or dayfirst=False (mm/dd/yyyy).")
+    elif all("outside valid_dates" in m for m in messages):
+        param = "valid_dates"
+        fix = "Widen valid_dates=(start, end) if these dates are right."
+    else:
+        param = "bad_dates"
+        fix = ("Map the right column with columns={'my_date': 'date'}, or pass bad_dates='keep' "
+               "to load the articles without dates.")
+    return LoadError(
+        f"none of the {len(problems):,} articles has a date that could be read, so nothing "
+        f"would be loaded. The first: {paths[0]} line {line}: {first}. {fix}",
+        param=param, path=paths[0], line=line)
 
 
 def finish(df: pd.DataFrame, loader: Loader, drop_duplicates: bool) -> pd.DataFrame:

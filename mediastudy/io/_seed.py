@@ -165,6 +165,20 @@ def content_key(title: bytes, text: bytes) -> bytes:
     return h.digest()
 
 
+def article_id(key: str, content: bytes, occurrence: int = 0) -> str:
+    """The id of an article: a hash of where its file sits under the loaded folder (``key``)
+    and of its content (:func:`content_key`), so it is the same on every machine and does
+    not depend on where in its file the article stands. The second and later articles of
+    the same content in one file count their ``occurrence`` (1, 2, ...) in too.
+    """
+    h = hashlib.sha1(key.encode("utf-8", "surrogateescape"))
+    h.update(b"\x00")
+    h.update(content)
+    if occurrence:
+        h.update(b"#%d" % occurrence)
+    return h.hexdigest()[:16]
+
+
 class SeedFileResult(NamedTuple):
     """What one seed-layout file gave: rows, or why the whole file failed."""
 
@@ -175,7 +189,9 @@ class SeedFileResult(NamedTuple):
 
 
 _READ_SIZE = 1 << 16
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# O_NONBLOCK: a FIFO put where a listed file was opens at once (and reads as empty)
+# instead of waiting for a writer; it changes nothing for a regular file.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def read_bytes(path: str) -> bytes:
@@ -223,37 +239,66 @@ def parse_seed_bytes(data: bytes, key: str, encoding: str, dayfirst: bool) -> Se
     """The general parser: decode a whole file, split it into articles, give their rows."""
     try:
         text = data.decode(encoding)
+        bad_lines: list[int] = []
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return SeedFileResult([], [], failure=(
-            line,
-            f"undecodable bytes at byte {exc.start}: the file is not {encoding}; pass encoding= "
-            "with the file's encoding (e.g. 'latin-1') or fix the file",
-        ))
+        # Decode the rest anyway (each bad byte kept as a lone surrogate) and leave out only
+        # the articles that hold one: one bad byte must not cost the file's other articles.
+        try:
+            text = data.decode(encoding, errors="surrogateescape")
+        except UnicodeDecodeError:  # a codec without that error handler
+            return SeedFileResult([], [], failure=(
+                data.count(b"\n", 0, exc.start) + 1, _undecodable(exc.start, encoding)))
+        bad_lines = _surrogate_lines(text)
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         return SeedFileResult([], [], failure=(None, "empty file: no article in it"))
     articles = parse_seed_text(text, dayfirst=dayfirst)
+    if bad_lines:
+        _mark_undecodable(articles, bad_lines, encoding)
     if not articles:
         return SeedFileResult([], [], failure=(None, "no article in the file, only '---' separators"))
-    # The id hashes where the file sits under the loaded folder, the article's position in it
-    # and the file's bytes: stable across machines, different for different content.
-    digest = hashlib.sha1(data)
-    digest.update(key.encode())
     rows, problems = [], []
+    seen: dict[bytes, int] = {}  # articles of the same content so far (see article_id)
     for art in articles:
         if art.problem:
             problems.append((art.problem[0], art.index, art.problem[1]))
             continue
-        h = digest.copy()
-        h.update(b"#%d" % art.index)
         title, text = art.title.encode(), art.text.encode()
+        content = content_key(title, text)
+        occurrence = seen.get(content, 0)
+        seen[content] = occurrence + 1
         rows.append((
-            h.hexdigest()[:16], art.date, art.date_problem, title, text, art.quotes,
-            art.related, art.line, art.index, count_words(art.text), content_key(title, text),
+            article_id(key, content, occurrence), art.date, art.date_problem, title, text,
+            art.quotes, art.related, art.line, art.index, count_words(art.text), content,
         ))
     return SeedFileResult(rows, problems, n_found=len(articles))
+
+
+def _undecodable(byte: int | None, encoding: str) -> str:
+    where = " on this line" if byte is None else f" at byte {byte}"
+    return (f"undecodable bytes{where}: the file is not {encoding}; pass encoding= "
+            "with the file's encoding (e.g. 'latin-1') or fix the file")
+
+
+def _surrogate_lines(text: str) -> list[int]:
+    """The 1-based lines holding a byte that could not be decoded (a lone surrogate)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [i for i, line in enumerate(lines, 1)
+            if any("\udc80" <= ch <= "\udcff" for ch in line)]
+
+
+def _mark_undecodable(articles: list[SeedArticle], bad_lines: list[int], encoding: str) -> None:
+    """Give each article holding an undecodable byte a problem naming the first such line."""
+    starts = [a.line for a in articles]
+    marked = set()
+    for line in bad_lines:
+        # The article the line belongs to: the last one starting at or before it. Its other
+        # problems (which may quote the undecodable text) give way to this one.
+        at = max((i for i, start in enumerate(starts) if start <= line), default=None)
+        if at is not None and at not in marked:
+            marked.add(at)
+            articles[at].problem = (line, _undecodable(None, encoding))
 
 
 # The fast path works on the raw bytes, which only UTF-8 (and its ASCII subset) allows.
@@ -315,12 +360,9 @@ def simple_row(data: bytes, key: str) -> tuple | None:
         return None
     if _space_at_ends(m[1]) or _space_at_ends(rest):
         return None  # Unicode spaces at the ends: leave the stripping to the general parser
-    digest = hashlib.sha1(data)
-    digest.update(key.encode())
-    digest.update(b"#0")
+    content = content_key(m[1], rest)
     line = data_.count(b"\n", 0, m.start(1)) + 1
-    return (digest.hexdigest()[:16], day, None, m[1], rest, [], [], line, 0, None,
-            content_key(m[1], rest))
+    return (article_id(key, content), day, None, m[1], rest, [], [], line, 0, None, content)
 
 
 def count_words(text: str) -> int:

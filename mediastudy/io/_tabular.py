@@ -40,8 +40,11 @@ class FileProblem(Exception):
     """A whole file cannot be read; the message says why and what to do."""
 
 
-def read_table(path: Path, kind: str, columns: dict[str, str] | None) -> tuple[pd.DataFrame, list]:
+def read_table(path: Path, kind: str, columns: dict[str, str] | None,
+               encoding: str = "utf-8") -> tuple[pd.DataFrame, list]:
     """Read one tabular file and map its columns onto the schema names.
+
+    Text formats are decoded with ``encoding`` (a UTF-8 byte-order mark is dropped).
 
     Returns the frame (columns ``title``, ``text``, ``date`` (raw), ``url``, ``outlet``
     where found, other columns kept) and a list of ``(row, problem)`` for records
@@ -49,21 +52,26 @@ def read_table(path: Path, kind: str, columns: dict[str, str] | None) -> tuple[p
     """
     row_problems: list[tuple[int, str]] = []
     try:
+        text_encoding = _with_bom(encoding)
         if kind == "csv":
-            df = pd.read_csv(path, sep=_csv_separator(path), dtype=str, keep_default_na=False,
-                             na_values=[""])
+            df = pd.read_csv(path, sep=_csv_separator(path, text_encoding), dtype=str,
+                             keep_default_na=False, na_values=[""], encoding=text_encoding)
         elif kind == "tsv":
-            df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=[""])
+            df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=[""],
+                             encoding=text_encoding)
         elif kind == "parquet":
             df = pd.read_parquet(path)
         elif kind == "json":
-            df = pd.read_json(path, orient="records", dtype=False)
+            with open(path, encoding=text_encoding) as fh:
+                df = pd.read_json(fh, orient="records", dtype=False)
         else:
-            df, row_problems = _read_jsonl(path)
+            df, row_problems = _read_jsonl(path, text_encoding)
     except FileProblem:
         raise
     except UnicodeDecodeError as exc:
-        raise FileProblem(f"undecodable bytes at byte {exc.start}: the file is not UTF-8") from None
+        raise FileProblem(
+            f"undecodable bytes at byte {exc.start}: the file is not {encoding}; pass encoding= "
+            "with the file's encoding (e.g. 'latin-1') or fix the file") from None
     except pd.errors.EmptyDataError:
         raise FileProblem("empty file: no header and no rows") from None
     except (ValueError, OSError, pd.errors.ParserError, ImportError) as exc:
@@ -72,10 +80,17 @@ def read_table(path: Path, kind: str, columns: dict[str, str] | None) -> tuple[p
     return _map_columns(df, columns or {}, path), row_problems
 
 
-def _csv_separator(path: Path) -> str:
+def _with_bom(encoding: str) -> str:
+    """``encoding``, or utf-8-sig for UTF-8 (a byte-order mark is not part of the text)."""
+    import codecs
+
+    return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
+def _csv_separator(path: Path, encoding: str) -> str:
     """The separator of a .csv file: a comma, unless its header has none but has semicolons,
     tabs or bars (spreadsheets in many locales export ';')."""
-    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+    with open(path, encoding=encoding, errors="replace") as fh:
         header = fh.readline()
     counts = {sep: header.count(sep) for sep in (",", ";", "\t", "|")}
     if counts[","]:
@@ -84,9 +99,9 @@ def _csv_separator(path: Path) -> str:
     return best if counts[best] else ","
 
 
-def _read_jsonl(path: Path) -> tuple[pd.DataFrame, list]:
+def _read_jsonl(path: Path, encoding: str) -> tuple[pd.DataFrame, list]:
     records, lines, problems = [], [], []
-    with open(path, encoding="utf-8-sig") as fh:
+    with open(path, encoding=encoding) as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue

@@ -9,6 +9,7 @@ the fictional demo corpus that ships with the package.
 
 from __future__ import annotations
 
+import codecs
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,8 @@ def load_articles(
         outlet, title and text (each is listed in the load report). Otherwise
         they are kept and flagged in ``is_duplicate``.
     encoding : str
-        Text encoding of seed-layout files. A UTF-8 byte-order mark is dropped.
+        Text encoding of the files: seed-layout ``.txt``, CSV, TSV, JSON and JSON
+        Lines (Parquet files say their own). A UTF-8 byte-order mark is dropped.
     progress : bool, optional
         Show a progress bar; by default only when reading 200 files or more.
     n_jobs : int
@@ -142,6 +144,13 @@ def load_articles(
             "The 'columns' parameter of load_articles must be a dict such as "
             f"{{'Headline': 'title'}}. Got {type(columns).__name__} instead.", param="columns"
         )
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, TypeError):
+        raise InvalidParameterError(
+            "The 'encoding' parameter of load_articles must name a text encoding, e.g. "
+            f"'utf-8' or 'latin-1'. Got {encoding!r} instead.",
+            param="encoding", value=encoding) from None
     start, end = date_bounds(valid_dates)
     with gc_paused():  # ~100,000 new objects per 100,000 files: no cycles to collect
         listing = Listing(source)  # checks the sources; folders are listed as they are read
@@ -161,9 +170,10 @@ def load_articles(
                         bar.total = len(listing.files)
                     bar.update(len(paths))
                 bar.total = len(listing.files)
-                for (path, root_name, rel), seed in zip(listing.files, listing.seeds, strict=True):
+                for entry, seed in zip(listing.files, listing.seeds, strict=True):
                     if not seed:
-                        loader.read(path, f"{root_name}/{rel}")
+                        path, root_name, rel = entry
+                        loader.read(path, f"{root_name}/{rel}", getattr(entry, "problem", None))
                         bar.update(1)
         df = loader.frame()
         df = check_dates(df, loader, bad_dates, start, end)
@@ -227,7 +237,10 @@ def _most_common(report: pd.DataFrame, n: int = 3) -> str:
     if len(counts) > n:
         others = len(counts) - n
         text += f" and {others} other kind{'s' if others > 1 else ''}"
-    if kinds.str.contains("date").any():
+    numeric = skipped.str.contains("dayfirst=", regex=False)
+    if numeric.any():
+        text += "; dayfirst=True (dd/mm/yyyy) or dayfirst=False (mm/dd/yyyy) reads numeric dates"
+    if kinds[~numeric].str.contains("date").any():
         text += "; bad_dates='keep' keeps articles whose date is missing or implausible"
     return text
 

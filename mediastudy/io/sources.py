@@ -3,11 +3,13 @@ in-memory loader and the chunked and Dask paths of mediastudy.scale)."""
 
 from __future__ import annotations
 
+import errno
 import glob
 import itertools
 import multiprocessing
 import os
 import shutil
+import stat
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -56,14 +58,14 @@ def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
         path = os.path.expanduser(os.fspath(item))  # "~/scrapes/rt" as a shell would read it
         if os.path.isdir(path):
             listers.append((_walk(path), path))
-        elif os.path.isfile(path):
-            listers.append(([(path, os.path.basename(os.path.dirname(os.path.abspath(path))),
-                              os.path.basename(path))], None))
+        elif os.path.lexists(path):  # a file, or a FIFO, device or broken link standing there
+            listers.append(([_file_entry(path, os.path.basename(os.path.dirname(os.path.abspath(path))),
+                                         os.path.basename(path))], None))
         elif glob.has_magic(path):
             root = _glob_root(path)
             root_name = os.path.basename(os.path.abspath(root))
-            found = [(m, root_name, os.path.relpath(m, root).replace(os.sep, "/"))
-                     for m in sorted(glob.glob(path, recursive=True)) if os.path.isfile(m)]
+            found = [_file_entry(m, root_name, os.path.relpath(m, root).replace(os.sep, "/"))
+                     for m in sorted(glob.glob(path, recursive=True)) if not os.path.isdir(m)]
             if not found:
                 raise LoadError(f"The glob '{item}' matches no file. Check the pattern and folder.")
             listers.append((found, root))
@@ -114,16 +116,75 @@ def _scan(folder: str, prefix: str, root_name: str) -> Iterator[tuple[str, str, 
     folders = []
     files = []
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            folders.append(entry)
-        elif entry.is_dir():  # a link to a folder: not followed (it could loop back)
-            continue
-        else:
+        # The kind of entry comes with the listing (no system call), except for links.
+        if entry.is_file(follow_symlinks=False):
             files.append((entry.path, root_name, prefix + entry.name))
+        elif entry.is_dir(follow_symlinks=False):
+            folders.append(entry)
+        elif entry.is_symlink():
+            problem = _link_problem(entry.path)
+            if problem == "folder":  # a link to a folder: not followed (it could loop back)
+                continue
+            files.append((entry.path, root_name, prefix + entry.name) if problem is None
+                         else Unreadable(entry.path, root_name, prefix + entry.name, problem))
+        else:  # a FIFO would block the load forever, a device could be endless
+            files.append(Unreadable(entry.path, root_name, prefix + entry.name,
+                                    _special_problem(entry.path)))
     # As os.walk lists them: a folder's files first, then its subfolders in name order.
     yield from files
     for entry in folders:
         yield from _scan(entry.path, f"{prefix}{entry.name}/", root_name)
+
+
+class Unreadable(tuple):
+    """A listed entry that is not read: not a regular file (a FIFO, socket or device), or a
+    link that loops or leads nowhere. Unpacks like the other entries, ``(path, root name,
+    path under root)``; ``problem`` says why it is not read (for the load report)."""
+
+    problem: str
+
+    def __new__(cls, path: str, root_name: str, rel: str, problem: str):
+        entry = super().__new__(cls, (path, root_name, rel))
+        entry.problem = problem
+        return entry
+
+    def __reduce__(self):
+        return (Unreadable, (*self, self.problem))
+
+
+def _special_problem(path: str) -> str:
+    """Why a file that is not a regular file is not read, naming its kind."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror or exc})"
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"not a regular file: {kind}, not opened"
+
+
+def _link_problem(path: str) -> str | None:
+    """None for a link to a regular file, "folder" for a link to a folder, else the problem."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops (it leads back to itself): not followed"
+        return f"cannot read the file ({exc.strerror or exc}: a link to a missing file)" \
+            if exc.errno == errno.ENOENT else f"cannot read the file ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return _special_problem(path)
+
+
+def _file_entry(path: str, root_name: str, rel: str):
+    """The entry of a file named directly (a source or a glob match)."""
+    problem = _link_problem(path) if os.path.lexists(path) else None
+    if problem is None or problem == "folder":
+        return (path, root_name, rel)
+    return Unreadable(path, root_name, rel, problem)
 
 
 class Listing:
@@ -143,7 +204,7 @@ class Listing:
     def seed_files(self) -> Iterator[tuple[str, str, str]]:
         files, seeds, ends = self.files, self.seeds, _SEED_ENDINGS
         for entry in self._entries:
-            flag = entry[0].lower().endswith(ends)
+            flag = entry[0].lower().endswith(ends) and type(entry) is tuple
             files.append(entry)
             seeds.append(flag)
             if flag:

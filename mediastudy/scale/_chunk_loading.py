@@ -114,8 +114,9 @@ def iter_article_chunks(
     if drop:
         load_kwargs["drop_duplicates"] = True  # within a chunk, load_articles does it
     seen = np.empty(0, dtype=np.uint64)  # keys of the articles of earlier chunks, sorted
+    sliced: dict[str, np.ndarray] = {}  # big file -> row hashes of its slices read so far
     for units in _plan_chunks(_discover_files(source), chunk_size):
-        chunk = _load_units(units, load_articles, load_kwargs)
+        chunk = _load_units(units, load_articles, load_kwargs, sliced)
         keys = _duplicate_keys(chunk)
         chunk = _flag_duplicates(chunk, seen, drop, load_kwargs.get("errors", "raise"), keys)
         seen = np.union1d(seen, keys)
@@ -146,20 +147,20 @@ def _plan_chunks(files, chunk_size: int):
         yield batch
 
 
-def _load_units(units, load_articles, load_kwargs) -> pd.DataFrame:
+def _load_units(units, load_articles, load_kwargs, earlier: dict) -> pd.DataFrame:
     if len(units) == 1 and units[0][3] is not None:
-        return _load_slice(*units[0], load_articles, load_kwargs)
+        return _load_slice(*units[0], load_articles, load_kwargs, earlier)
     patterns = [_keyed_pattern(p, r, rel) for p, r, rel, _ in units]
     return load_articles(patterns, **load_kwargs)
 
 
-def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs) -> pd.DataFrame:
+def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs, earlier) -> pd.DataFrame:
     """Rows ``start:stop`` of a big Parquet file, as load_articles would give them."""
     import tempfile
 
     import pyarrow.parquet as pq
 
-    from ..io.ids import article_ids
+    from ..io.ids import hash_values, ids_from_hashes, row_hashes
 
     start, stop = rows
     # Read only the row groups that hold rows start..stop.
@@ -179,16 +180,33 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs) -> pd.Da
         df = load_articles(str(part), **load_kwargs)
     report = df.attrs.get("load_report")
     df.attrs = {}
-    # Put back what the whole file gives: its path, its row numbers and the ids made from them.
-    row = df["source_line"].to_numpy() - 1 + start
+    # Put back what the whole file gives: its path, its row numbers and its ids, which
+    # number the rows that repeat one of an earlier slice as the whole file does.
+    hashes = row_hashes(f"{root_name}/{rel}", df["title"], df["text"], df["url"])
     df = df.assign(
         source_path=str(path),
         source_line=df["source_line"].to_numpy() + start,
-        id=pd.array(article_ids(f"{root_name}/{rel}", row, df["title"], df["text"]), dtype="str"),
+        id=pd.array(ids_from_hashes(hashes, earlier.get(path)), dtype="str"),
     )
+    earlier[path] = hash_values(hashes, earlier.get(path))
     if report is not None:
         df.attrs["load_report"] = report
     return df
+
+
+def renumber_slice(df: pd.DataFrame, units, earlier: np.ndarray | None):
+    """For a slice of a big file loaded without the slices before it (a Dask partition):
+    the slice with the ids the whole file gives, and the row hashes to hand on to the next
+    slice of the file. Other chunks come back as they are, with None."""
+    from ..io.ids import hash_values, ids_from_hashes, row_hashes
+
+    if not (len(units) == 1 and units[0][3] is not None):
+        return df, None
+    path, root_name, rel, _ = units[0]
+    hashes = row_hashes(f"{root_name}/{rel}", df["title"], df["text"], df["url"])
+    if earlier is not None and len(earlier):
+        df = df.assign(id=pd.array(ids_from_hashes(hashes, earlier), dtype="str"))
+    return df, hash_values(hashes, earlier)
 
 
 def _duplicate_keys(chunk: pd.DataFrame) -> np.ndarray:

@@ -49,6 +49,7 @@ from ._chunk_loading import (
     _flag_duplicates,
     _load_units,
     _plan_chunks,
+    renumber_slice,
 )
 from ._dispatch import is_dask_collection, register_dask_steps
 from ._memory_estimate import estimate_memory
@@ -79,7 +80,9 @@ def _load_partition(units, load_kwargs: dict) -> pd.DataFrame:
     """Load one partition; ``is_duplicate`` (and ``drop_duplicates``) within it only."""
     from ..io.corpus import load_articles
 
-    df = _load_units(units, load_articles, dict(load_kwargs))
+    # A partition does not see the slices of a big file read before it: the ids of rows
+    # repeating one of an earlier slice are numbered afterwards (see renumber_slice).
+    df = _load_units(units, load_articles, dict(load_kwargs), {})
     df.attrs = {}
     return df
 
@@ -138,9 +141,13 @@ def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     hashes = dask.delayed(_duplicate_keys, pure=True)
     flag = dask.delayed(_flag_partition, pure=True)
     union = dask.delayed(np.union1d, pure=True)
+    renumber = dask.delayed(renumber_slice, pure=True, nout=2)
     parts, seen = [], np.empty(0, dtype=np.uint64)
+    sliced: dict = {}  # big file -> row hashes of its slices so far (a delayed array)
     for units in plan:
         raw = load(units, load_kwargs)
+        if len(units) == 1 and units[0][3] is not None:
+            raw, sliced[units[0][0]] = renumber(raw, units, sliced.get(units[0][0]))
         keys = hashes(raw)
         parts.append(flag(raw, seen, drop, errors, keys))
         seen = union(seen, keys)

@@ -54,6 +54,16 @@ def _is_nan(value: object) -> bool:
 _CHUNK = 2000  # articles per counting task: bounds memory, lets n_jobs share the work
 
 
+def _id_order(data: object, columns) -> np.ndarray | None:
+    """The order of a corpus's rows by their ids, or None without unique ids."""
+    if not isinstance(data, pd.DataFrame) or "id" not in data.columns or "id" in columns:
+        return None
+    ids = data["id"]
+    if ids.isna().any() or not ids.is_unique:
+        return None
+    return np.argsort(ids.astype(str).to_numpy(), kind="stable")
+
+
 def _text_chunks(
     data: object, *, text: str, title: str | None, func: str, param: str
 ) -> tuple[list[tuple[Sequence | None, Sequence]], int]:
@@ -340,6 +350,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         X : DataFrame or list of str
             A corpus DataFrame (see :mod:`mediastudy.schema`; the ``text`` and,
             when present, ``title`` columns are used) or a list/Series of texts.
+            A corpus with unique ids is fitted in the order of its ids, so the
+            topics do not depend on the order of its rows.
         y : None
             Ignored; present for scikit-learn compatibility.
 
@@ -349,6 +361,11 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             The fitted model (``self``).
         """
         rng = check_random_state(self.random_state)
+        # Articles with ids are fitted in the order of their ids, so that the same articles
+        # give the same topics whatever the order of the rows (ids come from the content).
+        order = _id_order(X, (self.text, self.title))
+        if order is not None:
+            X = X[[c for c in (self.text, self.title) if c is not None and c in X.columns]].iloc[order]
         # small dense products throughout: one BLAS thread avoids stalls on busy cores
         with threadpool_limits(limits=1, user_api="blas"):
             lsa, tfidf = self._fit_space(X, rng)
@@ -363,6 +380,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             self.term_weights_ = _term_weights(tfidf, labels, self.n_topics)
             self.topic_labels_ = _make_labels(self.term_weights_, self.terms_)
             self._fit_map(lsa)
+        if order is not None:  # back in the order of the rows given
+            self.labels_ = self.labels_[np.argsort(order)]
         return self
 
     def _fit_map(self, lsa: np.ndarray) -> None:
