@@ -62,13 +62,14 @@ def read_limited(path: str | os.PathLike, *, what: str, error: type) -> bytes:
     limit = MAX_YAML_BYTES
     # O_NONBLOCK: opening a FIFO does not wait for a writer; a regular file is not affected.
     fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO" if stat.S_ISFIFO(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device")
+        raise error(f"{what} file {source} is not a regular file ({kind}): give the path of "
+                    "a YAML file.", path=source)
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO" if stat.S_ISFIFO(info.st_mode)
-                    else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device")
-            raise error(f"{what} file {source} is not a regular file ({kind}): give the path of "
-                        "a YAML file.", path=source)
         data = fh.read(limit + 1) if info.st_size <= limit else b""
         if info.st_size > limit or len(data) > limit:
             raise error(f"{what} file {source} is {_size(max(info.st_size, len(data)))}; a "
