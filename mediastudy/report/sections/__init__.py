@@ -12,7 +12,7 @@ Section("quotes", "Who is quoted", render, build)``) and add one line to
 
 from __future__ import annotations
 
-from . import corpus, load, stance, timelines, topics
+from . import copies, corpus, load, stance, timelines, topics
 from .base import Section
 
 __all__ = ["SECTIONS", "Section"]
@@ -23,4 +23,5 @@ SECTIONS: list[Section] = [
     topics.SECTION,
     stance.SECTION,
     timelines.SECTION,
+    copies.SECTION,
 ]
