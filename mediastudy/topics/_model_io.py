@@ -159,7 +159,26 @@ def _read_meta(folder: Path) -> dict:
                 f"{json_path} lacks the entry {key!r}; the file is incomplete. "
                 "Re-save the model with TopicModel.save."
             )
+    _check_terms(meta["terms"], json_path)
     return meta
+
+
+def _check_terms(terms: object, json_path: Path) -> None:
+    """The vocabulary must be distinct strings: a term listed twice would give two columns
+    of one word, and new articles would be counted in one of them only."""
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        bad = next((t for t in terms if not isinstance(t, str)), terms) if isinstance(terms, list) else terms
+        raise ModelFileError(
+            f"{json_path}: the vocabulary ('terms') must be a list of words; it holds {bad!r}, "
+            "which is not text. The file was edited or damaged: re-save the model.", path=json_path)
+    first: dict[str, int] = {}
+    for i, term in enumerate(terms):
+        if term in first:
+            raise ModelFileError(
+                f"{json_path}: the term {term!r} is listed twice in the vocabulary (positions "
+                f"{first[term]} and {i}). The file was edited or damaged: re-save the model.",
+                path=json_path)
+        first[term] = i
 
 
 def _read_arrays(folder: Path, meta: dict) -> dict[str, np.ndarray]:
