@@ -25,6 +25,7 @@ from .errors import InvalidParameterError
 
 __all__ = [
     "PALETTE",
+    "literal_text",
     "outlet_colors",
     "set_outlet_colors",
     "format_date_axis",
@@ -134,6 +135,21 @@ def set_outlet_colors(colors: Mapping[str, object] | Iterable[str] | None) -> di
         for name in dict.fromkeys(str(c) for c in colors):
             outlet_colors([name])
     return dict(_REGISTRY)
+
+
+def literal_text(text: object) -> str:
+    """``text`` as matplotlib will show it as written: never read as math text.
+
+    Matplotlib reads anything between two ``$`` as a formula (``Cash$$Flow`` fails to draw;
+    ``$x^2$`` becomes a superscript). Every plot passes names and labels that come from the
+    data (outlets, titles, topic labels, events) through this.
+
+    Examples
+    --------
+    >>> print(literal_text("Cash$$Flow"))
+    Cash\\$\\$Flow
+    """
+    return str(text).replace("$", r"\$")
 
 
 def format_date_axis(ax, *, axis: str = "x"):

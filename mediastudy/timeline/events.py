@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..checks import require_columns
 from ..errors import LoadError
+from ..style import literal_text
 
 __all__ = ["read_events", "mark_events"]
 
@@ -187,7 +188,7 @@ def mark_events(
         else:
             ax.axvspan(starts[i], ends[i], color=color, alpha=span_alpha, linewidth=0, zorder=1.4)
         positions.append(max(starts[i], lo))
-        labels.append(str(table["label"].iloc[i]))
+        labels.append(literal_text(table["label"].iloc[i]))
     ax.set_xlim(lo, hi)  # the lines must not widen the axis
     if not labels:
         return ax

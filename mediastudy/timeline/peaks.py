@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..periods import check_freq
+from ..style import literal_text
 from ._common import check_count, filter_mask, midpoints
 from .volume import volume_table
 
@@ -255,7 +256,7 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "te
         if len(what) > 70:
             what = what[:67] + "..."
         handles.append(Line2D([], [], linestyle="none", marker=f"${i}$", color=color))
-        texts.append(f"{who}{when}: {what}")
+        texts.append(literal_text(f"{who}{when}: {what}"))
     ax.set_ylim(top=ax.get_ylim()[1] * 1.08)  # room for the numbers
     existing = ax.get_legend()
     key = ax.legend(handles, texts, loc="upper left", bbox_to_anchor=(0.0, -0.16),

@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from ..checks import require_columns
 from ..errors import DataError, InvalidParameterError, SchemaError
 from ..stance.aggregate import check_scores_first
-from ..style import format_date_axis
+from ..style import format_date_axis, literal_text
 from ._common import (
     check_ci,
     check_count,
@@ -427,10 +427,10 @@ def plot_stance_timeline(
         opts = {"linewidth": 0.9 if has_rolling else 1.5}
         opts.update(kwargs)
         ax.plot(x, np.where(sure, mean, np.nan), color=color,
-                label=None if has_rolling else name, **opts)  # fmt: skip
+                label=None if has_rolling else literal_text(name), **opts)  # fmt: skip
         if has_rolling:
             ax.plot(x, rows["rolling_mean"].to_numpy(dtype=float), color=color, linewidth=2.2,
-                    label=name)  # fmt: skip
+                    label=literal_text(name))  # fmt: skip
         ax.scatter(x[sure], mean[sure], s=_area(n[sure], n_max), color=color, zorder=3,
                    edgecolors="white", linewidths=0.5)  # fmt: skip
         sparse = ~sure & (n > 0)
@@ -441,13 +441,13 @@ def plot_stance_timeline(
     ax.set_ylim(-1.05, 1.05)
     word = period_word(table.attrs.get("freq", freq))
     level = int(round(table.attrs.get("ci", ci) * 100))
-    ax.set_ylabel(f"Mean stance toward {target} per {word}\n(-1 anti, +1 pro; band: {level}% CI)")
+    ax.set_ylabel(literal_text(f"Mean stance toward {target} per {word}\n(-1 anti, +1 pro; band: {level}% CI)"))
     if title is None:
         title = f"Stance toward {target}"
         if has_rolling:
             title += f" ({table.attrs.get('rolling')}-{word} rolling mean)"
     if title:
-        ax.set_title(title, loc="left")
+        ax.set_title(literal_text(title), loc="left")
     format_date_axis(ax)
     if legend:
         handles, labels = ax.get_legend_handles_labels()

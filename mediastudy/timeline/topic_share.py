@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..copies.marks import filter_copies
 from ..errors import InvalidParameterError, SchemaError
-from ..style import PALETTE, format_date_axis, legend_outside
+from ..style import PALETTE, format_date_axis, legend_outside, literal_text
 from ._common import (
     check_ci,
     check_count,
@@ -410,7 +410,8 @@ def plot_topic_share(
         ys = [np.repeat(wide[("share", lab)] * 100, 2) for lab in labels]
         opts = {"linewidth": 0.0}
         opts.update(kwargs)
-        ax.stackplot(step_x, *ys, labels=labels, colors=[colors[lab] for lab in labels],
+        ax.stackplot(step_x, *ys, labels=[literal_text(lab) for lab in labels],
+                     colors=[colors[lab] for lab in labels],
                      **opts)  # fmt: skip
         ax.set_ylim(0, 100)
     else:
@@ -421,7 +422,7 @@ def plot_topic_share(
             lo = wide[("ci_low", lab)] * 100
             hi = wide[("ci_high", lab)] * 100
             ax.fill_between(xs, lo, hi, color=colors[lab], alpha=0.2, linewidth=0)
-            (line,) = ax.plot(xs, share, color=colors[lab], label=lab, **kwargs)
+            (line,) = ax.plot(xs, share, color=colors[lab], label=literal_text(lab), **kwargs)
             # Periods without articles break the line; a period with empty
             # neighbours on both sides would draw nothing: a dot and an
             # interval bar instead.
@@ -441,7 +442,7 @@ def plot_topic_share(
     if title is None:
         title = f"Topic share: {outlet}"
     if title:
-        ax.set_title(title, loc="left")
+        ax.set_title(literal_text(title), loc="left")
     format_date_axis(ax)
     if legend:
         legend_outside(ax, title="topic")

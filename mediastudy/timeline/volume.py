@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 
 from ..checks import check_choice
 from ..copies.marks import filter_copies
-from ..style import format_date_axis
+from ..style import format_date_axis, literal_text
 from ._common import (
     check_count,
     current_axes,
@@ -258,7 +258,7 @@ def plot_volume(
         y = part[value].to_numpy(dtype=float) * (100 if share else 1)
         draw_series(
             ax, midpoints(part), y, part["incomplete"].to_numpy(),
-            color=palette[name], label=name, **kwargs,
+            color=palette[name], label=literal_text(name), **kwargs,
         )  # fmt: skip
         any_incomplete |= bool(part["incomplete"].any())
     ax.set_ylabel(_ylabel(table, share))
@@ -266,7 +266,7 @@ def plot_volume(
     if title is None:
         title = ("Share of coverage" if share else "Coverage volume") + _what(table)
     if title:
-        ax.set_title(title, loc="left")
+        ax.set_title(literal_text(title), loc="left")
     format_date_axis(ax)
     if legend:
         handles, labels = ax.get_legend_handles_labels()
@@ -366,8 +366,8 @@ def plot_volume_grid(
         part = parts[name]
         y = part[value].to_numpy(dtype=float) * (100 if share else 1)
         draw_series(ax, midpoints(part), y, part["incomplete"].to_numpy(),
-                    color=palette[name], label=name, **kwargs)  # fmt: skip
-        ax.set_title(name, loc="left", fontsize="medium")
+                    color=palette[name], label=literal_text(name), **kwargs)  # fmt: skip
+        ax.set_title(literal_text(name), loc="left", fontsize="medium")
         ax.set_ylim(bottom=0)
         format_date_axis(ax)
         used.append(ax)

@@ -117,6 +117,8 @@ def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
     """
     import matplotlib.pyplot as plt
 
+    from ..style import literal_text
+
     model = _check_order(corpus, model, "plot_topic_map")
     table = topic_map_table(corpus, model)
     if ax is None:
@@ -132,7 +134,7 @@ def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
             part["x"],
             part["y"],
             color=colours(topic % colours.N),
-            label=f"{topic}: {label}",
+            label=literal_text(f"{topic}: {label}"),
             **kwargs,
         )
     ax.set_xlabel("map axis 1")
