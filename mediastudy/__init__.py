@@ -79,6 +79,7 @@ _SOURCES: dict[str, str] = {
     "aggregate_stance": "stance",
     "kwic": "stance",
     "sample_evidence": "stance",
+    "stance_by_voice": "stance",
     # quotes: who said it
     "extract_quotes": "quotes",
     "speakers_table": "quotes",
@@ -210,6 +211,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         load_lexicon,
         sample_evidence,
         score_stance,
+        stance_by_voice,
     )
     from .style import (  # noqa: F401
         format_date_axis,

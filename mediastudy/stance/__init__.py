@@ -4,6 +4,7 @@ from .aggregate import aggregate_stance
 from .kwic import kwic, sample_evidence
 from .lexicon import Lexicon, load_lexicon
 from .score import StanceResult, score_stance
+from .voice import stance_by_voice
 
 __all__ = ["Lexicon", "load_lexicon", "score_stance", "StanceResult", "aggregate_stance", "kwic",
-           "sample_evidence"]
+           "sample_evidence", "stance_by_voice"]

@@ -40,6 +40,7 @@ def aggregate_stance(
     freq: str | None = None,
     date: str = "date",
     id: str = "id",
+    voice: str | None = None,
 ) -> pd.DataFrame:
     """Stance by group (outlet, period, ...) and target, from article scores.
 
@@ -60,6 +61,10 @@ def aggregate_stance(
         Column names in ``corpus`` (``id`` is joined to the scores' ``id`` column, as
         :func:`score_stance` names it, or to their ``id`` column if they have one of that
         name).
+    voice : str or None, default None
+        Whose words count: None for every voice (the scores as given), ``"outlet"`` for the
+        outlet's own, ``"quoted"`` for the people it quotes, or one speaker's name; needs the
+        StanceResult (see :mod:`mediastudy.stance.voice`).
 
     Returns
     -------
@@ -96,6 +101,10 @@ def aggregate_stance(
     """
     func = "aggregate_stance"
     check_scores_first(stance, corpus, func)
+    if voice is not None:
+        from .voice import stance_by_voice
+
+        stance = stance_by_voice(stance, voice)
     articles = stance.articles if isinstance(stance, StanceResult) else stance
     # score_stance names its id column "id" whatever the corpus calls it; a scores frame
     # of one's own may use the corpus' name (as in stance_timeline_table).

@@ -31,7 +31,9 @@ Quoted speech: a cue inside an inline quotation (``"..."`` or ``“...”``) or 
 ``quotes`` column (block quotes the loader takes out of the body) is marked quoted, and
 counted separately in ``pro_quoted`` / ``anti_quoted``, so an outlet's own voice
 (``pro - pro_quoted``) can be told from the voices it quotes; ``quoted="exclude"`` scores
-the own voice only.
+the own voice only. ``voices=True`` also gives each mention its ``voice`` (the outlet, or the
+speaker of the quotation or reported speech holding it: :mod:`mediastudy.stance.voice`); the
+article scores include every voice (``StanceResult.voice == "all"``).
 """
 
 from __future__ import annotations
@@ -94,11 +96,16 @@ class StanceResult:
         article's.
     smoothing : float
         The ``smoothing`` the scores were computed with.
+    voice : str
+        Whose words the scores count: ``"all"`` (score_stance: the outlet's own and every
+        voice it quotes), or the ``voice`` of :func:`mediastudy.stance.voice.stance_by_voice`.
+        With ``voices=True`` the mentions have a ``voice`` column ("outlet" or a speaker).
     """
 
     articles: pd.DataFrame
     mentions: pd.DataFrame
     smoothing: float = 1.0
+    voice: str = "all"
 
     def __repr__(self) -> str:
         targets = list(pd.unique(self.articles["target"])) if len(self.articles) else []
@@ -250,6 +257,7 @@ def score_stance(
     contrast: float = 2.0,
     smoothing: float = 1.0,
     quoted: str = "include",
+    voices: bool | pd.DataFrame = False,
     progress: bool = False,
 ) -> StanceResult:
     """Score each article's stance toward each target of a lexicon, keeping the evidence.
@@ -280,6 +288,10 @@ def score_stance(
         The ``k`` in ``score = (pro - anti) / (pro + anti + k)``; must be >= 0.
     quoted : {"include", "exclude", "only"}
         Which cues count: all, only the outlet's own voice, or only quoted speech.
+    voices : bool or DataFrame
+        True: give each mention its ``voice`` ("outlet" or the speaker's name) from
+        :func:`mediastudy.extract_quotes` (or pass its table); see
+        :mod:`mediastudy.stance.voice`. The article scores include every voice either way.
     progress : bool
         Show a progress bar (tqdm) over the articles.
 
@@ -352,7 +364,12 @@ def score_stance(
             for q, quote in enumerate(_as_list(quote_lists[row])):
                 if isinstance(quote, str) and quote:
                     scorer.score_text(row, article_id, quote, f"quotes[{q}]", True)
-    return scorer.result(corpus[id], float(smoothing))
+    result = scorer.result(corpus[id], float(smoothing))
+    if voices is not False:
+        from .voice import with_voices
+
+        result = with_voices(result, corpus, voices, text_column=text, id_column=id)
+    return result
 
 
 def _words_between(tokens: list[str], mention: list, a: int, b: int) -> int:

@@ -149,6 +149,7 @@ def stance_timeline_table(
     id: str = "id",
     date: str = "date",
     outlet: str = "outlet",
+    voice: str | None = None,
 ) -> pd.DataFrame:
     """Mean stance score per outlet, target and period, with a CI and the article count.
 
@@ -187,6 +188,9 @@ def stance_timeline_table(
         Column names in the corpus (``id`` is joined to the scores' ``id`` column, as
         :func:`mediastudy.score_stance` names it, or to their ``id`` column if they
         have one of that name).
+    voice : str or None, default None
+        Whose words count: None for every voice, ``"outlet"``, ``"quoted"`` or one
+        speaker's name; needs the StanceResult (see :mod:`mediastudy.stance.voice`).
 
     Returns
     -------
@@ -215,6 +219,10 @@ def stance_timeline_table(
     1 2022-04-01           1       -0.50     True
     """
     func = "stance_timeline_table"
+    if voice is not None:
+        from ..stance.voice import stance_by_voice
+
+        stance = stance_by_voice(stance, voice)
     if target is not None:
         if targets is not None:
             raise InvalidParameterError(f"{func} takes target= (one) or targets= (several), not both.")
