@@ -153,7 +153,7 @@ def plot_speakers(
     """
     import matplotlib.pyplot as plt
 
-    from ..style import outlet_colors
+    from ..style import literal_text, outlet_colors
 
     func = "plot_speakers"
     require_columns(data, [], func=func, param="data")
@@ -181,20 +181,15 @@ def plot_speakers(
         style = {"height": height}
         if g is not None:
             style["color"] = colors.get(str(g))
-            style["label"] = _literal(str(g))
+            style["label"] = literal_text(g)
         style.update(kwargs)
         ax.barh(ys, xs, **style)
     ax.set_yticks(range(len(speakers)))
-    ax.set_yticklabels([_literal(str(s)) for s in speakers])
+    ax.set_yticklabels([literal_text(s) for s in speakers])
     ax.set_xlabel("quotes and reported statements")
     if group is not None and groups:
         ax.legend(title=group)
     return ax
-
-
-def _literal(text: str) -> str:
-    """Text from the data shown as written: no matplotlib math text."""
-    return text.replace("$", r"\$")
 
 
 def _require(df: object, columns: list[str], func: str, param: str) -> None:
