@@ -11,7 +11,8 @@ nbformat = pytest.importorskip("nbformat", reason="pip install 'mediastudy[test]
 nbclient = pytest.importorskip("nbclient", reason="pip install 'mediastudy[test]' (nbclient)")
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-TUTORIALS = ["01_load_and_explore.ipynb", "02_topics.ipynb", "03_stance.ipynb", "04_timelines.ipynb"]
+TUTORIALS = ["01_load_and_explore.ipynb", "02_topics.ipynb", "03_stance.ipynb", "04_timelines.ipynb",
+             "06_copies.ipynb"]
 CASE_STUDY = "05_case_study_ukraine_nato_sanctions.ipynb"
 TIMEOUT = 900  # per cell, generous: a hung kernel must not hang CI
 
