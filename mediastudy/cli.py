@@ -273,6 +273,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_load_options(p)
     _add_common(p)
     p.set_defaults(func=_cmd_duplicates, parser=p)
+
+    # -- quotes ----------------------------------------------------------------------------
+    p = sub.add_parser(
+        "quotes", help="find who is quoted: quotations and reported speech with their speakers",
+        description="Find quotations and reported speech (\"X said that ...\") in every article "
+                    "and write one row per attribution: id, start, end, quote, direct, speaker, "
+                    "speaker_start, speaker_end, cue, rule, confidence.",
+    )
+    _add_corpus_in_out(p, "quotes with their speakers")
+    p.add_argument("--speakers", metavar="FILE",
+                   help="also write who is quoted how often, per outlet")
+    _add_load_options(p)
+    _add_common(p)
+    p.set_defaults(func=_cmd_quotes, parser=p)
     return parser
 
 
@@ -593,6 +607,30 @@ def _cmd_duplicates(args) -> int:
     n_copies = int(dups["kind"].isin(["copy", "excerpt", "passage"]).sum())
     _say(args, f"{n_copies:,} of {len(corpus):,} articles are copies of another, in "
                f"{dups['cluster'].nunique():,} clusters")
+    print(out)
+    return EXIT_OK
+
+
+def _cmd_quotes(args) -> int:
+    from .quotes import extract_quotes, speakers_table
+    from .report.run_record import now_utc
+
+    started = now_utc()
+    out = _check_output(args.out)
+    if args.speakers:
+        _check_output(args.speakers, "--speakers")
+    corpus = _read_corpus(args)
+    quotes = extract_quotes(corpus)
+    _write_table(quotes, out)
+    outputs = [out]
+    if args.speakers:
+        by = "outlet" if "outlet" in corpus.columns else None
+        _write_table(speakers_table(quotes, corpus, by=by), Path(args.speakers))
+        outputs.append(Path(args.speakers))
+    _record(_record_path(out), args, [args.corpus], {}, started, outputs)
+    named = quotes["speaker"].notna()
+    _say(args, f"{len(quotes):,} quotes in {quotes['id'].nunique():,} of {len(corpus):,} articles; "
+               f"{int(named.sum()):,} with a speaker ({quotes.loc[named, 'speaker'].nunique():,} speakers)")
     print(out)
     return EXIT_OK
 

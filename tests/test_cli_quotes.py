@@ -1,0 +1,35 @@
+"""The 'mediastudy quotes' command."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+import mediastudy as ms
+from mediastudy.cli import main
+from mediastudy.quotes import QUOTE_COLUMNS
+
+
+def test_quotes_writes_the_table_speakers_and_run_record(tmp_path, capsys):
+    out, speakers = tmp_path / "quotes.csv", tmp_path / "speakers.csv"
+    code = main(["quotes", str(ms.demo_path()), "-o", str(out), "--speakers", str(speakers)])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out.strip() == str(out)
+    assert "with a speaker" in captured.err
+    table = pd.read_csv(out)
+    assert list(table.columns) == QUOTE_COLUMNS and len(table) > 100
+    who = pd.read_csv(speakers)
+    assert {"outlet", "speaker", "n_quotes"} <= set(who.columns)
+    assert who["n_quotes"].sum() == table["speaker"].notna().sum()
+    record = json.loads((tmp_path / "quotes.run.json").read_text(encoding="utf-8"))
+    assert record  # the run record names inputs and outputs
+
+
+def test_quotes_help(capsys):
+    try:
+        main(["quotes", "--help"])
+    except SystemExit as stop:
+        assert stop.code == 0
+    out = capsys.readouterr().out
+    assert "--speakers" in out and "speaker_start" in out
