@@ -55,6 +55,7 @@ _SOURCES: dict[str, str] = {
     # loading
     "load_articles": "io",
     "load_report": "io",
+    "write_workbook": "io",
     "LoadReport": "io",
     "load_demo": "io",
     "demo_path": "io",
@@ -77,6 +78,8 @@ _SOURCES: dict[str, str] = {
     "score_stance": "stance",
     "StanceResult": "stance",
     "aggregate_stance": "stance",
+    "stance_by_outlet_table": "stance",
+    "plot_stance_by_outlet": "stance",
     "kwic": "stance",
     "sample_evidence": "stance",
     "stance_by_voice": "stance",
@@ -185,6 +188,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         load_report,
         remove_boilerplate,
         select_articles,
+        write_workbook,
     )
     from .report import file_fingerprints, read_config, run_report, write_run_record  # noqa: F401
     from .scale import (  # noqa: F401
@@ -207,6 +211,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         Lexicon,
         StanceResult,
         aggregate_stance,
+        plot_stance_by_outlet,
+        stance_by_outlet_table,
         kwic,
         load_lexicon,
         sample_evidence,

@@ -53,12 +53,16 @@ def test_report_writes_page_tables_figures_and_record(demo_reports):
         assert section in page
     tags = _tags(page)
     images = [a["src"] for t, a in tags if t == "img"]
-    figures = sorted(p.stem for p in (out / "figures").glob("*.png"))
-    assert len(images) == len(figures) >= 6  # volume x2, topic share x3, stance per target
-    assert all(src.startswith("data:image/png;base64,") for src in images)  # self-contained
+    files = sorted((out / "figures").iterdir())
+    figures = sorted(p.stem for p in files)
+    # one file per figure, in the format the page embeds: SVG, or PNG for the dense topic map
+    assert len(images) == len(figures) == len(set(figures)) >= 6
+    assert all(src.startswith(("data:image/svg+xml;base64,", "data:image/png;base64,"))
+               for src in images)  # self-contained
+    assert sum(src.startswith("data:image/svg+xml") for src in images) >= 6
     assert not [t for t, _ in tags if t in ("script", "iframe", "object", "link")]
-    for stem in figures:
-        assert (out / "figures" / f"{stem}.svg").stat().st_size > 1000
+    for path in files:
+        assert path.stat().st_size > 1000
     for name in ("articles", "load_report", "outlets", "topics", "topic_terms", "representative_articles",
                  "stance_articles", "stance_by_outlet", "stance_evidence", "volume", "topic_share",
                  "stance_timeline", "events"):
@@ -158,8 +162,8 @@ def test_report_escapes_titles_text_and_outlet_names(hostile_report):
     tags = _tags(hostile_report)
     assert not [t for t, _ in tags if t in ("script", "i")]
     assert "<b>bite" not in hostile_report
-    assert [a["src"][:22] for t, a in tags if t == "img"] == ["data:image/png;base64,"] * sum(
-        1 for t, _ in tags if t == "img")
+    assert all(a["src"].startswith(("data:image/png;base64,", "data:image/svg+xml;base64,"))
+               for t, a in tags if t == "img")
     assert not any(k.startswith("on") for _, attrs in tags for k in attrs)
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in hostile_report
     assert "&lt;i onclick=x&gt;Evil" in hostile_report
@@ -282,7 +286,7 @@ def test_an_outlet_that_never_mentions_a_target_is_left_out_of_its_figure(tmp_pa
     page = run_report(corpus, tmp_path / "out", lexicon=lexicon, k=2, min_articles=1,
                       outlets=["Alpha", "Beta"]).read_text(encoding="utf-8")
     assert "no scored article of Beta, left out of the figure" in page
-    assert (tmp_path / "out" / "figures" / "stance_1.png").exists()
+    assert (tmp_path / "out" / "figures" / "stance_1.svg").exists()
 
 
 # ------------------------------------------------------------------------------- a user's own corpus
@@ -461,7 +465,7 @@ def test_no_chosen_outlet_with_a_scored_article_means_no_stance_timeline(tmp_pat
     timeline = pd.read_csv(page.parent / "tables" / "stance_timeline.csv")
     assert len(timeline) == 0  # not Beta's scores in place of Alpha's
     assert "none of the outlets drawn (Alpha) has a dated article that mentions a target" in text
-    assert not list((page.parent / "figures").glob("stance_*"))
+    assert not list((page.parent / "figures").glob("stance_[0-9]*"))  # by outlet is drawn
 
 
 # ------------------------------------------------------------------------------- a reused folder
@@ -471,16 +475,16 @@ def test_a_second_report_into_the_same_folder_leaves_no_stale_files(tmp_path):
     lexicon = ms.demo_path("lexicon")
     run_report(corpus, out, k=2, lexicon=lexicon)
     first = json.loads((out / "run_record.json").read_text())["outputs"]
-    assert "figures/topic_share_2.png" in first and "tables/boilerplate.csv" in first
+    assert "figures/topic_share_2.svg" in first and "tables/boilerplate.csv" in first
     (out / "figures" / "my_own_plot.png").write_bytes(b"mine")  # files the report did not write
     (out / "notes.txt").write_text("mine")
     page = run_report(corpus, out, k=2, lexicon=lexicon, outlets=["Alpha"], boilerplate="keep")
     second = json.loads((out / "run_record.json").read_text())["outputs"]
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert sorted(second) == sorted(set(written) - {"figures/my_own_plot.png", "notes.txt"})
-    assert not (out / "figures" / "topic_share_2.png").exists()
+    assert not (out / "figures" / "topic_share_2.svg").exists()
     assert not (out / "tables" / "boilerplate.csv").exists()
     assert (out / "figures" / "my_own_plot.png").read_bytes() == b"mine"
     assert (out / "notes.txt").read_text() == "mine"
     text = page.read_text(encoding="utf-8")
-    assert "earlier report" in text and "figures/topic_share_2.png" in text
+    assert "earlier report" in text and "figures/topic_share_2.svg" in text

@@ -88,7 +88,8 @@ def test_mark_events_draws_lines_spans_and_labels_above_the_data():
         "label": ["Invasion", "Summit", "Later"],
         "end_date": [None, "2022-06-30", None],
     })  # fmt: skip
-    mark_events(ax, events)
+    with pytest.warns(UserWarning, match="'Later' \\(2023-05-01\\)"):  # named, not dropped silently
+        mark_events(ax, events)
     assert ax.get_xlim() == xlim
     assert len(ax.lines) == n_lines + 1  # one dotted line; the summit is a shaded range
     assert len(ax.patches) == 1

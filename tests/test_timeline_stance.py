@@ -181,7 +181,11 @@ def test_plot_draws_band_line_and_sized_markers(scores, corpus):
     assert hollow
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "fewer than 6 articles" in legend
-    assert ax.get_ylim() == (-1.05, 1.05)
+    low, high = ax.get_ylim()  # fitted to what is drawn (and 0), not -1..1
+    assert -1.05 <= low < 0 < high <= 1.05 and (low, high) != (-1.05, 1.05)
+    _, ax2 = plt.subplots()
+    plot_stance_timeline(scores, corpus, target="NATO", freq="W", min_articles=6, ylim=(-1, 1), ax=ax2)
+    assert ax2.get_ylim() == (-1, 1)
     assert ax.get_ylabel().startswith("Mean stance toward NATO per week")
 
 

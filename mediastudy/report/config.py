@@ -156,6 +156,9 @@ def check_options(options: Mapping[str, object], *, where: str, allow=frozenset(
     for key in ("freq", "share_freq", "stance_freq"):
         if options.get(key) is not None and options[key] not in FREQ_NAMES:
             raise ConfigError(f"{where}: '{key}' must be one of D, W, M, Q, Y. Got {options[key]!r}.")
+    bad_formats = [f for f in options.get("figure_formats") or () if f not in ("png", "svg")]
+    if bad_formats:
+        raise ConfigError(f"{where}: 'figure_formats' may hold png and svg. Got {bad_formats!r}.")
     if options.get("boilerplate") is not None and options["boilerplate"] not in ("remove", "keep"):
         raise ConfigError(
             f"{where}: 'boilerplate' must be 'remove' or 'keep'. Got {options['boilerplate']!r}.")
@@ -249,6 +252,7 @@ _EXPECTED_TYPES = {
     "n_representative": ("int", "a whole number"),
     "random_state": ("int", "a whole number"),
     "dpi": ("int", "a whole number"),
+    "figure_formats": ("str_list", "a list of image formats: png, svg"),
     "source": ("str", "a path"),
     "out": ("str", "a path"),
 }

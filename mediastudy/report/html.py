@@ -51,10 +51,11 @@ def render_page(job, sections) -> str:
     for section in sections:
         parts.append(f"<h2 id='{esc(section.key)}'>{esc(section.title)}</h2>")
         parts.append(section.render(job))
-    parts.append("<h2>Files</h2><p>Tables (CSV and Parquet): " + ", ".join(
+    parts.append("<h2>Files</h2><p>All tables in one workbook, a sheet each: "
+        "<code>report.xlsx</code>. Each table as CSV and Parquet: " + ", ".join(
         f"<code>tables/{esc(n)}.csv</code>" for n in job.tables) +
-        ". Figures (PNG and SVG) in <code>figures/</code>; the topic model in "
-        "<code>topic_model/</code>.</p>")
+        ". Figures in <code>figures/</code>; the topic model in <code>topic_model/</code>; "
+        "settings, input hashes and versions in <code>run_record.json</code>.</p>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
 

@@ -44,4 +44,6 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
     "n_representative": (3, "Representative articles listed per topic."),
     "random_state": (0, "Seed of every random step (sampling, topic model, bootstrap)."),
     "dpi": (120, "Resolution of the PNG figures."),
+    "figure_formats": (None, "More image files per figure besides the one the page embeds (SVG, "
+                             "or PNG for dense scatter plots), e.g. [png, svg]."),
 }

@@ -41,9 +41,10 @@ class FigureFile:
 class ReportFolder:
     """The output folder of one report: writes its files and remembers them."""
 
-    def __init__(self, root: Path, *, dpi: int = 120):
+    def __init__(self, root: Path, *, dpi: int = 120, figure_formats=()):
         self.root = Path(root)
         self.dpi = dpi
+        self.figure_formats = tuple(figure_formats or ())
         self.written: set[str] = set()  # relative to root: the run record's outputs
         self.previous = _previous_outputs(self.root)
 
@@ -59,24 +60,53 @@ class ReportFolder:
         self.written.add(name)
         return path
 
-    def figure(self, name: str, fig, caption: str) -> FigureFile:
-        """Write ``fig`` as ``figures/<name>.png`` and ``.svg``; the PNG is embedded."""
-        import matplotlib
+    def figure(self, name: str, fig, caption: str, formats=()) -> FigureFile:
+        """Write ``fig`` as ``figures/<name>.<format>``: the image the page embeds, and ``formats``.
 
-        png = _render(fig, "png", self.dpi)
-        self.write_bytes(f"figures/{name}.png", png)
-        fig.set_layout_engine("none")  # keep the layout just computed: the second save is faster
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "mediastudy"}):
-            self.write_bytes(f"figures/{name}.svg", _render(fig, "svg", self.dpi))
-        return FigureFile(name, caption, "png", png, (f"figures/{name}.png", f"figures/{name}.svg"))
+        The page embeds an SVG (text drawn as outlines, so it looks the same in every
+        browser and prints sharp) unless the figure draws many points, where a PNG is
+        a fraction of the size. ``formats`` ("png", "svg") adds other files.
+        """
+        embedded = "png" if _n_points(fig) > DENSE_POINTS else "svg"
+        data = render_figure(fig, embedded, self.dpi)
+        files = [f"figures/{name}.{embedded}"]
+        self.write_bytes(files[0], data)
+        for fmt in dict.fromkeys((*self.figure_formats, *formats)):
+            if fmt != embedded:
+                files.append(f"figures/{name}.{fmt}")
+                self.write_bytes(files[-1], render_figure(fig, fmt, self.dpi))
+        return FigureFile(name, caption, embedded, data, tuple(files))
 
 
-def _render(fig, fmt: str, dpi: int) -> bytes:
+#: Above this many points drawn, a figure is embedded as PNG (an SVG would be larger).
+DENSE_POINTS = 2000
+
+
+def _n_points(fig) -> int:
+    """How many points the figure's scatter plots and lines draw."""
+    n = 0
+    for ax in fig.get_axes():
+        n += sum(len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_offsets"))
+        n += sum(len(line.get_xdata()) for line in ax.get_lines())
+    return n
+
+
+def render_figure(fig, fmt: str, dpi: int) -> bytes:
+    """The figure as PNG or SVG bytes, cropped to what is drawn (legends outside included)."""
     import io
+
+    import matplotlib
 
     buf = io.BytesIO()
     metadata = {"Software": None} if fmt == "png" else {"Date": None}
-    fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
+    # Text from the data is never math text; SVG text as outlines, ids stable between runs.
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "mediastudy"}):
+        # bbox_inches="tight" would draw the figure twice (once to measure it): measure
+        # what is drawn without drawing, then draw once into that box.
+        extra = [t for ax in fig.get_axes() for t in ax.texts]  # labels outside the Axes too
+        box = fig.get_tightbbox(fig.canvas.get_renderer(), bbox_extra_artists=extra)
+        box = box.padded(0.08)
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, bbox_inches=box)
     return buf.getvalue()
 
 
@@ -87,6 +117,15 @@ def write_tables(folder: ReportFolder, tables: dict[str, pd.DataFrame]) -> None:
         flat.to_csv(folder.path(f"tables/{name}.csv"), index=False, lineterminator="\n")
         flat.to_parquet(folder.path(f"tables/{name}.parquet"), index=False)
         folder.written |= {f"tables/{name}.csv", f"tables/{name}.parquet"}
+
+
+def write_workbook(folder: ReportFolder, tables: dict[str, pd.DataFrame]) -> Path:
+    """``report.xlsx``: every table a sheet (see :func:`mediastudy.write_workbook`)."""
+    from ..io.workbook import write_workbook as write
+
+    path = write({name: flatten(t) for name, t in tables.items()}, folder.path("report.xlsx"))
+    folder.written.add("report.xlsx")
+    return path
 
 
 def save_model(folder: ReportFolder, model, notes: list[str]) -> None:

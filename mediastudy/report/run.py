@@ -8,6 +8,8 @@ scores stance with a lexicon and draws the figures, then writes into one folder:
   scripts) that leads with the corpus and the findings, then the topics, the stance
   scores and the evidence behind them, the timelines and the load report;
 * ``tables/``: every table of the report as CSV and Parquet;
+* ``report.xlsx``: every table of the report in one workbook, a sheet each, with a
+  *Hand coding* sheet of evidence sentences to check by hand;
 * ``figures/``: every figure (see the ``figure_formats`` setting);
 * ``topic_model/``: the fitted topic model (see :meth:`mediastudy.TopicModel.save`);
 * ``run_record.json``: parameters, input hashes, package versions, seeds, times
@@ -59,6 +61,7 @@ from .config import (
 from .html import n_of, render_page
 from .run_record import now_utc
 from .sections import SECTIONS
+from .sections.base import FIGURE_RC
 
 __all__ = ["REPORT_OPTIONS", "read_config", "run_report"]
 
@@ -183,9 +186,12 @@ def _run_steps(job: Job, progress) -> None:
 
 def _sections(job: Job) -> None:
     """Every section draws its figures and computes its tables, in the page's order."""
-    for section in SECTIONS:
-        if section.build is not None:
-            section.build(job)
+    import matplotlib
+
+    with matplotlib.rc_context(FIGURE_RC):
+        for section in SECTIONS:
+            if section.build is not None:
+                section.build(job)
     job.done["figures"] = f"{len(job.figures)} figures; " + job.periods_text()
 
 
@@ -195,6 +201,7 @@ def _write(job: Job) -> None:
         [c for c in ("id", "outlet", "date", "title", "url", "n_words", "is_duplicate", "topic",
                      "topic_label", "source_path", "source_line") if c in job.assigned.columns]]
     outputs.write_tables(job.output, job.tables)
+    outputs.write_workbook(job.output, job.tables)
     removed = outputs.remove_stale(job.output, keep={"report.html"})
     if removed:
         job.notes.append(
@@ -225,7 +232,8 @@ class Job:
         self.lexicon_path = lexicon_path
         self.events_path = events_path
         self.out = out
-        self.output = outputs.ReportFolder(out, dpi=opts["dpi"])
+        self.output = outputs.ReportFolder(out, dpi=opts["dpi"],
+                                           figure_formats=opts["figure_formats"])
         self.tables: dict[str, pd.DataFrame] = {}
         self.figures: dict[str, outputs.FigureFile] = {}
         self.notes: list[str] = []

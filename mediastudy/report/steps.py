@@ -18,12 +18,15 @@ from ..io.boilerplate import remove_boilerplate
 from ..io.corpus import load_articles
 from ..io.select import select_articles
 from ..stance.aggregate import aggregate_stance
+from ..stance.by_outlet import stance_by_outlet_table
 from ..stance.kwic import sample_evidence
 from ..stance.score import score_stance
 from ..style import outlet_colors
 from . import outputs
 from .html import n_of
 
+#: Evidence sentences per target in the hand-coding sheet (tables/hand_coding, report.xlsx).
+HAND_CODING_PER_TARGET = 50
 #: choose_k's default stability bar, which :func:`_choose_k` keeps.
 MIN_STABILITY = 0.8
 
@@ -164,7 +167,12 @@ def stance(job) -> None:
     result = score_stance(job.corpus, lexicon)
     job.stance = result
     job.tables["stance_articles"] = result.articles
-    job.tables["stance_by_outlet"] = aggregate_stance(result, job.corpus, by="outlet")
+    # The mean score per outlet with its interval and n (what the figure draws), and the
+    # pooled score of all of an outlet's cues beside it.
+    by_outlet = stance_by_outlet_table(result, job.corpus, min_articles=o["min_articles"])
+    pooled = aggregate_stance(result, job.corpus, by="outlet")[["outlet", "target", "pooled_score"]]
+    job.tables["stance_by_outlet"] = by_outlet.merge(
+        pooled.astype({"outlet": str, "target": str}), on=["outlet", "target"], how="left")
     meta = job.corpus[["id", "outlet", "date", "title"]]
     evidence = result.mentions[result.mentions["weight"] != 0]
     evidence = meta.merge(evidence, on="id", how="inner", validate="one_to_many")
@@ -172,6 +180,9 @@ def stance(job) -> None:
     job.done["stance"] = (f"{n_of(len(lexicon.targets), 'target')}, "
                            f"{n_of(len(evidence), 'evidence sentence')} with a cue")
     if len(evidence):
+        # A larger seeded sample with empty code and comment columns, for checking by hand.
+        job.tables["hand_coding"] = sample_evidence(evidence, HAND_CODING_PER_TARGET,
+                                                    random_state=o["random_state"], by="target")
         shown = sample_evidence(evidence, o["n_evidence"], random_state=o["random_state"], by="target")
         job.evidence_shown = shown.sort_values(["target", "date", "id", "start"], kind="stable")
     else:

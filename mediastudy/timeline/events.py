@@ -14,6 +14,7 @@ go to a higher row instead of touching each other.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import matplotlib.dates as mdates
@@ -135,12 +136,13 @@ def mark_events(
     """Mark events on a date axis: lines or shaded ranges, labels in rows above the data.
 
     Call it last, after drawing the data and setting the title, so the axis
-    limits are known (events outside the visible dates are skipped) and the
-    title can be moved above the labels. Labels are written level, just above
-    the Axes, each starting at its event's date and tied to it by a thin line;
-    a label that would run into the next one goes one row higher, so labels
-    cover neither the data, nor each other, nor each other's lines. The title
-    is moved up above the label rows.
+    limits are known and the title can be moved above the labels. Labels are
+    written level, just above the Axes (so above a legend placed at the Axes'
+    upper right, outside), each starting at its event's date and tied to it by a
+    thin line; a label that would run into another goes one row higher, so labels
+    cover neither the data, nor each other, nor each other's lines. The title is
+    moved up above the label rows. Events outside the dates shown are not drawn,
+    and a warning names them.
 
     Parameters
     ----------
@@ -162,6 +164,11 @@ def mark_events(
     matplotlib Axes
         ``ax``; the labels are the Axes' texts whose ``gid`` is ``"event"``.
 
+    Warns
+    -----
+    UserWarning
+        Some events fall outside the dates shown (they are named).
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt, pandas as pd
@@ -178,6 +185,14 @@ def mark_events(
     starts = mdates.date2num(table["date"].to_numpy())
     ends = mdates.date2num((table["end_date"] + pd.Timedelta(days=1)).to_numpy())
     visible = (starts <= hi) & (np.where(np.isnan(ends), starts, ends) >= lo)
+    if (~visible).any():
+        left_out = [f"'{table['label'].iloc[i]}' ({table['date'].iloc[i]:%Y-%m-%d})"
+                    for i in np.flatnonzero(~visible)]
+        warnings.warn(
+            f"mark_events: {len(left_out)} of {len(table)} events fall outside the dates shown "
+            f"({mdates.num2date(lo):%Y-%m-%d} to {mdates.num2date(hi):%Y-%m-%d}) and are not "
+            f"marked: {', '.join(left_out[:5])}{', ...' if len(left_out) > 5 else ''}. Widen the "
+            "axis (ax.set_xlim) before marking them to show them.", UserWarning, stacklevel=2)
     # Above filled areas (zorder 1), below data lines (zorder 2).
     line_opts = {"color": color, "linestyle": ":", "linewidth": 1.0, "zorder": 1.5}
     line_opts.update(kwargs)
@@ -194,38 +209,43 @@ def mark_events(
         return ax
     # The root Figure: ``ax.figure`` may be a SubFigure, which cannot draw itself.
     fig = ax.get_figure(root=True)
-    fig.draw_without_rendering()  # settle the layout, so widths in pixels are final
-    width_px = ax.get_window_extent().width
+    settle = fig.get_layout_engine() is not None
+    if settle:  # a layout engine moves the Axes: settle it, so widths in pixels are final
+        fig.draw_without_rendering()
+    box = ax.get_window_extent()
     # The labels themselves may change the layout (a long last label widens the
     # right margin): place them, re-measure, and place again if the Axes moved.
-    for _ in range(3):
-        notes, n_rows = _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color)
-        fig.draw_without_rendering()
-        new_width = ax.get_window_extent().width
-        if abs(new_width - width_px) < 1:
+    for _ in range(3 if settle else 1):
+        artists, n_rows = _place_labels(ax, positions, labels, box, lo, hi, fontsize, color)
+        if not settle:
             break
-        width_px = new_width
-        for note in notes:
-            note.remove()
-    _lift_titles(ax, 3 + n_rows * fontsize * 1.35 + 4)
+        fig.draw_without_rendering()
+        new_box = ax.get_window_extent()
+        if abs(new_box.width - box.width) < 1 and abs(new_box.height - box.height) < 1:
+            break
+        box = new_box
+        for artist in artists:
+            artist.remove()
+    _lift_titles(ax, 4 + n_rows * fontsize * 1.35 + 4)
     return ax
 
 
-def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
-    """Annotate the labels in rows above ``ax``; return the annotations and the row count.
+def _place_labels(ax, positions, labels, box, lo, hi, fontsize, color):
+    """Write the labels in rows above ``ax``; return the artists and the row count.
 
     Labels are placed from the right, each in the lowest row where it ends
     before every label already placed in that row or above: so it covers
     neither those labels nor their connector lines, which run down from
     their rows to the Axes. Labels further left only sit in rows whose
-    connectors they stop short of, so no connector ever crosses a label.
+    connectors they stop short of, so no connector ever crosses a label, and
+    a new top row always fits: no label is ever left out.
     """
     fig = ax.get_figure(root=True)
     line_pt = fontsize * 1.35
     gap = fontsize * fig.dpi / 72 * 2.0  # two letters of air between neighbours
     placed: list[tuple[float, str, int, float]] = []  # (x, text, row, left px)
     for x, text in sorted(zip(positions, labels, strict=True), reverse=True):
-        left = (x - lo) / (hi - lo) * width_px
+        left = (x - lo) / (hi - lo) * box.width
         probe = ax.text(0, 0, text, fontsize=fontsize)
         # No renderer passed: the figure supplies one whatever its canvas (a bare
         # ``Figure()`` has a FigureCanvasBase, without ``get_renderer``).
@@ -238,17 +258,17 @@ def _place_labels(ax, positions, labels, width_px, lo, hi, fontsize, color):
             n_rows,
         )  # fmt: skip
         placed.append((x, text, row, left))
-    notes = []
+    artists = []
     for x, text, row, _ in sorted(placed):
-        notes.append(ax.annotate(
+        artists.append(ax.annotate(
             text, xy=(x, 1.0), xycoords=ax.get_xaxis_transform(),
-            xytext=(1.5, 3 + row * line_pt), textcoords="offset points",
+            xytext=(1.5, 4 + row * line_pt), textcoords="offset points",
             ha="left", va="bottom", fontsize=fontsize, color=color, annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.6,
                         "shrinkA": 0, "shrinkB": 0, "alpha": 0.6, "relpos": (0.0, 0.0)},
             gid="event",
         ))  # fmt: skip
-    return notes, 1 + max(p[2] for p in placed)
+    return artists, 1 + max(p[2] for p in placed)
 
 
 def _lift_titles(ax, pad_pt: float) -> None:

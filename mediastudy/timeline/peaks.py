@@ -257,6 +257,11 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "te
             what = what[:67] + "..."
         handles.append(Line2D([], [], linestyle="none", marker=f"${i}$", color=color))
         texts.append(literal_text(f"{who}{when}: {what}"))
+    if len(chosen) < len(peaks):  # never leave a peak out without saying so
+        rest = len(peaks) - len(chosen)
+        handles.append(Line2D([], [], linestyle="none"))
+        texts.append(f"{rest} lower peak{'s' if rest != 1 else ''} not numbered (top={top}; "
+                     "all are in the peaks table)")
     ax.set_ylim(top=ax.get_ylim()[1] * 1.08)  # room for the numbers
     existing = ax.get_legend()
     key = ax.legend(handles, texts, loc="upper left", bbox_to_anchor=(0.0, -0.16),

@@ -351,6 +351,7 @@ def plot_stance_timeline(
     colors: dict | None = None,
     title: str | None = None,
     legend: bool = True,
+    ylim: tuple[float, float] | None = None,
     ax=None,
     **kwargs,
 ):
@@ -378,6 +379,10 @@ def plot_stance_timeline(
     title : str, optional
         Axes title ("" for none).
     legend : bool, default True
+    ylim : (float, float), optional
+        Limits of the score axis. By default they fit the points and bands drawn
+        (and 0), so small differences show; ``ylim=(-1, 1)`` fixes them, e.g. to
+        compare figures.
     ax : matplotlib Axes, optional
     **kwargs
         Passed to ``Axes.plot`` for the outlet lines.
@@ -446,7 +451,7 @@ def plot_stance_timeline(
             any_sparse = True
             ax.scatter(x[sparse], mean[sparse], s=_area(n[sparse], n_max), facecolors="none",
                        edgecolors=color, linewidths=1.0, zorder=3)  # fmt: skip
-    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylim(*(ylim if ylim is not None else _fitted_limits(part, has_rolling)))
     word = period_word(table.attrs.get("freq", freq))
     level = int(round(table.attrs.get("ci", ci) * 100))
     ax.set_ylabel(literal_text(f"Mean stance toward {target} per {word}\n(-1 anti, +1 pro; band: {level}% CI)"))
@@ -479,6 +484,20 @@ def plot_stance_timeline(
         ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                   fontsize="small", borderaxespad=0.0)  # fmt: skip
     return ax
+
+
+def _fitted_limits(part: pd.DataFrame, has_rolling: bool) -> tuple[float, float]:
+    """Score-axis limits around what is drawn: the means, the bands of sure points, and 0."""
+    sure = ~part["too_few"].to_numpy(dtype=bool)
+    values = [part["mean_score"].to_numpy(dtype=float), np.zeros(1),
+              part["ci_low"].to_numpy(dtype=float)[sure], part["ci_high"].to_numpy(dtype=float)[sure]]
+    if has_rolling:
+        values += [part[c].to_numpy(dtype=float) for c in ("rolling_low", "rolling_high")]
+    values = np.concatenate(values)
+    values = values[np.isfinite(values)]
+    lo, hi = float(values.min()), float(values.max())
+    pad = max((hi - lo) * 0.08, 0.02)
+    return max(lo - pad, -1.05), min(hi + pad, 1.05)
 
 
 def _area(n: np.ndarray, n_max: int) -> np.ndarray:

@@ -52,6 +52,24 @@ def _is_nan(value: object) -> bool:
 
 
 _CHUNK = 2000  # articles per counting task: bounds memory, lets n_jobs share the work
+#: The most memory a model spends keeping the vectors of the articles it last saw.
+_MAX_REMEMBERED_BYTES = 64 * 2**20
+
+
+def _fingerprint(chunks: list) -> bytes:
+    """A digest of the texts in ``chunks`` (titles and bodies, in order)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for titles, bodies in chunks:
+        for part in (titles, bodies):
+            if part is None:
+                digest.update(b"\x00none")
+                continue
+            series = part if isinstance(part, pd.Series) else pd.Series(list(part), dtype=object)
+            hashed = pd.util.hash_pandas_object(series.astype(object), index=False)
+            digest.update(hashed.to_numpy().tobytes())
+    return digest.digest()
 
 
 def _id_order(data: object, columns) -> np.ndarray | None:
@@ -322,6 +340,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 "(e.g. min_df=1, max_df=1.0 for a handful of articles)."
             )
         counts = counts[:, cols]
+        counts.sort_indices()  # the order transform counts in: the same vectors to the last bit
         self.terms_ = np.asarray([words[j] for j in cols], dtype=object)
         del words
         self.idf_ = _topic_text.smooth_idf(counts)
@@ -339,8 +358,18 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         else:
             svd.fit(tfidf)
         self.svd_components_ = svd.components_.astype(np.float32)
-        lsa = np.asarray(tfidf @ self.svd_components_.T, dtype=np.float32)
-        return normalize(lsa), tfidf
+        lsa = normalize(np.asarray(tfidf @ self.svd_components_.T, dtype=np.float32))
+        # The training articles' vectors, for transform/assign_topics/topic_map_table/
+        # representative_articles on the same articles: no second pass over their text.
+        self._remember(chunks, lsa)
+        return lsa, tfidf
+
+    def _remember(self, chunks: list, lsa: np.ndarray) -> None:
+        """Keep the LSA vectors of these texts (a fingerprint of them is the key)."""
+        if lsa.nbytes <= _MAX_REMEMBERED_BYTES:
+            self._remembered = (_fingerprint(chunks), lsa)
+        else:
+            self.__dict__.pop("_remembered", None)
 
     def fit(self, X: object, y: None = None) -> TopicModel:
         """Fit the topics.
@@ -411,6 +440,10 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         chunks, n_docs = self._chunks(X, f"TopicModel.{method}")
         if n_docs == 0:
             return np.zeros((0, self.cluster_centers_.shape[1]), dtype=np.float32)
+        remembered = getattr(self, "_remembered", None)
+        if remembered is not None and remembered[1].shape[0] == n_docs:
+            if remembered[0] == _fingerprint(chunks):  # the same texts: the same vectors
+                return remembered[1].copy()
         vocab = {w: j for j, w in enumerate(self.terms_)}
         counts, _ = _topic_text.count_words(
             chunks,
@@ -419,8 +452,11 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             vocabulary=vocab,
             n_jobs=self.n_jobs,
         )
+        counts.sort_indices()
         tfidf = _topic_text.tfidf(counts, self.idf_, sublinear_tf=self.sublinear_tf)
-        return normalize(np.asarray(tfidf @ self.svd_components_.T, dtype=np.float32))
+        lsa = normalize(np.asarray(tfidf @ self.svd_components_.T, dtype=np.float32))
+        self._remember(chunks, lsa)
+        return lsa
 
     def transform(self, X: object) -> np.ndarray:
         """Topic affinities: cosine similarity of each article to each topic centre.

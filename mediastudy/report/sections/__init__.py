@@ -12,16 +12,17 @@ Section("quotes", "Who is quoted", render, build)``) and add one line to
 
 from __future__ import annotations
 
-from . import copies, corpus, load, stance, timelines, topics
+from . import copies, corpus, load, stance, summary, timelines, topics
 from .base import Section
 
 __all__ = ["SECTIONS", "Section"]
 
 SECTIONS: list[Section] = [
-    load.SECTION,
+    summary.SECTION,
     corpus.SECTION,
     topics.SECTION,
     stance.SECTION,
     timelines.SECTION,
     copies.SECTION,
+    load.SECTION,
 ]

@@ -1,14 +1,13 @@
-"""The corpus section: outlets, boilerplate removed, coverage volume and its peaks."""
+"""The coverage section: boilerplate removed, coverage volume and its peaks."""
 
 from __future__ import annotations
 
 from ..config import FREQ_NAMES
 from ..html import esc, figure, n_of, table
-from .base import Section, new_figure
+from .base import Section, mark_events, new_figure
 
 
 def build(job) -> None:
-    from ...timeline.events import mark_events
     from ...timeline.peaks import find_peaks_table, mark_peaks
     from ...timeline.volume import plot_volume, volume_table
 
@@ -23,8 +22,7 @@ def build(job) -> None:
     fig = new_figure((10, 4.2))
     ax = plot_volume(job.tables["volume"], freq=freq, ax=fig.subplots(),
                      title=f"Articles per {period} and outlet")
-    if events is not None:
-        mark_events(ax, events)
+    mark_events(job, ax)
     n_all = corpus["outlet"].nunique()
     which = ("the only outlet" if n_all == 1 else
              f"all {n_of(n_all, 'outlet')}" if len(outlets) == n_all else
@@ -47,8 +45,7 @@ def build(job) -> None:
 
 
 def render(job) -> str:
-    parts = [table(job.tables["outlets"], "outlets", 50), _boilerplate(job),
-             figure(job, "volume"), figure(job, "volume_peaks")]
+    parts = [_boilerplate(job), figure(job, "volume"), figure(job, "volume_peaks")]
     if len(job.tables["peaks"]):
         parts.append(table(job.tables["peaks"], "peaks", 20))
     return "\n".join(parts)
@@ -74,4 +71,4 @@ def _boilerplate(job) -> str:
             + table(job.tables["boilerplate"], "boilerplate", 10))
 
 
-SECTION = Section("corpus", "Corpus", render, build)
+SECTION = Section("corpus", "Coverage", render, build)

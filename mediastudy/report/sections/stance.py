@@ -5,8 +5,28 @@ from __future__ import annotations
 import os
 
 from ..config import NO_LEXICON_NOTE
-from ..html import as_list, day, esc, highlight, n_of, table
-from .base import Section
+from ..html import as_list, day, esc, figure, highlight, n_of, table
+from .base import Section, new_figure
+
+
+def build(job) -> None:
+    """A dot-and-whisker chart of the mean score per outlet, one per target."""
+    from ...stance.by_outlet import plot_stance_by_outlet
+
+    if job.stance is None:
+        return
+    table_ = job.tables["stance_by_outlet"]
+    k = job.opts["min_articles"]
+    for i, target in enumerate(job.lexicon.targets):
+        rows = table_[table_["target"].astype(str) == str(target)]
+        if not len(rows):
+            continue
+        fig = new_figure((8, 1.2 + 0.32 * len(rows)))
+        plot_stance_by_outlet(rows, target=target, min_articles=k, ax=fig.subplots())
+        job.add_figure(f"stance_by_outlet_{i + 1}", fig,
+                       f"Mean article score toward {target} per outlet (-1 anti, +1 pro): the dot "
+                       "is the mean of the outlet's articles that name the target, the bar its 95% "
+                       f"interval, n the number of those articles. Hollow, no bar: fewer than {k}.")
 
 
 def render(job) -> str:
@@ -31,16 +51,20 @@ def render(job) -> str:
         "such as 'not' up to 3 words before a cue flips it; a cue after 'but' or 'however' "
         "counts double). Summed over an article, this gives its score "
         f"(pro &minus; anti) / (pro + anti + {smoothing:g}). {esc(reach)}</p>",
-        "<p>In the table: <code>n_mentioning</code> is the number of the outlet's articles that "
-        "name the target; <code>mean_score</code> the mean of their scores (each article one "
-        "vote); <code>pooled_score</code> (pro &minus; anti) / (pro + anti) over all of the "
-        "outlet's cues, without the pull toward 0 (empty when there is no cue). "
         "<b>Read the evidence before trusting a number</b>: a lexicon is a blunt instrument.</p>",
+        *[figure(job, name) for name in job.figures if name.startswith("stance_by_outlet_")],
+        "<p>In the table: <code>n_articles</code> is the number of the outlet's articles that "
+        "name the target; <code>mean_score</code> the mean of their scores (each article one "
+        "vote) with its 95% interval (<code>ci_low</code>, <code>ci_high</code>; "
+        "<code>too_few</code> below the report's <code>min_articles</code>); "
+        "<code>pooled_score</code> (pro &minus; anti) / (pro + anti) over all of the "
+        "outlet's cues, without the pull toward 0 (empty when there is no cue).</p>",
         table(job.tables["stance_by_outlet"], "stance_by_outlet", 100),
         "<h3 id='evidence'>Evidence</h3>",
         f"<p>A seeded sample of up to {esc(n_of(o['n_evidence'], 'sentence'))} per target that carried "
         f"a cue ({len(job.tables['stance_evidence']):,} in all, in "
-        "<code>tables/stance_evidence.csv</code>). Target mention and cue words are "
+        "<code>tables/stance_evidence.csv</code>; a larger sample to code by hand is the "
+        "&lsquo;Hand coding&rsquo; sheet of <code>report.xlsx</code>). Target mention and cue words are "
         "highlighted; the weight is pro minus anti of the cues counted for that mention.</p>",
         _evidence(job),
     ]
@@ -68,4 +92,4 @@ def _evidence(job) -> str:
             + "".join(rows) + "</tbody></table>")
 
 
-SECTION = Section("stance", "Stance", render, nav=(("evidence", "Evidence"),))
+SECTION = Section("stance", "Stance", render, build, nav=(("evidence", "Evidence"),))

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..config import FREQ_NAMES
 from ..html import esc, figure, n_of
-from .base import Section, coarser_until, has_consecutive, median_nonzero, new_figure
+from .base import Section, coarser_until, has_consecutive, mark_events, median_nonzero, new_figure
 
 _STANCE_TIMELINE_COLUMNS = {  # stance_timeline_table's columns, for an empty table
     "period": "datetime64[s]", "period_end": "datetime64[s]", "outlet": "str", "target": "str",
@@ -48,7 +48,6 @@ def _topic_share(job) -> None:
 
 
 def _stance_timelines(job) -> None:
-    from ...timeline.events import mark_events
     from ...timeline.stance_timeline import plot_stance_timeline, stance_timeline_table
 
     o, freq, corpus, outlets, events = job.opts, job.freq, job.corpus, job.top_outlets, job.events
@@ -92,7 +91,7 @@ def _stance_timelines(job) -> None:
                                   min_articles=o["min_articles"], ax=fig.subplots(),
                                   title=f"Stance toward {target}")
         if events is not None:
-            mark_events(ax, events)
+            mark_events(job, ax)
         job.add_figure(f"stance_{i + 1}", fig,
                        f"Mean article score toward {target} per {stance_period} and outlet "
                        "(below 0: more anti cues, above 0: more pro cues), with its "
@@ -104,7 +103,7 @@ def render(job) -> str:
     parts = [f"<p>{esc(job.periods_text()).capitalize()}: a coarser period is used for "
              "topic share and stance when too few articles fall in each period.</p>"]
     for name in job.figures:
-        if name.startswith(("topic_share_", "stance_")):
+        if name.startswith(("topic_share_", "stance_")) and not name.startswith("stance_by_outlet_"):
             parts.append(figure(job, name))
     return "\n".join(parts)
 

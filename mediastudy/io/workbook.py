@@ -1,0 +1,183 @@
+"""Tables as one Excel workbook: a sheet per table, readable names, frozen header, real dates.
+
+:func:`write_workbook` is what ``mediastudy report`` writes as ``report.xlsx`` and what
+the command line uses for an output ending in ``.xlsx``. Text is always written as text
+(a title starting with ``=`` stays a title, never becomes a formula), dates as Excel
+dates, lists as ``"; "``-joined text, missing values as empty cells.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InvalidParameterError
+
+__all__ = ["write_workbook", "sheet_name"]
+
+_EXCEL_MAX_CHARS = 32767  # the most characters an Excel cell holds
+_EXCEL_MAX_ROWS = 1_048_576
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name: str, taken: set[str] | None = None) -> str:
+    """A readable Excel sheet name for a table name: ``stance_by_outlet`` -> ``Stance by outlet``.
+
+    At most 31 characters, none of ``[]:*?/\\``, and unique (case-insensitively) among
+    ``taken``, which is updated.
+
+    Examples
+    --------
+    >>> sheet_name("stance_by_outlet")
+    'Stance by outlet'
+    >>> taken = set()
+    >>> sheet_name("a" * 40, taken), sheet_name("a" * 40, taken)
+    ('Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'Aaaaaaaaaaaaaaaaaaaaaaaaaaaaa 2')
+    """
+    text = _BAD_SHEET_CHARS.sub(" ", str(name).replace("_", " ")).strip().strip("'") or "Sheet"
+    text = text[:1].upper() + text[1:]
+    taken = set() if taken is None else taken
+    base, candidate, i = text[:31], text[:31], 1
+    while candidate.lower() in {t.lower() for t in taken}:
+        i += 1
+        suffix = f" {i}"
+        candidate = base[: 31 - len(suffix)] + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def write_workbook(tables: Mapping[str, pd.DataFrame] | pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write tables into one ``.xlsx`` workbook, a sheet each.
+
+    Each sheet has a bold header row that stays in view when scrolling (frozen) with
+    filters, columns sized to their content, dates and times as Excel dates, numbers
+    as numbers, lists as ``"; "``-joined text and text always as text (never read as
+    a formula). Sheet names are the table names made readable (``stance_by_outlet``
+    -> ``Stance by outlet``). Cells longer than Excel's 32,767 characters are cut.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame, or DataFrame
+        Table name -> table, in sheet order; one DataFrame gives one sheet ``Table``.
+    path : str or Path
+        The workbook to write; missing folders are created.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    InvalidParameterError
+        ``tables`` is not a DataFrame or a mapping of them, or a table has more rows
+        than an Excel sheet holds (1,048,575 below the header).
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> table = pd.DataFrame({"outlet": ["RT", "BBC"], "date": pd.to_datetime(["2022-03-01", "2022-03-02"])})
+    >>> path = write_workbook({"outlets": table}, tempfile.mkdtemp() + "/tables.xlsx")
+    >>> path.suffix, path.stat().st_size > 1000
+    ('.xlsx', True)
+    """
+    import xlsxwriter
+
+    if isinstance(tables, pd.DataFrame):
+        tables = {"table": tables}
+    if not isinstance(tables, Mapping) or not all(isinstance(t, pd.DataFrame) for t in tables.values()):
+        raise InvalidParameterError(
+            "The 'tables' parameter of write_workbook must be a DataFrame or a mapping of sheet "
+            f"names to DataFrames. Got {type(tables).__name__} instead.", param="tables")
+    for name, table in tables.items():
+        if len(table) >= _EXCEL_MAX_ROWS:
+            raise InvalidParameterError(
+                f"write_workbook: the table '{name}' has {len(table):,} rows; an Excel sheet holds "
+                f"{_EXCEL_MAX_ROWS - 1:,} below its header. Write it as CSV or Parquet instead.",
+                param="tables", value=name)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write-only and constant memory; no formula or URL is ever made from text.
+    book = xlsxwriter.Workbook(os.fspath(path), {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False, "nan_inf_to_errors": False})
+    try:
+        book.set_properties({"comments": "Written by mediastudy"})
+        header = book.add_format({"bold": True, "bg_color": "#f3f3f3", "bottom": 1})
+        formats = {"date": book.add_format({"num_format": "yyyy-mm-dd"}),
+                   "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})}
+        taken: set[str] = set()
+        for name, table in tables.items():
+            _write_sheet(book, sheet_name(name, taken), table, header, formats)
+    finally:
+        book.close()
+    return path
+
+
+def _write_sheet(book, name: str, table: pd.DataFrame, header, formats) -> None:
+    sheet = book.add_worksheet(name)
+    columns = [str(c) for c in table.columns]
+    cells = [_column(table[c]) for c in table.columns]
+    widths = []
+    for col, (values, kind) in zip(columns, cells, strict=True):
+        longest = max((len(v) for v in values[:200] if isinstance(v, str)), default=0)
+        width = {"date": 11, "datetime": 19}.get(kind, longest + 2)
+        widths.append(min(max(width, len(col) + 2, 6), 60))
+    for j, width in enumerate(widths):
+        sheet.set_column(j, j, width)
+    sheet.freeze_panes(1, 0)
+    for j, col in enumerate(columns):
+        sheet.write_string(0, j, col, header)
+    writers = []
+    for values, kind in cells:
+        if kind in ("date", "datetime"):
+            fmt = formats[kind]
+            writers.append((values, lambda i, j, v, f=fmt: sheet.write_datetime(i, j, v, f)))
+        elif kind == "number":
+            writers.append((values, sheet.write_number))
+        elif kind == "bool":
+            writers.append((values, sheet.write_boolean))
+        else:
+            writers.append((values, sheet.write_string))
+    for i in range(len(table)):  # row by row, as constant_memory mode needs
+        for j, (values, write) in enumerate(writers):
+            value = values[i]
+            if value is not None:
+                write(i + 1, j, value)
+    if columns:
+        sheet.autofilter(0, 0, max(len(table), 1), len(columns) - 1)
+
+
+def _column(series: pd.Series) -> tuple[list, str]:
+    """A column's cells as Python values for the sheet (None = empty) and its kind."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return [None if pd.isna(v) else bool(v) for v in series.tolist()], "bool"
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        s = series
+        if getattr(s.dt, "tz", None) is not None:
+            s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+        is_date = bool((s.dropna() == s.dropna().dt.normalize()).all())
+        values = [None if pd.isna(v) else v.to_pydatetime() for v in s]
+        return values, "date" if is_date else "datetime"
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        out = []
+        for v in series.tolist():
+            out.append(None if v is None or (isinstance(v, float) and not np.isfinite(v))
+                       or v is pd.NA else float(v))
+        return out, "number"
+    out = []
+    for v in series.tolist():
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
+            out.append(None)
+        elif isinstance(v, (list, tuple, np.ndarray)):
+            out.append("; ".join(map(str, v))[:_EXCEL_MAX_CHARS])
+        elif isinstance(v, pd.Timestamp):
+            out.append(v.isoformat())
+        else:
+            out.append(str(v)[:_EXCEL_MAX_CHARS])
+    return out, "text"

@@ -1,0 +1,74 @@
+"""The first section: what the corpus is and what the analysis found, in a few lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..html import day, esc, n_of, table
+from .base import Section
+
+
+def render(job) -> str:
+    c = job.corpus
+    s = job.load_summary
+    outlets = job.tables["outlets"]
+    parts = [
+        f"<p>{esc(n_of(len(c), 'article'))} from {esc(n_of(c['outlet'].nunique(), 'outlet'))}, "
+        f"{esc(day(c['date'].min()))} to {esc(day(c['date'].max()))}"
+        + (f" ({s['articles_skipped']:,} more could not be used: see the "
+           "<a href='#load'>load report</a>)" if s["articles_skipped"] else "") + ".</p>",
+        "<ul class='findings'>",
+    ]
+    parts += [f"<li>{f}</li>" for f in _findings(job)]
+    parts.append("</ul>")
+    parts.append(table(outlets, "outlets", 50))
+    return "\n".join(parts)
+
+
+def _findings(job) -> list[str]:
+    """Short, checkable sentences on the largest topics, stance by outlet and peaks (HTML)."""
+    out = []
+    topics = job.tables.get("topics")
+    if topics is not None and len(topics):
+        top = topics.sort_values("share", ascending=False, kind="stable").head(3)
+        listed = "; ".join(f"&lsquo;{esc(r.topic_label)}&rsquo; {r.share:.0%}" for r in top.itertuples())
+        out.append(f"Largest of the {job.k} topics: {listed} of the articles "
+                   "(<a href='#topics'>topics</a>).")
+    stance = job.tables.get("stance_by_outlet")
+    if stance is not None and len(stance):
+        for target, rows in stance.groupby("target", sort=False, observed=True):
+            sure = rows[~rows["too_few"]]
+            if len(sure) < 2:
+                continue
+            low, high = sure.nsmallest(1, "mean_score").iloc[0], sure.nlargest(1, "mean_score").iloc[0]
+            overlap = low["ci_high"] >= high["ci_low"]
+            out.append(
+                f"Stance toward {esc(target)}: from {_score(low)} to {_score(high)}"
+                + (" (their intervals overlap: the difference may be chance)" if overlap else "")
+                + " (<a href='#stance'>stance</a>).")
+    peaks = job.tables.get("peaks")
+    if peaks is not None and len(peaks):
+        top = peaks.nlargest(1, "z").iloc[0]
+        what = str(top.get("terms", "") or "")
+        out.append(f"Largest peak of coverage: the {esc(_period(job))} of "
+                   f"{esc(day(top['period']))}, {int(top['n_articles']):,} articles"
+                   + (f" ({esc(what[:80])})" if what else "") + " (<a href='#corpus'>coverage</a>).")
+    if not out:
+        out.append("No finding stands out: see the sections below.")
+    return out
+
+
+def _score(row: pd.Series) -> str:
+    interval = ("" if pd.isna(row["ci_low"]) else
+                f", 95% CI {row['ci_low']:+.2f} to {row['ci_high']:+.2f}")
+    return (f"{esc(row['outlet'])} {row['mean_score']:+.2f} "
+            f"({int(row['n_articles']):,} articles{interval})")
+
+
+def _period(job) -> str:
+    from ..config import FREQ_NAMES
+
+    return FREQ_NAMES[job.freq]
+
+
+SECTION = Section("summary", "Corpus and findings", render)
