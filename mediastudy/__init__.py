@@ -19,7 +19,8 @@ The public API is what ``__all__`` lists, by area:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
   :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
 * Copies: :func:`find_duplicates` (near copies and wire stories across outlets, with each
-  cluster's origin), :func:`mark_duplicates`, :func:`copy_flow_table`,
+  cluster's origin; :func:`find_duplicates_chunked` for a corpus read in chunks),
+  :func:`mark_duplicates`, :func:`copy_flow_table`,
   :func:`copy_share_table`, :func:`plot_copy_flows`, :func:`wire_credits`.
 * Reports: :func:`run_report` (what ``mediastudy report`` runs), :func:`write_run_record`.
 * Scale: :func:`analyze_chunked` (bounded memory on one machine), :func:`analyze_dask`
@@ -111,6 +112,7 @@ _SOURCES: dict[str, str] = {
     "save_figure": "style",
     # copies
     "find_duplicates": "copies",
+    "find_duplicates_chunked": "copies",
     "mark_duplicates": "copies",
     "copy_flow_table": "copies",
     "copy_share_table": "copies",
@@ -164,6 +166,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         copy_flow_table,
         copy_share_table,
         find_duplicates,
+        find_duplicates_chunked,
         mark_duplicates,
         plot_copy_flows,
         wire_credits,

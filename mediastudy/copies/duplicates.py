@@ -44,15 +44,15 @@ BOILERPLATE_DAYS = 30
 MIN_CONTAINED = 20
 
 
-def _check_share(value, name):
+def _check_share(value, name, func="find_duplicates"):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not 0 < value <= 1:
         raise InvalidParameterError(
-            f"The '{name}' parameter of find_duplicates must be a number in (0, 1]. "
+            f"The '{name}' parameter of {func} must be a number in (0, 1]. "
             f"Got {value!r} instead.", param=name, value=value, allowed="(0, 1]")
 
 
-def _window_days(window):
+def _window_days(window, func="find_duplicates"):
     """The window in days (float), or None for no window."""
     if window is None:
         return None
@@ -67,7 +67,7 @@ def _window_days(window):
         days = math.nan
     if not days >= 0:
         raise InvalidParameterError(
-            "The 'window' parameter of find_duplicates must be a number of days >= 0, a "
+            f"The 'window' parameter of {func} must be a number of days >= 0, a "
             f"Timedelta or a string such as '7D', or None. Got {window!r} instead.",
             param="window", value=window, allowed="days >= 0, Timedelta, None")
     return days
@@ -253,9 +253,21 @@ def find_duplicates(
         return [t if isinstance(t, str) else "" for t in column.iloc[rows].tolist()]
 
     lengths = column.str.len().fillna(0).to_numpy(dtype=np.int64) if n else np.zeros(0, np.int64)
-    ids = corpus[id_column].astype(str).to_numpy(dtype=object)
-    outlets = corpus[outlet_column].to_numpy(dtype=object)
-    dates = pd.to_datetime(corpus[date_column], errors="coerce")
+    fingerprints = mh.fingerprints(get_texts, lengths)
+    return _find(corpus, fingerprints, get_texts, threshold=threshold, containment=containment,
+                 window_days=window_days, random_state=random_state, id_column=id_column,
+                 outlet_column=outlet_column, date_column=date_column)
+
+
+def _find(meta, fingerprints, get_texts, *, threshold, containment, window_days, random_state,
+          id_column, outlet_column, date_column):
+    """find_duplicates from the texts' fingerprints: ``meta`` holds the id, outlet and date
+    columns of every article in order, ``get_texts(positions)`` returns the texts of those
+    articles (the in-memory and the chunked paths differ only in these)."""
+    n = len(meta)
+    ids = meta[id_column].astype(str).to_numpy(dtype=object)
+    outlets = meta[outlet_column].to_numpy(dtype=object)
+    dates = pd.to_datetime(meta[date_column], errors="coerce")
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_convert(None)
     dates = dates.to_numpy(dtype="datetime64[ns]")
@@ -268,7 +280,7 @@ def find_duplicates(
     id_rank[by_id] = np.arange(n)
     rank[np.lexsort((id_rank, np.nan_to_num(day, nan=0.0), np.isnat(dates)))] = np.arange(n)
 
-    values, owners, n_shingles = mh.fingerprints(get_texts, lengths)
+    values, owners, n_shingles = fingerprints
     outlet_codes = pd.factorize(pd.Series(outlets, dtype=object).fillna(""))[0]
     boiler, drop_values = _boilerplate(values, owners, outlet_codes, day)
     values, owners = values[~boiler], owners[~boiler]
@@ -286,7 +298,7 @@ def find_duplicates(
     drops = [drop_values.get(outlet_codes[d]) if n_fp[d] > 0 else None for d in docs]
     sets = dict(zip(docs.tolist(), mh.shingle_sets(get_texts(docs), drops)))
     clusters = _clusters(lo, hi, sets, rank, day, n, threshold, containment)
-    return _table(corpus, clusters, sets, np.flatnonzero(n_shingles == 0), threshold,
+    return _table(meta, clusters, sets, np.flatnonzero(n_shingles == 0), threshold,
                   id_column, outlet_column, date_column, dates)
 
 
