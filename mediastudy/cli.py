@@ -7,10 +7,20 @@
     mediastudy topics corpus.parquet -o topics.parquet [--k K] [--model DIR]
     mediastudy stance corpus.parquet -o stance.csv [--lexicon FILE] [--evidence FILE]
 
-Exit codes: 0 success, 1 bad input (missing path, unreadable file, bad config,
-lexicon or data), 2 a wrong command line (unknown option, missing argument).
-Errors are one line on stderr, never a traceback; progress goes to stderr too,
-so stdout stays free for the path of what was written.
+Exit codes, one rule for every command (also in ``mediastudy --help``)::
+
+    0  the run completed, inputs that could not be read included: they are skipped and
+       listed in the load report, and the run record is written
+    1  the input stopped the run: a missing path, no readable article, a bad config,
+       lexicon or model file (a MediaStudyError that is not about the command line)
+    2  the command line is wrong: an unknown option or argument, an option value that
+       the command or the library refuses (InvalidParameterError or a setting error
+       naming an option given on the command line)
+
+The exit code is chosen by the type of the error and its fields (``param``, ``path``),
+never by reading its message. Errors are one line on stderr; progress goes to stderr too,
+so stdout stays free for the path of what was written. Any other exception is a bug in
+mediastudy: it is not caught, and Python shows its traceback.
 """
 
 from __future__ import annotations
@@ -31,8 +41,29 @@ _OUTPUT_SUFFIXES = (".csv", ".parquet", ".tsv", ".jsonl")
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
-class _InputError(Exception):
-    """Bad input found by the command line itself (missing path, bad option value)."""
+_EXIT_RULE = (
+    "Exit codes: 0 the run completed (inputs that could not be read are skipped, listed in the "
+    "load report, and the run record is written); 1 the input stopped it (a missing path, no "
+    "readable article, a bad config, lexicon or model file); 2 the command line is wrong (an "
+    "unknown option or a refused option value). Any other failure is a bug: it shows a Python "
+    "traceback; please report it."
+)
+
+
+def _errors():
+    from . import errors
+
+    return errors
+
+
+def _input_error(message: str, *, path=None):
+    """Bad input found by the command line itself: exit code 1."""
+    return _errors().LoadError(message, path=path)
+
+
+def _usage_error(message: str, *, param: str):
+    """A command-line option the command refuses: exit code 2."""
+    return _errors().InvalidParameterError(message, param=param)
 
 
 # ------------------------------------------------------------------------------------- parser
@@ -112,8 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mediastudy",
         description="Study how news outlets cover the world: load articles, find topics, score "
                     "stance with evidence, draw timelines, and write it all up as a report.",
-        epilog="Exit codes: 0 success, 1 bad input (missing path, unreadable file, bad config), "
-               "2 wrong command line. 'mediastudy COMMAND --help' explains each command.",
+        epilog=_EXIT_RULE + " 'mediastudy COMMAND --help' explains each command.",
     )
     parser.add_argument("--version", action="version", version=f"mediastudy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -298,21 +328,30 @@ def _say(args, message: str) -> None:
 
 def _check_exists(path: str, what: str = "input") -> None:
     if not os.path.exists(path) and not (glob.has_magic(path) and glob.glob(path, recursive=True)):
-        raise _InputError(f"{what} '{path}' does not exist (looked from {os.getcwd()}).")
+        raise _input_error(f"{what} '{path}' does not exist (looked from {os.getcwd()}).", path=path)
 
 
 def _check_output(path: str, option: str = "--out") -> Path:
     out = Path(path)
     if out.suffix.lower() not in _OUTPUT_SUFFIXES:
-        raise _InputError(
+        raise _usage_error(
             f"{option} '{path}': cannot tell the format; end the name with "
-            f"{', '.join(_OUTPUT_SUFFIXES)}.")
+            f"{', '.join(_OUTPUT_SUFFIXES)}.", param=option.lstrip("-"))
     if out.is_dir():
-        raise _InputError(f"{option} '{path}' is a folder; give a file name.")
+        raise _usage_error(f"{option} '{path}' is a folder; give a file name.", param=option.lstrip("-"))
     return out
 
 
 def _write_table(df, path: Path) -> None:
+    """Write a table by the suffix of ``path``; a file that cannot be written stops the run
+    with exit code 1 (a full disk or a read-only folder is no bug of mediastudy)."""
+    try:
+        _write(df, path)
+    except OSError as exc:
+        raise _input_error(f"cannot write '{path}' ({exc.strerror or exc}).", path=path) from None
+
+
+def _write(df, path: Path) -> None:
     """Write a table by the suffix of ``path``; list cells survive in Parquet and JSON Lines."""
     import numpy as np
 
@@ -352,30 +391,45 @@ def _load_kwargs(args) -> dict:
     return kw
 
 
-# The library's messages advise Python keywords; on the command line, the flags that do the same.
-_ADVICE = [
-    (re.compile(r"pass dayfirst=True \(dd/mm/yyyy\) or dayfirst=False \(mm/dd/yyyy\)"),
-     "pass --dayfirst (dd/mm/yyyy) or --monthfirst (mm/dd/yyyy)"),
-    (re.compile(r"pass bad_dates='keep'"), "pass --bad-dates keep"),
-    (re.compile(r"pass encoding= with the file's encoding \(e\.g\. '([^']+)'\)"),
-     r"pass --encoding with the file's encoding (e.g. --encoding \1)"),
-    (re.compile(r"pass errors='skip' \(or 'warn'\)"), "pass --errors skip"),
-    (re.compile(r"mediastudy\.load_report\(df\)"), "the load report"),
-    (re.compile(r"columns=\{'([^']*)': '([^']*)'\}"), r"--column \1=\2"),
-    (re.compile(r"map one with columns=\)"), "map one with --column FROM=date)"),
-    (re.compile(r"or pass outlet=\."), "or pass --outlet NAME."),
-]
+# The command-line option that sets a library parameter, for an error whose ``param`` names
+# one: the library's message advises the Python keyword, this line adds the flag.
+_OPTION_OF = {
+    "dayfirst": "--dayfirst (dd/mm/yyyy) or --monthfirst (mm/dd/yyyy)",
+    "bad_dates": "--bad-dates keep",
+    "encoding": "--encoding NAME, e.g. --encoding latin-1",
+    "errors": "--errors skip",
+    "columns": "--column FROM=TO",
+    "outlet": "--outlet NAME",
+    "random_state": "--seed",
+    "lexicon": "--lexicon FILE",
+}
 
 
-def _for_the_command_line(message: str) -> str:
-    """A library message with its Python advice turned into command-line flags.
+def _flag_of(param: str | None) -> str | None:
+    """The option that sets ``param`` on the command line: dayfirst -> --dayfirst ..., k_min
+    -> --k-min, out -> --out."""
+    if param is None:
+        return None
+    return _OPTION_OF.get(param, "--" + param.replace("_", "-"))
 
-    >>> _for_the_command_line("pass bad_dates='keep' to keep them; columns={'Body': 'text'}")
-    'pass --bad-dates keep to keep them; --column Body=text'
-    """
-    for pattern, replacement in _ADVICE:
-        message = pattern.sub(replacement, message)
-    return message
+
+def _given_on_the_command_line(args, param: str | None) -> bool:
+    """Whether ``param`` (a setting's name) came from an option of this command line."""
+    if param is None:
+        return False
+    dest = {"out": "out", "random_state": "random_state"}.get(param, param)
+    return getattr(args, dest, None) is not None
+
+
+def _exit_code(exc, args) -> int:
+    """The exit code of a MediaStudyError, by its type and fields (never its message)."""
+    errors = _errors()
+    if isinstance(exc, errors.InvalidParameterError) and exc.path is None:
+        return EXIT_USAGE  # a value the command or the library refused
+    if (isinstance(exc, errors.ConfigError) and exc.path is None
+            and _given_on_the_command_line(args, exc.param)):
+        return EXIT_USAGE  # a report setting given as an option
+    return EXIT_INPUT
 
 
 def _read_corpus(args):
@@ -393,7 +447,7 @@ def _read_corpus(args):
 
             names = pq.read_schema(path).names
         except Exception as exc:  # noqa: BLE001 - any reader failure is a bad input file
-            raise _InputError(f"'{path}' cannot be read as Parquet ({exc}).") from None
+            raise _input_error(f"'{path}' cannot be read as Parquet ({exc}).", path=path) from None
         if set(CORPUS_COLUMNS) <= set(names):  # written by 'mediastudy load': keep its ids
             return pd.read_parquet(path)
     corpus = load_articles(path, errors="skip", **kw)
@@ -412,16 +466,21 @@ def _report_load(args, corpus, report) -> None:
             "no article files found (read: .txt in the seed layout, .csv, .tsv, .json, .jsonl, "
             ".parquet)")
         where = report["source"].iloc[0] if len(report) else ""
-        raise _InputError(f"no article could be read; first problem: {where}: {first}".replace(": : ", ": "))
+        raise _input_error(f"no article could be read; first problem: {where}: {first}".replace(": : ", ": "),
+                           path=where or None)
 
 
 def _record(path: Path, args, inputs, seeds, started, outputs) -> None:
     from .report.run_record import write_run_record
 
-    params = {k: v for k, v in vars(args).items() if k not in ("func", "quiet")}
-    write_run_record(path, command=f"mediastudy {args.command}", parameters=params,
-                     inputs=[p for p in inputs if os.path.exists(p)], seeds=seeds, started=started,
-                     outputs=outputs)
+    params = {k: v for k, v in vars(args).items() if k not in ("func", "quiet", "parser")}
+    try:  # inputs that cannot be read are recorded as such (see file_fingerprints)
+        write_run_record(path, command=f"mediastudy {args.command}", parameters=params,
+                         inputs=[p for p in inputs if os.path.lexists(p)], seeds=seeds,
+                         started=started, outputs=outputs)
+    except OSError as exc:
+        raise _input_error(f"cannot write the run record '{path}' ({exc.strerror or exc}).",
+                           path=path) from None
 
 
 def _record_path(out: Path) -> Path:
@@ -430,13 +489,12 @@ def _record_path(out: Path) -> Path:
 
 # ------------------------------------------------------------------------------------- commands
 def _cmd_report(args) -> int:
-    from .errors import ConfigError
-    from .report.run import REPORT_OPTIONS, read_config, run_report
+    from .report.run import read_config, run_report
 
     config = {}
     if args.config:
         if os.path.isdir(args.config):
-            raise _InputError(f"--config '{args.config}' is a folder; give a YAML file.")
+            raise _input_error(f"--config '{args.config}' is a folder; give a YAML file.", path=args.config)
         config = read_config(args.config)
     options = {}
     for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "boilerplate", "freq",
@@ -460,15 +518,8 @@ def _cmd_report(args) -> int:
     out = args.out or config.get("out") or "mediastudy-report"
     _say(args, f"analysing {source or 'the demo corpus'} into {out}/")
     start = time.perf_counter()
-    try:
-        page = run_report(source, out, config=config, progress=False if args.quiet else
-                          (lambda m: _say(args, m)), **options)
-    except ConfigError as exc:  # "run_report: 'random_state' must be ..." -> "--seed must be ..."
-        message = str(exc)
-        if message.startswith("run_report: "):
-            message = re.sub(r"'(\w+)'", lambda m: _flag(m.group(1)) if m.group(1) in REPORT_OPTIONS
-                             else m.group(0), message[len("run_report: "):])
-        raise _InputError(message) from None
+    page = run_report(source, out, config=config, progress=False if args.quiet else
+                      (lambda m: _say(args, m)), **options)
     _say(args, f"done in {time.perf_counter() - start:.1f} s; open {page}")
     print(page)
     return EXIT_OK
@@ -517,14 +568,14 @@ def _cmd_topics(args) -> int:
     if args.min_df is not None:
         extra["min_df"] = args.min_df
     if n < 3:
-        raise _InputError(f"'{args.corpus}' holds {n} articles; topics need at least 3.")
+        raise _input_error(f"'{args.corpus}' holds {n} articles; topics need at least 3.", path=args.corpus)
     if args.k is not None:
         if args.k >= n:
-            raise _InputError(f"-k {args.k} is not smaller than the number of articles ({n}).")
+            raise _usage_error(f"-k {args.k} is not smaller than the number of articles ({n}).", param="k")
         k = args.k
     else:
         if args.k_min > args.k_max:
-            raise _InputError(f"--k-min {args.k_min} is larger than --k-max {args.k_max}.")
+            raise _usage_error(f"--k-min {args.k_min} is larger than --k-max {args.k_max}.", param="k_min")
         ks = _k_candidates(max(2, args.k_min), args.k_max, n)
         _say(args, f"choosing k among {', '.join(map(str, ks))}")
         k, _ = _choose_k(corpus, ks, extra)
@@ -563,11 +614,11 @@ def _cmd_stance(args) -> int:
     lexicon = load_lexicon(lexicon_path)
     corpus = _read_corpus(args)
     if args.lexicon is None and not _is_demo(corpus, demo_path("corpus")):
-        raise _InputError(
+        raise _usage_error(
             "no --lexicon given: the example lexicon names the targets of the fictional demo "
             "corpus and would score your articles against invented countries. Write a lexicon "
             "for your targets (see the example: mediastudy.demo_path('lexicon')) and pass "
-            "--lexicon FILE."
+            "--lexicon FILE.", param="lexicon"
         )
     result = score_stance(corpus, lexicon, window=args.window)
     _write_table(result.articles, out)
@@ -577,7 +628,8 @@ def _cmd_stance(args) -> int:
         outputs.append(Path(args.evidence))
     if args.summary:
         if "outlet" not in corpus.columns:
-            raise _InputError(f"'{args.corpus}' has no outlet column, so --summary cannot group by outlet.")
+            raise _input_error(f"'{args.corpus}' has no outlet column, so --summary cannot group by outlet.",
+                               path=args.corpus)
         _write_table(aggregate_stance(result, corpus, by="outlet"), Path(args.summary))
         outputs.append(Path(args.summary))
     _record(_record_path(out), args, [args.corpus, os.fspath(lexicon_path)], {}, started, outputs)
@@ -645,7 +697,7 @@ def _is_demo(corpus, demo_folder) -> bool:
 
 # ------------------------------------------------------------------------------------- main
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"mediastudy: warning: {_for_the_command_line(str(message))}", file=sys.stderr, flush=True)
+    print(f"mediastudy: warning: {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -659,7 +711,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 1 on bad input, 2 on a wrong command line.
+        0 when the run completed (skipped inputs included), 1 when the input stopped it,
+        2 when the command line is wrong (see the module docstring).
 
     Examples
     --------
@@ -679,24 +732,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.showwarning = _show_warning
     try:
         return args.func(args)
-    except _InputError as exc:
-        message = str(exc)
-    except (MediaStudyError, ValueError, OSError, TypeError) as exc:
-        message = _one_line(exc)
+    except MediaStudyError as exc:  # anything else is a bug: its traceback shows
+        code = _exit_code(exc, args)
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        flag = _flag_of(exc.param)
+        if code == EXIT_USAGE and flag is not None and exc.param not in ("out", "report"):
+            message = f"{flag}: {message}"
+        elif flag is not None and exc.param in _OPTION_OF:
+            message += f" (on the command line: {flag})"
     except KeyboardInterrupt:
         print(f"mediastudy {args.command}: interrupted", file=sys.stderr)
         return 130
     finally:
         warnings.showwarning = previous
-    print(f"mediastudy {args.command}: error: {_for_the_command_line(message)}", file=sys.stderr)
-    return EXIT_INPUT
-
-
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.filename is not None:
-        return f"{exc.filename}: {exc.strerror or exc}"
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
+    print(f"mediastudy {args.command}: error: {message}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":  # python -m mediastudy.cli

@@ -79,15 +79,13 @@ class Loader:
     # -- problems -------------------------------------------------------------------------
     def file_failed(self, path: Path, line, problem: str) -> None:
         if self.errors == "raise":
-            where = f"{path} line {line}" if line else str(path)
-            raise LoadError(f"{where}: {problem}. {_HINT}")
+            raise _problem_error(path, line, problem)
         self.files_failed += 1
         self.report.append((str(path), line, None, problem, "skipped"))
 
     def article_skipped(self, path, line, article, problem: str) -> None:
         if self.errors == "raise":
-            where = f"{path} line {line}" if line else str(path)
-            raise LoadError(f"{where}: {problem}. {_HINT}")
+            raise _problem_error(path, line, problem)
         self.articles_skipped += 1
         self.report.append((str(path), line, article, problem, "skipped"))
 
@@ -314,6 +312,18 @@ _HINT = (
     "Fix the input, or pass errors='skip' (or 'warn') to load everything else and list each "
     "problem in mediastudy.load_report(df)"
 )
+
+# The parameter named in a problem's own advice (the loader's wording), as the error's field.
+_ADVISED = (("dayfirst=", "dayfirst"), ("encoding=", "encoding"), ("bad_dates=", "bad_dates"),
+            ("valid_dates", "valid_dates"), ("columns=", "columns"), ("outlet=", "outlet"))
+
+
+def _problem_error(path, line, problem: str) -> LoadError:
+    """The error of ``errors="raise"``: where, what, and the parameter that would fix it
+    (``param``; ``errors`` when only skipping the input would)."""
+    where = f"{path} line {line}" if line else str(path)
+    param = next((name for text, name in _ADVISED if text in problem), "errors")
+    return LoadError(f"{where}: {problem}. {_HINT}", param=param, path=path, line=line)
 
 
 def _text_column(col: pd.Series) -> tuple[pd.Series, dict[int, str], dict[int, str]]:

@@ -146,46 +146,53 @@ def check_options(options: Mapping[str, object], *, where: str, allow=frozenset(
             close = [k for k in sorted(known) if k.replace("_", "") == key.replace("_", "").replace("-", "")]
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise ConfigError(
-                f"{where}: unknown setting '{key}'.{hint} Known settings: {', '.join(sorted(known))}."
-            )
+                f"{where}: unknown setting '{key}'.{hint} Known settings: {', '.join(sorted(known))}.",
+                param=key, allowed=tuple(sorted(known)))
         if value is None:
             continue
         expect = _EXPECTED_TYPES.get(key)
         if expect is not None and not _type_ok(value, expect[0]):
-            raise ConfigError(f"{where}: '{key}' must be {expect[1]}. Got {value!r}.")
+            raise ConfigError(f"{where}: '{key}' must be {expect[1]}. Got {value!r}.", param=key,
+                              value=value)
     for key in ("freq", "share_freq", "stance_freq"):
         if options.get(key) is not None and options[key] not in FREQ_NAMES:
-            raise ConfigError(f"{where}: '{key}' must be one of D, W, M, Q, Y. Got {options[key]!r}.")
+            raise ConfigError(f"{where}: '{key}' must be one of D, W, M, Q, Y. Got {options[key]!r}.",
+                              param=key, value=options[key], allowed=tuple(FREQ_NAMES))
     bad_formats = [f for f in options.get("figure_formats") or () if f not in ("png", "svg")]
     if bad_formats:
-        raise ConfigError(f"{where}: 'figure_formats' may hold png and svg. Got {bad_formats!r}.")
+        raise ConfigError(f"{where}: 'figure_formats' may hold png and svg. Got {bad_formats!r}.",
+                          param="figure_formats", value=bad_formats, allowed=("png", "svg"))
     if options.get("boilerplate") is not None and options["boilerplate"] not in ("remove", "keep"):
         raise ConfigError(
-            f"{where}: 'boilerplate' must be 'remove' or 'keep'. Got {options['boilerplate']!r}.")
+            f"{where}: 'boilerplate' must be 'remove' or 'keep'. Got {options['boilerplate']!r}.",
+            param="boilerplate", value=options["boilerplate"], allowed=("remove", "keep"))
     if options.get("outlet_from") is not None and options["outlet_from"] not in (
             "auto", "column", "folder", "url"):
         raise ConfigError(
-            f"{where}: 'outlet_from' must be auto, column, folder or url. Got {options['outlet_from']!r}."
-        )
+            f"{where}: 'outlet_from' must be auto, column, folder or url. Got {options['outlet_from']!r}.",
+            param="outlet_from", value=options["outlet_from"])
     for key in ("k", "k_min", "k_max", "sample", "max_outlets", "n_evidence", "min_articles",
                 "n_representative", "dpi"):
         value = options.get(key)
         if value is not None and value < (2 if key.startswith("k") else 1):
             raise ConfigError(f"{where}: '{key}' must be at least {2 if key.startswith('k') else 1}. "
-                             f"Got {value!r}.")
+                              f"Got {value!r}.", param=key, value=value)
     if options.get("random_state") is not None and not 0 <= options["random_state"] < 2**32:
         raise ConfigError(f"{where}: 'random_state' must be a whole number from 0 to 2**32 - 1. "
-                          f"Got {options['random_state']!r}.")
+                          f"Got {options['random_state']!r}.", param="random_state",
+                          value=options["random_state"])
     topic_options = options.get("topic_options") or {}
     known_topic = _topic_options()
     unknown = sorted(set(map(str, topic_options)) - known_topic)
     if unknown:
         raise ConfigError(f"{where}: 'topic_options' holds {', '.join(map(repr, unknown))}, not a "
-                          f"TopicModel setting. Known: {', '.join(sorted(known_topic))}.")
+                          f"TopicModel setting. Known: {', '.join(sorted(known_topic))}.",
+                          param="topic_options", value=unknown, allowed=tuple(sorted(known_topic)))
     days = {key: _check_date(options.get(key), key, where) for key in ("start", "end")}
     if days["start"] is not None and days["end"] is not None and days["start"] > days["end"]:
         raise ConfigError(f"{where}: 'start' ({days['start']:%Y-%m-%d}) is after 'end' "
-                          f"({days['end']:%Y-%m-%d}); no article could be kept.")
+                          f"({days['end']:%Y-%m-%d}); no article could be kept.", param="start",
+                          value=options.get("start"))
 
 
 def _check_date(value, key: str, where: str) -> pd.Timestamp | None:
@@ -202,7 +209,7 @@ def _check_date(value, key: str, where: str) -> pd.Timestamp | None:
         except (ValueError, OverflowError) as exc:
             problem = str(exc).split(":")[0]  # e.g. "month must be in 1..12"
     raise ConfigError(f"{where}: '{key}' must be a date written yyyy-mm-dd, e.g. 2022-03-01. "
-                      f"Got {text!r} ({problem}).")
+                      f"Got {text!r} ({problem}).", param=key, value=value)
 
 
 def _type_ok(value, kind: str) -> bool:
@@ -297,7 +304,8 @@ def resolve_options(config, options: Mapping[str, object]) -> tuple[object, dict
     opts = {k: settings.get(k, default) for k, (default, _) in REPORT_OPTIONS.items()}
     check_options(opts, where="run_report")
     if opts["k"] is None and opts["k_min"] > opts["k_max"]:
-        raise ConfigError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).")
+        raise ConfigError(f"run_report: 'k_min' ({opts['k_min']}) is larger than 'k_max' ({opts['k_max']}).",
+                          param="k_min", value=opts["k_min"])
     return source, opts
 
 

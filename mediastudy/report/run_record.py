@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import platform
+import stat
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -52,6 +53,19 @@ def _files_below(folder: Path) -> list[Path]:
     return found
 
 
+def _fingerprint(path: Path) -> dict:
+    """``sha256`` and ``bytes`` of a file; for one that cannot be read (a FIFO, a link that
+    loops, no permission) both are None and ``error`` says why: the run record of a run that
+    skipped an unreadable input still gets written. Only regular files are opened."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return {"sha256": None, "bytes": None, "error": "not a regular file: not read"}
+        return {"sha256": _sha256(path), "bytes": info.st_size}
+    except OSError as exc:
+        return {"sha256": None, "bytes": None, "error": exc.strerror or str(exc)}
+
+
 def file_fingerprints(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[dict]:
     """Size and SHA-256 hash of each input file; a folder stands for every file below it.
 
@@ -67,6 +81,8 @@ def file_fingerprints(paths: str | os.PathLike | Iterable[str | os.PathLike]) ->
         One dict per given path: ``path`` (absolute), ``kind`` (``"file"`` or
         ``"folder"``), ``sha256`` and ``bytes``. A folder also has ``n_files`` and
         ``files`` (``path`` relative to it, ``sha256``, ``bytes`` of each file);
+        a file that cannot be read (a FIFO, a link that loops, no permission) has
+        ``sha256`` and ``bytes`` None and an ``error``;
         its ``sha256`` hashes the sorted list of relative paths and file hashes,
         so it changes when any file is added, removed, renamed or edited.
 
@@ -90,29 +106,26 @@ def file_fingerprints(paths: str | os.PathLike | Iterable[str | os.PathLike]) ->
         paths = [paths]
     out = []
     for item in paths:
-        path = Path(item).resolve()
-        if path.is_file():
-            out.append(
-                {"path": str(path), "kind": "file", "sha256": _sha256(path), "bytes": path.stat().st_size}
-            )
-        elif path.is_dir():
+        path = Path(item).resolve() if not os.path.islink(item) or os.path.exists(item) else Path(item)
+        if path.is_dir():
             files = []
             combined = hashlib.sha256()
             for f in _files_below(path):
                 rel = f.relative_to(path).as_posix()
-                h = _sha256(f)
-                files.append({"path": rel, "sha256": h, "bytes": f.stat().st_size})
-                combined.update(f"{rel}\0{h}\n".encode())
+                files.append({"path": rel, **_fingerprint(f)})
+                combined.update(f"{rel}\0{files[-1]['sha256']}\n".encode("utf-8", "surrogateescape"))
             out.append(
                 {
                     "path": str(path),
                     "kind": "folder",
                     "sha256": combined.hexdigest(),
-                    "bytes": sum(f["bytes"] for f in files),
+                    "bytes": sum(f["bytes"] or 0 for f in files),
                     "n_files": len(files),
                     "files": files,
                 }
             )
+        elif os.path.lexists(path):  # a file, or a FIFO, device or broken link standing there
+            out.append({"path": str(path), "kind": "file", **_fingerprint(path)})
         else:
             raise FileNotFoundError(f"Input '{item}' of the run record does not exist.")
     return out
