@@ -13,6 +13,7 @@ A lexicon file looks like this (every key but ``targets`` is optional)::
         - defensive
         - strengthens security          # a phrase: consecutive tokens
         - {cue: effective, weight: 2}   # a weight (default 1)
+        - {cue: fair share, weight: 1.3, z: 2.8}   # z: how learn_lexicon found it (read only)
       anti:
         - provocative
         - threaten*                     # a wildcard: threaten, threatens, threatening
@@ -20,7 +21,9 @@ A lexicon file looks like this (every key but ``targets`` is optional)::
     contrast: [but, however]                    # replaces the default list
 
 A target may also carry its own ``cues: {pro: [...], anti: [...]}``, which count for that
-target only, on top of the shared ones.
+target only, on top of the shared ones. :func:`mediastudy.learn_lexicon` writes the cues it
+learns there, each with its ``weight`` and ``z`` (the z-score it was chosen by, kept for the
+reader: scores use the weight only); :meth:`Lexicon.to_yaml` saves a lexicon in this format.
 
 Matching rules
 --------------
@@ -64,7 +67,7 @@ DEFAULT_CONTRAST: tuple[str, ...] = ("but", "however", "nevertheless", "nonethel
 POLARITIES = ("pro", "anti")
 _TOP_KEYS = ("name", "description", "version", "targets", "cues", "negators", "contrast")
 _TARGET_KEYS = ("aliases", "case_sensitive", "cues")
-_CUE_KEYS = ("cue", "weight")
+_CUE_KEYS = ("cue", "weight", "z")
 _CASE_CHOICES = {"auto": "auto", "true": True, "false": False, "yes": True, "no": False}
 
 
@@ -90,6 +93,8 @@ class Cue:
 
     ``words`` holds the normalised tokens the cue matches, each with a flag telling whether
     it is a prefix (wildcard). ``target`` is None for a cue that counts for every target.
+    ``z`` is the z-score of a cue learned by :func:`mediastudy.learn_lexicon` (None for a
+    cue written by hand).
     """
 
     text: str
@@ -97,6 +102,7 @@ class Cue:
     weight: float = 1.0
     target: str | None = None
     words: tuple[tuple[str, bool], ...] = ()
+    z: float | None = None
 
 
 class Lexicon:
@@ -130,7 +136,9 @@ class Lexicon:
         negators: tuple[str, ...] = DEFAULT_NEGATORS,
         contrast: tuple[str, ...] = DEFAULT_CONTRAST,
         source: str = "<dict>",
+        name: str | None = None,
     ) -> None:
+        self.name = name
         self.targets = dict(targets)
         self.cues = tuple(cues)
         self.negators = frozenset(normalize_token(w) for w in negators)
@@ -142,14 +150,16 @@ class Lexicon:
         return f"Lexicon(source={self.source!r}, targets={list(self.targets)}, cues={len(self.cues)})"
 
     def to_frame(self):
-        """The cues as a DataFrame (``cue, polarity, weight, target``), for reading.
+        """The cues as a DataFrame (``cue, polarity, weight, target, z``), for reading.
+
+        ``z`` is NaN for cues written by hand.
 
         Examples
         --------
         >>> lex = load_lexicon({"targets": {"NATO": ["NATO"]}, "cues": {"pro": ["defensive"]}})
         >>> lex.to_frame()
-                 cue polarity  weight target
-        0  defensive      pro     1.0    NaN
+                 cue polarity  weight target   z
+        0  defensive      pro     1.0    NaN NaN
         """
         import pandas as pd
 
@@ -159,8 +169,85 @@ class Lexicon:
                 "polarity": [c.polarity for c in self.cues],
                 "weight": [c.weight for c in self.cues],
                 "target": pd.Series([c.target for c in self.cues], dtype="str"),
+                "z": pd.Series([c.z for c in self.cues], dtype="float64"),
             }
         )
+
+    def to_yaml(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The lexicon in the YAML format :func:`load_lexicon` reads, to vet and edit by hand.
+
+        Learned cues keep their ``weight`` and ``z``; cues of weight 1 are written as plain
+        words. Negators and contrast words are written only when they differ from the
+        defaults.
+
+        Parameters
+        ----------
+        path : str, path or None
+            Where to write it (UTF-8); None only returns the text.
+
+        Returns
+        -------
+        str
+            The YAML text.
+
+        Examples
+        --------
+        >>> lex = load_lexicon({"targets": {"NATO": ["NATO"]},
+        ...                     "cues": {"pro": ["defensive", {"cue": "safe", "weight": 2}]}})
+        >>> print(lex.to_yaml())
+        targets:
+          NATO:
+            aliases:
+            - NATO
+        cues:
+          pro:
+          - defensive
+          - cue: safe
+            weight: 2.0
+        <BLANKLINE>
+        >>> load_lexicon(lex.to_dict()).to_frame().equals(lex.to_frame())
+        True
+        """
+        text = yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The lexicon as a plain dict of the YAML format (what :meth:`to_yaml` writes)."""
+
+        def entries(cues: list[Cue]) -> dict[str, list]:
+            out: dict[str, list] = {}
+            for cue in cues:
+                item: Any = cue.text
+                if cue.weight != 1.0 or cue.z is not None:
+                    item = {"cue": cue.text, "weight": float(cue.weight)}
+                    if cue.z is not None:
+                        item["z"] = float(cue.z)
+                out.setdefault(cue.polarity, []).append(item)
+            return out
+
+        data: dict[str, Any] = {}
+        if self.name is not None:
+            data["name"] = self.name
+        targets: dict[str, Any] = {}
+        for name, target in self.targets.items():
+            spec: dict[str, Any] = {"aliases": list(target.aliases)}
+            if target.case_sensitive != "auto":
+                spec["case_sensitive"] = bool(target.case_sensitive)
+            own = [c for c in self.cues if c.target == name]
+            if own:
+                spec["cues"] = entries(own)
+            targets[name] = spec
+        data["targets"] = targets
+        shared = [c for c in self.cues if c.target is None]
+        if shared:
+            data["cues"] = entries(shared)
+        if self.negators != frozenset(normalize_token(w) for w in DEFAULT_NEGATORS):
+            data["negators"] = sorted(self.negators)
+        if self.contrast != frozenset(normalize_token(w) for w in DEFAULT_CONTRAST):
+            data["contrast"] = sorted(self.contrast)
+        return data
 
 
 def load_lexicon(lexicon: Lexicon | Mapping[str, Any] | str | os.PathLike[str]) -> Lexicon:
@@ -388,8 +475,9 @@ class _Validator:
         contrast = DEFAULT_CONTRAST
         if "contrast" in data:
             contrast = tuple(w for w, _ in self.words(data["contrast"], ("contrast",), "contrast"))
+        name = data.get("name")
         return Lexicon(targets, tuple(cues), negators=negators, contrast=contrast,
-                       source=self.source)  # fmt: skip
+                       source=self.source, name=None if name is None else str(name))  # fmt: skip
 
     def case(self, value: Any, path: tuple) -> bool | str:
         if isinstance(value, bool):
@@ -465,8 +553,9 @@ class _Validator:
                 self.fail(path, "a cue written as a mapping needs a 'cue' key, "
                                 "e.g. {cue: effective, weight: 2}.")  # fmt: skip
             text, weight = item["cue"], item.get("weight", 1.0)
+            z = item.get("z")
         else:
-            text = item
+            text, z = item, None
         if not isinstance(text, str) or not text.strip():
             self.fail(path, f"a cue must be a non-empty string. Got {text!r}.")
         text = " ".join(text.split())
@@ -476,6 +565,11 @@ class _Validator:
             number = float("nan")
         if not 0 < number < float("inf"):
             self.fail(path, f"cue '{text}': weight must be a positive number. Got {weight!r}.")
+        if z is not None:
+            try:
+                z = float(z)
+            except (TypeError, ValueError):
+                self.fail(path, f"cue '{text}': z must be a number (or left out). Got {z!r}.")
         words: list[tuple[str, bool]] = []
         for word in text.split():
             prefix = word.endswith("*")
@@ -490,4 +584,4 @@ class _Validator:
                 self.fail(path, f"cue '{text}' has no word in it.")
             words.extend((t, False) for t in tokens[:-1])
             words.append((tokens[-1], prefix))
-        return Cue(text, polarity, number, target, tuple(words))
+        return Cue(text, polarity, number, target, tuple(words), z)

@@ -3,17 +3,22 @@
 How a score is made
 -------------------
 1. Each text is searched for the aliases of every target (see :mod:`mediastudy.lexicon`).
-   Only the sentences that mention a target are tokenised and searched for cues.
-2. A cue in a sentence that mentions a target counts toward that target; with ``window=k``
+   Only the units (``scope``: sentences, paragraphs or the whole text) that mention a target
+   are tokenised and searched for cues.
+2. A cue in a unit that mentions a target counts toward that target; with ``window=k``
    only when it is at most ``k`` words from the mention (1 = adjacent; punctuation does not
-   count). It is attributed to the nearest mention of the target in the sentence, so it
-   counts once per target however often the target is named. A cue that is part of a
-   mention (``shield`` in "the missile shield") does not count. Cues do not overlap: at each
+   count). It is attributed to the nearest mention of the target in the unit (one in the
+   cue's own sentence first), so it counts once per target however often the target is
+   named. With ``scope="article", require_mention=False`` the caller says every text is about
+   every target (tweets, single sentences, a corpus already filtered to the target): a text
+   that never names a target still gets one row for it, with an empty ``mention``, whose
+   cues are all the cues of the text. A cue that is part of a mention (``shield`` in "the
+   missile shield") does not count. Cues do not overlap: at each
    position the longest cue wins ("security threat" over "security").
 3. A negator (``not``, ``no``, ``never``, ``n't``, ``hardly``, ``little``, ``lack``, ...)
    at most ``negation_window`` words before a cue, with no comma, colon, semicolon, dash,
-   bracket or contrast word in between, flips its polarity: "not provocative" is pro,
-   "little support" is anti. "not only" does not negate.
+   bracket, contrast word or sentence end in between, flips its polarity: "not provocative"
+   is pro, "little support" is anti. "not only" does not negate.
 4. A cue after a contrast word (``but``, ``however``, ...) in its sentence has its weight
    multiplied by ``contrast``: "NATO is defensive, but reckless" leans anti.
 5. Per mention: ``pro`` and ``anti`` are the summed weights of its cues. Per article and
@@ -41,7 +46,7 @@ from __future__ import annotations
 import numbers
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +57,8 @@ import pandas as pd
 from ..checks import check_choice, require_columns
 from ..errors import DataError, InvalidParameterError
 from ..text.sentences import TOKEN_PATTERN, in_spans, quote_spans, sentence_spans
-from .lexicon import Cue, Lexicon, load_lexicon
+from ._matching import compiled_lexicon
+from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["score_stance", "StanceResult"]
 
@@ -67,9 +73,6 @@ MENTION_COLUMNS = (
 )  # fmt: skip
 
 # Tokens that end a negation scope: "not only that, NATO is reckless" is not negated.
-# How much longer than its text an alias may be in an article (extra whitespace between words).
-_WHITESPACE_SLACK = 40
-
 _SCOPE_BREAKS = frozenset(",;:()[]\u2014\u2013")
 # "not only reckless but also ..." is not a negation of "reckless".
 _NOT_NEGATING_AFTER_NOT = frozenset(("only", "just", "merely", "simply"))
@@ -116,135 +119,6 @@ class StanceResult:
         )
 
 
-class _Compiled:
-    """A lexicon turned into lookup tables: built once per Lexicon, reused."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.targets = list(lexicon.targets)
-        self.target_index = {name: i for i, name in enumerate(self.targets)}
-        self.patterns: list[re.Pattern[str]] = []
-        self.needles: list[tuple[str, ...]] = []
-        self.reach: list[int] = []
-        for target in lexicon.targets.values():
-            aliases = sorted(target.aliases, key=len, reverse=True)
-            parts = []
-            for alias in aliases:
-                words = []
-                for word in alias.split():
-                    if word.endswith("*"):
-                        words.append(re.escape(word[:-1]) + r"\w*")
-                    else:
-                        words.append(re.escape(word))
-                body = r"\s+".join(words)
-                parts.append(body if target.alias_is_case_sensitive(alias) else f"(?i:{body})")
-            self.patterns.append(re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"))
-            # Every mention contains the longest word of its alias: that word is searched for
-            # with str.find in the lower-cased text (fast, in C) and the alias expression is
-            # only tried around the places it occurs.
-            needles = {max(alias.replace("*", " ").split(), key=len).lower() for alias in aliases}
-            self.needles.append(tuple(sorted(needles)))
-            self.reach.append(max(len(alias) for alias in aliases) + _WHITESPACE_SLACK)
-        self.cues: list[Cue] = list(lexicon.cues)
-        self.sign = [1.0 if c.polarity == "pro" else -1.0 for c in self.cues]
-        self.cue_target = [-1 if c.target is None else self.target_index[c.target] for c in self.cues]
-        # First-token index: exact first words in a dict, wildcard first words by stem.
-        self.first_exact: dict[str, list[int]] = {}
-        self.first_prefix: dict[str, list[int]] = {}
-        for i, cue in enumerate(self.cues):
-            word, is_prefix = cue.words[0]
-            table = self.first_prefix if is_prefix else self.first_exact
-            table.setdefault(word, []).append(i)
-        self.prefix_lengths = sorted({len(w) for w in self.first_prefix}, reverse=True)
-        self._candidates: dict[str, list[int]] = {}
-        self.negators = lexicon.negators
-        self.contrast = lexicon.contrast
-
-    def find_mentions(self, ti: int, text: str, low: str) -> list[tuple[int, int]]:
-        """Character spans of the mentions of target ``ti``, left to right, not overlapping.
-
-        ``low`` is ``text`` lower-cased with the same length."""
-        places = []
-        for needle in self.needles[ti]:
-            q = low.find(needle)
-            while q != -1:
-                places.append(q)
-                q = low.find(needle, q + 1)
-        if not places:
-            return []
-        pattern, reach, size = self.patterns[ti], self.reach[ti], len(text)
-        # Windows of `reach` characters around each place, merged where they overlap.
-        places.sort()
-        windows = []
-        for q in places:
-            lo, hi = max(0, q - reach), min(size, q + reach)
-            if windows and lo <= windows[-1][1]:
-                windows[-1][1] = hi
-            else:
-                windows.append([lo, hi])
-        out: list[tuple[int, int]] = []
-        for lo, hi in windows:
-            for m in pattern.finditer(text, lo, hi):
-                s, e = m.span()
-                # the lookbehind sees text before `lo`, but the window's end could cut a word
-                if (e < hi or hi == size) and (not out or s >= out[-1][1]):
-                    out.append((s, e))
-        return out
-
-    def candidates(self, token: str) -> list[int]:
-        """Cues whose first word matches ``token``, longest first (memoised per token)."""
-        found = self._candidates.get(token)
-        if found is None:
-            found = list(self.first_exact.get(token, ()))
-            for n in self.prefix_lengths:
-                if n <= len(token):
-                    found.extend(self.first_prefix.get(token[:n], ()))
-            found.sort(key=lambda i: -len(self.cues[i].words))
-            self._candidates[token] = found
-        return found
-
-    def match_cues(self, tokens: list[str], blocked: set[int]) -> list[tuple[int, int, int]]:
-        """Non-overlapping cue matches ``(first token, end token, cue)``, left to right,
-        the longest cue winning at each position, never covering a ``blocked`` token."""
-        out = []
-        cache, cues = self._candidates, self.cues
-        i, n = 0, len(tokens)
-        while i < n:
-            found = cache.get(tokens[i])
-            if found is None:
-                found = self.candidates(tokens[i])
-            if not found or i in blocked:
-                i += 1
-                continue
-            hit = None
-            for c in found:
-                words = cues[c].words
-                end = i + len(words)
-                if end > n:
-                    continue
-                ok = True
-                for k in range(1, len(words)):
-                    word, is_prefix = words[k]
-                    tok = tokens[i + k]
-                    if (i + k) in blocked or not (tok.startswith(word) if is_prefix else tok == word):
-                        ok = False
-                        break
-                if ok:
-                    hit = (i, end, c)
-                    break
-            if hit is None:
-                i += 1
-            else:
-                out.append(hit)
-                i = hit[1]
-        return out
-
-
-def _compiled(lexicon: Lexicon) -> _Compiled:
-    if lexicon._compiled is None:
-        lexicon._compiled = _Compiled(lexicon)
-    return lexicon._compiled
-
-
 def score_stance(
     corpus: pd.DataFrame,
     lexicon: Lexicon | Mapping[str, Any] | str | os.PathLike[str],
@@ -258,6 +132,8 @@ def score_stance(
     smoothing: float = 1.0,
     quoted: str = "include",
     voices: bool | pd.DataFrame = False,
+    scope: str = "sentence",
+    require_mention: bool = True,
     progress: bool = False,
 ) -> StanceResult:
     """Score each article's stance toward each target of a lexicon, keeping the evidence.
@@ -277,8 +153,8 @@ def score_stance(
         Column holding lists of block quotes, scored as quoted speech. Ignored when the
         column is absent or ``None`` is passed.
     window : int or None
-        None: a cue counts for every target named in its sentence. An int: only when at most
-        ``window`` words separate cue and mention (still within the sentence).
+        None: a cue counts for every target named in its unit (see ``scope``). An int: only
+        when at most ``window`` words separate cue and mention (still within the unit).
     negation_window : int
         How many words before a cue a negator may stand to flip it (0 turns negation off).
     contrast : float
@@ -292,6 +168,13 @@ def score_stance(
         True: give each mention its ``voice`` ("outlet" or the speaker's name) from
         :func:`mediastudy.extract_quotes` (or pass its table); see
         :mod:`mediastudy.stance.voice`. The article scores include every voice either way.
+    scope : {"sentence", "paragraph", "article"}, default "sentence"
+        How far from a mention a cue counts: in the mention's sentence, in its paragraph
+        (text between blank lines), or anywhere in the text. Negation and contrast stay
+        within the cue's sentence in every scope.
+    require_mention : bool, default True
+        False (only with ``scope="article"``): every text is about every target, so a text
+        that never names one is scored from all its cues (``n_mentions`` is then 1).
     progress : bool
         Show a progress bar (tqdm) over the articles.
 
@@ -321,6 +204,16 @@ def score_stance(
     0  a1          NATO           [aggressive]          [True]        [1.0]
     1  a1  The alliance  [defensive, reckless]  [False, False]  [1.0, -2.0]
     2  a2  the alliance            [threaten*]         [False]       [-1.0]
+
+    Tweets about one target rarely name it the way a lexicon does: score the whole text.
+
+    >>> tweets = pd.DataFrame({"id": [1, 2], "text": ["So reckless. Not defensive at all.",
+    ...                                               "Defensive, as ever."]})
+    >>> score_stance(tweets, lexicon, scope="article", require_mention=False).articles[
+    ...     ["id", "pro", "anti", "score"]].round(2)
+       id  pro  anti  score
+    0   1  0.0   2.0  -0.67
+    1   2  1.0   0.0   0.50
     """
     func = "score_stance"
     require_columns(corpus, [id, text], func=func, param="corpus")
@@ -348,7 +241,20 @@ def score_stance(
             "the scores back (e.g. corpus.assign(id=corpus.index.astype(str)))."
         )
 
-    scorer = _Scorer(_compiled(lex), window, negation_window, float(contrast), quoted)
+    check_choice(scope, SCOPES, func=func, param="scope")
+    if require_mention not in (True, False):
+        raise InvalidParameterError(
+            f"The 'require_mention' parameter of {func} must be True or False. "
+            f"Got {require_mention!r} instead.", param="require_mention", value=require_mention,
+        )  # fmt: skip
+    if not require_mention and scope != "article":
+        raise InvalidParameterError(
+            f"{func}: require_mention=False (the whole text is about every target) needs "
+            f"scope='article'. Got scope={scope!r}.",
+            param="require_mention", value=require_mention,
+        )  # fmt: skip
+    scorer = _Scorer(compiled_lexicon(lex), window, negation_window, float(contrast), quoted,
+                     scope, not require_mention)  # fmt: skip
     texts = corpus[text].tolist()
     ids = corpus[id].tolist()
     quote_lists = corpus[quotes].tolist() if quotes is not None and quotes in corpus else None
@@ -370,6 +276,38 @@ def score_stance(
 
         result = with_voices(result, corpus, voices, text_column=text, id_column=id)
     return result
+
+
+SCOPES = ("sentence", "paragraph", "article")
+
+# A blank line (only spaces between two line breaks) ends a paragraph.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def scope_units(text, sentences, mentions, scope):
+    """The units of a text in which cues count: ``(lo, hi, mentions)`` with the sentence
+    indices ``lo:hi`` of the unit and the mentions ``(target, start, end)`` inside it.
+
+    "sentence": each sentence that holds a mention; "paragraph": each paragraph (text between
+    blank lines) that holds one; "article": the whole text, one unit.
+    """
+    if scope == "article":
+        return [(0, len(sentences), mentions)]
+    starts = [s for s, _ in sentences]
+    if scope == "sentence":
+        bounds = list(range(len(sentences) + 1))
+    else:
+        breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        bounds = [0]
+        for k in range(1, len(sentences)):
+            if bisect_right(breaks, starts[k]) != bisect_right(breaks, starts[k - 1]):
+                bounds.append(k)
+        bounds.append(len(sentences))
+    groups: dict[int, list] = {}
+    for m in mentions:
+        si = max(bisect_right(starts, m[1]) - 1, 0)
+        groups.setdefault(bisect_right(bounds, si) - 1, []).append(m)
+    return [(bounds[u], bounds[u + 1], groups[u]) for u in sorted(groups)]
 
 
 def _words_between(tokens: list[str], mention: list, a: int, b: int) -> int:
@@ -395,8 +333,11 @@ def _as_list(value: Any) -> Iterable[Any]:
 class _Scorer:
     """Accumulates mention rows and per-article sums while texts are scored."""
 
-    def __init__(self, comp: _Compiled, window, negation_window, contrast, quoted) -> None:
+    def __init__(self, comp, window, negation_window, contrast, quoted,
+                 scope="sentence", whole_text=False) -> None:  # fmt: skip
         self.comp = comp
+        self.scope = scope
+        self.whole_text = whole_text
         self.window = window
         self.negation_window = negation_window
         self.contrast = contrast
@@ -411,32 +352,27 @@ class _Scorer:
         low = text.lower()
         if len(low) != len(text):  # a few characters (e.g. "İ") grow when lower-cased
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        found = []
+        mentions = []
         for ti in range(len(comp.targets)):
-            spans = comp.find_mentions(ti, text, low)
-            if spans:
-                found.append((ti, spans))
-        if not found:
+            mentions += [(ti, s, e) for s, e in comp.find_mentions(ti, text, low)]
+        if not mentions and not self.whole_text:
             return
         sentences = sentence_spans(text)
-        starts = [s for s, _ in sentences]
-        by_sentence: dict[int, list[tuple[int, int, int]]] = {}
-        for ti, spans in found:
-            for s, e in spans:
-                si = max(bisect_right(starts, s) - 1, 0)
-                by_sentence.setdefault(si, []).append((ti, s, e))
+        if not sentences:
+            return
         quotes = [] if all_quoted else quote_spans(text)
         quote_starts = [s for s, _ in quotes]
-        for si in sorted(by_sentence):
-            self._sentence(row, article_id, text, low, part, si, sentences[si], by_sentence[si],
-                           all_quoted, quotes, quote_starts)  # fmt: skip
+        for lo, hi, in_unit in scope_units(text, sentences, mentions, self.scope):
+            self._unit(row, article_id, text, low, part, sentences, lo, hi, in_unit,
+                       all_quoted, quotes, quote_starts)  # fmt: skip
 
-    def _sentence(self, row, article_id, text, low, part, si, span, mentions, all_quoted,
-                  quotes, quote_starts):  # fmt: skip
+    def _unit(self, row, article_id, text, low, part, sentences, lo, hi, mentions, all_quoted,
+              quotes, quote_starts):  # fmt: skip
+        """Score the sentences ``lo:hi`` of a text (one scope unit) for their mentions."""
         comp = self.comp
-        s0 = span[0]
-        s1 = max(span[1], max(e for _, _, e in mentions))
-        # Tokens of the lower-cased sentence: same length as the original, so offsets agree.
+        s0 = sentences[lo][0]
+        s1 = max(sentences[hi - 1][1], max((e for _, _, e in mentions), default=0))
+        # Tokens of the lower-cased unit: same length as the original, so offsets agree.
         seg = low[s0:s1].replace("\u2019", "'")
         # Tokenise the pieces between mention edges, so each mention is a run of whole tokens.
         cuts = sorted({x - s0 for _, s, e in mentions for x in (s, e)})
@@ -448,7 +384,7 @@ class _Scorer:
             token_at[cut] = len(tokens)
             pos = cut
         tokens += TOKEN_PATTERN.findall(seg, pos)
-        n = len(tokens)
+        starts = [s for s, _ in sentences]
         # Mentions as token ranges; their tokens cannot be cues.
         per_target: dict[int, list[list]] = {}
         blocked: set[int] = set()
@@ -457,7 +393,11 @@ class _Scorer:
             b = max(token_at[e - s0], a + 1)
             blocked.update(range(a, b))
             quoted = all_quoted or in_spans(s, quotes, quote_starts)
-            per_target.setdefault(ti, []).append([a, b, s, e, quoted, []])
+            si = max(bisect_right(starts, s) - 1, 0)
+            per_target.setdefault(ti, []).append([a, b, s, e, quoted, [], si])
+        if self.whole_text:  # the caller says the text is about every target
+            for ti in range(len(comp.targets)):
+                per_target.setdefault(ti, [[-1, -1, 0, 0, all_quoted, [], -1]])
 
         cue_hits = []
         matches = comp.match_cues(tokens, blocked)
@@ -467,48 +407,55 @@ class _Scorer:
             for cut in [*cuts, len(seg)]:
                 tstarts += [m.start() for m in TOKEN_PATTERN.finditer(seg, pos, cut)]
                 pos = cut
-            first_contrast = n
-            if not comp.contrast.isdisjoint(tokens):
-                first_contrast = next(k for k, t in enumerate(tokens) if t in comp.contrast)
+            # first token of each sentence of the unit: negation and contrast stop there
+            firsts = [bisect_left(tstarts, sentences[k][0] - s0) for k in range(lo, hi)]
+            contrasts = [k for k, t in enumerate(tokens) if t in comp.contrast]
             for a, b, c in matches:
                 pos = s0 + tstarts[a]
                 cue_quoted = all_quoted or in_spans(pos, quotes, quote_starts)
                 if not (self.keep_quoted if cue_quoted else self.keep_own):
                     continue
-                negated = self._negated(tokens, a)
+                k = bisect_right(firsts, a) - 1
+                first, cue_si = firsts[k], lo + k
+                negated = self._negated(tokens, a, first)
                 sign = comp.sign[c] * (-1.0 if negated else 1.0)
-                weight = comp.cues[c].weight * (self.contrast if a > first_contrast else 1.0)
+                k = bisect_left(contrasts, first)
+                after_contrast = k < len(contrasts) and contrasts[k] < a
+                weight = comp.cues[c].weight * (self.contrast if after_contrast else 1.0)
                 matched = text[pos : s0 + tstarts[b - 1] + len(tokens[b - 1])]
-                cue_hits.append((a, b, c, matched, negated, cue_quoted, sign * weight))
+                cue_hits.append((a, b, c, matched, negated, cue_quoted, sign * weight, cue_si))
 
-        sentence = " ".join(text[span[0] : span[1]].split())
         for ti, ments in per_target.items():
-            for a, b, c, matched, negated, cue_quoted, signed in cue_hits:
+            for a, b, c, matched, negated, cue_quoted, signed, cue_si in cue_hits:
                 ct = comp.cue_target[c]
                 if ct != -1 and ct != ti:
                     continue
-                if len(ments) == 1 and self.window is None:
+                if len(ments) == 1 and (self.window is None or ments[0][0] < 0):
                     best = ments[0]
-                else:
+                else:  # the nearest mention, one in the cue's own sentence first
                     best, best_d = None, None
                     for m in ments:
-                        d = _words_between(tokens, m, a, b)
+                        d = (m[6] != cue_si, _words_between(tokens, m, a, b))
                         if best_d is None or d < best_d:
                             best, best_d = m, d
-                    if self.window is not None and best_d > self.window:
+                    if self.window is not None and best_d[1] > self.window:
                         continue
                 best[5].append((c, matched, negated, cue_quoted, signed))
-            for _a, _b, s, e, quoted, cues in ments:
+            for a, _b, s, e, quoted, cues, si in ments:
+                if a < 0:  # no mention: the evidence is the whole text
+                    sentence, si = " ".join(text.split()), 0
+                else:
+                    sentence = " ".join(text[sentences[si][0] : sentences[si][1]].split())
                 self._emit(row, article_id, ti, part, si, sentence, text[s:e], s, e, quoted,
                            cues)  # fmt: skip
 
-    def _negated(self, tokens: list[str], a: int) -> bool:
+    def _negated(self, tokens: list[str], a: int, first: int = 0) -> bool:
         if self.negation_window == 0:
             return False
         comp = self.comp
         words = 0
         k = a - 1
-        while k >= 0 and words < self.negation_window:
+        while k >= first and words < self.negation_window:
             tok = tokens[k]
             if tok in _SCOPE_BREAKS or tok in comp.contrast:
                 return False

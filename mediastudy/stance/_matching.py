@@ -1,0 +1,140 @@
+"""A lexicon compiled for matching: alias expressions and a first-word index of the cues
+(private to :mod:`mediastudy.stance`)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Cue, Lexicon
+
+# How much longer than its text an alias may be in an article (extra whitespace between words).
+_WHITESPACE_SLACK = 40
+
+
+class _Compiled:
+    """A lexicon turned into lookup tables: built once per Lexicon, reused."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.targets = list(lexicon.targets)
+        self.target_index = {name: i for i, name in enumerate(self.targets)}
+        self.patterns: list[re.Pattern[str]] = []
+        self.needles: list[tuple[str, ...]] = []
+        self.reach: list[int] = []
+        for target in lexicon.targets.values():
+            aliases = sorted(target.aliases, key=len, reverse=True)
+            parts = []
+            for alias in aliases:
+                words = []
+                for word in alias.split():
+                    if word.endswith("*"):
+                        words.append(re.escape(word[:-1]) + r"\w*")
+                    else:
+                        words.append(re.escape(word))
+                body = r"\s+".join(words)
+                parts.append(body if target.alias_is_case_sensitive(alias) else f"(?i:{body})")
+            self.patterns.append(re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"))
+            # Every mention contains the longest word of its alias: that word is searched for
+            # with str.find in the lower-cased text (fast, in C) and the alias expression is
+            # only tried around the places it occurs.
+            needles = {max(alias.replace("*", " ").split(), key=len).lower() for alias in aliases}
+            self.needles.append(tuple(sorted(needles)))
+            self.reach.append(max(len(alias) for alias in aliases) + _WHITESPACE_SLACK)
+        self.cues: list[Cue] = list(lexicon.cues)
+        self.sign = [1.0 if c.polarity == "pro" else -1.0 for c in self.cues]
+        self.cue_target = [-1 if c.target is None else self.target_index[c.target] for c in self.cues]
+        # First-token index: exact first words in a dict, wildcard first words by stem.
+        self.first_exact: dict[str, list[int]] = {}
+        self.first_prefix: dict[str, list[int]] = {}
+        for i, cue in enumerate(self.cues):
+            word, is_prefix = cue.words[0]
+            table = self.first_prefix if is_prefix else self.first_exact
+            table.setdefault(word, []).append(i)
+        self.prefix_lengths = sorted({len(w) for w in self.first_prefix}, reverse=True)
+        self._candidates: dict[str, list[int]] = {}
+        self.negators = lexicon.negators
+        self.contrast = lexicon.contrast
+
+    def find_mentions(self, ti: int, text: str, low: str) -> list[tuple[int, int]]:
+        """Character spans of the mentions of target ``ti``, left to right, not overlapping.
+
+        ``low`` is ``text`` lower-cased with the same length."""
+        places = []
+        for needle in self.needles[ti]:
+            q = low.find(needle)
+            while q != -1:
+                places.append(q)
+                q = low.find(needle, q + 1)
+        if not places:
+            return []
+        pattern, reach, size = self.patterns[ti], self.reach[ti], len(text)
+        # Windows of `reach` characters around each place, merged where they overlap.
+        places.sort()
+        windows = []
+        for q in places:
+            lo, hi = max(0, q - reach), min(size, q + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        out: list[tuple[int, int]] = []
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, hi):
+                s, e = m.span()
+                # the lookbehind sees text before `lo`, but the window's end could cut a word
+                if (e < hi or hi == size) and (not out or s >= out[-1][1]):
+                    out.append((s, e))
+        return out
+
+    def candidates(self, token: str) -> list[int]:
+        """Cues whose first word matches ``token``, longest first (memoised per token)."""
+        found = self._candidates.get(token)
+        if found is None:
+            found = list(self.first_exact.get(token, ()))
+            for n in self.prefix_lengths:
+                if n <= len(token):
+                    found.extend(self.first_prefix.get(token[:n], ()))
+            found.sort(key=lambda i: -len(self.cues[i].words))
+            self._candidates[token] = found
+        return found
+
+    def match_cues(self, tokens: list[str], blocked: set[int]) -> list[tuple[int, int, int]]:
+        """Non-overlapping cue matches ``(first token, end token, cue)``, left to right,
+        the longest cue winning at each position, never covering a ``blocked`` token."""
+        out = []
+        cache, cues = self._candidates, self.cues
+        i, n = 0, len(tokens)
+        while i < n:
+            found = cache.get(tokens[i])
+            if found is None:
+                found = self.candidates(tokens[i])
+            if not found or i in blocked:
+                i += 1
+                continue
+            hit = None
+            for c in found:
+                words = cues[c].words
+                end = i + len(words)
+                if end > n:
+                    continue
+                ok = True
+                for k in range(1, len(words)):
+                    word, is_prefix = words[k]
+                    tok = tokens[i + k]
+                    if (i + k) in blocked or not (tok.startswith(word) if is_prefix else tok == word):
+                        ok = False
+                        break
+                if ok:
+                    hit = (i, end, c)
+                    break
+            if hit is None:
+                i += 1
+            else:
+                out.append(hit)
+                i = hit[1]
+        return out
+
+
+def compiled_lexicon(lexicon: Lexicon) -> _Compiled:
+    if lexicon._compiled is None:
+        lexicon._compiled = _Compiled(lexicon)
+    return lexicon._compiled
