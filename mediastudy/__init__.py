@@ -12,7 +12,8 @@ The public API is what ``__all__`` lists, by area:
   :func:`choose_k`, :func:`assign_topics`, :func:`topic_terms`, :func:`representative_articles`,
   :func:`plot_topic_map`.
 * Stance: :func:`load_lexicon`, :func:`score_stance` (scores with the sentences behind them),
-  :func:`aggregate_stance`, :func:`kwic`, :func:`sample_evidence`.
+  :func:`aggregate_stance`, :func:`kwic`, :func:`sample_evidence`, :func:`learn_lexicon`
+  (cues from hand-coded examples), :func:`validate_stance` / :func:`plot_validation`.
 * Quotes: :func:`extract_quotes` (quotations and reported speech with their speakers),
   :func:`speakers_table`, :func:`plot_speakers` (who is quoted, by outlet and period).
 * Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
@@ -84,6 +85,11 @@ _SOURCES: dict[str, str] = {
     "kwic": "stance",
     "sample_evidence": "stance",
     "stance_by_voice": "stance",
+    "learn_lexicon": "stance",
+    "validate_stance": "stance",
+    "StanceValidation": "stance",
+    "validation_table": "stance",
+    "plot_validation": "stance",
     # quotes: who said it
     "extract_quotes": "quotes",
     "speakers_table": "quotes",
@@ -213,14 +219,19 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
     from .stance import (  # noqa: F401
         Lexicon,
         StanceResult,
+        StanceValidation,
         aggregate_stance,
         plot_stance_by_outlet,
         stance_by_outlet_table,
         kwic,
+        learn_lexicon,
         load_lexicon,
+        plot_validation,
         sample_evidence,
         score_stance,
         stance_by_voice,
+        validate_stance,
+        validation_table,
     )
     from .style import (  # noqa: F401
         format_date_axis,
