@@ -244,8 +244,11 @@ def _attribute_quote(text, quote, sites):
             gap = text[end:qo]
             bare = gap.strip(" *")
             words = gap.split()
+            # "X agreed. “...”": only when no cue follows the quotation in its own sentence
+            cue_after = j < len(sites) and sites[j].cs - qc < 80 and "." not in text[qc:sites[j].cs]
             ends_clause = bare.endswith((":", ",")) or (
-                words and words[-1] == "that" and len(words) <= 5) or (bare == "." and not s.used)
+                words and words[-1] == "that" and len(words) <= 5) or (
+                bare == "." and not s.used and not cue_after)
             short = (s.base in _NAMING and len(gap) <= 60) or len(words) <= 1
             if ("\n" not in gap.rstrip(" *\n") or bare.endswith(":")) and len(gap) <= 90 \
                     and not any(ch in bare for ch in "!?\u201d") and ("." not in gap or bare == ".") \
@@ -259,7 +262,7 @@ def _attribute_quote(text, quote, sites):
             lead = text[ss0:qo]
             if len(lead.split()) >= 3 and not lead.rstrip(" *").endswith(":"):
                 qs = ss0
-        else:
+        elif text[s.se if s.inverted else s.ce:qo].strip(" *") != ".":
             se0 = _sentence_end(text, qc, len(text))
             tail = text[qc:se0]
             if len(tail.split()) >= 2 and tail.lstrip()[:1].isalnum():

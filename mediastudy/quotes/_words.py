@@ -72,7 +72,8 @@ editor executive ceo founder co-founder manager strategist pollster official off
 speaker majority minority whip state national security senior top campaign white house presidential
 republican democratic democrat gop military army navy kremlin pentagon party host anchor columnist
 correspondent reporter author activist pastor rev rev. pope king queen prince chancellor sheriff
-commissioner inspector sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec. u.s. us""".split())
+commissioner inspector master sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec.
+u.s. us""".split())
 
 _SPEAKER_HEADS = set("""spokesman spokeswoman spokesperson spokespeople official officials minister
 ministry government statement report campaign senator president candidate source sources aide aides

@@ -12,7 +12,7 @@ Section("quotes", "Who is quoted", render, build)``) and add one line to
 
 from __future__ import annotations
 
-from . import copies, corpus, load, stance, summary, timelines, topics
+from . import copies, corpus, load, quotes, stance, summary, timelines, topics
 from .base import Section
 
 __all__ = ["SECTIONS", "Section"]
@@ -22,6 +22,7 @@ SECTIONS: list[Section] = [
     corpus.SECTION,
     topics.SECTION,
     stance.SECTION,
+    quotes.SECTION,
     timelines.SECTION,
     copies.SECTION,
     load.SECTION,

@@ -1,0 +1,35 @@
+"""The report's "Who is quoted" section."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mediastudy import run_report
+
+
+def _article(title, day, body):
+    return f"\n{title}\n\n{day}\n\n{body}\n---\n"
+
+
+@pytest.mark.filterwarnings("ignore:Stance is not scored", "ignore:assign_topics")
+def test_report_has_the_who_is_quoted_section(tmp_path):
+    corpus = tmp_path / "corpus"
+    for o, outlet in enumerate(["Daily $ <i>News", "Weekly"]):
+        folder = corpus / outlet
+        folder.mkdir(parents=True)
+        for i in range(6):
+            body = (f"Trade in the port rose by {i + o} percent in month {i}, the harbour office "
+                    f"said. \"We expect more ships next year,\" Harbour Master Anna Lind said. "
+                    f"Exporters in region {o} were less sure about prices and costs.")
+            (folder / f"{i}.txt").write_text(
+                _article(f"Port story {i} of {outlet}", f"{10 + o:02d}/0{1 + i % 3}/2023", body),
+                encoding="utf-8")
+    page = run_report(corpus, tmp_path / "out", k=2, min_articles=1).read_text(encoding="utf-8")
+    assert "Who is quoted" in page and "id='quotes'" in page
+    assert "<i>News" not in page and "&lt;i&gt;News" in page  # names from the data escaped
+    speakers = pd.read_csv(tmp_path / "out" / "tables" / "speakers.csv")
+    assert set(speakers["outlet"]) == {"Daily $ <i>News", "Weekly"}
+    assert set(speakers["speaker"]) == {"the harbour office", "Anna Lind"}
+    quotes = pd.read_csv(tmp_path / "out" / "tables" / "quotes.csv")
+    assert len(quotes) == 24 and quotes["direct"].sum() == 12
