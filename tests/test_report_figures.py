@@ -281,3 +281,21 @@ def test_load_problems_are_summarised_by_kind_and_listed_behind_a_fold(tmp_path)
     load = page.split("<h2 id='load'>", 1)[1]
     assert "Problems by kind" in load
     assert load.index("Problems by kind") < load.index("<details><summary>Each problem")
+
+
+def test_topic_share_marks_sparse_periods_and_writes_n():
+    corpus = pd.DataFrame({
+        "outlet": ["A"] * 9,
+        "date": pd.to_datetime(["2022-01-03", "2022-01-10", "2022-01-12", "2022-01-20",
+                                "2022-01-25", "2022-01-26", "2022-02-12", "2022-02-13",
+                                "2022-03-05"]),
+        "topic": [0, 0, 1, 0, 1, 1, 1, 0, 1]})
+    fig, ax = plt.subplots()
+    ms.plot_topic_share(corpus, kind="lines", freq="M", min_articles=5, ax=ax)
+    n = [t.get_text() for t in ax.texts if t.get_gid() == "n_articles"]
+    assert n[:3] == ["6", "2", "1"]
+    assert len(ax.patches) == 2  # February and March hatched
+    assert "fewer than 5 articles" in [t.get_text() for t in ax.get_legend().get_texts()]
+    bands = [c for c in ax.collections if c.__class__.__name__ == "FillBetweenPolyCollection"
+             or c.__class__.__name__ == "PolyCollection"]
+    assert bands  # January's shares have their bootstrap band

@@ -103,7 +103,9 @@ def render_figure(fig, fmt: str, dpi: int) -> bytes:
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "mediastudy"}):
         # bbox_inches="tight" would draw the figure twice (once to measure it): measure
         # what is drawn without drawing, then draw once into that box.
-        extra = [t for ax in fig.get_axes() for t in ax.texts]  # labels outside the Axes too
+        # What the Axes would count, and their texts wherever they are (event labels
+        # above the Axes, which the default leaves out).
+        extra = [a for ax in fig.get_axes() for a in (*ax.get_default_bbox_extra_artists(), *ax.texts)]
         box = fig.get_tightbbox(fig.canvas.get_renderer(), bbox_extra_artists=extra)
         box = box.padded(0.08)
         fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, bbox_inches=box)

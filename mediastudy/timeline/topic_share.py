@@ -330,6 +330,8 @@ def plot_topic_share(
     random_state: int | None = 0,
     start: object = None,
     end: object = None,
+    min_articles: int | None = None,
+    show_n: bool = True,
     title: str | None = None,
     legend: bool = True,
     ax=None,
@@ -353,6 +355,12 @@ def plot_topic_share(
         With ``kind="lines"``: the topic ids (or labels) to draw; all by default.
     freq, top_n, n_boot, ci, random_state, start, end
         As in :func:`topic_share_table` (ignored when ``data`` is a table).
+    min_articles : int, optional
+        Periods in which the outlet has fewer articles are hatched (a share of 3
+        articles can read 100%); with ``kind="lines"`` their shares are hollow dots
+        without a band. None marks none.
+    show_n : bool, default True
+        Write the outlet's number of articles in each period above the Axes.
     title : str, optional
         Axes title; by default says which outlet.
     legend : bool, default True
@@ -401,6 +409,10 @@ def plot_topic_share(
     if OTHER_LABEL in colors:
         colors[OTHER_LABEL] = "#d9d9d9"
     ax = current_axes(ax)
+    n_total = (part.drop_duplicates("period").set_index("period")["n_total"]
+               .reindex(grid["period"]).fillna(0).to_numpy(dtype=int))
+    sparse = ((n_total > 0) & (n_total < min_articles) if min_articles
+              else np.zeros(len(grid), dtype=bool))
     if kind == "area":
         # Each period is drawn as a block over its own dates (a step area), so a
         # period standing alone between empty ones is still visible.
@@ -419,10 +431,15 @@ def plot_topic_share(
         xs = x.to_numpy()
         for lab in chosen:
             share = wide[("share", lab)] * 100
-            lo = wide[("ci_low", lab)] * 100
-            hi = wide[("ci_high", lab)] * 100
+            lo = np.where(sparse, np.nan, wide[("ci_low", lab)] * 100)
+            hi = np.where(sparse, np.nan, wide[("ci_high", lab)] * 100)
             ax.fill_between(xs, lo, hi, color=colors[lab], alpha=0.2, linewidth=0)
-            (line,) = ax.plot(xs, share, color=colors[lab], label=literal_text(lab), **kwargs)
+            (line,) = ax.plot(xs, np.where(sparse, np.nan, share), color=colors[lab],
+                              label=literal_text(lab), **kwargs)
+            if sparse.any():  # too few articles: a hollow dot, no line through it, no band
+                ax.scatter(xs[sparse], share[sparse], s=18, facecolors="none",
+                           edgecolors=colors[lab], linewidths=1.0, zorder=3)
+                share = np.where(sparse, np.nan, share)
             # Periods without articles break the line; a period with empty
             # neighbours on both sides would draw nothing: a dot and an
             # interval bar instead.
@@ -433,6 +450,12 @@ def plot_topic_share(
                 ax.plot(xs[alone], share[alone], linestyle="none", marker="o",
                         markersize=max(3.0, line.get_linewidth() * 2), color=colors[lab])  # fmt: skip
         ax.set_ylim(bottom=0)
+    starts = grid["period"].to_numpy()
+    stops = (grid["period_end"] + pd.Timedelta(days=1)).to_numpy()
+    for a, b in zip(starts[sparse], stops[sparse], strict=True):
+        ax.axvspan(a, b, facecolor="none", edgecolor="0.8", hatch="//", linewidth=0, zorder=0.5)
+    if show_n:
+        _write_n(ax, x.to_numpy(), n_total)
     word = period_word(freq)
     level = int(round(table.attrs.get("ci", ci) * 100))
     ylabel = f"% of the outlet's articles per {word}"
@@ -442,11 +465,31 @@ def plot_topic_share(
     if title is None:
         title = f"Topic share: {outlet}"
     if title:
-        ax.set_title(literal_text(title), loc="left")
+        ax.set_title(literal_text(title), loc="left", pad=16 if show_n else None)
     format_date_axis(ax)
     if legend:
-        legend_outside(ax, title="topic")
+        key = legend_outside(ax, title="topic")
+        if key is not None and sparse.any():
+            from matplotlib.patches import Patch
+
+            handles, texts = ax.get_legend_handles_labels()
+            handles.append(Patch(facecolor="none", edgecolor="0.6", hatch="//"))
+            texts.append(f"fewer than {min_articles} articles")
+            ax.legend(handles, texts, title="topic", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                      frameon=False, fontsize="small", borderaxespad=0.0)
     return ax
+
+
+def _write_n(ax, xs: np.ndarray, n: np.ndarray, most: int = 30) -> None:
+    """The number of articles of each period, small, above the Axes (every k-th when many)."""
+    shown = np.flatnonzero(n > 0)
+    step = max(1, int(np.ceil(len(shown) / most)))
+    trans = ax.get_xaxis_transform()
+    for i in shown[::step]:
+        ax.text(xs[i], 1.01, f"{n[i]:,}", transform=trans, ha="center", va="bottom",
+                fontsize=6.5, color="0.35", gid="n_articles")
+    ax.text(0.0, 1.01, "n =  ", transform=ax.transAxes, ha="right", va="bottom", fontsize=6.5,
+            color="0.35", gid="n_articles")
 
 
 def _wide(part: pd.DataFrame, freq: str, table: pd.DataFrame):

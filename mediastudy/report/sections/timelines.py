@@ -14,6 +14,10 @@ _STANCE_TIMELINE_COLUMNS = {  # stance_timeline_table's columns, for an empty ta
     "ci_high": "float64", "too_few": "bool", "incomplete": "bool"}
 
 
+#: Fewest articles of an outlet in a period for its topic shares to be drawn as sure.
+SHARE_MIN_ARTICLES = 5
+
+
 def build(job) -> None:
     _topic_share(job)
     if job.stance is not None:
@@ -42,9 +46,13 @@ def _topic_share(job) -> None:
             continue
         fig = new_figure((10, 3.8))
         plot_topic_share(job.tables["topic_share"], outlet=outlet, freq=job.share_freq,
-                         ax=fig.subplots(), title=f"Topic share: {outlet}")
+                         kind="lines", min_articles=SHARE_MIN_ARTICLES, ax=fig.subplots(),
+                         title=f"Topic share: {outlet}")
         job.add_figure(f"topic_share_{i + 1}", fig,
-                       f"Share of {outlet}'s articles per topic and {share_period}.")
+                       f"Share of {outlet}'s articles per topic and {share_period}, with its 95% "
+                       f"bootstrap interval; n above the plot: the outlet's articles in each "
+                       f"{share_period}. Hatched, hollow dots, no band: fewer than "
+                       f"{SHARE_MIN_ARTICLES} articles, too few for a share to mean much.")
 
 
 def _stance_timelines(job) -> None:
