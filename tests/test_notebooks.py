@@ -12,7 +12,7 @@ nbclient = pytest.importorskip("nbclient", reason="pip install 'mediastudy[test]
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 TUTORIALS = ["01_load_and_explore.ipynb", "02_topics.ipynb", "03_stance.ipynb", "04_timelines.ipynb",
-             "06_copies.ipynb"]
+             "06_copies.ipynb", "07_quotes.ipynb"]
 CASE_STUDY = "05_case_study_ukraine_nato_sanctions.ipynb"
 TIMEOUT = 900  # per cell, generous: a hung kernel must not hang CI
 
