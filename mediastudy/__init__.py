@@ -142,6 +142,7 @@ _SOURCES: dict[str, str] = {
     "read_articles_dask": "scale",
     "score_stance_dask": "scale",
     "analyze_dask": "scale",
+    "extract_quotes_chunked": "scale",
 }
 
 __all__ = ["__version__", *_SOURCES]
@@ -207,6 +208,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         analyze_chunked,
         analyze_dask,
         estimate_memory,
+        extract_quotes_chunked,
         iter_article_chunks,
         read_articles_dask,
         score_stance_chunked,

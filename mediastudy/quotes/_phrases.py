@@ -38,6 +38,9 @@ _OBJECT_WORDS = set("reporters journalists me us him her them the press audience
 _STRONG = {"say", "tell", "add", "write", "tweet", "claim", "insist", "argue", "warn", "note", "explain"}
 _OPENERS = set("""In On At After Before During When While As Since Despite Following Amid Asked
 Speaking""".split())
+# a word just before a cue that makes it a noun or an infinitive, not a reporting verb
+_NOT_BEFORE_A_CUE = frozenset("""to the a an his her their its my our your this that these those
+of for with without""".split())
 _NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
 _ASIDES = set("however though too meanwhile instead moreover furthermore nonetheless".split())
 # nouns that end a phrase before a verb without being its speaker: "Trump at the time said"
@@ -354,6 +357,10 @@ def find_sites(text, lo=0, hi=None):
         cs, ce = m.span()
         cue = m.group()
         base = "according_to" if cue.lower() == "according to" else _FORM_BASE.get(cue, "")
+        before = text[max(lo, cs - 12):cs]
+        if before[-1:] == " " and before.rsplit(None, 1)[-1:] and \
+                before.rsplit(None, 1)[-1].lower() in _NOT_BEFORE_A_CUE:
+            continue  # "to say", "the report", "his claims": no attribution here
         if base == "according_to":
             got = _subject_after(text, ce, hi)
             if got:
