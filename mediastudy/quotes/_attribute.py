@@ -26,7 +26,7 @@ from ._phrases import (
     _trim_end,
     find_sites,
 )
-from ._words import _NOT_NAME, _PRONOUNS, _QUOTE, _REPORTED_ONLY, _TITLE_WORDS
+from ._words import _NOT_NAME, _PRONOUNS, _QUOTE, _REPORTED_ONLY, _SPEAKER_HEADS, _TITLE_WORDS
 
 _ORG_HEADS = frozenset("""ministry department office house council committee party agency service
 bank union commission court government administration campaign team group institute association
@@ -41,6 +41,7 @@ _CUE_TAIL = re.compile(
     r"(?:\s+(?:with|on|to)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)?\s*,?\s*)?"
 )
 _NAME_RUN = re.compile(r"(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]++(?:[ \t]++[A-Z][\w'\u2019\-]++){1,5}")
+_PLURAL_HEADS = frozenset(w + "s" for w in _SPEAKER_HEADS)
 MIN_WORDS = 5  # an unattributed quotation shorter than this is a scare quote or a title
 MAX_TEXT = 1_000_000  # characters of one article looked at (extract_quotes warns beyond)
 MAX_QUOTE = 5_000  # a longer "quotation" in one paragraph is a stray mark
@@ -361,6 +362,8 @@ def _speaker_name(ents, written, site):
             gender = "f"
         ents.add(site.ss, name, gender, "name")
         return name
+    if " " not in written and written[:1].isupper() and written.lower() in _SPEAKER_HEADS | _PLURAL_HEADS:
+        written = written.lower()  # "Analysts said" at a sentence start: analysts
     ents.add(site.ss, written, "p" if written.endswith("s") else "n", "desc")
     return written
 

@@ -213,6 +213,8 @@ def _np_ending_at(toks, i, strong=False):
             j += 1
         if toks[j][2].rstrip(".") in _NOT_NAME:
             return None
+        if j == i and (wl in _SPEAKER_HEADS or (wl.endswith("s") and wl[:-1] in _SPEAKER_HEADS)):
+            return toks[i][0], end, "desc"  # "Analysts said": a sentence-initial common noun
         # "a spokesman for the Kremlin", "the leader of Hamas"
         k = j
         has_the = k >= 1 and toks[k - 1][2].lower() == "the"
