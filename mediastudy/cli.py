@@ -740,8 +740,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = f"{flag}: {message}"
         elif flag is not None and exc.param in _OPTION_OF:
             message += f" (on the command line: {flag})"
-    except KeyboardInterrupt:
-        print(f"mediastudy {args.command}: interrupted", file=sys.stderr)
+        message = " ".join([message, *getattr(exc, "__notes__", ())])  # e.g. where partial output went
+    except KeyboardInterrupt as exc:
+        print(" ".join([f"mediastudy {args.command}: interrupted.", *getattr(exc, "__notes__", ())]),
+              file=sys.stderr)
         return 130
     finally:
         warnings.showwarning = previous

@@ -1,22 +1,34 @@
 """Every file a report writes, and only here: figures, tables, the model, the page, the record.
 
 :class:`ReportFolder` is the output folder of one report. It writes each file, keeps
-the list of files written (the run record's ``outputs``) and, at the end, removes the
-files an earlier report wrote into the same folder that this one did not write again.
-Keeping all writing in this module keeps a change of how files are written (e.g.
-into a temporary folder moved into place at the end) in one place.
+the list of files written (the run record's ``outputs``), and makes sure the folder always
+describes one run (:meth:`ReportFolder.writing`):
+
+* while a report runs, it holds a lock beside the folder (:mod:`mediastudy.report.lock`):
+  a second run into the same folder is refused, not mixed in;
+* every file is written into a temporary folder beside it (``.<name>.tmp-<pid>``), which
+  takes the folder's place only once the report is complete. Files a person put into the
+  folder are carried over; the files of the earlier report are not;
+* a run that fails (or is interrupted) leaves the folder as it was; its partial output and
+  its error (``error.txt``) go to ``<name>.partial`` beside it, and the error says so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import shutil
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..errors import ConfigError
+from .lock import FolderLock, temporary_folder
 from .run_record import write_run_record
 
 __all__ = ["ReportFolder", "FigureFile"]
@@ -41,12 +53,81 @@ class FigureFile:
 class ReportFolder:
     """The output folder of one report: writes its files and remembers them."""
 
-    def __init__(self, root: Path, *, dpi: int = 120, figure_formats=()):
-        self.root = Path(root)
+    def __init__(self, out: Path, *, dpi: int = 120, figure_formats=()):
+        self.out = Path(out)
+        self.root = temporary_folder(self.out)  # where files go until the report is complete
         self.dpi = dpi
         self.figure_formats = tuple(figure_formats or ())
         self.written: set[str] = set()  # relative to root: the run record's outputs
-        self.previous = _previous_outputs(self.root)
+        self.previous: set[str] = set()  # what the earlier report in ``out`` wrote
+
+    @contextlib.contextmanager
+    def writing(self):
+        """Hold the folder's lock and write into the temporary folder; put it in place of
+        the output folder when the block ends, or keep it as ``<name>.partial`` on failure."""
+        if self.out.exists() and not self.out.is_dir():
+            raise ConfigError(f"The output folder '{self.out}' is a file; give a folder.",
+                              param="out", value=str(self.out))
+        lock = FolderLock(self.out)
+        lock.acquire()
+        try:
+            _recover(self.out)
+            self.previous = _previous_outputs(self.out)
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root.mkdir(parents=True)
+            try:
+                yield self
+            except BaseException as exc:
+                self._keep_partial(exc)
+                raise
+            self._move_in()
+        finally:
+            lock.release()
+
+    def _keep_partial(self, exc: BaseException) -> None:
+        partial = partial_folder(self.out)
+        try:
+            (self.root / "error.txt").write_text("".join(traceback.format_exception(exc)),
+                                                 encoding="utf-8")
+            shutil.rmtree(partial, ignore_errors=True)
+            os.replace(self.root, partial)
+        except OSError:
+            shutil.rmtree(self.root, ignore_errors=True)
+            return
+        kept = "was left as it was" if self.out.exists() else "was not made"
+        exc.add_note(f"The output folder '{self.out}' {kept}; this run's partial output and its "
+                     f"error (error.txt) are in '{partial}'.")
+
+    def _move_in(self) -> None:
+        """The complete report takes the place of the output folder, with the files a
+        person put there (not those of the earlier report, whatever this run did not
+        write again)."""
+        if not self.out.exists():
+            os.replace(self.root, self.out)
+            return
+        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(self.out, old)
+        os.replace(self.root, self.out)
+        for dirpath, dirnames, filenames in os.walk(old):
+            here = Path(dirpath)
+            for name in [*filenames, *(d for d in dirnames if (here / d).is_symlink())]:
+                rel = (here / name).relative_to(old).as_posix()
+                if rel in self.written or self.is_earlier_output(rel):
+                    continue
+                target = self.out / rel
+                if not os.path.lexists(target):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(here / name, target)
+            for name in dirnames:  # a person's empty folders too
+                (self.out / (here / name).relative_to(old)).mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def is_earlier_output(self, name: str) -> bool:
+        """Whether ``name`` is a file the earlier report wrote (its run record says so, and it
+        looks like a report's output)."""
+        return name in self.previous and (
+            bool(OUTPUT_PATTERN.fullmatch(name)) or name in ("report.html", "run_record.json"))
 
     def path(self, name: str) -> Path:
         """The path of ``name`` (relative to the folder), its folder created."""
@@ -142,10 +223,11 @@ def save_model(folder: ReportFolder, model, notes: list[str]) -> None:
 
 
 def write_page(folder: ReportFolder, page: str) -> Path:
+    """``report.html``; returns where it will be once the report is complete."""
     path = folder.path("report.html")
     path.write_text(page, encoding="utf-8")
     folder.written.add("report.html")
-    return path
+    return folder.out / "report.html"
 
 
 def write_record(folder: ReportFolder, **kwargs) -> Path:
@@ -156,23 +238,31 @@ def write_record(folder: ReportFolder, **kwargs) -> Path:
 
 
 def remove_stale(folder: ReportFolder, keep=frozenset()) -> list[str]:
-    """Delete the files of an earlier report that this one did not write again.
+    """The files of an earlier report that this one did not write again: they are not
+    carried over when the new report takes the folder's place (see ReportFolder._move_in).
 
     Only names the earlier run record lists *and* that look like a report's own output
-    (figures/*.png|svg, tables/*.csv|parquet, topic_model/topic_model.*) are deleted, so a
-    file a person put in the folder is never touched. ``keep``: files this run writes later.
+    (figures/*.png|svg, tables/*.csv|parquet, topic_model/topic_model.*) count, so a file a
+    person put in the folder is always kept. ``keep``: files this run writes later.
     """
     stale = folder.previous - folder.written - set(keep) - {"run_record.json"}
-    root = folder.root.resolve()
-    removed = []
-    for name in sorted(stale):
-        path = (folder.root / name).resolve()
-        if (not OUTPUT_PATTERN.fullmatch(name) or root not in path.parents
-                or (folder.root / name).is_symlink() or not path.is_file()):
-            continue
-        path.unlink()
-        removed.append(name)
-    return removed
+    return [name for name in sorted(stale)
+            if OUTPUT_PATTERN.fullmatch(name) and (folder.out / name).is_file()
+            and not (folder.out / name).is_symlink()]
+
+
+def partial_folder(out: Path) -> Path:
+    """Where a failed run leaves its partial output and its error."""
+    return out.parent / f"{out.name}.partial"
+
+
+def _recover(out: Path) -> None:
+    """Put back a report that a run killed while moving its own into place left aside."""
+    if out.exists():
+        return
+    left = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if left:
+        os.replace(left[-1], out)
 
 
 def _previous_outputs(out: Path) -> set[str]:

@@ -19,10 +19,13 @@ Only the demo corpus is scored with the example lexicon by default: its targets 
 the invented countries of the demo. A report on any other corpus without a
 ``lexicon`` skips the stance section and says how to add one.
 
-Writing into the folder of an earlier report replaces its files; the files that earlier
-report wrote (listed in its ``run_record.json``) and this one does not write again are
-deleted, so no figure or table of the old run passes for a result of the new one. Any
-other file in the folder (one the report did not write) is left alone.
+The folder always describes one run (see :mod:`mediastudy.report.outputs`): the report
+is written into a temporary folder beside it and takes its place only when complete, and a
+second run into the same folder at the same time is refused. Of an earlier report in the
+folder nothing is kept (its files listed in its ``run_record.json``), so no figure or table
+of the old run passes for a result of the new one; any other file in the folder (one the
+report did not write) is kept. A run that fails leaves the folder as it was and its partial
+output, with the error, in ``<folder>.partial``.
 
 Settings come as keyword arguments or from a YAML file (:func:`read_config`);
 :data:`REPORT_OPTIONS` lists every one with its default and meaning. Everything
@@ -82,9 +85,9 @@ def run_report(
         A corpus file, folder or glob (anything :func:`mediastudy.load_articles`
         reads). By default the ``source`` of the config, else the demo corpus.
     out : str or Path, default "mediastudy-report"
-        Output folder, created if needed. Files of an earlier report there are replaced,
-        and those it wrote that this report does not are deleted (only files listed in
-        its ``run_record.json``; nothing else in the folder is touched).
+        Output folder, created if needed. An earlier report there is replaced as a whole
+        once this one is complete (files it did not write are kept); a failed run leaves
+        it as it was (see the module docstring).
     config : path or mapping, optional
         A YAML config file (see :func:`read_config`) or a dict of settings.
         Keyword ``options`` override it.
@@ -138,23 +141,24 @@ def run_report(
     job = Job(opts, source_path, is_demo, lexicon_path, events_path, Path(out))
     job.lexicon, job.events = lexicon, events
     job.load_progress = None if progress else False  # the loader's own bar for many files
-    _run_steps(job, progress)
     inputs = [source_path] if not has_glob(str(source_path)) else []
     inputs += [p for p in (lexicon_path, events_path) if p is not None]
-    outputs.write_record(
-        job.output,
-        parameters={"source": os.fspath(source_path), "out": os.fspath(job.out), **opts,
-                    "lexicon": os.fspath(lexicon_path) if lexicon_path else None,
-                    "events": os.fspath(events_path) if events_path else None,
-                    "k_chosen": job.k, "freq_used": job.freq,
-                    "share_freq_used": job.share_freq, "stance_freq_used": job.stance_freq},
-        inputs=inputs,
-        seeds={"random_state": opts["random_state"], "topic_model": opts["random_state"],
-               "sample": opts["random_state"], "bootstrap": opts["random_state"],
-               "evidence_sample": opts["random_state"]},
-        started=started,
-        step_seconds=job.step_seconds,
-    )
+    with job.output.writing():  # locked; moved into place only when complete
+        _run_steps(job, progress)
+        outputs.write_record(
+            job.output,
+            parameters={"source": os.fspath(source_path), "out": os.fspath(job.out), **opts,
+                        "lexicon": os.fspath(lexicon_path) if lexicon_path else None,
+                        "events": os.fspath(events_path) if events_path else None,
+                        "k_chosen": job.k, "freq_used": job.freq,
+                        "share_freq_used": job.share_freq, "stance_freq_used": job.stance_freq},
+            inputs=inputs,
+            seeds={"random_state": opts["random_state"], "topic_model": opts["random_state"],
+                   "sample": opts["random_state"], "bootstrap": opts["random_state"],
+                   "evidence_sample": opts["random_state"]},
+            started=started,
+            step_seconds=job.step_seconds,
+        )
     return job.page
 
 
@@ -206,7 +210,7 @@ def _write(job: Job) -> None:
     if removed:
         job.notes.append(
             f"This folder held an earlier report: its {n_of(len(removed), 'file')} that this "
-            f"run did not write again {'was' if len(removed) == 1 else 'were'} removed "
+            f"run did not write again {'was' if len(removed) == 1 else 'were'} not kept "
             f"({', '.join(removed[:6])}{', ...' if len(removed) > 6 else ''}).")
     job.page = outputs.write_page(job.output, render_page(job, SECTIONS))
     job.done["write"] = f"{job.page} and {n_of(len(job.tables), 'table')}" + (
