@@ -261,7 +261,8 @@ def analyze_chunked(
             st, tf = model._chunk_stats(chunk)
             stats = _merge_stats(stats, st, model.sample_size)
             sp.save_npz(os.path.join(tmp, f"tf-{i:06d}.npz"), tf, compressed=False)
-            _bare(chunk[["id", "outlet", "date"]]).to_parquet(os.path.join(tmp, f"meta-{i:06d}.parquet"))
+            keep = list(dict.fromkeys(["id", "outlet", "date", *filter(None, [model.adjust_for])]))
+            _bare(chunk[keep]).to_parquet(os.path.join(tmp, f"meta-{i:06d}.parquet"))
             del tf, st
             if lex is not None:
                 res = score_stance(chunk, lex, **stance_kwargs)
@@ -281,8 +282,9 @@ def analyze_chunked(
         for i in tqdm(range(n_chunks), desc="topics", unit="chunk", disable=not progress):
             tf = sp.load_npz(os.path.join(tmp, f"tf-{i:06d}.npz"))
             meta = pd.read_parquet(os.path.join(tmp, f"meta-{i:06d}.parquet"))
-            topic = model._predict_counts(tf)
-            slim = meta.assign(topic=topic, topic_label=pd.array(labels[topic], dtype="str"))
+            topic = model._predict_counts(tf, model._groups(meta, "predict"))
+            slim = meta[["id", "outlet", "date"]].assign(
+                topic=topic, topic_label=pd.array(labels[topic], dtype="str"))
             counts.append({"articles": timeline_counts(slim)["articles"]})
             topics.append(slim)
     # The tables first, while the per-article results are still in their chunks.

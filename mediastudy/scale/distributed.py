@@ -301,7 +301,8 @@ def _pass1(part, model: StreamingTopicModel, lex, stance_kwargs, mentions, folde
     if cache_dir is not None:
         os.makedirs(cache_dir, exist_ok=True)
         sp.save_npz(os.path.join(cache_dir, f"tf-{i:06d}.npz"), tf, compressed=False)
-        part[["id", "outlet", "date"]].to_parquet(os.path.join(cache_dir, f"meta-{i:06d}.parquet"))
+        keep = list(dict.fromkeys(["id", "outlet", "date", *filter(None, [model.adjust_for])]))
+        part[keep].to_parquet(os.path.join(cache_dir, f"meta-{i:06d}.parquet"))
     del tf
     if lex is None:
         return stats, None, None, None
@@ -322,14 +323,16 @@ def _pass2(part, model: StreamingTopicModel, i=None, cache_dir=None, load_kwargs
         tf_path = os.path.join(cache_dir, f"tf-{i:06d}.npz")
         meta_path = os.path.join(cache_dir, f"meta-{i:06d}.parquet")
         if os.path.exists(tf_path) and os.path.exists(meta_path):
-            topic = model._predict_counts(sp.load_npz(tf_path))
+            meta = pd.read_parquet(meta_path)
+            topic = model._predict_counts(sp.load_npz(tf_path), model._groups(meta, "predict"))
             labels = np.asarray(model.topic_labels_, dtype=object)
-            slim = pd.read_parquet(meta_path).assign(
+            slim = meta[["id", "outlet", "date"]].assign(
                 topic=topic, topic_label=pd.array(labels[topic], dtype="str"))
             return slim, timeline_counts(slim)["articles"]
     if load_kwargs is not None:
         part = _load_partition(part, load_kwargs)
     cols = ["id", "outlet", "date", model.text] + ([model.title] if model.title in part.columns else [])
+    cols = list(dict.fromkeys([*cols, *filter(None, [model.adjust_for])]))
     slim = model.assign(part[cols])[["id", "outlet", "date", "topic", "topic_label"]]
     return slim, timeline_counts(slim)["articles"]
 

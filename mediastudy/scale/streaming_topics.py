@@ -24,6 +24,7 @@ from sklearn.utils import check_random_state, murmurhash3_32
 from ..checks import check_choice, require_columns
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
+from ..topics.outlet_adjust import fit_outlet_centres, outlet_values
 from ._dispatch import dask_step, is_dask_collection
 
 __all__ = ["StreamingTopicModel"]
@@ -104,6 +105,7 @@ class _Stats:
     ids: np.ndarray  # their article ids (object)
     tf: sp.csr_matrix  # their hashed counts
     terms: dict = field(default_factory=dict)  # hashed column -> smallest token seen
+    groups: np.ndarray | None = None  # their adjust_for values (None: not adjusting)
 
 
 def _merge_stats(a: _Stats | None, b: _Stats | None, sample_size: int) -> _Stats | None:
@@ -120,8 +122,9 @@ def _merge_stats(a: _Stats | None, b: _Stats | None, sample_size: int) -> _Stats
         old = terms.get(col)
         if old is None or tok < old:
             terms[col] = tok
+    groups = None if a.groups is None or b.groups is None else np.concatenate([a.groups, b.groups])[order]
     return _Stats(n=a.n + b.n, df=a.df + b.df, keys=keys[order], ids=ids[order], tf=tf[order],
-                  terms=terms)
+                  terms=terms, groups=groups)
 
 
 class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
@@ -162,6 +165,12 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         k-means restarts on the sample (the best inertia is kept).
     random_state : int, RandomState or None, default=None
         Seed of the sample, the SVD and k-means; an int gives the same model every run.
+    adjust_for : str or None, default=None
+        A column, usually ``"outlet"``: remove each outlet's centre from the LSA vectors
+        before clustering, as :class:`mediastudy.TopicModel` does (same name, same
+        meaning; see :mod:`mediastudy.topics.outlet_adjust`). The centres are estimated
+        on the fitting sample; new articles of an outlet not in the sample, with a
+        missing value, or given as plain texts get the sample's global centre.
 
     Attributes
     ----------
@@ -179,6 +188,8 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         Unit-length topic centroids in the LSA space.
     topic_labels_ : list of str
         The three most distinctive terms of each topic, e.g. ``"goal, match, striker"``.
+    outlet_centres_ : OutletCentres or None
+        With ``adjust_for``: the per-outlet centres removed before clustering.
 
     Examples
     --------
@@ -210,6 +221,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         sample_size: int = 20_000,
         n_init: int = 4,
         random_state=None,
+        adjust_for: str | None = None,
     ) -> None:
         self.n_topics = n_topics
         self.text = text
@@ -223,6 +235,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.sample_size = sample_size
         self.n_init = n_init
         self.random_state = random_state
+        self.adjust_for = adjust_for
 
     # -- parameters --------------------------------------------------------------------
     def _check_params(self) -> None:
@@ -239,6 +252,12 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             raise InvalidParameterError(
                 f"StreamingTopicModel needs n_topics >= 2. Got {self.n_topics}.",
                 param="n_topics",
+            )
+        if self.adjust_for is not None and not isinstance(self.adjust_for, str):
+            raise InvalidParameterError(
+                "The 'adjust_for' parameter of StreamingTopicModel must be None or the name of a "
+                f"column, e.g. 'outlet'. Got {self.adjust_for!r} instead.", param="adjust_for",
+                value=self.adjust_for,
             )
         if not isinstance(self.max_df, Real) or not 0 < self.max_df <= 1:
             raise InvalidParameterError(
@@ -308,8 +327,15 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         order = np.lexsort((ids.astype(str), keys))[: self.sample_size]
         tf, terms = _hash_documents(self._documents(df), self.n_features, stop, with_terms=True)
         dfreq = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
+        groups = self._groups(X, "fit")
+        if self.adjust_for is not None and groups is None:
+            raise InvalidParameterError(
+                f"StreamingTopicModel(adjust_for={self.adjust_for!r}) needs DataFrames with the "
+                f"column {self.adjust_for!r}; fit got {type(X).__name__}. Pass DataFrames, or "
+                "adjust_for=None.", param="adjust_for", value=self.adjust_for,
+            )
         stats = _Stats(n=len(df), df=dfreq, keys=keys[order], ids=ids[order], tf=tf[order],
-                       terms=terms)
+                       terms=terms, groups=None if groups is None else groups[order])
         return stats, tf
 
     def partial_fit(self, X, y=None) -> StreamingTopicModel:
@@ -383,6 +409,10 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         k = int(min(self.n_components, Xs.shape[0] - 1, Xs.shape[1] - 1))
         self.svd_ = TruncatedSVD(n_components=max(k, 1), random_state=rs)
         Z = normalize(self.svd_.fit_transform(Xs))
+        self.outlet_centres_ = None
+        if st.groups is not None:
+            self.outlet_centres_ = fit_outlet_centres(Z, st.groups)
+            Z = self.outlet_centres_.apply(Z, st.groups)
         km = KMeans(n_clusters=self.n_topics, n_init=self.n_init, random_state=rs).fit(Z)
         centers = normalize(km.cluster_centers_)
         # Order topics by size in the sample (topic 0 = largest) so ids read the same every run.
@@ -423,21 +453,29 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 "before transform or predict."
             )
 
+    def _groups(self, X, method: str) -> np.ndarray | None:
+        """Values of the ``adjust_for`` column of ``X`` (None without one or for plain texts)."""
+        return outlet_values(X, self.adjust_for, func=f"StreamingTopicModel.{method}")
+
     def transform(self, X) -> np.ndarray:
-        """Unit-length LSA coordinates of each article (n_articles, n_components)."""
+        """Unit-length LSA coordinates of each article (n_articles, n_components).
+
+        With ``adjust_for``, the coordinates after removing each article's outlet centre.
+        """
         self._check_fitted()
         df = self._frame(X)
         tf, _ = _hash_documents(self._documents(df), self.n_features, self._stop_set())
-        return self._transform_counts(tf)
+        return self._transform_counts(tf, self._groups(X, "transform"))
 
-    def _transform_counts(self, tf: sp.csr_matrix) -> np.ndarray:
-        Z = self.svd_.transform(self._weigh(tf)[:, self.columns_])
-        return normalize(Z)
+    def _transform_counts(self, tf: sp.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
+        Z = normalize(self.svd_.transform(self._weigh(tf)[:, self.columns_]))
+        centres = getattr(self, "outlet_centres_", None)
+        return Z if centres is None else centres.apply(Z, groups)
 
-    def _predict_counts(self, tf: sp.csr_matrix) -> np.ndarray:
+    def _predict_counts(self, tf: sp.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
         if tf.shape[0] == 0:
             return np.zeros(0, dtype=np.int64)
-        Z = self._transform_counts(tf)
+        Z = self._transform_counts(tf, groups)
         return np.argmax(Z @ self.cluster_centers_.T, axis=1).astype(np.int64)
 
     def predict(self, X) -> np.ndarray:

@@ -48,6 +48,12 @@ _ARRAYS = {
     "map_mean_": ("c",),
 }
 _MAY_BE_NAN = {"topic_stability_"}
+# written only for a model fitted with adjust_for; o = number of outlets (JSON "outlets")
+_OUTLET_ARRAYS = {
+    "outlet_centres_": ("o", "c"),
+    "outlet_global_centre_": ("c",),
+    "outlet_counts_": ("o",),
+}
 
 
 def _package_version() -> str:
@@ -87,6 +93,11 @@ def save_topic_model(model: Any, path: str | Path) -> Path:
     arrays = {name: np.asarray(getattr(model, name)) for name in _ARRAYS}
     arrays["labels_"] = arrays["labels_"].astype(np.int32)
     arrays["topic_sizes_"] = arrays["topic_sizes_"].astype(np.int64)
+    centres = getattr(model, "outlet_centres_", None)
+    if centres is not None:
+        arrays["outlet_centres_"] = np.asarray(centres.centres, dtype=np.float32)
+        arrays["outlet_global_centre_"] = np.asarray(centres.global_centre, dtype=np.float32)
+        arrays["outlet_counts_"] = np.asarray(centres.counts, dtype=np.int64)
     npz_path = folder / NPZ_NAME
     with open(npz_path, "wb") as fh:
         np.savez_compressed(fh, **arrays)
@@ -97,6 +108,7 @@ def save_topic_model(model: Any, path: str | Path) -> Path:
         "params": _json_params(model),
         "terms": [str(t) for t in model.terms_],
         "topic_labels": list(model.topic_labels_),
+        "outlets": None if centres is None else list(centres.outlets),
         "consensus_nmi": None if np.isnan(model.consensus_nmi_) else float(model.consensus_nmi_),
         "shapes": {name: list(a.shape) for name, a in arrays.items()},
         "arrays_sha256": _sha256(npz_path),
@@ -205,8 +217,12 @@ def _read_arrays(folder: Path, meta: dict) -> dict[str, np.ndarray]:
         "v": len(meta["terms"]),
         "c": None,
         "n": None,
+        "o": len(meta.get("outlets") or []),
     }
-    for name, dims in _ARRAYS.items():
+    expected = dict(_ARRAYS)
+    if meta.get("outlets") is not None:
+        expected.update(_OUTLET_ARRAYS)
+    for name, dims in expected.items():
         if name not in arrays:
             raise ModelFileError(
                 f"{npz_path} lacks the array {name!r}; the file is incomplete. Re-save the model."
@@ -257,6 +273,16 @@ def load_topic_model(path: str | Path, cls: type[Model]) -> Model:
     for name, arr in arrays.items():
         if name in _ARRAYS:
             setattr(model, name, arr)
+    model.outlet_centres_ = None
+    if meta.get("outlets") is not None:
+        from .outlet_adjust import OutletCentres
+
+        model.outlet_centres_ = OutletCentres(
+            outlets=[str(o) for o in meta["outlets"]],
+            centres=arrays["outlet_centres_"],
+            global_centre=arrays["outlet_global_centre_"],
+            counts=arrays["outlet_counts_"],
+        )
     model.terms_ = np.asarray(meta["terms"], dtype=object)
     model.topic_labels_ = [str(label) for label in meta["topic_labels"]]
     nmi = meta.get("consensus_nmi")

@@ -1,0 +1,126 @@
+"""Benchmark (issue 16): topics by subject, not house style, with ``adjust_for="outlet"``.
+
+Baseline: ``TopicModel(k)`` as it was (``adjust_for=None``); ours:
+``TopicModel(k, adjust_for="outlet")``. Both fitted in this process, one after
+the other for each seed, so they share the machine's load.
+
+- ``allsides_news.parquet`` (37,554 articles, 491 outlets), k=20, seeds 0-4:
+  NMI between topics and outlets (goal: ours <= 0.7x baseline), NMI between
+  topics and AllSides' 108 topic labels (goal: ours >= baseline), mean +- std,
+  and the fit-time ratio ours / baseline (median of the per-seed ratios; goal
+  <= 1.1).
+- One-outlet corpora (the adjustment must change nothing): BBC News k=5 and
+  the four 20 Newsgroups categories of scikit-learn's example, k=4, NMI
+  against the known labels, with an ``outlet`` column holding one value.
+
+Usage::
+
+    python benchmarks/bench_topics_adjust.py              # everything
+    python benchmarks/bench_topics_adjust.py --skip-single --seeds 0 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def corpora_path() -> Path:
+    env = os.environ.get("MEDIASTUDY_CORPORA")
+    return Path(env) if env else REPO.parent / "shared" / "corpora"
+
+
+def fit(df, k: int, seed: int, adjust_for: str | None, n_jobs: int):
+    from mediastudy import TopicModel
+
+    t = time.perf_counter()
+    model = TopicModel(k, random_state=seed, n_jobs=n_jobs, adjust_for=adjust_for).fit(df)
+    return model.labels_, time.perf_counter() - t
+
+
+def summary(values) -> str:
+    import numpy as np
+
+    return f"{np.mean(values):.4f} +- {np.std(values):.4f}"
+
+
+def allsides(seeds, k: int, n_jobs: int) -> None:
+    import pandas as pd
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+
+    df = pd.read_parquet(corpora_path() / "allsides_news.parquet")
+    print(f"allsides_news.parquet: {len(df):,} articles, {df['outlet'].nunique()} outlets, k={k}")
+    res = {None: {"outlet": [], "topic": [], "time": []}, "outlet": {"outlet": [], "topic": [], "time": []}}
+    for seed in seeds:
+        for adjust in (None, "outlet"):
+            labels, seconds = fit(df, k, seed, adjust, n_jobs)
+            r = res[adjust]
+            r["outlet"].append(nmi(df["outlet"], labels))
+            r["topic"].append(nmi(df["topic"], labels))
+            r["time"].append(seconds)
+            print(
+                f"  seed {seed} adjust_for={adjust!s:<7} NMI(topics, outlets) {r['outlet'][-1]:.4f}  "
+                f"NMI(topics, AllSides topics) {r['topic'][-1]:.4f}  fit {seconds:6.1f} s",
+                flush=True,
+            )
+    base, ours = res[None], res["outlet"]
+    import numpy as np
+
+    ratio_outlet = np.mean(ours["outlet"]) / np.mean(base["outlet"])
+    ratios = [o / b for o, b in zip(ours["time"], base["time"], strict=True)]
+    print(f"NMI(topics, outlets):          without {summary(base['outlet'])}   with {summary(ours['outlet'])}"
+          f"   ratio {ratio_outlet:.2f} (goal <= 0.70)")
+    print(f"NMI(topics, AllSides topics):  without {summary(base['topic'])}   with {summary(ours['topic'])}"
+          f"   difference {np.mean(ours['topic']) - np.mean(base['topic']):+.4f} (goal >= 0)")
+    print(f"fit time: without median {statistics.median(base['time']):.1f} s, with "
+          f"{statistics.median(ours['time']):.1f} s, median per-seed ratio {statistics.median(ratios):.2f} "
+          f"(goal <= 1.10; per seed {' '.join(f'{x:.2f}' for x in ratios)})")
+
+
+def single_outlet(seeds, n_jobs: int) -> None:
+    import numpy as np
+    import pandas as pd
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+
+    bbc = pd.read_parquet(corpora_path() / "bbc_news.parquet")
+    ng = pd.read_parquet(corpora_path() / "20newsgroups.parquet")
+    cats = ["alt.atheism", "talk.religion.misc", "comp.graphics", "sci.space"]
+    ng = ng[ng["label"].isin(cats)].reset_index(drop=True)
+    print("\nOne-outlet corpora (an 'outlet' column with one value): NMI against the labels")
+    for name, df, y, k in [("bbc_news k=5", bbc, "category", 5), ("20ng 4 cats k=4", ng, "label", 4)]:
+        df = df.assign(outlet="one")
+        scores = {None: [], "outlet": []}
+        same = True
+        for seed in seeds:
+            labels = {}
+            for adjust in (None, "outlet"):
+                labels[adjust], _ = fit(df, k, seed, adjust, n_jobs)
+                scores[adjust].append(nmi(df[y], labels[adjust]))
+            same &= bool(np.array_equal(labels[None], labels["outlet"]))
+        print(f"  {name:<18} without {summary(scores[None])}  with {summary(scores['outlet'])}  "
+              f"identical labels for every seed: {same}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--k", type=int, default=20)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument("--skip-allsides", action="store_true")
+    parser.add_argument("--skip-single", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_allsides:
+        allsides(args.seeds, args.k, args.n_jobs)
+    if not args.skip_single:
+        single_outlet(args.seeds, args.n_jobs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""TopicModel(adjust_for="outlet"): topics by subject, not house style (issue 16)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from mediastudy import InvalidParameterError, SchemaError, TopicModel
+from mediastudy.topics.outlet_adjust import SHRINK_ARTICLES, fit_outlet_centres
+from test_topics import ECONOMY, SPORT
+
+SMALL = {"min_df": 2, "max_df": 0.6, "n_components": 5}
+STYLE = {
+    "Alpha": "alpha network kestrel bulletin dispatch",
+    "Beta": "beta wire falcon gazette roundup",
+}
+
+
+def styled_corpus() -> pd.DataFrame:
+    """Two subjects, each written by two outlets that wrap every article in their own words."""
+    rows = []
+    for outlet, tag in STYLE.items():
+        for subject, texts in (("sport", SPORT), ("economy", ECONOMY)):
+            rows += [{"outlet": outlet, "subject": subject, "text": f"{tag} {t} {tag}"} for t in texts]
+    return pd.DataFrame(rows)
+
+
+def test_without_adjustment_the_house_style_makes_the_topics():
+    corpus = styled_corpus()
+    model = TopicModel(2, random_state=0, **SMALL).fit(corpus)
+    assert adjusted_rand_score(corpus["outlet"], model.labels_) == 1.0
+    assert model.outlet_centres_ is None
+
+
+def test_adjust_for_outlet_finds_the_subjects():
+    corpus = styled_corpus()
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    assert adjusted_rand_score(corpus["subject"], model.labels_) == 1.0
+    assert adjusted_rand_score(corpus["outlet"], model.labels_) < 0.1
+    # the training articles are placed again where fit put them
+    np.testing.assert_array_equal(model.predict(corpus), model.labels_)
+
+
+def test_new_articles_of_an_unknown_outlet_get_the_global_centre():
+    corpus = styled_corpus()
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    new = corpus.assign(outlet="Gamma")
+    as_list = model.transform(list(new["text"]))
+    np.testing.assert_allclose(model.transform(new), as_list, atol=1e-6)
+    missing = corpus.assign(outlet=None)
+    np.testing.assert_allclose(model.transform(missing), as_list, atol=1e-6)
+    # a known outlet is centred on its own centre, so the scores differ
+    assert not np.allclose(model.transform(corpus), as_list, atol=1e-3)
+
+
+def test_adjust_for_a_missing_column_is_a_schema_error():
+    corpus = styled_corpus()
+    with pytest.raises(SchemaError, match="source"):
+        TopicModel(2, adjust_for="source", **SMALL).fit(corpus)
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    with pytest.raises(SchemaError, match="outlet"):
+        model.predict(corpus.drop(columns="outlet"))
+
+
+def test_adjust_for_needs_a_dataframe_and_a_column_name():
+    with pytest.raises(InvalidParameterError, match="adjust_for") as info:
+        TopicModel(2, adjust_for="outlet", **SMALL).fit(list(styled_corpus()["text"]))
+    assert info.value.param == "adjust_for"
+    with pytest.raises(InvalidParameterError, match="adjust_for"):
+        TopicModel(2, adjust_for=["outlet"], **SMALL).fit(styled_corpus())
+
+
+def test_one_outlet_changes_nothing():
+    corpus = styled_corpus()
+    corpus = corpus[corpus["outlet"] == "Alpha"].reset_index(drop=True)
+    plain = TopicModel(2, random_state=0, **SMALL).fit(corpus)
+    adjusted = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    np.testing.assert_array_equal(plain.labels_, adjusted.labels_)
+    np.testing.assert_allclose(plain.transform(corpus), adjusted.transform(corpus), atol=1e-6)
+
+
+def test_an_outlet_with_one_article_is_shrunk_towards_the_global_centre():
+    rng = np.random.default_rng(0)
+    lsa = rng.normal(size=(7, 3)).astype(np.float32)
+    outlets = np.array(["A", "A", "A", "A", "A", "A", "Solo"], dtype=object)
+    centres = fit_outlet_centres(lsa, outlets)
+    solo = centres.outlets.index("Solo")
+    expected = (lsa[6] + SHRINK_ARTICLES * lsa.mean(axis=0)) / (1 + SHRINK_ARTICLES)
+    np.testing.assert_allclose(centres.centres[solo], expected, rtol=1e-5)
+    adjusted = centres.apply(lsa, outlets)
+    assert np.isclose(np.linalg.norm(adjusted[6]), 1.0)  # not emptied
+
+
+def test_a_corpus_with_a_one_article_outlet_fits():
+    corpus = styled_corpus()
+    corpus = pd.concat(
+        [corpus, pd.DataFrame({"outlet": ["Solo"], "subject": ["sport"], "text": [SPORT[0]]})],
+        ignore_index=True,
+    )
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    assert model.outlet_centres_.counts.tolist() == [15, 15, 1]
+    scores = model.transform(corpus)
+    assert np.isfinite(scores).all() and scores[-1].any()  # the lone article is not emptied
+    np.testing.assert_array_equal(model.predict(corpus), model.labels_)
+
+
+def test_fit_and_predict_leave_the_corpus_unchanged():
+    corpus = styled_corpus()
+    before = corpus.copy()
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    model.predict(corpus)
+    pd.testing.assert_frame_equal(corpus, before)
+
+
+def test_saved_model_keeps_the_outlet_centres(tmp_path):
+    corpus = styled_corpus()
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    model.save(tmp_path / "m")
+    loaded = TopicModel.load(tmp_path / "m")
+    assert loaded.adjust_for == "outlet"
+    assert loaded.outlet_centres_.outlets == ["Alpha", "Beta"]
+    np.testing.assert_array_equal(loaded.predict(corpus), model.predict(corpus))
+    np.testing.assert_allclose(loaded.transform(corpus.assign(outlet="New")),
+                               model.transform(corpus.assign(outlet="New")))
+    plain = TopicModel(2, random_state=0, **SMALL).fit(corpus)
+    plain.save(tmp_path / "p")
+    assert TopicModel.load(tmp_path / "p").outlet_centres_ is None
+
+
+@pytest.mark.corpora
+def test_allsides_sample_topics_depend_less_on_the_outlet(corpora):
+    df = pd.read_parquet(corpora / "allsides_news.parquet", columns=["outlet", "topic", "title", "text"])
+    df = df.sample(3000, random_state=0).reset_index(drop=True)
+    df["text"] = df["text"].str.slice(0, 2000)  # the opening carries the subject; keeps it fast
+    scores = {}
+    for adjust in (None, "outlet"):
+        labels = TopicModel(10, random_state=0, n_runs=3, n_components=50, adjust_for=adjust).fit(df).labels_
+        scores[adjust] = (normalized_mutual_info_score(df["outlet"], labels),
+                          normalized_mutual_info_score(df["topic"], labels))
+    assert scores["outlet"][0] < 0.85 * scores[None][0]
+    assert scores["outlet"][1] > scores[None][1] - 0.03
+
+
+@pytest.mark.corpora
+def test_bbc_one_outlet_is_a_no_op(corpora):
+    bbc = pd.read_parquet(corpora / "bbc_news.parquet").sample(800, random_state=0)
+    bbc = bbc.assign(outlet="BBC").reset_index(drop=True)
+    plain = TopicModel(5, random_state=0, n_runs=3).fit(bbc)
+    adjusted = TopicModel(5, random_state=0, n_runs=3, adjust_for="outlet").fit(bbc)
+    np.testing.assert_array_equal(plain.labels_, adjusted.labels_)
+
+
+def test_streaming_model_takes_the_same_adjust_for():
+    from mediastudy import StreamingTopicModel
+
+    corpus = styled_corpus().assign(id=lambda d: [f"a{i}" for i in range(len(d))])
+    params = {"min_df": 2, "max_df": 0.6, "n_components": 5, "random_state": 0}
+    plain = StreamingTopicModel(2, **params).fit(corpus)
+    assert adjusted_rand_score(corpus["outlet"], plain.predict(corpus)) == 1.0
+    model = StreamingTopicModel(2, adjust_for="outlet", **params).fit(corpus)
+    labels = model.predict(corpus)
+    assert adjusted_rand_score(corpus["subject"], labels) == 1.0
+    # chunks give the same model; an unknown outlet gets the global centre
+    chunked = StreamingTopicModel(2, adjust_for="outlet", **params).fit([corpus.iloc[:9], corpus.iloc[9:]])
+    np.testing.assert_array_equal(chunked.predict(corpus), labels)
+    np.testing.assert_allclose(model.transform(corpus.assign(outlet="New")),
+                               model.transform(list(corpus["text"])), atol=1e-6)
+    with pytest.raises(SchemaError, match="source"):
+        StreamingTopicModel(2, adjust_for="source", **params).fit(corpus)
+    with pytest.raises(InvalidParameterError, match="adjust_for"):
+        StreamingTopicModel(2, adjust_for="outlet", **params).fit(list(corpus["text"]))
+
+
+def test_out_of_core_run_places_articles_with_their_outlet_centres():
+    from mediastudy import StreamingTopicModel, analyze_chunked, load_articles
+    from mediastudy.io.corpus import demo_path
+
+    model = StreamingTopicModel(3, n_components=20, random_state=0, adjust_for="outlet")
+    res = analyze_chunked(demo_path(), None, n_topics=3, freq="M", chunk_size=20, n_boot=50,
+                          topic_model=model)
+    demo = load_articles(demo_path())
+    expected = pd.Series(model.predict(demo), index=demo["id"])
+    got = res.topics.set_index("id")["topic"]
+    assert (got == expected.reindex(got.index)).all()
+    # without the outlet centres some articles would land elsewhere: the test can fail
+    centres, model.outlet_centres_ = model.outlet_centres_, None
+    assert (pd.Series(model.predict(demo), index=demo["id"]).reindex(got.index) != got).any()
+    model.outlet_centres_ = centres
