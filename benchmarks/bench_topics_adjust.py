@@ -37,12 +37,20 @@ def corpora_path() -> Path:
     return Path(env) if env else REPO.parent / "shared" / "corpora"
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the word-counting workers)."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def fit(df, k: int, seed: int, adjust_for: str | None, n_jobs: int):
     from mediastudy import TopicModel
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _cpu()
     model = TopicModel(k, random_state=seed, n_jobs=n_jobs, adjust_for=adjust_for).fit(df)
-    return model.labels_, time.perf_counter() - t
+    return model.labels_, time.perf_counter() - t, _cpu() - c
 
 
 def summary(values) -> str:
@@ -57,17 +65,19 @@ def allsides(seeds, k: int, n_jobs: int) -> None:
 
     df = pd.read_parquet(corpora_path() / "allsides_news.parquet")
     print(f"allsides_news.parquet: {len(df):,} articles, {df['outlet'].nunique()} outlets, k={k}")
-    res = {None: {"outlet": [], "topic": [], "time": []}, "outlet": {"outlet": [], "topic": [], "time": []}}
+    res = {a: {"outlet": [], "topic": [], "time": [], "cpu": []} for a in (None, "outlet")}
     for seed in seeds:
         for adjust in (None, "outlet"):
-            labels, seconds = fit(df, k, seed, adjust, n_jobs)
+            labels, seconds, cpu = fit(df, k, seed, adjust, n_jobs)
             r = res[adjust]
             r["outlet"].append(nmi(df["outlet"], labels))
             r["topic"].append(nmi(df["topic"], labels))
             r["time"].append(seconds)
+            r["cpu"].append(cpu)
             print(
                 f"  seed {seed} adjust_for={adjust!s:<7} NMI(topics, outlets) {r['outlet'][-1]:.4f}  "
-                f"NMI(topics, AllSides topics) {r['topic'][-1]:.4f}  fit {seconds:6.1f} s",
+                f"NMI(topics, AllSides topics) {r['topic'][-1]:.4f}  fit {seconds:6.1f} s wall, "
+                f"{cpu:6.1f} s CPU",
                 flush=True,
             )
     base, ours = res[None], res["outlet"]
@@ -75,6 +85,7 @@ def allsides(seeds, k: int, n_jobs: int) -> None:
 
     ratio_outlet = np.mean(ours["outlet"]) / np.mean(base["outlet"])
     ratios = [o / b for o, b in zip(ours["time"], base["time"], strict=True)]
+    cpu_ratios = [o / b for o, b in zip(ours["cpu"], base["cpu"], strict=True)]
     print(f"NMI(topics, outlets):          without {summary(base['outlet'])}   with {summary(ours['outlet'])}"
           f"   ratio {ratio_outlet:.2f} (goal <= 0.70)")
     print(f"NMI(topics, AllSides topics):  without {summary(base['topic'])}   with {summary(ours['topic'])}"
@@ -82,6 +93,9 @@ def allsides(seeds, k: int, n_jobs: int) -> None:
     print(f"fit time: without median {statistics.median(base['time']):.1f} s, with "
           f"{statistics.median(ours['time']):.1f} s, median per-seed ratio {statistics.median(ratios):.2f} "
           f"(goal <= 1.10; per seed {' '.join(f'{x:.2f}' for x in ratios)})")
+    print(f"fit CPU (process + word-counting workers): without median {statistics.median(base['cpu']):.1f} s, "
+          f"with {statistics.median(ours['cpu']):.1f} s, median per-seed ratio "
+          f"{statistics.median(cpu_ratios):.2f} (per seed {' '.join(f'{x:.2f}' for x in cpu_ratios)})")
 
 
 def single_outlet(seeds, n_jobs: int) -> None:
@@ -101,7 +115,7 @@ def single_outlet(seeds, n_jobs: int) -> None:
         for seed in seeds:
             labels = {}
             for adjust in (None, "outlet"):
-                labels[adjust], _ = fit(df, k, seed, adjust, n_jobs)
+                labels[adjust], _, _ = fit(df, k, seed, adjust, n_jobs)
                 scores[adjust].append(nmi(df[y], labels[adjust]))
             same &= bool(np.array_equal(labels[None], labels["outlet"]))
         print(f"  {name:<18} without {summary(scores[None])}  with {summary(scores['outlet'])}  "

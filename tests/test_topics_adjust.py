@@ -173,18 +173,29 @@ def test_streaming_model_takes_the_same_adjust_for():
         StreamingTopicModel(2, adjust_for="outlet", **params).fit(list(corpus["text"]))
 
 
-def test_out_of_core_run_places_articles_with_their_outlet_centres():
+def test_out_of_core_run_places_articles_with_their_outlet_centres(tmp_path, monkeypatch):
     from mediastudy import StreamingTopicModel, analyze_chunked, load_articles
-    from mediastudy.io.corpus import demo_path
 
-    model = StreamingTopicModel(3, n_components=20, random_state=0, adjust_for="outlet")
-    res = analyze_chunked(demo_path(), None, n_topics=3, freq="M", chunk_size=20, n_boot=50,
-                          topic_model=model)
-    demo = load_articles(demo_path())
-    expected = pd.Series(model.predict(demo), index=demo["id"])
+    corpus = styled_corpus().drop(columns="subject")
+    corpus.insert(0, "id", [f"a{i:02d}" for i in range(len(corpus))])
+    corpus["date"] = "2022-05-01"
+    corpus.to_csv(tmp_path / "articles.csv", index=False)
+    seen = []
+    original = StreamingTopicModel._predict_counts
+
+    def spy(self, tf, groups=None):
+        seen.append(groups)
+        return original(self, tf, groups)
+
+    monkeypatch.setattr(StreamingTopicModel, "_predict_counts", spy)
+    model = StreamingTopicModel(2, min_df=2, max_df=0.6, n_components=5, random_state=0,
+                                adjust_for="outlet")
+    res = analyze_chunked(tmp_path / "articles.csv", None, n_topics=2, freq="M", chunk_size=10,
+                          n_boot=20, topic_model=model)
+    # every chunk was placed with its articles' outlets, as predict does in memory
+    assert seen and all(g is not None for g in seen)
+    assert sorted(np.concatenate(seen)) == sorted(corpus["outlet"])
     got = res.topics.set_index("id")["topic"]
-    assert (got == expected.reindex(got.index)).all()
-    # without the outlet centres some articles would land elsewhere: the test can fail
-    centres, model.outlet_centres_ = model.outlet_centres_, None
-    assert (pd.Series(model.predict(demo), index=demo["id"]).reindex(got.index) != got).any()
-    model.outlet_centres_ = centres
+    loaded = load_articles(tmp_path / "articles.csv")
+    expected = pd.Series(model.predict(loaded), index=loaded["id"]).reindex(got.index)
+    assert (got == expected).all()

@@ -241,7 +241,11 @@ def test_choose_k_recommends_the_number_of_hand_written_topics(k_table):
         "min_stability",
         "consensus_nmi",
         "smallest_share",
+        "n_low_stability",
+        "n_outlet_dominated",
+        "stability_needed",
         "recommended",
+        "reason",
     ]
     assert k_table["k"].tolist() == [2, 3, 4, 5]
     assert k_table.attrs["recommended_k"] == 3

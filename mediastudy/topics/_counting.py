@@ -32,9 +32,14 @@ def _keep_word(word: str, stop_words: frozenset[str]) -> bool:
     return len(word) > 1 and word[0].isalpha() and word not in stop_words
 
 
-def _tokens(doc: str, ngram_range: tuple[int, int], stop_words: frozenset[str]) -> list[str]:
+def _tokens(
+    doc: str, ngram_range: tuple[int, int], stop_words: frozenset[str], variants: dict[str, str] | None = None
+) -> list[str]:
     """All n-grams of one article (slow path, used when ngram_range != (1, 1))."""
-    words = [w for w in _WORDS.findall(doc.lower()) if _keep_word(w, stop_words)]
+    words = _WORDS.findall(doc.lower())
+    if variants:
+        words = [variants.get(w, w) for w in words]
+    words = [w for w in words if _keep_word(w, stop_words)]
     lo, hi = ngram_range
     out: list[str] = words if lo == 1 else []
     for n in range(max(lo, 2), hi + 1):
@@ -62,7 +67,9 @@ def _growing_vocabulary() -> dict[str, int]:
     return vocab
 
 
-def _count_unigrams(texts: Iterable[str], vocabulary: dict[str, int] | None):
+def _count_unigrams(
+    texts: Iterable[str], vocabulary: dict[str, int] | None, variants: dict[str, str] | None = None
+):
     """Count ``\\w+`` words, splitting on whitespace first.
 
     Whitespace never occurs inside a ``\\w+`` run, so counting whitespace-separated
@@ -93,9 +100,10 @@ def _count_unigrams(texts: Iterable[str], vocabulary: dict[str, int] | None):
     lookup = vocab.__getitem__ if vocabulary is None else vocab.get
     rows: list[int] = []
     cols: list[int] = []
+    variant = (variants or {}).get
     for i, piece in enumerate(pieces):
         for word in _WORDS.findall(piece):
-            j = lookup(word)
+            j = lookup(variant(word, word))
             if j is not None:
                 rows.append(i)
                 cols.append(j)
@@ -110,6 +118,7 @@ def _count_ngrams(
     vocabulary: dict[str, int] | None,
     ngram_range: tuple[int, int],
     stop_words: frozenset[str],
+    variants: dict[str, str] | None = None,
 ):
     vocab = _growing_vocabulary() if vocabulary is None else vocabulary
     lookup = vocab.__getitem__ if vocabulary is None else vocab.get
@@ -117,7 +126,7 @@ def _count_ngrams(
     counts: list[int] = []
     indptr = [0]
     for doc in texts:
-        for gram, n in Counter(_tokens(doc, ngram_range, stop_words)).items():
+        for gram, n in Counter(_tokens(doc, ngram_range, stop_words, variants)).items():
             j = lookup(gram)
             if j is not None:
                 indices.append(j)
@@ -139,13 +148,17 @@ def count_chunk(
     ngram_range: tuple[int, int],
     stop_words: frozenset[str],
     vocabulary: dict[str, int] | None = None,
+    variants: dict[str, str] | None = None,
 ) -> tuple[sp.csr_matrix, list[str] | None]:
-    """Counts of one chunk of articles, and its own vocabulary (None when given one)."""
+    """Counts of one chunk of articles, and its own vocabulary (None when given one).
+
+    ``variants`` maps a word to the word it is counted as (``{"kiev": "kyiv"}``).
+    """
     texts = iter_texts(chunk)
     if tuple(ngram_range) == (1, 1):
-        matrix, vocab = _count_unigrams(texts, vocabulary)
+        matrix, vocab = _count_unigrams(texts, vocabulary, variants)
     else:
-        matrix, vocab = _count_ngrams(texts, vocabulary, ngram_range, stop_words)
+        matrix, vocab = _count_ngrams(texts, vocabulary, ngram_range, stop_words, variants)
     if vocabulary is not None:
         return matrix, None
     matrix.sum_duplicates()
@@ -195,6 +208,7 @@ def count_words(
     stop_words: frozenset[str] = frozenset(),
     vocabulary: dict[str, int] | None = None,
     n_jobs: int | None = None,
+    variants: dict[str, str] | None = None,
 ) -> tuple[sp.csr_matrix, list[str]]:
     """Count words per article, chunk by chunk, in ``n_jobs`` processes.
 
@@ -206,7 +220,7 @@ def count_words(
     if not chunks:
         terms = [] if vocabulary is None else sorted(vocabulary, key=vocabulary.__getitem__)
         return sp.csr_matrix((0, len(terms)), dtype=np.float32), terms
-    args = (tuple(ngram_range), stop_words, vocabulary)
+    args = (tuple(ngram_range), stop_words, vocabulary, variants or None)
     n_workers = min(effective_n_jobs(n_jobs), len(chunks))
     if n_workers <= 1:
         results = [count_chunk(chunk, *args) for chunk in chunks]

@@ -75,6 +75,8 @@ def _json_params(model: Any) -> dict:
     rs = params["random_state"]
     params["random_state"] = int(rs) if isinstance(rs, int | np.integer) else None
     params["ngram_range"] = list(params["ngram_range"])
+    if params.get("variants") is not None:
+        params["variants"] = {str(k): str(v) for k, v in dict(params["variants"]).items()}
     sw = params["stop_words"]
     if sw is not None and not isinstance(sw, str):
         params["stop_words"] = sorted(sw)

@@ -28,6 +28,8 @@ from threadpoolctl import threadpool_limits
 from ..errors import InvalidParameterError
 from ._clustering import _consensus_kmeans
 from .model import TopicModel
+from .outlet_adjust import fit_outlet_centres
+from .outlet_makeup import MIN_TOPIC_STABILITY, is_dominant
 
 __all__ = ["choose_k", "plot_choose_k"]
 
@@ -38,6 +40,7 @@ def choose_k(
     *,
     min_stability: float = 0.8,
     silhouette_sample: int = 5000,
+    outlet_column: str = "outlet",
     progress: bool = False,
     random_state: int | np.random.RandomState | None = None,
     **model_params: object,
@@ -55,6 +58,9 @@ def choose_k(
     silhouette_sample : int, default=5000
         Articles (a seeded sample) used for the silhouette, which costs the
         square of their number.
+    outlet_column : str, default="outlet"
+        Column naming the outlet, used to count outlet-dominated topics (when
+        the corpus is a DataFrame that has it).
     progress : bool, default=False
         Show a progress bar (tqdm) over the values of k.
     random_state : int, RandomState or None, default=None
@@ -66,9 +72,17 @@ def choose_k(
     Returns
     -------
     DataFrame
-        One row per k: ``k, silhouette, stability, min_stability,
-        consensus_nmi, smallest_share, recommended``; ``.attrs["recommended_k"]``
-        holds the recommended k.
+        One row per k: ``k, silhouette, stability, min_stability`` (of the
+        weakest topic), ``consensus_nmi, smallest_share``,
+        ``n_low_stability`` (topics whose own stability is below 0.5, as
+        :func:`mediastudy.topic_flags_table` flags them), ``n_outlet_dominated``
+        (topics one outlet dominates, by the rule of
+        :mod:`mediastudy.topics.outlet_makeup`; NaN without an outlet column),
+        ``stability_needed`` (the ``min_stability`` asked for),
+        ``recommended`` and ``reason`` (why a k is or is not recommended, in
+        words). ``.attrs["recommended_k"]`` also holds the recommended k, for
+        older code. When no k reaches ``min_stability`` a warning says so and
+        the most stable k is recommended.
 
     Examples
     --------
@@ -77,8 +91,10 @@ def choose_k(
     ...          "bank rates inflation", "rates bank markets", "bank rates loans",
     ...          "vote election party", "party vote poll", "election poll party"]
     >>> table = choose_k(texts, ks=[2, 3, 4], min_df=1, max_df=1.0, random_state=0)
-    >>> table.attrs["recommended_k"]
+    >>> int(table.loc[table["recommended"], "k"].iloc[0])
     3
+    >>> print(table.loc[table["recommended"], "reason"].iloc[0])
+    the best silhouette (separation) among the k whose stability reaches 0.8 (3, 4)
     >>> table["k"].tolist()
     [2, 3, 4]
     """
@@ -96,8 +112,14 @@ def choose_k(
     model_params.pop("n_topics", None)
     model = TopicModel(n_topics=min(ks), random_state=random_state, **model_params)
     rng = check_random_state(random_state)
+    outlets = None
+    if isinstance(corpus, pd.DataFrame) and outlet_column in corpus.columns:
+        outlets = corpus[outlet_column].astype("string").fillna("(missing)").to_numpy(dtype=object)
     with threadpool_limits(limits=1, user_api="blas"):
         lsa, _ = model._fit_space(corpus, rng)
+        groups = model._outlets(corpus, "fit")
+        if groups is not None:  # as TopicModel(adjust_for=...) clusters
+            lsa = fit_outlet_centres(lsa, groups).apply(lsa, groups)
     n = lsa.shape[0]
     if max(ks) >= n:
         raise InvalidParameterError(
@@ -125,17 +147,55 @@ def choose_k(
                 "min_stability": float(np.min(stability)),
                 "consensus_nmi": consensus,
                 "smallest_share": float(sizes.min() / n),
+                "n_low_stability": int(np.sum(stability < MIN_TOPIC_STABILITY)),
+                "n_outlet_dominated": _n_dominated(labels, outlets, k),
             }
         )
     table = pd.DataFrame(rows)
+    table["stability_needed"] = float(min_stability)
     stable = table[table["stability"] >= min_stability]
+    listed = ", ".join(map(str, stable["k"]))
     if len(stable) and stable["silhouette"].notna().any():
         best = int(stable.loc[stable["silhouette"].idxmax(), "k"])
+        why = f"the best silhouette (separation) among the k whose stability reaches {min_stability} ({listed})"
     else:
         best = int(table.loc[table["stability"].idxmax(), "k"])
+        why = (f"no k reached the stability of {min_stability}, so the most stable one "
+               f"(stability {table.loc[table['k'] == best, 'stability'].iloc[0]:.3f}); other seeds may "
+               "group the articles differently: read the topics as tentative")
+        import warnings
+
+        warnings.warn(
+            f"choose_k: no k in {list(table['k'])} reached min_stability={min_stability} (the best "
+            f"was {table['stability'].max():.3f}); k={best}, the most stable, is recommended, but "
+            "its topics may change with the seed. Try other ks, more articles, or a lower "
+            "min_stability.",
+            UserWarning,
+            stacklevel=2,
+        )
     table["recommended"] = table["k"] == best
+    table["reason"] = [
+        why if k == best else (f"stability {st:.3f} below {min_stability}" if st < min_stability
+                               else f"stable, but a lower silhouette than k={best}")
+        for k, st in zip(table["k"], table["stability"], strict=True)
+    ]
+    table["reason"] = table["reason"].astype("string")
     table.attrs["recommended_k"] = best
     return table
+
+
+def _n_dominated(labels: np.ndarray, outlets: np.ndarray | None, k: int) -> float:
+    """Topics (of at least 10 articles) one outlet dominates; NaN without outlets."""
+    if outlets is None:
+        return float("nan")
+    codes, names = pd.factorize(outlets)
+    both = np.zeros((k, len(names)))
+    np.add.at(both, (labels, codes), 1)
+    sizes = both.sum(axis=1, keepdims=True)
+    share = both / np.maximum(sizes, 1)
+    corpus_share = both.sum(axis=0, keepdims=True) / max(1, len(labels))
+    dominant = is_dominant(share, np.broadcast_to(corpus_share, share.shape)) & (sizes >= 10)
+    return float(dominant.any(axis=1).sum())
 
 
 def plot_choose_k(table: pd.DataFrame, *, ax=None, **kwargs):
@@ -154,8 +214,9 @@ def plot_choose_k(table: pd.DataFrame, *, ax=None, **kwargs):
     Returns
     -------
     matplotlib.axes.Axes
-        Two lines (silhouette, stability) and, if known, a vertical line at the
-        recommended k.
+        Two lines (silhouette, stability), a vertical line at the recommended
+        k when known, and a dotted horizontal line at the stability needed
+        (column ``stability_needed`` of :func:`choose_k`'s table).
 
     Examples
     --------
@@ -183,6 +244,10 @@ def plot_choose_k(table: pd.DataFrame, *, ax=None, **kwargs):
         best = int(table.loc[table["recommended"].astype(bool), "k"].iloc[0])
     if best is not None:
         ax.axvline(best, color="grey", linestyle="--", linewidth=1, label=f"recommended k = {best}")
+    if "stability_needed" in table.columns and len(table):
+        needed = float(table["stability_needed"].iloc[0])
+        ax.axhline(needed, color="grey", linestyle=":", linewidth=1,
+                   label=f"stability needed = {needed:g}")
     ax.set_xlabel("number of topics (k)")
     ax.set_ylabel("score")
     ax.set_xticks(list(table["k"]))

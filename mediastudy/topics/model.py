@@ -23,7 +23,7 @@ map is :func:`mediastudy.plot_topic_map`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from numbers import Integral, Real
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
 from . import _counting as _topic_text
 from .outlet_adjust import fit_outlet_centres, outlet_values
+from .variants import check_variants
 
 __all__ = ["TopicModel"]
 
@@ -174,22 +175,24 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         Seed for the SVD and the k-means runs. Same seed and data give the same
         topics.
     adjust_for : str or None, default=None
-        A column of the corpus, usually ``"outlet"``: before clustering, remove
-        from each article's LSA vector the centre of its group (its outlet's
-        mean vector, shrunk towards the corpus centre; see
-        :mod:`mediastudy.topics.outlet_adjust`), so topics follow subjects
-        rather than each outlet's spelling and boilerplate. ``transform`` and
-        ``predict`` centre new articles on their outlet's stored centre; an
-        outlet not seen in training, a missing value, or texts given as a list
-        get the centre of the whole training corpus. With one outlet it changes
-        nothing. The default is ``None`` because on AllSides (491 outlets, k=20,
-        5 seeds) the adjustment lowered the NMI between topics and outlets to
-        0.71x while leaving the NMI against AllSides' topic labels unchanged
-        within seed noise (0.385 against 0.388): it trades nothing in subject
-        quality there, but it also pulls apart an outlet's articles on the one
-        subject it mostly covers, which narrows real differences in topic share
-        between outlets. Use it when :func:`mediastudy.topic_outlets_table`
-        flags topics as made by one outlet.
+        A column, usually ``"outlet"``: before clustering, remove from each
+        article's LSA vector its outlet's centre (shrunk towards the corpus
+        centre; see :mod:`mediastudy.topics.outlet_adjust`), so topics follow
+        subjects rather than house style. ``transform``/``predict`` use the
+        stored centres; an unseen outlet, a missing value or plain texts get
+        the corpus centre. One outlet: no change. Default ``None``: on AllSides
+        (k=20, 5 seeds) it cut the NMI between topics and outlets to 0.70x and
+        left the NMI against AllSides' topic labels as it was (see
+        benchmarks/README.md), so it buys no subject quality there, and it
+        also narrows real differences in topic share between outlets (an
+        outlet's own subject is part of its centre). Use it when
+        :func:`mediastudy.topic_outlets_table` flags outlet-made topics.
+    variants : mapping of str to str or None, default=None
+        Spelling variants counted as one word, applied before counting in
+        ``fit`` and ``transform``: ``{"kiev": "kyiv", "donbass": "donbas"}``.
+        Case is ignored; chains are followed (``a -> b -> c`` counts ``a`` as
+        ``c``); a word mapped to itself or a cycle is an error.
+        :func:`mediastudy.find_variants` lists candidates to review.
 
     Attributes
     ----------
@@ -259,6 +262,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         n_jobs: int | None = None,
         random_state: int | np.random.RandomState | None = None,
         adjust_for: str | None = None,
+        variants: Mapping[str, str] | None = None,
     ) -> None:
         self.n_topics = n_topics
         self.text = text
@@ -275,6 +279,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.n_jobs = n_jobs
         self.random_state = random_state
         self.adjust_for = adjust_for
+        self.variants = variants
 
     # ------------------------------------------------------------ validation
     def _fail(self, param: str, expected: str) -> None:
@@ -315,6 +320,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             self._fail("max_features", "None or an int >= 1")
         if self.adjust_for is not None and not isinstance(self.adjust_for, str):
             self._fail("adjust_for", "None or the name of a column, e.g. 'outlet'")
+        check_variants(self.variants)
         self._stop_set()
 
     def _stop_set(self) -> frozenset[str]:
@@ -348,7 +354,9 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 f"got {n_docs}. Pass more articles or lower n_topics."
             )
         ngr = tuple(self.ngram_range)
-        counts, words = _topic_text.count_words(chunks, ngram_range=ngr, stop_words=stop, n_jobs=self.n_jobs)
+        counts, words = _topic_text.count_words(
+            chunks, ngram_range=ngr, stop_words=stop, n_jobs=self.n_jobs, variants=check_variants(self.variants)
+        )
         cols = _topic_text.select_terms(
             counts,
             words,
@@ -499,6 +507,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             stop_words=self._stop_set(),
             vocabulary=vocab,
             n_jobs=self.n_jobs,
+            variants=check_variants(self.variants),
         )
         counts.sort_indices()
         tfidf = _topic_text.tfidf(counts, self.idf_, sublinear_tf=self.sublinear_tf)
