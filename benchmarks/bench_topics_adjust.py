@@ -93,7 +93,8 @@ def allsides(seeds, k: int, n_jobs: int) -> None:
     print(f"fit time: without median {statistics.median(base['time']):.1f} s, with "
           f"{statistics.median(ours['time']):.1f} s, median per-seed ratio {statistics.median(ratios):.2f} "
           f"(goal <= 1.10; per seed {' '.join(f'{x:.2f}' for x in ratios)})")
-    print(f"fit CPU (process + word-counting workers): without median {statistics.median(base['cpu']):.1f} s, "
+    print(f"fit CPU (process + word-counting workers): without median "
+          f"{statistics.median(base['cpu']):.1f} s, "
           f"with {statistics.median(ours['cpu']):.1f} s, median per-seed ratio "
           f"{statistics.median(cpu_ratios):.2f} (per seed {' '.join(f'{x:.2f}' for x in cpu_ratios)})")
 

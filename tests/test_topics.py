@@ -112,7 +112,7 @@ def test_same_seed_same_data_gives_identical_topics(corpus):
 
 
 def test_worker_processes_do_not_change_the_result(corpus, monkeypatch):
-    import mediastudy.topics.model as topics_module
+    import mediastudy.topics._input as topics_module
 
     monkeypatch.setattr(topics_module, "_CHUNK", 5)  # several chunks, merged vocabularies
     one = TopicModel(3, random_state=1, **SMALL).fit(corpus)

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from test_topics import ECONOMY, SPORT
 
 from mediastudy import InvalidParameterError, SchemaError, TopicModel
 from mediastudy.topics.outlet_adjust import SHRINK_ARTICLES, fit_outlet_centres
-from test_topics import ECONOMY, SPORT
 
 SMALL = {"min_df": 2, "max_df": 0.6, "n_components": 5}
 STYLE = {

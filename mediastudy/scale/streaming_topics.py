@@ -24,7 +24,7 @@ from sklearn.utils import check_random_state, murmurhash3_32
 from ..checks import check_choice, require_columns
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
-from ..topics.outlet_adjust import fit_outlet_centres, outlet_values
+from ..topics.outlet_adjust import fit_outlet_centres, outlet_values, require_groups
 from ._dispatch import dask_step, is_dask_collection
 
 __all__ = ["StreamingTopicModel"]
@@ -328,12 +328,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         tf, terms = _hash_documents(self._documents(df), self.n_features, stop, with_terms=True)
         dfreq = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
         groups = self._groups(X, "fit")
-        if self.adjust_for is not None and groups is None:
-            raise InvalidParameterError(
-                f"StreamingTopicModel(adjust_for={self.adjust_for!r}) needs DataFrames with the "
-                f"column {self.adjust_for!r}; fit got {type(X).__name__}. Pass DataFrames, or "
-                "adjust_for=None.", param="adjust_for", value=self.adjust_for,
-            )
+        require_groups(groups, self.adjust_for, X, "StreamingTopicModel")
         stats = _Stats(n=len(df), df=dfreq, keys=keys[order], ids=ids[order], tf=tf[order],
                        terms=terms, groups=None if groups is None else groups[order])
         return stats, tf

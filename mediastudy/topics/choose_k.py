@@ -157,7 +157,8 @@ def choose_k(
     listed = ", ".join(map(str, stable["k"]))
     if len(stable) and stable["silhouette"].notna().any():
         best = int(stable.loc[stable["silhouette"].idxmax(), "k"])
-        why = f"the best silhouette (separation) among the k whose stability reaches {min_stability} ({listed})"
+        why = (f"the best silhouette (separation) among the k whose stability reaches {min_stability} "
+               f"({listed})")
     else:
         best = int(table.loc[table["stability"].idxmax(), "k"])
         why = (f"no k reached the stability of {min_stability}, so the most stable one "

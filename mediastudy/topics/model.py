@@ -23,7 +23,7 @@ map is :func:`mediastudy.plot_topic_map`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from numbers import Integral, Real
 from pathlib import Path
 
@@ -36,24 +36,18 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from threadpoolctl import threadpool_limits
 
-from ..checks import require_columns
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
 from . import _counting as _topic_text
-from .outlet_adjust import fit_outlet_centres, outlet_values
+from ._input import _id_order, _text_chunks
+from .outlet_adjust import fit_outlet_centres, outlet_values, require_groups
 from .variants import check_variants
 
 __all__ = ["TopicModel"]
 
 from ._clustering import _MAX_SEED, _consensus_kmeans, _make_labels, _term_weights
 
-
 # ---------------------------------------------------------------- input texts
-def _is_nan(value: object) -> bool:
-    return isinstance(value, float) and np.isnan(value) or value is pd.NA
-
-
-_CHUNK = 2000  # articles per counting task: bounds memory, lets n_jobs share the work
 #: The most memory a model spends keeping the vectors of the articles it last saw.
 _MAX_REMEMBERED_BYTES = 64 * 2**20
 
@@ -72,58 +66,6 @@ def _fingerprint(chunks: list) -> bytes:
             hashed = pd.util.hash_pandas_object(series.astype(object), index=False)
             digest.update(hashed.to_numpy().tobytes())
     return digest.digest()
-
-
-def _id_order(data: object, columns) -> np.ndarray | None:
-    """The order of a corpus's rows by their ids, or None without unique ids."""
-    if not isinstance(data, pd.DataFrame) or "id" not in data.columns or "id" in columns:
-        return None
-    ids = data["id"]
-    if ids.isna().any() or not ids.is_unique:
-        return None
-    return np.argsort(ids.astype(str).to_numpy(), kind="stable")
-
-
-def _text_chunks(
-    data: object, *, text: str, title: str | None, func: str, param: str
-) -> tuple[list[tuple[Sequence | None, Sequence]], int]:
-    """Articles as chunks ``(titles or None, bodies)`` for counting, and their number.
-
-    DataFrame columns are sliced, not copied into Python strings, to keep memory low.
-    """
-    if isinstance(data, pd.DataFrame):
-        require_columns(data, [text], func=func, param=param)
-        bodies: Sequence = data[text]
-        titles = data[title] if title is not None and title in data.columns else None
-    elif isinstance(data, str | bytes):
-        raise InvalidParameterError(
-            f"The '{param}' parameter of {func} must be a corpus DataFrame or a list of "
-            f"strings. Got a single {type(data).__name__}; wrap it in a list: [text].", param=param
-        )
-    elif isinstance(data, pd.Series | np.ndarray | Sequence):
-        bodies = data.tolist() if isinstance(data, pd.Series | np.ndarray) else list(data)
-        titles = None
-        for i, value in enumerate(bodies):
-            if not (isinstance(value, str) or value is None or _is_nan(value)):
-                raise InvalidParameterError(
-                    f"The '{param}' parameter of {func} must hold strings; item {i} is "
-                    f"{type(value).__name__} ({value!r:.40}). Convert it with str() or drop it.", param=param
-                )
-    else:
-        raise InvalidParameterError(
-            f"The '{param}' parameter of {func} must be a corpus DataFrame or a list of "
-            f"strings. Got {type(data).__name__} instead.", param=param
-        )
-    n = len(bodies)
-    chunks = []
-    for start in range(0, n, _CHUNK):
-        stop = min(start + _CHUNK, n)
-        if isinstance(bodies, pd.Series):
-            chunk_titles = None if titles is None else titles.iloc[start:stop]
-            chunks.append((chunk_titles, bodies.iloc[start:stop]))
-        else:
-            chunks.append((None, bodies[start:stop]))
-    return chunks, n
 
 
 # ---------------------------------------------------------------- estimator
@@ -175,24 +117,19 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         Seed for the SVD and the k-means runs. Same seed and data give the same
         topics.
     adjust_for : str or None, default=None
-        A column, usually ``"outlet"``: before clustering, remove from each
-        article's LSA vector its outlet's centre (shrunk towards the corpus
-        centre; see :mod:`mediastudy.topics.outlet_adjust`), so topics follow
-        subjects rather than house style. ``transform``/``predict`` use the
-        stored centres; an unseen outlet, a missing value or plain texts get
-        the corpus centre. One outlet: no change. Default ``None``: on AllSides
-        (k=20, 5 seeds) it cut the NMI between topics and outlets to 0.70x and
-        left the NMI against AllSides' topic labels as it was (see
-        benchmarks/README.md), so it buys no subject quality there, and it
-        also narrows real differences in topic share between outlets (an
-        outlet's own subject is part of its centre). Use it when
-        :func:`mediastudy.topic_outlets_table` flags outlet-made topics.
+        A column, usually ``"outlet"``: remove each outlet's (shrunk) centre from
+        the LSA vectors before clustering, so topics follow subjects rather than
+        house style (:mod:`mediastudy.topics.outlet_adjust`); new articles use
+        the stored centres, an unseen outlet or plain texts the corpus centre.
+        Default ``None``: on AllSides (k=20, 5 seeds) it cut the NMI between
+        topics and outlets to 0.70x and left the NMI against AllSides' topic
+        labels as it was (benchmarks/README.md), and it narrows real differences
+        in topic share between outlets (an outlet's own subject is part of its
+        centre). Use it when :func:`mediastudy.topic_flags_table` flags topics.
     variants : mapping of str to str or None, default=None
-        Spelling variants counted as one word, applied before counting in
-        ``fit`` and ``transform``: ``{"kiev": "kyiv", "donbass": "donbas"}``.
-        Case is ignored; chains are followed (``a -> b -> c`` counts ``a`` as
-        ``c``); a word mapped to itself or a cycle is an error.
-        :func:`mediastudy.find_variants` lists candidates to review.
+        Spelling variants counted as one word before counting, in ``fit`` and
+        ``transform``: ``{"kiev": "kyiv"}``; case is ignored and chains are
+        followed (:func:`mediastudy.find_variants` lists candidates).
 
     Attributes
     ----------
@@ -220,8 +157,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     consensus_nmi_ : float
         Mean NMI between the chosen run and the other runs.
     outlet_centres_ : OutletCentres or None
-        With ``adjust_for``: the per-outlet centres removed before clustering
-        (``outlets``, ``centres``, ``global_centre``, ``counts``); else None.
+        With ``adjust_for``: the outlet centres removed before clustering.
 
     Examples
     --------
@@ -355,7 +291,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             )
         ngr = tuple(self.ngram_range)
         counts, words = _topic_text.count_words(
-            chunks, ngram_range=ngr, stop_words=stop, n_jobs=self.n_jobs, variants=check_variants(self.variants)
+            chunks, ngram_range=ngr, stop_words=stop, n_jobs=self.n_jobs,
+            variants=check_variants(self.variants),
         )
         cols = _topic_text.select_terms(
             counts,
@@ -425,13 +362,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         self._check_params()
         outlets = self._outlets(X, "fit")
-        if self.adjust_for is not None and outlets is None:
-            raise InvalidParameterError(
-                f"TopicModel(adjust_for={self.adjust_for!r}) needs a corpus DataFrame with the "
-                f"column {self.adjust_for!r}; fit got {type(X).__name__}. Pass the corpus "
-                "DataFrame, or adjust_for=None.",
-                param="adjust_for", value=self.adjust_for,
-            )
+        require_groups(outlets, self.adjust_for, X, "TopicModel")
         # Articles with ids are fitted in the order of their ids, so that the same articles
         # give the same topics whatever the order of the rows (ids come from the content).
         order = _id_order(X, (self.text, self.title))

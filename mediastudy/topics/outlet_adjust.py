@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["SHRINK_ARTICLES", "OutletCentres", "fit_outlet_centres", "outlet_values"]
+__all__ = ["SHRINK_ARTICLES", "OutletCentres", "fit_outlet_centres", "outlet_values", "require_groups"]
 
 SHRINK_ARTICLES = 5
 
@@ -64,6 +64,19 @@ def outlet_values(data: object, column: str | None, *, func: str, param: str = "
     for i, (value, gone) in enumerate(zip(values, missing, strict=True)):
         out[i] = None if gone else str(value)
     return out
+
+
+def require_groups(groups: np.ndarray | None, column: str | None, data: object, model: str) -> None:
+    """Fitting with ``adjust_for`` needs a DataFrame: a list of texts has no outlets."""
+    from ..errors import InvalidParameterError
+
+    if column is not None and groups is None:
+        raise InvalidParameterError(
+            f"{model}(adjust_for={column!r}) needs a corpus DataFrame with the column "
+            f"{column!r}; fit got {type(data).__name__}. Pass the corpus DataFrame, or "
+            "adjust_for=None.",
+            param="adjust_for", value=column,
+        )
 
 
 @dataclass

@@ -171,8 +171,9 @@ def topic_flags_table(
     ...     "text": ["goal match striker", "match goal team", "cup goal match",
     ...              "bank rates inflation", "rates bank markets", "goal match cup"]})
     >>> model = TopicModel(2, min_df=1, max_df=1.0, random_state=0).fit(corpus)
-    >>> print(topic_flags_table(corpus, model, min_articles=1)["note"].iloc[1])
-    Topic 1 "bank / rates / inflation": 100% of its 2 articles come from B, which wrote 50% of the corpus; it may reflect how B writes rather than a subject all outlets cover.
+    >>> note = topic_flags_table(corpus, model, min_articles=1)["note"].iloc[1]
+    >>> note.startswith('Topic 1 "bank / rates / inflation": 100% of its 2 articles come from B')
+    True
     """
     table = topic_outlets_table(corpus, model, outlet_column=outlet_column, min_articles=min_articles,
                                 min_topic_stability=min_topic_stability)

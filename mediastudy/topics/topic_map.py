@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SchemaError
+from ._input import _text_chunks
 from .describe import _check_corpus_model
-from .model import TopicModel, _text_chunks
+from .model import TopicModel
 
 __all__ = ["topic_map_table", "plot_topic_map"]
 

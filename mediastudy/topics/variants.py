@@ -157,14 +157,14 @@ def find_variants(
     >>> import pandas as pd
     >>> from mediastudy import find_variants
     >>> rows = [("A", f"kiev talks on the grain corridor and shelling near kiev day {i}")
-    ...         for i in range(6)] + [("B", f"kyiv talks on the grain corridor and shelling near kyiv day {i}")
     ...         for i in range(6)]
+    >>> rows += [("B", f"kyiv talks on the grain corridor and shelling near kyiv day {i}")
+    ...          for i in range(6)]
     >>> corpus = pd.DataFrame(rows, columns=["outlet", "text"])
     >>> find_variants(corpus, min_count=3)[["term", "variant", "outlet_split"]].values.tolist()
     [['kiev', 'kyiv', 1.0]]
     """
     import scipy.sparse as sp
-    from sklearn.preprocessing import normalize
 
     from ..checks import require_columns
     from ..text.stopwords import NEWS_STOP_WORDS
