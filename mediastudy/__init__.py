@@ -13,7 +13,8 @@ The public API is what ``__all__`` lists, by area:
   :func:`plot_topic_map`.
 * Stance: :func:`load_lexicon`, :func:`score_stance` (scores with the sentences behind them),
   :func:`aggregate_stance`, :func:`kwic`, :func:`sample_evidence`, :func:`learn_lexicon`
-  (cues from hand-coded examples), :func:`validate_stance` / :func:`plot_validation`.
+  (cues from hand-coded examples), :func:`validate_stance` / :func:`plot_validation`;
+  :func:`keyness` / :func:`plot_keyness` (the words that set outlets apart).
 * Quotes: :func:`extract_quotes` (quotations and reported speech with their speakers),
   :func:`speakers_table`, :func:`plot_speakers` (who is quoted, by outlet and period).
 * Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
@@ -93,6 +94,9 @@ _SOURCES: dict[str, str] = {
     "StanceValidation": "stance",
     "validation_table": "stance",
     "plot_validation": "stance",
+    # distinctive words
+    "keyness": "text",
+    "plot_keyness": "text",
     # quotes: who said it
     "extract_quotes": "quotes",
     "speakers_table": "quotes",
@@ -238,6 +242,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         validate_stance,
         validation_table,
     )
+    from .text import keyness, plot_keyness  # noqa: F401
     from .style import (  # noqa: F401
         format_date_axis,
         legend_outside,
