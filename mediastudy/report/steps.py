@@ -154,6 +154,10 @@ def topics(job) -> None:
     outputs.save_model(job.output, model, job.notes)
 
 
+#: Fewest cues behind a pooled score the report shows (one cue would give +1 or -1).
+MIN_CUES = 5
+
+
 def stance(job) -> None:
     """Score stance with the lexicon, keep the evidence sentences (skipped without one)."""
     o = job.opts
@@ -170,7 +174,8 @@ def stance(job) -> None:
     # The mean score per outlet with its interval and n (what the figure draws), and the
     # pooled score of all of an outlet's cues beside it.
     by_outlet = stance_by_outlet_table(result, job.corpus, min_articles=o["min_articles"])
-    pooled = aggregate_stance(result, job.corpus, by="outlet")[["outlet", "target", "pooled_score"]]
+    pooled = aggregate_stance(result, job.corpus, by="outlet", min_cues=MIN_CUES)
+    pooled = pooled[["outlet", "target", "n_cues", "pooled_score"]]
     job.tables["stance_by_outlet"] = by_outlet.merge(
         pooled.astype({"outlet": str, "target": str}), on=["outlet", "target"], how="left")
     meta = job.corpus[["id", "outlet", "date", "title"]]

@@ -7,7 +7,7 @@ import pandas as pd
 from ..checks import require_columns
 from ..errors import InvalidParameterError
 from ..periods import check_freq, period_start
-from .score import ARTICLE_COLUMNS, StanceResult
+from .score import ARTICLE_COLUMNS, StanceResult, cue_counts
 
 __all__ = ["aggregate_stance", "check_scores_first"]
 
@@ -41,6 +41,7 @@ def aggregate_stance(
     date: str = "date",
     id: str = "id",
     voice: str | None = None,
+    min_cues: int = 0,
 ) -> pd.DataFrame:
     """Stance by group (outlet, period, ...) and target, from article scores.
 
@@ -65,6 +66,10 @@ def aggregate_stance(
         Whose words count: None for every voice (the scores as given), ``"outlet"`` for the
         outlet's own, ``"quoted"`` for the people it quotes, or one speaker's name; needs the
         StanceResult (see :mod:`mediastudy.stance.voice`).
+    min_cues : int, default 0
+        Fewest cues a group's scores must rest on: below it ``mean_score`` and
+        ``pooled_score`` are NaN (a pooled score of +1 from one cue is not a finding). Needs
+        the StanceResult (the cues are counted in its mentions).
 
     Returns
     -------
@@ -73,7 +78,8 @@ def aggregate_stance(
         first day of the period as a Timestamp, like the ``period`` column of
         :func:`mediastudy.volume_table` and the other timeline tables; ``NaT`` for
         articles without a date), ``target``, ``n_articles``, ``n_mentioning`` (articles
-        that name the target), ``n_mentions``, ``pro``, ``anti``, ``mean_score`` (mean of
+        that name the target), ``n_mentions``, ``n_cues`` (cues counted; NA when only an
+        articles table was given), ``pro``, ``anti``, ``mean_score`` (mean of
         the article scores of mentioning articles, each article one vote) and
         ``pooled_score`` (``(pro - anti) / (pro + anti)`` over the group, NaN without
         cues).
@@ -101,6 +107,11 @@ def aggregate_stance(
     """
     func = "aggregate_stance"
     check_scores_first(stance, corpus, func)
+    if isinstance(min_cues, bool) or not isinstance(min_cues, int) or min_cues < 0:
+        raise InvalidParameterError(
+            f"The 'min_cues' parameter of {func} must be an int >= 0. Got {min_cues!r} instead.",
+            param="min_cues", value=min_cues,
+        )  # fmt: skip
     if voice is not None:
         from .voice import stance_by_voice
 
@@ -116,6 +127,20 @@ def aggregate_stance(
     need = [id, *keys] + ([date] if freq is not None else [])
     require_columns(corpus, need, func=func, param="corpus")
     meta = corpus[need].drop_duplicates(subset=[id])
+    if isinstance(stance, StanceResult):
+        articles = articles.drop(columns=["n_cues"], errors="ignore").merge(
+            cue_counts(stance.mentions), left_on=[sid, "target"], right_on=["id", "target"],
+            how="left", suffixes=("", "_m"),
+        ).drop(columns=["id_m"], errors="ignore")  # fmt: skip
+        articles["n_cues"] = articles["n_cues"].fillna(0).astype("int64")
+    elif "n_cues" not in articles.columns:
+        if min_cues > 0:
+            raise InvalidParameterError(
+                f"{func}: min_cues={min_cues} counts the cues in the mentions; pass the "
+                "StanceResult of score_stance, not its articles table.",
+                param="min_cues", value=min_cues,
+            )  # fmt: skip
+        articles = articles.assign(n_cues=pd.NA)
     joined = articles.merge(meta, left_on=sid, right_on=id, how="left", suffixes=("", "_c"))
     groups = list(keys)
     if freq is not None:
@@ -128,10 +153,14 @@ def aggregate_stance(
         n_articles=(sid, "size"),
         n_mentioning=("mentioning", "sum"),
         n_mentions=("n_mentions", "sum"),
+        n_cues=("n_cues", lambda v: v.sum(min_count=1)),
         pro=("pro", "sum"),
         anti=("anti", "sum"),
         mean_score=("score", "mean"),
     )
     total = out["pro"] + out["anti"]
     out["pooled_score"] = ((out["pro"] - out["anti"]) / total).where(total > 0)
+    if min_cues > 0:
+        too_few = (out["n_cues"] < min_cues).to_numpy(dtype=bool)
+        out.loc[too_few, ["mean_score", "pooled_score"]] = float("nan")
     return out.reset_index()

@@ -134,6 +134,7 @@ def score_stance(
     voices: bool | pd.DataFrame = False,
     scope: str = "sentence",
     require_mention: bool = True,
+    min_cues: int = 0,
     progress: bool = False,
 ) -> StanceResult:
     """Score each article's stance toward each target of a lexicon, keeping the evidence.
@@ -175,6 +176,9 @@ def score_stance(
     require_mention : bool, default True
         False (only with ``scope="article"``): every text is about every target, so a text
         that never names one is scored from all its cues (``n_mentions`` is then 1).
+    min_cues : int, default 0
+        Fewest cues an article's score must rest on: an article with fewer (for a target
+        it mentions) gets a NaN score. 0 keeps every score (no cue: 0.0).
     progress : bool
         Show a progress bar (tqdm) over the articles.
 
@@ -242,6 +246,11 @@ def score_stance(
         )
 
     check_choice(scope, SCOPES, func=func, param="scope")
+    if isinstance(min_cues, bool) or not isinstance(min_cues, numbers.Integral) or min_cues < 0:
+        raise InvalidParameterError(
+            f"The 'min_cues' parameter of {func} must be an int >= 0. Got {min_cues!r} instead.",
+            param="min_cues", value=min_cues,
+        )  # fmt: skip
     if require_mention not in (True, False):
         raise InvalidParameterError(
             f"The 'require_mention' parameter of {func} must be True or False. "
@@ -271,11 +280,25 @@ def score_stance(
                 if isinstance(quote, str) and quote:
                     scorer.score_text(row, article_id, quote, f"quotes[{q}]", True)
     result = scorer.result(corpus[id], float(smoothing))
+    if min_cues:
+        n = result.articles[["id", "target"]].merge(
+            cue_counts(result.mentions), on=["id", "target"], how="left")["n_cues"].fillna(0)
+        articles = result.articles.assign(
+            score=result.articles["score"].where(n.to_numpy() >= min_cues))  # fmt: skip
+        result = StanceResult(articles, result.mentions, result.smoothing)
     if voices is not False:
         from .voice import with_voices
 
         result = with_voices(result, corpus, voices, text_column=text, id_column=id)
     return result
+
+
+def cue_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The number of cues counted per article and target (``id, target, n_cues``), from the
+    mentions table of :func:`score_stance`."""
+    n = mentions["cues"].map(len) if len(mentions) else pd.Series([], dtype="int64")
+    out = mentions[["id", "target"]].assign(n_cues=n.astype("int64"))
+    return out.groupby(["id", "target"], sort=False, observed=True).sum().reset_index()
 
 
 SCOPES = ("sentence", "paragraph", "article")

@@ -6,6 +6,7 @@ import os
 
 from ..config import NO_LEXICON_NOTE
 from ..html import as_list, day, esc, figure, highlight, n_of, table
+from ..steps import MIN_CUES
 from .base import Section, new_figure
 
 
@@ -58,7 +59,8 @@ def render(job) -> str:
         "vote) with its 95% interval (<code>ci_low</code>, <code>ci_high</code>; "
         "<code>too_few</code> below the report's <code>min_articles</code>); "
         "<code>pooled_score</code> (pro &minus; anti) / (pro + anti) over all of the "
-        "outlet's cues, without the pull toward 0 (empty when there is no cue).</p>",
+        "outlet's cues, without the pull toward 0, beside <code>n_cues</code>, the number of "
+        f"cues it rests on (empty below {MIN_CUES} cues: one cue alone gives &plusmn;1).</p>",
         table(job.tables["stance_by_outlet"], "stance_by_outlet", 100),
         "<h3 id='evidence'>Evidence</h3>",
         f"<p>A seeded sample of up to {esc(n_of(o['n_evidence'], 'sentence'))} per target that carried "
