@@ -7,7 +7,11 @@ with at least the columns they name, so a frame built by hand works too.
 ========== ================ =====================================================
 column     dtype            meaning
 ========== ================ =====================================================
-id         str              stable unique id: a hash of source and content
+id         str              stable unique id: a hash of the file (its path under
+                            the loaded folder) and of the article's title and
+                            text (and url, in a table), so it does not depend on
+                            the order of rows or articles; identical articles of
+                            one file are numbered in order of appearance
                             (``str`` columns are pandas' string dtype, Arrow-backed)
 outlet     str              publisher, from a parameter, a column, the folder
                             name or the URL's domain
