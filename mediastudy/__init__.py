@@ -78,6 +78,7 @@ _SOURCES: dict[str, str] = {
     "find_variants": "topics",
     "topic_outlets_table": "topics",
     "topic_flags_table": "topics",
+    "merge_topics": "topics",
     # stance
     "load_lexicon": "stance",
     "Lexicon": "stance",
@@ -270,6 +271,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         assign_topics,
         choose_k,
         find_variants,
+        merge_topics,
         topic_flags_table,
         topic_outlets_table,
         plot_choose_k,
