@@ -13,7 +13,8 @@ from mediastudy import DataError, InvalidParameterError, SchemaError, keyness, p
 # A: tanks 3, and 1, again 1 (5 words); B: peace 2, talks 2, and 1 (5 words)
 CORPUS = pd.DataFrame({"outlet": ["A", "A", "B", "B"],
                        "topic": ["war", "war", "war", "talks"],
-                       "text": ["tanks and tanks", "tanks again", "peace talks", "peace and talks"]})  # fmt: skip
+                       "text": ["tanks and tanks", "tanks again", "peace talks",
+                                "peace and talks"]})  # fmt: skip
 
 
 def row(table, group, term, column="outlet"):
@@ -37,7 +38,8 @@ def test_chi2_by_hand_with_yates_as_quanteda():
 
 def test_chi2_without_correction_when_counts_are_large():
     corpus = pd.DataFrame({"outlet": ["A"] * 2 + ["B"] * 2,
-                           "text": ["war " * 30 + "day " * 70, "", "war " * 10 + "day " * 90, ""]})  # fmt: skip
+                           "text": ["war " * 30 + "day " * 70, "",
+                                    "war " * 10 + "day " * 90, ""]})  # fmt: skip
     table = keyness(corpus.iloc[[0, 2]], measure="chi2", min_count=1, n_terms=None)
     from scipy.stats import chi2_contingency
 
@@ -54,14 +56,16 @@ def test_lr_by_hand():
     corpus = pd.DataFrame({"outlet": ["A", "B"], "text": ["war " * 30 + "day " * 70,
                                                           "war " * 10 + "day " * 90]})  # fmt: skip
     plain = 2 * sum(o * math.log(o / e) for o, e in [(30, 20), (70, 80), (10, 20), (90, 80)])
-    assert row(keyness(corpus, measure="lr", min_count=1), "A", "war")["keyness"] == pytest.approx(plain, rel=1e-6)
+    found = row(keyness(corpus, measure="lr", min_count=1), "A", "war")["keyness"]
+    assert found == pytest.approx(plain, rel=1e-6)
 
 
 def test_logodds_by_hand():
     table = keyness(CORPUS, measure="logodds", min_count=1, n_terms=None, prior=0.1)
     # prior: 0.1 x the target's 5 words = 0.5, spread by corpus share (tanks 3 of 10): 0.15
     a, b, alpha, alpha0 = 3, 0, 0.15, 0.5
-    delta = math.log((a + alpha) / (5 + alpha0 - a - alpha)) - math.log((b + alpha) / (5 + alpha0 - b - alpha))
+    delta = math.log((a + alpha) / (5 + alpha0 - a - alpha)) - math.log(
+        (b + alpha) / (5 + alpha0 - b - alpha))
     z = delta / math.sqrt(1 / (a + alpha) + 1 / (b + alpha))
     tanks = row(table, "A", "tanks")
     assert tanks["keyness"] == pytest.approx(z)

@@ -12,7 +12,7 @@ Section("quotes", "Who is quoted", render, build)``) and add one line to
 
 from __future__ import annotations
 
-from . import copies, corpus, load, quotes, stance, summary, timelines, topics
+from . import copies, corpus, load, quotes, stance, summary, timelines, topics, words
 from .base import Section
 
 __all__ = ["SECTIONS", "Section"]
@@ -21,6 +21,7 @@ SECTIONS: list[Section] = [
     summary.SECTION,
     corpus.SECTION,
     topics.SECTION,
+    words.SECTION,
     stance.SECTION,
     quotes.SECTION,
     timelines.SECTION,
