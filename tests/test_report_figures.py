@@ -179,6 +179,16 @@ def test_events_outside_the_dates_shown_are_named_in_a_warning():
 
 
 # ---------------------------------------------------------------- workbook
+def test_workbook_cuts_long_tables_and_says_so(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    long = pd.DataFrame({"x": range(30)})
+    path = ms.write_workbook({"long": long}, tmp_path / "w.xlsx", max_rows=10,
+                             full_tables="tables/{name}.csv")
+    book = openpyxl.load_workbook(path)
+    assert [c.value for c in book["Contents"][2]] == ["long", "Long", 30, 10, "tables/long.csv"]
+    assert book["Long"].max_row == 11  # header and 10 rows
+
+
 def test_workbook_has_a_sheet_per_table_frozen_header_and_real_dates(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     outlets = pd.DataFrame({"outlet": ["RT", "=HYPERLINK(\"x\")"], "n_articles": [3, 4],
@@ -189,7 +199,10 @@ def test_workbook_has_a_sheet_per_table_frozen_header_and_real_dates(tmp_path):
                              tmp_path / "out.xlsx")
     pd.testing.assert_frame_equal(outlets, before)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Outlets", "Stance by outlet"]
+    assert book.sheetnames == ["Contents", "Outlets", "Stance by outlet"]
+    contents = book["Contents"]
+    assert [c.value for c in contents[1]] == ["table", "sheet", "rows", "rows_in_sheet"]
+    assert [c.value for c in contents[2]] == ["outlets", "Outlets", 2, 2]
     sheet = book["Outlets"]
     assert sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]] == ["outlet", "n_articles", "first_date", "terms", "share"]
@@ -242,7 +255,7 @@ def test_report_workbook_has_every_table_and_a_hand_coding_sheet(demo_report):
     book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
     from mediastudy.io.workbook import sheet_name
 
-    assert sorted(book.sheetnames) == sorted(sheet_name(t) for t in tables)
+    assert sorted(book.sheetnames) == sorted(["Contents", *(sheet_name(t) for t in tables)])
     assert "Hand coding" in book.sheetnames and "Stance by outlet" in book.sheetnames
     coding = book["Hand coding"]
     header = [c.value for c in next(coding.iter_rows(max_row=1))]

@@ -51,7 +51,13 @@ def sheet_name(name: str, taken: set[str] | None = None) -> str:
     return candidate
 
 
-def write_workbook(tables: Mapping[str, pd.DataFrame] | pd.DataFrame, path: str | os.PathLike) -> Path:
+def write_workbook(
+    tables: Mapping[str, pd.DataFrame] | pd.DataFrame,
+    path: str | os.PathLike,
+    *,
+    max_rows: int | None = None,
+    full_tables: str | None = None,
+) -> Path:
     """Write tables into one ``.xlsx`` workbook, a sheet each.
 
     Each sheet has a bold header row that stays in view when scrolling (frozen) with
@@ -66,6 +72,15 @@ def write_workbook(tables: Mapping[str, pd.DataFrame] | pd.DataFrame, path: str 
         Table name -> table, in sheet order; one DataFrame gives one sheet ``Table``.
     path : str or Path
         The workbook to write; missing folders are created.
+    max_rows : int, optional
+        Write at most this many rows of a table (its first ones) and say so in the
+        Contents sheet; all rows by default. Writing a cell costs about 5
+        microseconds: a 50,000-row table of 11 columns takes 3 seconds.
+    full_tables : str, optional
+        Where the full tables are, for the Contents sheet, e.g. ``"tables/{name}.csv"``.
+
+    A first sheet, *Contents*, lists every table with its sheet, its number of rows
+    and the rows written.
 
     Returns
     -------
@@ -111,9 +126,20 @@ def write_workbook(tables: Mapping[str, pd.DataFrame] | pd.DataFrame, path: str 
         header = book.add_format({"bold": True, "bg_color": "#f3f3f3", "bottom": 1})
         formats = {"date": book.add_format({"num_format": "yyyy-mm-dd"}),
                    "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})}
-        taken: set[str] = set()
+        taken: set[str] = {"Contents"}
+        names = {name: sheet_name(name, taken) for name in tables}
+        contents = pd.DataFrame({
+            "table": list(tables), "sheet": list(names.values()),
+            "rows": [len(t) for t in tables.values()],
+            "rows_in_sheet": [len(t) if max_rows is None else min(len(t), max_rows)
+                              for t in tables.values()],
+        })
+        if full_tables is not None:
+            contents["full_table"] = [full_tables.format(name=n) for n in tables]
+        _write_sheet(book, "Contents", contents, header, formats)
         for name, table in tables.items():
-            _write_sheet(book, sheet_name(name, taken), table, header, formats)
+            part = table if max_rows is None else table.head(max_rows)
+            _write_sheet(book, names[name], part, header, formats)
     finally:
         book.close()
     return path

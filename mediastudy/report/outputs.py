@@ -202,11 +202,17 @@ def write_tables(folder: ReportFolder, tables: dict[str, pd.DataFrame]) -> None:
         folder.written |= {f"tables/{name}.csv", f"tables/{name}.parquet"}
 
 
+#: Rows of a table written into report.xlsx (the Contents sheet says which tables are cut;
+#: tables/ holds every row): a spreadsheet is for reading, and each cell costs time.
+WORKBOOK_MAX_ROWS = 5000
+
+
 def write_workbook(folder: ReportFolder, tables: dict[str, pd.DataFrame]) -> Path:
     """``report.xlsx``: every table a sheet (see :func:`mediastudy.write_workbook`)."""
     from ..io.workbook import write_workbook as write
 
-    path = write({name: flatten(t) for name, t in tables.items()}, folder.path("report.xlsx"))
+    path = write(dict(tables), folder.path("report.xlsx"), max_rows=WORKBOOK_MAX_ROWS,
+                 full_tables="tables/{name}.csv")
     folder.written.add("report.xlsx")
     return path
 
