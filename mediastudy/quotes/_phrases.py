@@ -138,6 +138,11 @@ def _sentence_end(text, pos, ceil):
 
 def _subject_before(text, cs, lo, strong=False):
     """The speaker noun phrase ending just before a cue at cs: (start, end, kind) or None."""
+    if text[cs - 1:cs] == " ":
+        # the commonest case, without tokenising: "he said", "she told"
+        word_start = text.rfind(" ", max(lo, cs - 6), cs - 1) + 1
+        if word_start > lo and text[word_start:cs - 1] in _PRONOUNS:
+            return word_start, cs - 1, "pron"
     near = max(lo, cs - 90)
     if near > lo and "," in text[near:cs]:
         near = max(lo, cs - 220)  # room for an appositive
