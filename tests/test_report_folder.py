@@ -128,3 +128,14 @@ def test_two_runs_at_once_never_mix_the_folder(tmp_path):
         assert any("Another report is being written" in err for _, err in results)
     record = json.loads((out / "run_record.json").read_text())
     assert sorted(record["outputs"]) == sorted(snapshot(out))
+
+
+def test_the_current_folder_or_a_file_is_refused_as_the_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ms.ConfigError, match="current folder") as info:
+        ms.run_report(out=".", **SETTINGS)
+    assert info.value.param == "out"
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ms.ConfigError, match="is a file"):
+        ms.run_report(out=tmp_path / "file", **SETTINGS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

@@ -68,6 +68,12 @@ class ReportFolder:
         if self.out.exists() and not self.out.is_dir():
             raise ConfigError(f"The output folder '{self.out}' is a file; give a folder.",
                               param="out", value=str(self.out))
+        here, target = Path.cwd().resolve(), self.out.resolve()
+        if target == here or target in here.parents:  # it cannot be moved as a whole
+            raise ConfigError(
+                f"The output folder '{self.out}' is the current folder or holds it; a report is "
+                "written beside its folder and moved into place as a whole, so give it a folder "
+                "of its own, e.g. 'mediastudy-report'.", param="out", value=str(self.out))
         lock = FolderLock(self.out)
         lock.acquire()
         try:
