@@ -37,7 +37,7 @@ from pathlib import Path
 
 __all__ = ["main"]
 
-_OUTPUT_SUFFIXES = (".csv", ".parquet", ".tsv", ".jsonl")
+_OUTPUT_SUFFIXES = (".csv", ".parquet", ".tsv", ".jsonl", ".xlsx")
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
@@ -132,7 +132,7 @@ def _add_corpus_in_out(p: argparse.ArgumentParser, out_help: str) -> None:
     p.add_argument("corpus", metavar="CORPUS",
                    help="corpus from 'mediastudy load' (.parquet), or any input 'load' reads")
     p.add_argument("-o", "--out", required=True, metavar="FILE",
-                   help=f"{out_help}: .parquet, .csv, .tsv or .jsonl")
+                   help=f"{out_help}: .parquet, .csv, .tsv, .jsonl or .xlsx")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -220,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs to read")
     p.add_argument("-o", "--out", required=True, metavar="FILE",
-                   help="corpus file to write: .parquet (keeps lists and types), .csv, .tsv or .jsonl")
+                   help="corpus file to write: .parquet (keeps lists and types), .csv, .tsv, .jsonl or .xlsx")
     p.add_argument("--report", metavar="FILE",
                    help="where to write the load report (default: <OUT stem>.load_report.csv)")
     p.add_argument("--errors", choices=("skip", "raise"), default="skip",
@@ -364,6 +364,11 @@ def _write(df, path: Path) -> None:
         return
     if suffix == ".jsonl":
         out.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+        return
+    if suffix == ".xlsx":  # a sheet named after the file, with the header frozen
+        from .io.workbook import write_workbook
+
+        write_workbook({path.stem: out}, path)
         return
     for col in out.columns:
         if out[col].dtype == object:

@@ -245,8 +245,8 @@ def test_an_unknown_option_shows_the_subcommands_usage(capsys, tmp_path):
 
 
 def test_output_format_must_be_known(capsys, tmp_path):
-    code, _, err = run(capsys, "load", str(ms.demo_path()), "-o", str(tmp_path / "corpus.xlsx"))
-    _assert_one_line_error(code, err, "load", "corpus.xlsx", ".parquet", exit_code=2)
+    code, _, err = run(capsys, "load", str(ms.demo_path()), "-o", str(tmp_path / "corpus.ods"))
+    _assert_one_line_error(code, err, "load", "corpus.ods", ".parquet", exit_code=2)
 
 
 @pytest.mark.parametrize(
@@ -313,3 +313,14 @@ def test_stance_help_describes_the_score_as_computed(capsys):
     lexicon = {"targets": {"sanctions": ["sanctions"]}, "cues": {"pro": ["working"], "anti": ["failed"]}}
     one_pro = ms.score_stance(corpus, lexicon).articles["score"].iloc[0]
     assert f"{one_pro:+.1f} for one pro cue" in " ".join(out.split())
+
+
+def test_any_table_can_be_written_as_a_workbook(loaded, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "stance.xlsx"
+    assert main(["stance", str(loaded), "-o", str(out),
+                 "--lexicon", str(ms.demo_path("lexicon")), "-q"]) == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["Contents", "Stance"]
+    header = [c.value for c in next(book["Stance"].iter_rows(max_row=1))]
+    assert "id" in header and "score" in header

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
 from ..checks import check_choice
 from ..errors import InvalidParameterError, LoadError
+from ..progress import progress_bar as tqdm
 from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish, gc_paused
 from .sources import Listing, Source, seed_blocks
 

@@ -107,7 +107,7 @@ def extract_quotes(
     texts = corpus[text_column].tolist()
     rows = zip(ids, texts, strict=True)
     if progress:
-        from tqdm.auto import tqdm
+        from ..progress import progress_bar as tqdm
 
         rows = tqdm(rows, total=len(ids), desc=func, unit="article")
     out: dict[str, list] = {c: [] for c in QUOTE_COLUMNS}

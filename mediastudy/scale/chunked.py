@@ -235,7 +235,7 @@ def analyze_chunked(
     """
     import tempfile
 
-    from tqdm.auto import tqdm
+    from ..progress import progress_bar as tqdm
 
     load_kwargs = dict(load_kwargs or {})
     stance_kwargs = dict(stance_kwargs or {})

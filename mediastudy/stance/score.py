@@ -269,7 +269,7 @@ def score_stance(
     quote_lists = corpus[quotes].tolist() if quotes is not None and quotes in corpus else None
     rows = enumerate(zip(ids, texts, strict=True))
     if progress:
-        from tqdm.auto import tqdm
+        from ..progress import progress_bar as tqdm
 
         rows = tqdm(rows, total=len(ids), desc="score_stance", unit="article")
     for row, (article_id, body) in rows:

@@ -128,9 +128,11 @@ def choose_k(
         )
     sample = np.sort(rng.choice(n, size=min(n, silhouette_sample), replace=False))
     rows = []
-    from tqdm.auto import tqdm
+    from ..progress import progress_bar
 
-    for k in tqdm(ks, desc="choose_k", unit="k", disable=not progress):
+    # One step per number of topics tried ("k" as a unit would read as thousands: 1.69k/s).
+    for k in progress_bar(ks, desc="choose_k: numbers of topics tried", unit=" fits",
+                          disable=not progress):
         labels, _, stability, consensus = _consensus_kmeans(
             lsa, k, n_runs=model.n_runs, rng=rng, n_jobs=model.n_jobs
         )
