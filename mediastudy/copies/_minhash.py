@@ -290,15 +290,20 @@ def band_keys(sig: np.ndarray) -> np.ndarray:
     return mix64(key)
 
 
-def neighbour_pairs(keys: np.ndarray, rank: np.ndarray, neighbours: int = NEIGHBOURS):
+def neighbour_pairs(keys: np.ndarray, rank: np.ndarray, owner: np.ndarray | None = None,
+                    neighbours: int = NEIGHBOURS):
     """Pairs of items sharing a key: each item with the next ``neighbours`` items of its group
-    in ``rank`` order (all pairs for groups up to neighbours + 1 items; a chain through larger
-    groups, so their work stays linear). Returns item positions (i, j)."""
+    in rank order (all pairs for groups up to neighbours + 1 items; a chain through larger
+    groups, so their work stays linear). An item's rank is ``rank[item]``, or
+    ``rank[owner[item]]`` when ``owner`` is given. Returns item positions (i, j)."""
     order = np.argsort(keys)
     k = keys[order]
-    shared = np.r_[k[1:] == k[:-1], False] | np.r_[False, k[1:] == k[:-1]]
-    order = order[shared]  # only keys held by two or more items
-    order = order[np.lexsort((rank[order], keys[order]))]
+    dup = k[1:] == k[:-1]
+    del k
+    order = order[np.r_[dup, False] | np.r_[False, dup]]  # only keys held by two or more items
+    del dup
+    item_rank = rank[order] if owner is None else rank[owner[order]]
+    order = order[np.lexsort((item_rank, keys[order]))]
     k = keys[order]
     first_of_group = np.r_[True, k[1:] != k[:-1]]
     group_end = np.r_[np.flatnonzero(first_of_group)[1:], k.size]

@@ -143,8 +143,9 @@ def _candidates(values, owners, n_fp, rank, n, containment, random_state):
         i, j = mh.neighbour_pairs(keys.ravel(), np.repeat(rank[valid], n_bands))
         a, b = valid[i // n_bands], valid[j // n_bands]
         pairs.append(np.minimum(a, b) * n + np.maximum(a, b))
+        del sig, keys, i, j, a, b
     if values.size:
-        i, j = mh.neighbour_pairs(values, rank[owners])
+        i, j = mh.neighbour_pairs(values, rank, owners)
         a, b = owners[i], owners[j]
         code, shared = np.unique(np.minimum(a, b) * n + np.maximum(a, b), return_counts=True)
         lo, hi = code // n, code % n
