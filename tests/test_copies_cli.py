@@ -29,5 +29,5 @@ def test_duplicates_command_bad_value(tmp_path, capsys):
     src = tmp_path / "corpus.parquet"
     pd.DataFrame({"id": ["a"], "outlet": ["A"], "date": pd.to_datetime(["2024-01-01"]),
                   "title": ["t"], "text": [STORY]}).to_parquet(src)
-    assert main(["duplicates", str(src), "-o", str(tmp_path / "d.csv"), "--containment", "0"]) == 1
-    assert "'containment' parameter" in capsys.readouterr().err
+    assert main(["duplicates", str(src), "-o", str(tmp_path / "d.csv"), "--containment", "0"]) == 2  # a wrong option value is a command-line error
+    assert "--containment: The 'containment' parameter" in capsys.readouterr().err
