@@ -83,6 +83,21 @@ def test_report_writes_page_tables_figures_and_record(demo_reports):
     assert f"Vertical lines and shaded spans: {n_events} events from events.csv" in page
 
 
+def test_report_says_in_words_which_topics_to_read_with_care(demo_reports):
+    import html
+
+    out, _ = demo_reports
+    flags = pd.read_csv(out / "tables" / "topic_flags.csv", keep_default_na=False)
+    assert len(flags) == FIXED["k"]
+    assert {"outlet", "share", "corpus_share", "dominant", "stability", "low_stability",
+            "note"} <= set(flags.columns)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    notes = [n for n in flags["note"] if n]
+    for note in notes:
+        assert html.escape(note) in page
+    assert ("Read these topics with care" in page) == bool(notes)
+
+
 def test_run_record_has_parameters_hashes_versions_seeds_times(demo_reports):
     out, _ = demo_reports
     record = json.loads((out / "run_record.json").read_text())
@@ -412,16 +427,25 @@ def test_score_wording_matches_the_formula(tmp_path):
 
 
 def test_how_k_was_chosen_says_what_happened():
+    import warnings
+
+    from mediastudy import choose_k
     from mediastudy.report.steps import _k_account
 
-    unstable = pd.DataFrame({"k": [3, 4, 5], "silhouette": [0.2, 0.3, 0.1],
-                             "stability": [0.62, 0.71, 0.55]})
-    text = _k_account(unstable, 4)
-    assert "none of them reached the stability of 0.8" in text and "most stable" in text
+    texts = ["goal match striker", "match goal team", "cup goal match", "bank rates inflation",
+             "rates bank markets", "bank rates loans", "vote election party", "party vote poll"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no k reaches 1.0: choose_k warns, and says so in its table
+        unstable = choose_k(texts, ks=[3, 4], min_stability=1.0, n_runs=4, random_state=0,
+                            min_df=1, max_df=1.0)
+    k = int(unstable.loc[unstable["recommended"], "k"].iloc[0])
+    text = _k_account(unstable, k)
+    assert text.startswith("chosen among 3, 4: no k reached the stability of 1.0")
     assert "best silhouette" not in text
-    stable = unstable.assign(stability=[0.9, 0.85, 0.5])
-    text = _k_account(stable, 4)
-    assert "best silhouette" in text and "(3, 4)" in text and "none of them" not in text
+    stable = choose_k(texts, ks=[2, 3], min_stability=0.0, random_state=0, min_df=1, max_df=1.0)
+    k = int(stable.loc[stable["recommended"], "k"].iloc[0])
+    text = _k_account(stable, k)
+    assert "best silhouette" in text and "(2, 3)" in text and "no k reached" not in text
 
 
 # ------------------------------------------------------------------------------- inputs

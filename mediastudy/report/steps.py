@@ -150,6 +150,10 @@ def topics(job) -> None:
     info["stability"] = info["stability"].round(3)
     job.tables["topics"] = info
     job.tables["topic_terms"] = topic_terms(model, n_terms=15)
+    if "outlet" in job.corpus.columns:  # topics one outlet makes, unstable topics: in words
+        from ..topics.outlet_makeup import topic_flags_table
+
+        job.tables["topic_flags"] = topic_flags_table(job.corpus, model)
     reps = representative_articles(job.corpus, model, n=o["n_representative"])
     job.tables["representative_articles"] = reps
     job.done["topics"] = f"{k} topics ({'given' if o['k'] is not None else 'chosen'})"
@@ -247,23 +251,15 @@ def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]
     for col in scores.columns:
         if scores[col].dtype.kind == "f":
             scores[col] = scores[col].round(4)
-    return int(table.attrs["recommended_k"]), scores
+    return int(table.loc[table["recommended"], "k"].iloc[0]), scores
 
 
 def _k_account(scores: pd.DataFrame, k: int) -> str:
-    """How :func:`_choose_k` came to ``k``, in words, from its table (as choose_k decides)."""
+    """How :func:`_choose_k` came to ``k``, in words: choose_k's own reason (its table)."""
     tried = ", ".join(map(str, scores["k"]))
-    stable = scores[scores["stability"] >= MIN_STABILITY]
-    cheap = ("; the candidates were fitted with fewer seeded runs and LSA dimensions than the "
-             "final model, to keep the report quick")
-    if len(stable) and stable["silhouette"].notna().any() and k in set(stable["k"]):
-        return (f"chosen among {tried}: the best silhouette (separation) among the numbers whose "
-                f"stability reaches {MIN_STABILITY} ({', '.join(map(str, stable['k']))})" + cheap)
-    best = float(scores.loc[scores["k"] == k, "stability"].iloc[0])
-    return (f"chosen among {tried}, but none of them reached the stability of {MIN_STABILITY} "
-            f"that choose_k asks for, so the most stable one was taken (stability {best:.3f}): "
-            "other seeds may split the articles differently, so read the topics as tentative or "
-            "give k" + cheap)
+    reason = str(scores.loc[scores["k"] == k, "reason"].iloc[0])
+    return (f"chosen among {tried}: {reason}; the candidates were fitted with fewer seeded runs "
+            "and LSA dimensions than the final model, to keep the report quick")
 
 
 

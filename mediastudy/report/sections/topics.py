@@ -16,7 +16,7 @@ def build(job) -> None:
         plot_choose_k(job.tables["choose_k"], ax=fig.subplots(), marker="o")
         job.add_figure("choose_k", fig, "Quality of each number of topics tried: silhouette "
                        "(separation) and stability (agreement across seeds); the dashed line marks "
-                       f"the k taken. choose_k asks for a stability of at least {MIN_STABILITY}.")
+                       f"the k taken, the dotted line the stability choose_k asks for ({MIN_STABILITY}).")
     fig = new_figure((8, 6))
     plot_topic_map(job.corpus, job.model, ax=fig.subplots())
     job.add_figure("topic_map", fig, "Map of the articles: nearby points use similar words; "
@@ -28,6 +28,14 @@ def render(job) -> str:
              "three most distinctive terms; stability is how often the topic comes back "
              "across seeded runs (1 = always).</p>",
              table(job.tables["topics"], "topics", 60)]
+    flags = job.tables.get("topic_flags")
+    notes = [] if flags is None else [str(n) for n in flags["note"] if str(n)]
+    if notes:
+        parts.append("<p>Read these topics with care:</p><ul>" +
+                     "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul><p>Setting "
+                     "<code>topic_options: {adjust_for: outlet}</code> removes each outlet's own "
+                     "centre before clustering; <code>mediastudy.merge_topics</code> folds topics "
+                     "together.</p>")
     if job.tables.get("choose_k") is not None:
         parts.append(figure(job, "choose_k"))
         parts.append("<details><summary>Scores of the numbers of topics tried</summary>" +
