@@ -312,3 +312,16 @@ def test_topic_share_marks_sparse_periods_and_writes_n():
     bands = [c for c in ax.collections if c.__class__.__name__ == "FillBetweenPolyCollection"
              or c.__class__.__name__ == "PolyCollection"]
     assert bands  # January's shares have their bootstrap band
+
+
+def test_report_takes_outlet_colours_and_writes_the_ones_it_used(tmp_path, fresh_colours):
+    import json
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = ms.run_report(out=tmp_path / "a", k=2, outlets=["CapitalWire", "MeridianPost"],
+                             colors={"CapitalWire": "black"})
+    used = json.loads((page.parent / "outlet_colors.json").read_text(encoding="utf-8"))
+    assert used["CapitalWire"] == "#000000" and set(used) == {"CapitalWire", "MeridianPost"}
+    ms.set_outlet_colors(None)
+    assert ms.set_outlet_colors(page.parent / "outlet_colors.json") == used  # passed on

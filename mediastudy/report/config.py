@@ -213,6 +213,8 @@ def _check_date(value, key: str, where: str) -> pd.Timestamp | None:
 
 
 def _type_ok(value, kind: str) -> bool:
+    if kind == "str_or_map":
+        return isinstance(value, (str, os.PathLike, Mapping))
     if kind == "int":
         return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
     if kind == "bool":
@@ -260,6 +262,7 @@ _EXPECTED_TYPES = {
     "random_state": ("int", "a whole number"),
     "dpi": ("int", "a whole number"),
     "figure_formats": ("str_list", "a list of image formats: png, svg"),
+    "colors": ("str_or_map", "a mapping of outlet names to colours, or the path of a JSON/YAML file"),
     "source": ("str", "a path"),
     "out": ("str", "a path"),
 }

@@ -54,7 +54,9 @@ def render_page(job, sections) -> str:
     parts.append("<h2>Files</h2><p>All tables in one workbook, a sheet each: "
         "<code>report.xlsx</code>. Each table as CSV and Parquet: " + ", ".join(
         f"<code>tables/{esc(n)}.csv</code>" for n in job.tables) +
-        ". Figures in <code>figures/</code>; the topic model in <code>topic_model/</code>; "
+        ". Figures in <code>figures/</code>; the outlets' colours in <code>outlet_colors.json</code> "
+        "(<code>mediastudy.set_outlet_colors(path)</code> gives them to your own plots); "
+        "the topic model in <code>topic_model/</code>; "
         "settings, input hashes and versions in <code>run_record.json</code>.</p>")
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -44,6 +44,9 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
     "n_representative": (3, "Representative articles listed per topic."),
     "random_state": (0, "Seed of every random step (sampling, topic model, bootstrap)."),
     "dpi": (120, "Resolution of the PNG figures."),
+    "colors": (None, "Outlet colours to use: a mapping {outlet: colour} or a JSON/YAML file of one "
+                     "(e.g. outlet_colors.json of an earlier report); other outlets get their "
+                     "palette colour. The report writes the colours it used to outlet_colors.json."),
     "figure_formats": (None, "More image files per figure besides the one the page embeds (SVG, "
                              "or PNG for dense scatter plots), e.g. [png, svg]."),
 }

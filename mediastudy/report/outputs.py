@@ -36,7 +36,7 @@ __all__ = ["ReportFolder", "FigureFile"]
 # The only files a report writes; a stale one is removed only if it also matches these.
 OUTPUT_PATTERN = re.compile(
     r"(figures/[^/]+\.(png|svg)|tables/[^/]+\.(csv|parquet|xlsx)|report\.xlsx"
-    r"|topic_model/topic_model\.(json|npz))")
+    r"|outlet_colors\.json|topic_model/topic_model\.(json|npz))")
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,15 @@ def write_workbook(folder: ReportFolder, tables: dict[str, pd.DataFrame]) -> Pat
     path = write(dict(tables), folder.path("report.xlsx"), max_rows=WORKBOOK_MAX_ROWS,
                  full_tables="tables/{name}.csv")
     folder.written.add("report.xlsx")
+    return path
+
+
+def write_colors(folder: ReportFolder, colors: dict[str, str]) -> Path:
+    """``outlet_colors.json``: the colour of each outlet, to pass to set_outlet_colors."""
+    path = folder.path("outlet_colors.json")
+    path.write_text(json.dumps(colors, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                    encoding="utf-8")
+    folder.written.add("outlet_colors.json")
     return path
 
 

@@ -206,6 +206,7 @@ def _write(job: Job) -> None:
                      "topic_label", "source_path", "source_line") if c in job.assigned.columns]]
     outputs.write_tables(job.output, job.tables)
     outputs.write_workbook(job.output, job.tables)
+    outputs.write_colors(job.output, job.colors)
     removed = outputs.remove_stale(job.output, keep={"report.html"})
     if removed:
         job.notes.append(
@@ -251,6 +252,7 @@ class Job:
         self.lexicon = None  # read by run_report before any step
         self.events: pd.DataFrame | None = None
         self.stance = None
+        self.colors: dict[str, str] = {}  # outlet -> colour, as drawn (outlet_colors.json)
         self.page: Path | None = None
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from ..stance.aggregate import aggregate_stance
 from ..stance.by_outlet import stance_by_outlet_table
 from ..stance.kwic import sample_evidence
 from ..stance.score import score_stance
-from ..style import outlet_colors
+from ..style import outlet_colors, set_outlet_colors
 from . import outputs
 from .html import n_of
 
@@ -89,7 +90,10 @@ def load(job) -> None:
     by_outlet["mean_words"] = by_outlet["mean_words"].round(1)
     job.tables["outlets"] = by_outlet.reset_index(drop=True)
     job.top_outlets = by_outlet["outlet"].head(o["max_outlets"]).tolist()
-    outlet_colors(sorted(corpus["outlet"].unique()))
+    if o["colors"]:  # the colours asked for first; the others then avoid them
+        set_outlet_colors(Path(o["colors"]) if isinstance(o["colors"], (str, os.PathLike))
+                          else o["colors"])
+    job.colors = outlet_colors(sorted(map(str, corpus["outlet"].unique())))
     job.done["load"] = (f"{n_of(len(corpus), 'article')} from {n_of(corpus['outlet'].nunique(), 'outlet')} "
                          f"({job.load_summary['articles_skipped']:,} skipped on load)")
     if job.boilerplate is not None and job.boilerplate["removed"]:
