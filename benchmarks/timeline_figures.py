@@ -160,9 +160,9 @@ def figures(df, name, *, events, lexicon, target, outlets, freq_fine, keyword, t
     made.append(save(axes[0].figure, f"{name}_volume_grid", svg))
     # 4. peaks in pooled volume
     fig, ax = plt.subplots(figsize=(10, 4.6), layout="constrained")
-    ms.plot_volume(df, freq=freq_fine, by_outlet=False, ax=ax)
+    ms.plot_volume(df, freq=freq_fine, by=None, ax=ax)
     peaks = find_peaks_table(df, freq=freq_fine, window=8)
-    mark_peaks(ax, peaks, top=5)
+    mark_peaks(ax, peaks, top_n=5)
     made.append(save(fig, f"{name}_peaks", svg))
     # 5. topic share of one outlet: stacked areas, and lines with bootstrap bands
     fig, ax = plt.subplots(figsize=(10, 4.2), layout="constrained")
@@ -170,7 +170,7 @@ def figures(df, name, *, events, lexicon, target, outlets, freq_fine, keyword, t
     mark_events(ax, events)
     made.append(save(fig, f"{name}_topic_share_area", svg))
     fig, ax = plt.subplots(figsize=(10, 4.2), layout="constrained")
-    ms.plot_topic_share(df, outlet=topic_outlet, freq="W", top_n=4, kind="lines", ax=ax)
+    ms.plot_topic_share(df, outlet=topic_outlet, freq="W", top_n=4, kind="line", ax=ax)
     made.append(save(fig, f"{name}_topic_share_lines", svg))
     # 6. stance over time, with a rolling mean and events
     stance = ms.score_stance(df, lexicon)

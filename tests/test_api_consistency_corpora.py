@@ -48,7 +48,7 @@ def test_topic_sizes_periods_are_the_volume_periods(world, model, freq):
     before = world.copy(deep=True)
     sizes = topic_sizes(world, model, freq=freq)
     pd.testing.assert_frame_equal(world, before)
-    volume = volume_table(world, freq=freq, by_outlet=False)
+    volume = volume_table(world, freq=freq, by=None)
     assert sizes["period"].dtype == volume["period"].dtype
     # per period, the topics add up to the articles volume_table counts
     per_period = sizes.groupby("period")["n_articles"].sum()
@@ -107,7 +107,7 @@ def test_find_peaks_topic_column(assigned):
     expected = find_peaks_table(assigned, freq="W", topic=big)
     assert len(expected) >= 1
     renamed = assigned.rename(columns={"topic": "cluster", "date": "published"})
-    got = find_peaks_table(renamed, freq="W", topic=big, topic_column="cluster", date="published")
+    got = find_peaks_table(renamed, freq="W", topic=big, topic_column="cluster", date_column="published")
     pd.testing.assert_frame_equal(got, expected)
-    counted = volume_table(assigned, freq="W", by_outlet=False, topic=big)["n_articles"]
+    counted = volume_table(assigned, freq="W", by=None, topic=big)["n_articles"]
     assert set(expected["n_articles"]) <= set(counted)

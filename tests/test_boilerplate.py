@@ -23,20 +23,20 @@ def corpus() -> pd.DataFrame:
 
 
 def test_found_per_outlet_with_counts_and_shares():
-    table = find_boilerplate(corpus(), min_articles=3, min_share=0.5)
+    table = find_boilerplate(corpus(), min_repeats=3, min_share=0.5)
     assert table[["outlet", "sentence", "n_articles", "outlet_articles"]].values.tolist() == [
         ["A", BACKGROUND, 7, 8],
     ]
     assert table["share"].iloc[0] == pytest.approx(7 / 8)
     # outlet B's single copy is not boilerplate, and stricter settings find nothing
-    assert find_boilerplate(corpus(), min_articles=8).empty
-    assert find_boilerplate(corpus(), min_articles=3, min_words=20).empty
+    assert find_boilerplate(corpus(), min_repeats=8).empty
+    assert find_boilerplate(corpus(), min_repeats=3, min_words=20).empty
 
 
 def test_removed_from_the_outlets_articles_only_and_input_unchanged():
     before = corpus()
     kept = before.copy(deep=True)
-    clean = remove_boilerplate(before, min_articles=3)
+    clean = remove_boilerplate(before, min_repeats=3)
     pd.testing.assert_frame_equal(before, kept)
     assert clean["n_boilerplate"].tolist() == [1] * 6 + [0, 1, 0, 0]
     assert clean["text"].iloc[0] == "Story 0 begins here."
@@ -48,14 +48,14 @@ def test_removed_from_the_outlets_articles_only_and_input_unchanged():
 
 
 def test_a_hand_trimmed_table_and_bad_input():
-    table = find_boilerplate(corpus(), min_articles=3).iloc[0:0]
+    table = find_boilerplate(corpus(), min_repeats=3).iloc[0:0]
     assert remove_boilerplate(corpus(), table)["n_boilerplate"].sum() == 0
     with pytest.raises(SchemaError, match="outlet"):
         find_boilerplate(pd.DataFrame({"text": ["x"]}))
     with pytest.raises(ValueError, match="'min_share' parameter of find_boilerplate"):
         find_boilerplate(corpus(), min_share=0)
     with pytest.raises(TypeError, match="either 'boilerplate' or options"):
-        remove_boilerplate(corpus(), table, min_articles=2)
+        remove_boilerplate(corpus(), table, min_repeats=2)
 
 
 @pytest.mark.corpora

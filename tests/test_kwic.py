@@ -64,7 +64,7 @@ def test_kwic_does_not_modify_input():
         ({"pattern": ["NATO", 3]}, ValueError, "'pattern' parameter of kwic"),
         ({"pattern": "(", "regex": True}, ValueError, "not a valid regular expression"),
         ({"pattern": "NATO", "window": -1}, ValueError, "'window' parameter of kwic"),
-        ({"pattern": "NATO", "text": "body"}, SchemaError, "needs the column"),
+        ({"pattern": "NATO", "text_column": "body"}, SchemaError, "needs the column"),
     ],
 )
 def test_kwic_bad_arguments(kwargs, error, words):

@@ -209,7 +209,7 @@ def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
         "source: news.csv\n"
         "columns: {Headline: title, Body: text, Published: date, Site: outlet, Link: url}\n"
         "outlet_map: {a.example: Alpha, b.example: Beta}\n"
-        "k: 2\nfreq: M\nmin_articles: 1\ntopic_options: {min_df: 1, max_df: 1.0, n_runs: 2}\n",
+        "k: 2\nfreq: M\nmin_articles: 1\ntopic_options: {min_df: 1, max_df: 1.0, n_init: 2}\n",
         encoding="utf-8")
     page = run_report(out=tmp_path / "out", config=tmp_path / "report.yaml")
     outlets = pd.read_csv(page.parent / "tables" / "outlets.csv")
@@ -223,7 +223,7 @@ def test_config_maps_columns_and_outlets_of_a_table(tmp_path):
     record = json.loads((page.parent / "run_record.json").read_text())
     assert record["parameters"]["source"] == str(tmp_path / "news.csv")
     assert record["parameters"]["outlet_map"] == {"a.example": "Alpha", "b.example": "Beta"}
-    assert record["parameters"]["topic_options"] == {"min_df": 1, "max_df": 1.0, "n_runs": 2}
+    assert record["parameters"]["topic_options"] == {"min_df": 1, "max_df": 1.0, "n_init": 2}
 
 
 @pytest.mark.parametrize(

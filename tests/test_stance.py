@@ -239,7 +239,7 @@ def test_quotes_column_is_scored_as_quoted_speech():
     assert own.set_index(["id", "target"]).loc[("a", "NATO"), "anti"] == 0.0
     only = score_stance(corpus, LEXICON, quoted="only").articles
     assert only.set_index(["id", "target"]).loc[("a", "NATO"), "pro"] == 0.0
-    ignored = score_stance(corpus, LEXICON, quotes=None).articles
+    ignored = score_stance(corpus, LEXICON, quotes_column=None).articles
     assert ignored.set_index(["id", "target"]).loc[("a", "NATO"), "n_mentions"] == 1
 
 
@@ -381,7 +381,7 @@ def test_missing_or_non_string_text_is_skipped():
 @pytest.mark.parametrize(
     ("kwargs", "error", "words"),
     [
-        ({"text": "body"}, SchemaError, "needs the column"),
+        ({"text_column": "body"}, SchemaError, "needs the column"),
         ({"quoted": "yes"}, ValueError, "'quoted' parameter of score_stance must be one of"),
         ({"window": -1}, ValueError, "'window' parameter"),
         ({"window": 2.5}, ValueError, "'window' parameter"),
@@ -530,13 +530,13 @@ def test_aggregate_stance_joins_the_scores_whatever_the_corpus_calls_its_id():
     from mediastudy import aggregate_stance
 
     corpus = pd.DataFrame({"doc": ["a", "b"], "outlet": ["X", "Y"], "text": ["NATO is reckless.", "NATO."]})
-    result = score_stance(corpus, LEXICON, id="doc")  # its articles table names the column "id"
-    table = aggregate_stance(result, corpus, id="doc").set_index(["outlet", "target"])
+    result = score_stance(corpus, LEXICON, id_column="doc")  # its articles table names the column "id"
+    table = aggregate_stance(result, corpus, id_column="doc").set_index(["outlet", "target"])
     assert table.loc[("X", "NATO"), "mean_score"] == pytest.approx(-0.5)
     assert table.loc[("Y", "NATO"), "mean_score"] == 0.0
     own = result.articles.rename(columns={"id": "doc"})  # scores of one's own, named as the corpus
     # n_cues needs the mentions (the StanceResult): NA from an articles table alone
-    mine = aggregate_stance(own, corpus, id="doc")
+    mine = aggregate_stance(own, corpus, id_column="doc")
     assert mine["n_cues"].isna().all()
     pd.testing.assert_frame_equal(mine.drop(columns="n_cues"),
                                   table.reset_index().drop(columns="n_cues"))

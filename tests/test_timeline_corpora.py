@@ -99,7 +99,7 @@ def test_ukraine_topic_share_by_outlet(ukraine):
     np.testing.assert_allclose(sums.to_numpy(), 1.0)
     assert ((t["ci_low"] <= t["share"]) & (t["share"] <= t["ci_high"])).all()
     fig, ax = plt.subplots()
-    plot_topic_share(t, outlet="RT", kind="lines", ax=ax)
+    plot_topic_share(t, outlet="RT", kind="line", ax=ax)
     assert len(ax.lines) == 4 and len(ax.collections) == 4
 
 

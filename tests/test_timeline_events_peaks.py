@@ -221,7 +221,7 @@ def test_find_peaks_reads_the_columns_it_is_given(bursty):
     renamed = tagged.rename(columns={"topic": "cluster", "date": "published", "outlet": "source"})
     before = renamed.copy(deep=True)
     got = find_peaks_table(renamed, freq="W", window=4, topic=1, topic_column="cluster",
-                           date="published", outlet="source")  # fmt: skip
+                           date_column="published", outlet_column="source")  # fmt: skip
     pd.testing.assert_frame_equal(renamed, before)
     pd.testing.assert_frame_equal(got, expected)
     # keyword= reads text_columns, as in volume_table
@@ -234,15 +234,15 @@ def test_find_peaks_reads_the_columns_it_is_given(bursty):
 
 def test_mark_peaks_numbers_points_and_keeps_the_outlet_legend(bursty):
     fig, ax = plt.subplots(layout="constrained")
-    plot_volume(bursty, freq="W", by_outlet=False, ax=ax)
+    plot_volume(bursty, freq="W", by=None, ax=ax)
     outlet_legend = ax.get_legend()
     peaks = find_peaks_table(bursty, freq="W", window=4)
-    mark_peaks(ax, peaks, label="headline")
+    mark_peaks(ax, peaks, label_column="headline")
     assert [t.get_text() for t in ax.texts] == ["1"]
     key = ax.get_legend()
     assert key.get_title().get_text() == "peaks"
     assert key.get_texts()[0].get_text().startswith("2022-03-14: Ceasefire talks collapse")
     assert outlet_legend in ax.get_children()
     assert not outlet_legend.get_clip_on()  # outside the Axes, so it must not be clipped
-    with pytest.raises(ValueError, match=r"'label' parameter of mark_peaks"):
-        mark_peaks(ax, peaks, label="words")
+    with pytest.raises(ValueError, match=r"'label_column' parameter of mark_peaks"):
+        mark_peaks(ax, peaks, label_column="words")

@@ -265,14 +265,14 @@ def test_scored_articles_without_dates_are_named(scores, corpus):
 
 
 def test_scores_join_on_their_id_column_whatever_the_corpus_calls_it(scores, corpus):
-    # score_stance(corpus, lexicon, id="doc_id") still names its id column "id"
+    # score_stance(corpus, lexicon, id_column="doc_id") still names its id column "id"
     renamed = corpus.rename(columns={"id": "doc_id"})
     expected = stance_timeline_table(scores, corpus, freq="W")
-    got = stance_timeline_table(scores, renamed, freq="W", id="doc_id")
+    got = stance_timeline_table(scores, renamed, freq="W", id_column="doc_id")
     pd.testing.assert_frame_equal(got, expected)
     # a scores frame of one's own that uses the corpus' name works as before
     own = scores.rename(columns={"id": "doc_id"})
-    pd.testing.assert_frame_equal(stance_timeline_table(own, renamed, freq="W", id="doc_id"), expected)
+    pd.testing.assert_frame_equal(stance_timeline_table(own, renamed, freq="W", id_column="doc_id"), expected)
 
 
 @pytest.mark.parametrize("target", [["NATO", "EU"], ("NATO",), {"NATO"}])

@@ -89,7 +89,7 @@ def test_top_n_pools_the_rest_as_other(corpus):
 
 
 def test_labels_default_to_topic_ids_and_pooled_outlets(corpus):
-    t = topic_share_table(corpus.drop(columns="topic_label"), freq="Q", by_outlet=False)
+    t = topic_share_table(corpus.drop(columns="topic_label"), freq="Q", by=None)
     assert set(t["outlet"]) == {"all"}
     assert sorted(set(t["topic_label"].astype(str))) == ["0", "1", "2", "3"]
 
@@ -136,7 +136,7 @@ def test_topic_column_names_the_topic_ids(corpus):
     expected = topic_share_table(corpus, freq="M", random_state=0)
     pd.testing.assert_frame_equal(got, expected)
     # the column name given as topic= (its name before) still works, with a warning
-    with pytest.warns(DeprecationWarning, match="use topic_column='cluster'"):
+    with pytest.warns(FutureWarning, match="'topic' parameter of topic_share_table is deprecated"):
         old = topic_share_table(renamed, freq="M", topic="cluster", random_state=0)
     pd.testing.assert_frame_equal(old, expected)
 
@@ -155,7 +155,7 @@ def test_plot_area_stacks_every_topic(corpus):
 
 def test_plot_lines_draws_a_band_per_line(corpus):
     fig, ax = plt.subplots()
-    plot_topic_share(corpus, outlet="B", kind="lines", topics=[0, "sport"], freq="M", ax=ax,
+    plot_topic_share(corpus, outlet="B", kind="line", topics=[0, "sport"], freq="M", ax=ax,
                      linewidth=2.5)  # fmt: skip
     assert [ln.get_label() for ln in ax.lines] == ["war", "sport"]
     assert all(ln.get_linewidth() == 2.5 for ln in ax.lines)
@@ -180,7 +180,7 @@ def test_plot_needs_one_outlet(corpus):
         plot_topic_share(corpus, outlet="A", kind="pie", ax=ax)
     table = topic_share_table(corpus, freq="M")
     with pytest.raises(ValueError, match="topic 'politics' is not in the table"):
-        plot_topic_share(table, outlet="A", kind="lines", topics=["politics"], ax=ax)
+        plot_topic_share(table, outlet="A", kind="line", topics=["politics"], ax=ax)
 
 
 @pytest.fixture
@@ -215,7 +215,7 @@ def _visible_points(ax) -> set[tuple[float, float]]:
 def test_plot_lines_shows_an_outlet_with_gaps_between_its_months(patchy):
     table = topic_share_table(patchy, freq="M", random_state=0)
     fig, ax = plt.subplots()
-    plot_topic_share(table, outlet="A", kind="lines", ax=ax)
+    plot_topic_share(table, outlet="A", kind="line", ax=ax)
     part = table[table["outlet"] == "A"]
     mid = part["period"] + (part["period_end"] + pd.Timedelta(days=1) - part["period"]) / 2
     expected = {(round(float(x), 3), round(float(y), 3))
@@ -240,7 +240,7 @@ def test_plot_lines_shows_an_outlet_with_gaps_between_its_months(patchy):
 
 def test_plot_lines_joins_consecutive_months_and_dots_only_lone_ones(patchy):
     fig, ax = plt.subplots()
-    plot_topic_share(patchy, outlet="B", kind="lines", freq="M", ax=ax)
+    plot_topic_share(patchy, outlet="B", kind="line", freq="M", ax=ax)
     assert [ln.get_label() for ln in ax.lines] == ["war", "sport"]  # no extra dots
     assert not any(isinstance(c, LineCollection) for c in ax.collections)
     assert len(_visible_points(ax)) == 12  # 6 months x 2 topics
@@ -263,12 +263,12 @@ def test_plot_area_shows_an_outlet_with_gaps_between_its_months(patchy):
 def test_plot_a_table_that_lost_its_attrs_puts_values_in_their_own_weeks(patchy):
     table = topic_share_table(patchy[patchy["outlet"] == "B"], freq="W", random_state=0)
     fig, ax = plt.subplots()
-    plot_topic_share(table, kind="lines", ax=ax)
+    plot_topic_share(table, kind="line", ax=ax)
     with_attrs = _visible_points(ax)
     bare = table.copy()
     bare.attrs = {}  # as after a round trip through CSV or parquet
     fig, ax2 = plt.subplots()
-    plot_topic_share(bare, kind="lines", ax=ax2)
+    plot_topic_share(bare, kind="line", ax=ax2)
     assert _visible_points(ax2) == with_attrs
     assert len(with_attrs) == 2 * table["period"].nunique()
     assert "per week" in ax2.get_ylabel()

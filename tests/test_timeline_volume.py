@@ -68,7 +68,7 @@ def test_keyword_filter_counts_matches_and_share_of_outlet_output(corpus):
     assert a["n_articles"].tolist() == [1, 1, 0, 0, 0]
     assert a["n_total"].tolist() == [2, 1, 0, 0, 1]
     np.testing.assert_allclose(a["share"].to_numpy(), [0.5, 1.0, np.nan, np.nan, 0.0])
-    both = volume_table(dated, freq="W", keyword=["weather", "football"], by_outlet=False)
+    both = volume_table(dated, freq="W", keyword=["weather", "football"], by=None)
     assert both["n_articles"].tolist() == [1, 1, 0, 0, 0]
     assert set(both["outlet"]) == {"all"}
 
@@ -76,14 +76,14 @@ def test_keyword_filter_counts_matches_and_share_of_outlet_output(corpus):
 def test_keyword_matches_literally_not_as_regex():
     df = pd.DataFrame({"date": pd.to_datetime(["2022-01-03", "2022-01-04"]),
                        "title": ["C++ news", "C news"], "text": ["", ""]})  # fmt: skip
-    t = volume_table(df, freq="W", keyword="c++", by_outlet=False)
+    t = volume_table(df, freq="W", keyword="c++", by=None)
     assert t["n_articles"].tolist() == [1]
 
 
 def test_a_keyword_that_is_not_text_is_named_in_the_error():
     df = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"]), "title": ["C news"], "text": [""]})
     with pytest.raises(ValueError, match="'keyword' parameter of volume_table .* Got 5"):
-        volume_table(df, freq="W", keyword=5, by_outlet=False)
+        volume_table(df, freq="W", keyword=5, by=None)
 
 
 def test_topic_filter(corpus):

@@ -154,7 +154,7 @@ def test_title_is_used_when_present(corpus):
     titles.iloc[:3] = ["Roundup: derby", "Roundup: final", "Roundup: transfer"]
     titled = corpus.assign(title=titles)
     with_title = TopicModel(3, random_state=0, **SMALL).fit(titled)
-    without = TopicModel(3, random_state=0, title=None, **SMALL).fit(titled)
+    without = TopicModel(3, random_state=0, title_column=None, **SMALL).fit(titled)
     assert "roundup" in set(with_title.terms_)
     assert "roundup" not in set(without.terms_)
     assert with_title.predict(pd.DataFrame({"title": ["Roundup"], "text": [""]}))[0] == topic_of(
@@ -164,7 +164,7 @@ def test_title_is_used_when_present(corpus):
 
 def test_other_text_column_name(corpus):
     renamed = corpus.rename(columns={"text": "body"})
-    fitted = TopicModel(3, text="body", random_state=0, **SMALL).fit(renamed)
+    fitted = TopicModel(3, text_column="body", random_state=0, **SMALL).fit(renamed)
     assert adjusted_rand_score(TRUTH, fitted.labels_) == 1.0
 
 
@@ -242,8 +242,8 @@ def test_unfitted_model_in_table_functions(corpus):
         ({"ngram_range": (2, 1)}, "ngram_range"),
         ({"stop_words": "french"}, "stop_words"),
         ({"n_components": 0}, "n_components"),
-        ({"n_runs": 0}, "n_runs"),
-        ({"svd_sample": 1}, "svd_sample"),
+        ({"n_init": 0}, "n_init"),
+        ({"sample_size": 1}, "sample_size"),
         ({"max_features": 0}, "max_features"),
     ],
 )
@@ -258,7 +258,7 @@ def test_bad_inputs_say_what_to_do(corpus):
     with pytest.raises(TypeError, match="item 1 is int"):
         TopicModel(2).fit(["a text", 42, "another"])
     with pytest.raises(SchemaError, match=r"needs the column\(s\) \['body'\]"):
-        TopicModel(2, text="body").fit(corpus)
+        TopicModel(2, text_column="body").fit(corpus)
     with pytest.raises(TypeError, match="Got dict"):
         TopicModel(2).fit({"text": ["a"]})
     with pytest.raises(ValueError, match="at least n_topics=5 articles"):
@@ -282,8 +282,9 @@ def test_assign_topics_returns_a_new_frame_and_leaves_the_input_alone(model, cor
 
 
 def test_assign_topics_other_column_and_clash_warning(model, corpus):
-    out = assign_topics(corpus, model, column="theme")
+    out = assign_topics(corpus, model, topic_column="theme", topic_label_column="theme_label")
     assert {"theme", "theme_label"} <= set(out.columns) and "topic" not in out.columns
+    assert "topic_label" not in out.columns
     tagged = corpus.assign(topic="elections")
     with pytest.warns(UserWarning, match="replaces the existing column"):
         out = assign_topics(tagged, model)
@@ -343,11 +344,11 @@ def test_topic_terms_n_terms_as_in_topic_info(model):
     assert terms.groupby("topic").size().max() == 3
     info = model.topic_info(n_terms=3)
     assert info["top_terms"].tolist() == terms.groupby("topic")["term"].agg(", ".join).tolist()
-    with pytest.warns(DeprecationWarning, match="use n_terms="):
+    with pytest.warns(FutureWarning, match="use n_terms="):
         old = topic_terms(model, n=3)
     pd.testing.assert_frame_equal(old, terms)
     assert topic_terms(model).groupby("topic").size().max() == 10  # the default
-    with pytest.raises(TypeError, match="n_terms= .n= is its deprecated name., not both"):
+    with pytest.raises(TypeError, match="got both 'n' and its new name 'n_terms'"):
         topic_terms(model, n_terms=3, n=5)
 
 
@@ -434,7 +435,7 @@ def test_topic_table_periods_are_those_of_the_timeline_tables(model, corpus, fun
     before = corpus.copy(deep=True)
     table = func(corpus, model, freq=freq)
     pd.testing.assert_frame_equal(corpus, before)
-    volume = volume_table(corpus, freq=freq, by_outlet=False)
+    volume = volume_table(corpus, freq=freq, by=None)
     assert table["period"].dtype == volume["period"].dtype
     assert set(table["period"]) == set(volume.loc[volume["n_articles"] > 0, "period"])
     assert set(table["period"]) == set(period_start(corpus["date"], freq))

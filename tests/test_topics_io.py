@@ -342,7 +342,7 @@ def test_topic_map_of_new_articles_matches_the_fitted_ones(model, corpus):
 def test_topic_map_errors_name_the_corpus_parameter(model, corpus, func):
     name = func.__name__
     with pytest.raises(
-        SchemaError, match=rf"{name} needs the column 'text' in 'corpus' .*TopicModel\(text='text'\)"
+        SchemaError, match=rf"{name} needs the column 'text' in 'corpus' .*TopicModel\(text_column='text'\)"
     ):
         func(corpus.rename(columns={"text": "body"}), model)
     with pytest.raises(TypeError, match=rf"The 'corpus' parameter of {name} must be a corpus DataFrame"):

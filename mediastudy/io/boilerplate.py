@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import require_columns
+from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 from ..text.sentences import sentence_spans
 
@@ -26,11 +27,12 @@ _SPACES = re.compile(r"\s+")
 BOILERPLATE_COLUMNS = ["outlet", "sentence", "n_articles", "share", "outlet_articles"]
 
 
+@renamed_parameters(min_articles="min_repeats")
 def find_boilerplate(
     corpus: pd.DataFrame,
     *,
     min_share: float = 0.05,
-    min_articles: int = 20,
+    min_repeats: int = 20,
     min_words: int = 5,
 ) -> pd.DataFrame:
     """The sentences each outlet repeats word for word across many of its articles.
@@ -42,8 +44,10 @@ def find_boilerplate(
     min_share : float
         A sentence is boilerplate for an outlet when at least this share of the outlet's
         articles contain it ...
-    min_articles : int
+    min_repeats : int, default 20
         ... and at least this many of them (so a small outlet's one repeat is not).
+        (Called ``min_articles`` before 0.2; elsewhere ``min_articles`` is the fewest
+        articles a group needs before its number is reported.)
     min_words : int
         Shorter sentences ("Read more.", "Photo: AP.") are left alone.
 
@@ -61,7 +65,7 @@ def find_boilerplate(
     ...     "Talks failed. The agency was founded in 1990 in Brenn.",
     ...     "Snow fell.  The agency was founded in  1990 in Brenn.",
     ...     "A quiet day."]})
-    >>> find_boilerplate(corpus, min_articles=2)[["sentence", "n_articles", "share"]]
+    >>> find_boilerplate(corpus, min_repeats=2)[["sentence", "n_articles", "share"]]
                                       sentence  n_articles  share
     0  The agency was founded in 1990 in Brenn.           3   0.75
     """
@@ -71,7 +75,7 @@ def find_boilerplate(
             f"The 'min_share' parameter of find_boilerplate must be in (0, 1]. Got {min_share!r}.",
             param="min_share"
         )
-    for name, value in (("min_articles", min_articles), ("min_words", min_words)):
+    for name, value in (("min_repeats", min_repeats), ("min_words", min_words)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise InvalidParameterError(
                 f"The '{name}' parameter of find_boilerplate must be an int >= 1. Got {value!r}.", param=name
@@ -82,7 +86,7 @@ def find_boilerplate(
         for text in texts:
             if isinstance(text, str):
                 counts.update({s for s in _sentences(text) if len(s.split()) >= min_words})
-        need = max(min_articles, min_share * len(texts))
+        need = max(min_repeats, min_share * len(texts))
         rows += [(outlet, s, n, n / len(texts), len(texts)) for s, n in counts.items() if n >= need]
     out = pd.DataFrame(rows, columns=BOILERPLATE_COLUMNS)
     out = out.sort_values(["n_articles", "outlet", "sentence"], ascending=[False, True, True])
@@ -116,7 +120,7 @@ def remove_boilerplate(corpus: pd.DataFrame, boilerplate: pd.DataFrame | None = 
     ...     "Prices rose. The agency was founded in 1990 in Brenn.",
     ...     "Talks failed.\\n\\nThe agency was founded in 1990 in Brenn.",
     ...     "A quiet day."]})
-    >>> clean = remove_boilerplate(corpus, min_articles=2)
+    >>> clean = remove_boilerplate(corpus, min_repeats=2)
     >>> clean["text"].tolist(), clean["n_boilerplate"].tolist()
     (['Prices rose.', 'Talks failed.', 'A quiet day.'], [1, 1, 0])
     """

@@ -28,7 +28,7 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
     "k": (None, "Number of topics; by default chosen between k_min and k_max."),
     "k_min": (4, "Smallest number of topics tried when k is not given."),
     "k_max": (10, "Largest number of topics tried when k is not given."),
-    "topic_options": (None, "More TopicModel settings, e.g. {min_df: 5, n_runs: 5}."),
+    "topic_options": (None, "More TopicModel settings, e.g. {min_df: 5, n_init: 5}."),
     "lexicon": (None, "Stance lexicon (YAML file). The demo corpus uses its example lexicon by "
                       "default; any other corpus needs one, else the stance section is skipped."),
     "events": (None, "Events CSV (date,label[,end_date]) marked on timelines; by default the "

@@ -143,7 +143,7 @@ def topics(job) -> None:
     except (TypeError, ValueError) as exc:
         if not o["topic_options"]:
             raise
-        # e.g. {n_runs: many} fails deep inside with "invalid literal for int()"
+        # e.g. {n_init: many} fails deep inside with "invalid literal for int()"
         raise ConfigError(f"The 'topic_options' setting {dict(o['topic_options'])!r} was not "
                           f"usable: {exc}") from None
     job.k = k
@@ -244,7 +244,8 @@ def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]
     ks = list(ks)
     if not ks:
         raise DataError("Too few articles to choose a number of topics; give k.")
-    params = {**extra, "n_runs": min(int(extra.get("n_runs", 10)), 3),
+    runs = extra.get("n_init", extra.get("n_runs", 10))  # n_runs: the name before 0.2
+    params = {**{k: v for k, v in extra.items() if k != "n_runs"}, "n_init": min(int(runs), 3),
               "n_components": min(int(extra.get("n_components", 100)), 50)}
     seed = params.pop("random_state", 0)
     from ..topics.choose_k import choose_k

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import require_columns
+from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 
 __all__ = ["timeline_counts", "timeline_tables"]
@@ -16,10 +17,13 @@ __all__ = ["timeline_counts", "timeline_tables"]
 _COUNT_KEYS = ("outlet", "date", "topic", "topic_label")
 
 
-def timeline_counts(chunk: pd.DataFrame, stance: pd.DataFrame | None = None, *,
-                    date: str = "date", outlet: str = "outlet", topic: str = "topic",
-                    id: str = "id") -> dict[str, pd.DataFrame]:
-    """Counts of one chunk that the timeline tables are built from.
+@renamed_parameters(chunk="corpus", date="date_column", outlet="outlet_column",
+                    topic="topic_column", id="id_column")
+def timeline_counts(corpus: pd.DataFrame, stance: pd.DataFrame | None = None, *,
+                    date_column: str = "date", outlet_column: str = "outlet",
+                    topic_column: str = "topic", topic_label_column: str = "topic_label",
+                    id_column: str = "id") -> dict[str, pd.DataFrame]:
+    """Counts of one chunk of a corpus that the timeline tables are built from.
 
     Returns ``{"articles": ..., "stance": ...}``: articles per outlet, day (and topic when
     the chunk has one), and article-level stance rows per outlet, day, target, number of
@@ -27,13 +31,24 @@ def timeline_counts(chunk: pd.DataFrame, stance: pd.DataFrame | None = None, *,
     target only: they do not enter the stance timeline). Counts of many chunks are added
     up with :func:`timeline_tables`. Their size grows with the number of distinct days and
     outlets, not articles.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        One chunk of a corpus (e.g. from :func:`iter_article_chunks`).
+    stance : DataFrame, optional
+        Article-level stance scores of these articles (``StanceResult.articles``).
+    date_column, outlet_column, topic_column, topic_label_column, id_column : str
+        Column names (default "date", "outlet", "topic", "topic_label", "id"); the topic
+        columns are used when present.
     """
-    require_columns(chunk, [date, outlet], func="timeline_counts", param="chunk")
+    chunk, date, outlet, topic, id = corpus, date_column, outlet_column, topic_column, id_column
+    require_columns(chunk, [date, outlet], func="timeline_counts", param="corpus")
     day = chunk[date].dt.floor("D")
     cols = {"outlet": chunk[outlet].astype(str), "date": day}
     if topic in chunk.columns:
         cols["topic"] = chunk[topic]
-        label = f"{topic}_label"
+        label = topic_label_column
         if label in chunk.columns:
             cols["topic_label"] = chunk[label].astype(str)
     keys = pd.DataFrame(cols)

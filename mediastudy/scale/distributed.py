@@ -40,6 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 from ..stance.lexicon import Lexicon, load_lexicon
 from ..stance.score import StanceResult, score_stance
@@ -161,13 +162,14 @@ def _stance_meta(ddf, lex: Lexicon, stance_kwargs) -> pd.DataFrame:
     return score_stance(ddf._meta, lex, **stance_kwargs).articles.iloc[:0]
 
 
-def score_stance_dask(ddf, lexicon, **stance_kwargs):
+@renamed_parameters(ddf="corpus")
+def score_stance_dask(corpus, lexicon, **stance_kwargs):
     """Article-level stance scores of a Dask DataFrame, scored per partition (lazy).
 
     Parameters
     ----------
-    ddf : dask.dataframe.DataFrame
-        The corpus (e.g. from :func:`read_articles_dask`).
+    corpus : dask.dataframe.DataFrame
+        The corpus as a Dask DataFrame (e.g. from :func:`read_articles_dask`).
     lexicon : Lexicon, dict or path
         As for :func:`mediastudy.score_stance`.
     **stance_kwargs
@@ -188,6 +190,7 @@ def score_stance_dask(ddf, lexicon, **stance_kwargs):
     ['NATO', 'Northway', 'Sentinel', 'sanctions']
     """
     _require_dask()
+    ddf = corpus
     if not is_dask_collection(ddf):
         raise InvalidParameterError(
             f"score_stance_dask takes a dask DataFrame. Got {type(ddf).__name__}; use "
@@ -277,12 +280,14 @@ def _predict_dask(model: StreamingTopicModel, ddf):
                               enforce_metadata=False)
 
 
-def _assign_dask(model: StreamingTopicModel, ddf, *, column: str = "topic"):
+def _assign_dask(model: StreamingTopicModel, ddf, *, column: str = "topic",
+                 label_column: str = "topic_label"):
     _require_dask()
     light = _light(model)
     meta = ddf._meta.assign(**{column: pd.Series(dtype="int64"),
-                               f"{column}_label": pd.Series(dtype="str")})
-    return ddf.map_partitions(light.assign, column=column, meta=meta, enforce_metadata=False)
+                               label_column: pd.Series(dtype="str")})
+    return ddf.map_partitions(light.assign, topic_column=column, topic_label_column=label_column,
+                              meta=meta, enforce_metadata=False)
 
 
 def _pass1(part, model: StreamingTopicModel, lex, stance_kwargs, mentions, folder, i,
@@ -331,7 +336,8 @@ def _pass2(part, model: StreamingTopicModel, i=None, cache_dir=None, load_kwargs
             return slim, timeline_counts(slim)["articles"]
     if load_kwargs is not None:
         part = _load_partition(part, load_kwargs)
-    cols = ["id", "outlet", "date", model.text] + ([model.title] if model.title in part.columns else [])
+    title = [model.title_column] if model.title_column in part.columns else []
+    cols = ["id", "outlet", "date", model.text_column, *title]
     cols = list(dict.fromkeys([*cols, *filter(None, [model.adjust_for])]))
     slim = model.assign(part[cols])[["id", "outlet", "date", "topic", "topic_label"]]
     return slim, timeline_counts(slim)["articles"]

@@ -22,6 +22,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state, murmurhash3_32
 
 from ..checks import check_choice, require_columns
+from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
 from ..topics.outlet_adjust import fit_outlet_centres, outlet_values, require_groups
@@ -142,9 +143,9 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     ----------
     n_topics : int, default=10
         Number of topics (k).
-    text : str, default="text"
+    text_column : str, default="text"
         Column of the article body.
-    title : str or None, default="title"
+    title_column : str or None, default="title"
         Column of the headline, put before the body when present; ``None``: body only.
     n_features : int, default=2**18
         Hashed term columns; more means fewer collisions and more memory for the counts.
@@ -160,11 +161,14 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     n_components : int, default=100
         Dimensions of the LSA space.
     sample_size : int, default=20_000
-        Articles the LSA and k-means are fitted on.
+        Articles the LSA and k-means are fitted on (as in :class:`mediastudy.TopicModel`).
     n_init : int, default=4
-        k-means restarts on the sample (the best inertia is kept).
-    random_state : int, RandomState or None, default=None
-        Seed of the sample, the SVD and k-means; an int gives the same model every run.
+        k-means runs on the sample (the best inertia is kept); fewer than
+        :class:`mediastudy.TopicModel`'s 10 because this model is fitted on corpora too
+        large for one machine's memory, where each run costs more.
+    random_state : int, RandomState or None, default=0
+        Seed of the sample, the SVD and k-means; an int gives the same model every run
+        (None: a new seed each time).
     adjust_for : str or None, default=None
         A column, usually ``"outlet"``: remove each outlet's centre from the LSA vectors
         before clustering, as :class:`mediastudy.TopicModel` does (same name, same
@@ -187,7 +191,8 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     cluster_centers_ : ndarray of shape (n_topics, n_components)
         Unit-length topic centroids in the LSA space.
     topic_labels_ : list of str
-        The three most distinctive terms of each topic, e.g. ``"goal, match, striker"``.
+        The three most distinctive terms of each topic, e.g. ``"goal / match / striker"``
+        (the format of :class:`mediastudy.TopicModel`).
     outlet_centres_ : OutletCentres or None
         With ``adjust_for``: the per-outlet centres removed before clustering.
 
@@ -206,12 +211,14 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     True
     """
 
+    @renamed_parameters(text="text_column", title="title_column", n_runs="n_init",
+                        svd_sample="sample_size")
     def __init__(
         self,
         n_topics: int = 10,
         *,
-        text: str = "text",
-        title: str | None = "title",
+        text_column: str = "text",
+        title_column: str | None = "title",
         n_features: int = 2**18,
         min_df: int = 2,
         max_df: float = 0.5,
@@ -220,12 +227,12 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         n_components: int = 100,
         sample_size: int = 20_000,
         n_init: int = 4,
-        random_state=None,
+        random_state=0,
         adjust_for: str | None = None,
     ) -> None:
         self.n_topics = n_topics
-        self.text = text
-        self.title = title
+        self.text_column = text_column
+        self.title_column = title_column
         self.n_features = n_features
         self.min_df = min_df
         self.max_df = max_df
@@ -285,7 +292,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     # -- input -------------------------------------------------------------------------
     def _frame(self, X) -> pd.DataFrame:
         if isinstance(X, pd.DataFrame):
-            require_columns(X, [self.text], func="StreamingTopicModel")
+            require_columns(X, [self.text_column], func="StreamingTopicModel")
             return X
         if isinstance(X, pd.Series) or (isinstance(X, Iterable) and not isinstance(X, (str, bytes))):
             values = list(X)
@@ -294,15 +301,15 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                     "StreamingTopicModel takes a DataFrame, a list of texts, an iterable of "
                     "DataFrames (fit only) or a dask DataFrame."
                 )
-            return pd.DataFrame({self.text: pd.Series(values, dtype=object)})
+            return pd.DataFrame({self.text_column: pd.Series(values, dtype=object)})
         raise InvalidParameterError(
             f"StreamingTopicModel takes a DataFrame or a list of texts. Got {type(X).__name__}."
         )
 
     def _documents(self, df: pd.DataFrame) -> list:
-        body = df[self.text].tolist()
-        if self.title is not None and self.title in df.columns:
-            heads = df[self.title].tolist()
+        body = df[self.text_column].tolist()
+        if self.title_column is not None and self.title_column in df.columns:
+            heads = df[self.title_column].tolist()
             return [f"{h}\n{b}" if isinstance(h, str) and h else b for h, b in zip(heads, body, strict=True)]
         return body
 
@@ -310,7 +317,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         if "id" in df.columns:
             return df["id"].astype(str).to_numpy(dtype=object)
         # Plain texts: the text itself names the document (the same text, the same key).
-        return df[self.text].astype(str).to_numpy(dtype=object)
+        return df[self.text_column].astype(str).to_numpy(dtype=object)
 
     # -- fitting -------------------------------------------------------------------------
     def chunk_stats(self, X) -> _Stats:
@@ -437,7 +444,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                     best.append(tok)
                 if len(best) == 3:
                     break
-            labels.append(", ".join(best))
+            labels.append(" / ".join(best))
         return labels
 
     # -- applying ------------------------------------------------------------------------
@@ -486,11 +493,15 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         """Fit on ``X`` (a DataFrame or list of texts) and return its topics."""
         return self.fit(X).predict(X)
 
-    def assign(self, X: pd.DataFrame, *, column: str = "topic") -> pd.DataFrame:
-        """A copy of ``X`` with the topic id in ``column`` and its label in ``column_label``."""
+    @renamed_parameters(column="topic_column")
+    def assign(self, X: pd.DataFrame, *, topic_column: str = "topic",
+               topic_label_column: str = "topic_label") -> pd.DataFrame:
+        """A copy of ``X`` with the topic id in ``topic_column`` and its label in
+        ``topic_label_column`` (as :func:`mediastudy.assign_topics` writes them)."""
         self._check_fitted()
-        if is_dask_collection(X):
-            return dask_step("assign")(self, X, column=column)  # mediastudy.scale.distributed
+        if is_dask_collection(X):  # mediastudy.scale.distributed
+            return dask_step("assign")(self, X, column=topic_column, label_column=topic_label_column)
         topics = self.predict(X)
         labels = np.asarray(self.topic_labels_, dtype=object)[topics] if len(topics) else []
-        return X.assign(**{column: topics, f"{column}_label": pd.array(labels, dtype="str")})
+        return X.assign(**{topic_column: topics,
+                           topic_label_column: pd.array(labels, dtype="str")})

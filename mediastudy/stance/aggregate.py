@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..checks import require_columns
+from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 from ..periods import check_freq, period_start
 from .score import ARTICLE_COLUMNS, StanceResult, cue_counts
@@ -32,14 +33,15 @@ def check_scores_first(stance: object, corpus: object, func: str) -> None:
         )
 
 
+@renamed_parameters(date="date_column", id="id_column")
 def aggregate_stance(
     stance: StanceResult | pd.DataFrame,
     corpus: pd.DataFrame,
     *,
     by: str | list[str] | None = "outlet",
     freq: str | None = None,
-    date: str = "date",
-    id: str = "id",
+    date_column: str = "date",
+    id_column: str = "id",
     voice: str | None = None,
     min_cues: int = 0,
 ) -> pd.DataFrame:
@@ -56,12 +58,13 @@ def aggregate_stance(
         Corpus columns to group by; None (or ``[]``) for one row per target (and period),
         as ``by=None`` in :func:`mediastudy.topic_sizes`.
     freq : {"D", "W", "M", "Q", "Y"} or None, default None
-        Also group by calendar period of the ``date`` column: day, Monday-to-Sunday
+        Also group by calendar period of the date column: day, Monday-to-Sunday
         week, month, quarter or year, as in :func:`mediastudy.stance_timeline_table`.
-    date, id : str
-        Column names in ``corpus`` (``id`` is joined to the scores' ``id`` column, as
-        :func:`score_stance` names it, or to their ``id`` column if they have one of that
-        name).
+        None (the default here): no periods, one row per group over the whole corpus.
+    date_column, id_column : str, default "date", "id"
+        Column names in ``corpus`` (``id_column`` is joined to the scores' ``id`` column,
+        as :func:`score_stance` names it, or to their column of that name if they have
+        one).
     voice : str or None, default None
         Whose words count: None for every voice (the scores as given), ``"outlet"`` for the
         outlet's own, ``"quoted"`` for the people it quotes, or one speaker's name; needs the
@@ -106,6 +109,7 @@ def aggregate_stance(
     2      Y 2022-03-01   NATO             0         NaN
     """
     func = "aggregate_stance"
+    date, id = date_column, id_column
     check_scores_first(stance, corpus, func)
     if isinstance(min_cues, bool) or not isinstance(min_cues, int) or min_cues < 0:
         raise InvalidParameterError(

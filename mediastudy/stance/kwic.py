@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import require_columns
+from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 
 __all__ = ["kwic", "sample_evidence"]
@@ -42,13 +43,14 @@ def _pattern_regex(pattern: str | Sequence[str], *, case: bool, regex: bool) -> 
         ) from None
 
 
+@renamed_parameters(text="text_column", id="id_column")
 def kwic(
     corpus: pd.DataFrame,
     pattern: str | Sequence[str],
     *,
     window: int = 5,
-    text: str = "text",
-    id: str = "id",
+    text_column: str = "text",
+    id_column: str = "id",
     case: bool = False,
     regex: bool = False,
 ) -> pd.DataFrame:
@@ -64,7 +66,7 @@ def kwic(
         With ``regex=True``, regular expressions instead.
     window : int
         How many whitespace-separated words of context to show on each side.
-    text, id : str
+    text_column, id_column : str, default "text", "id"
         Column names.
     case : bool
         Match case exactly (default: ignore case).
@@ -87,6 +89,7 @@ def kwic(
     0  a     17   26   said NATO   threatens   Russia and
     1  a     38   48  Russia and  threatened  to respond.
     """
+    text, id = text_column, id_column
     require_columns(corpus, [id, text], func="kwic", param="corpus")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise InvalidParameterError(
@@ -119,7 +122,7 @@ def sample_evidence(
     evidence: pd.DataFrame,
     n: int,
     *,
-    random_state: int | np.random.Generator | None = None,
+    random_state: int | np.random.Generator | None = 0,
     by: str | list[str] | None = None,
     with_cues: bool = True,
 ) -> pd.DataFrame:
@@ -133,9 +136,9 @@ def sample_evidence(
     n : int
         How many rows to draw (per group when ``by`` is given). A group with fewer rows
         gives all of them.
-    random_state : int, numpy Generator or None
+    random_state : int, numpy Generator or None, default 0
         Seed of the draw (keyword only, as everywhere in mediastudy): the same seed
-        and evidence give the same sample.
+        and evidence give the same sample (None: a new draw each time).
     by : str or list of str, optional
         Columns to stratify by, e.g. ``"outlet"`` or ``["outlet", "target"]``.
     with_cues : bool

@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import check_choice, require_columns
+from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError
 from ..text.sentences import TOKEN_PATTERN, in_spans, quote_spans, sentence_spans
 from ._matching import compiled_lexicon
@@ -123,9 +124,9 @@ def score_stance(
     corpus: pd.DataFrame,
     lexicon: Lexicon | Mapping[str, Any] | str | os.PathLike[str],
     *,
-    text: str = "text",
-    id: str = "id",
-    quotes: str | None = "quotes",
+    text_column: str = "text",
+    id_column: str = "id",
+    quotes_column: str | None = "quotes",
     window: int | None = None,
     negation_window: int = 3,
     contrast: float = 2.0,
@@ -148,9 +149,9 @@ def score_stance(
         schema of :mod:`mediastudy.schema`). It is not modified.
     lexicon : Lexicon, dict or path
         Targets and cues; anything :func:`mediastudy.load_lexicon` accepts.
-    text, id : str
+    text_column, id_column : str, default "text", "id"
         Column names of the body text and of the article id.
-    quotes : str or None
+    quotes_column : str or None, default "quotes"
         Column holding lists of block quotes, scored as quoted speech. Ignored when the
         column is absent or ``None`` is passed.
     window : int or None
@@ -220,6 +221,7 @@ def score_stance(
     1   2  1.0   0.0   0.50
     """
     func = "score_stance"
+    text, id, quotes = text_column, id_column, quotes_column
     require_columns(corpus, [id, text], func=func, param="corpus")
     lex = load_lexicon(lexicon)
     check_choice(quoted, ("include", "exclude", "only"), func=func, param="quoted")

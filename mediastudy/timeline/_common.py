@@ -106,7 +106,7 @@ def prepare(
 
     if outlets is not None and not by_outlet:
         raise InvalidParameterError(
-            f"{func}: 'outlets' selects outlets to draw one by one; it needs by_outlet=True. "
+            f"{func}: 'outlets' selects outlets to draw one by one; it needs by='outlet'. "
             "To count several outlets together, filter the frame first.",
             param="outlets",
         )
@@ -192,6 +192,30 @@ def _choose_outlets(names: np.ndarray, counts: np.ndarray, outlets: object, func
             f"dated articles. Outlets present: {have}{' ...' if len(values) > 15 else ''}.", param="outlets"
         )
     return list(dict.fromkeys(wanted))
+
+
+def _by_from_by_outlet(value: object) -> str | None:
+    """The ``by=`` that the deprecated ``by_outlet=`` meant (True: per outlet)."""
+    return "outlet" if value else None
+
+
+# ``renamed_parameters(by_outlet=BY_OUTLET)`` keeps ``by_outlet=True/False`` working (0.2).
+BY_OUTLET = ("by", _by_from_by_outlet)
+
+
+def split_by_outlet(by: object, outlet_column: str, func: str) -> bool:
+    """Whether a timeline table is split by outlet: ``by`` is "outlet" (or the name of
+    ``outlet_column``) or None (all articles pooled as outlet ``"all"``)."""
+    if by is None:
+        return False
+    if isinstance(by, str) and by in ("outlet", outlet_column):
+        return True
+    raise InvalidParameterError(
+        f"The 'by' parameter of {func} must be 'outlet' (one series per outlet, from the "
+        f"column outlet_column={outlet_column!r}) or None (all articles pooled). Got {by!r} "
+        "instead. To split by another column, filter the corpus for each of its values.",
+        param="by", value=by, allowed=("outlet", None),
+    )
 
 
 def check_count(value: object, name: str, func: str | None, low: int = 1) -> None:

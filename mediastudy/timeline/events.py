@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import require_columns
+from ..deprecation import renamed_parameters
 from ..errors import LoadError
 from ..style import literal_text
 
@@ -30,12 +31,13 @@ __all__ = ["read_events", "mark_events"]
 EXPECTED = "yyyy-mm-dd"
 
 
+@renamed_parameters(date="date_column", label="label_column", end_date="end_date_column")
 def read_events(
     source: pd.DataFrame | str | Path,
     *,
-    date: str = "date",
-    label: str = "label",
-    end_date: str = "end_date",
+    date_column: str = "date",
+    label_column: str = "label",
+    end_date_column: str = "end_date",
 ) -> pd.DataFrame:
     """Read events from a DataFrame or a CSV file (``date,label[,end_date]``).
 
@@ -43,8 +45,8 @@ def read_events(
     ----------
     source : DataFrame, str or Path
         A frame, or the path of a UTF-8 CSV file with a header line.
-    date, label, end_date : str
-        Column names; ``end_date`` is optional and may be empty on a row.
+    date_column, label_column, end_date_column : str, default "date", "label", "end_date"
+        Column names; the end date column is optional and may be empty on a row.
 
     Returns
     -------
@@ -80,10 +82,11 @@ def read_events(
                             "with the columns date,label[,end_date].") from exc  # fmt: skip
         except (pd.errors.ParserError, UnicodeDecodeError) as exc:
             raise LoadError(f"{where}: cannot read the events CSV ({exc}).") from exc
+    date, label, end_date = date_column, label_column, end_date_column
     require_columns(frame, [date, label], func="read_events", param="source")
     starts = _dates(frame[date], where, first_line, date)
     if end_date in frame.columns:
-        ends = _dates(frame[end_date], where, first_line, end_date)
+        ends = _dates(frame[end_date], where, first_line, end_date, optional=True)
     else:
         ends = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
     backwards = ends.notna() & (ends < starts)
@@ -108,13 +111,14 @@ def _line(i: int, first_line: int) -> str:
     return f" line {i + first_line}" if first_line else f" row {i}"
 
 
-def _dates(values: pd.Series, where: str, first_line: int, column: str) -> pd.Series:
+def _dates(values: pd.Series, where: str, first_line: int, column: str,
+           optional: bool = False) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return values.dt.normalize().reset_index(drop=True).astype("datetime64[s]")
     text = values.astype("string").fillna("").str.strip()
     parsed = pd.to_datetime(text.where(text != ""), errors="coerce", format="ISO8601")
     bad = (text != "") & parsed.isna()
-    if column != "end_date":
+    if not optional:
         bad |= text == ""
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])

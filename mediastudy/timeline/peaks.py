@@ -19,19 +19,22 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..deprecation import renamed_parameters
 from ..periods import check_freq
 from ..style import literal_text
-from ._common import check_count, filter_mask, midpoints
+from ._common import BY_OUTLET, check_count, filter_mask, midpoints, split_by_outlet
 from .volume import volume_table
 
 __all__ = ["find_peaks_table", "mark_peaks"]
 
 
+@renamed_parameters(df="corpus", by_outlet=BY_OUTLET, date="date_column",
+                    outlet="outlet_column")
 def find_peaks_table(
-    df: pd.DataFrame,
+    corpus: pd.DataFrame,
     *,
     freq: str = "W",
-    by_outlet: bool = False,
+    by: str | None = None,
     window: int = 8,
     threshold: float = 3.0,
     min_ratio: float = 1.5,
@@ -43,8 +46,8 @@ def find_peaks_table(
     start: object = None,
     end: object = None,
     label_column: str = "title",
-    date: str = "date",
-    outlet: str = "outlet",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
     text_columns: Sequence[str] = ("title", "text"),
     topic_column: str = "topic",
 ) -> pd.DataFrame:
@@ -52,13 +55,15 @@ def find_peaks_table(
 
     Parameters
     ----------
-    df : DataFrame
-        A corpus with ``date`` (``outlet`` when ``by_outlet``) and
+    corpus : DataFrame
+        A corpus with a date column (an outlet column with ``by="outlet"``) and
         ``label_column`` (headlines, used to label the peaks).
     freq : {"D", "W", "M", "Q", "Y"}, default "W"
         Calendar period.
-    by_outlet : bool, default False
-        Find peaks in each outlet's series; False pools all articles.
+    by : {None, "outlet"}, default None
+        None (unlike the other timeline tables, whose default is "outlet") finds the
+        peaks of all coverage pooled: the events every outlet covered, one row each.
+        "outlet" finds peaks in each outlet's series.
     window : int, default 8
         Periods before each one whose median is its "recent level"; a period
         needs at least half of them (so no peaks at the very start).
@@ -72,7 +77,7 @@ def find_peaks_table(
         Distinctive words to report per peak.
     keyword, topic, outlets, start, end
         As in :func:`mediastudy.volume_table`: find peaks in that coverage only.
-    label_column, date, outlet : str
+    label_column, date_column, outlet_column : str, default "title", "date", "outlet"
         Column names.
     text_columns, topic_column
         Columns the ``keyword`` and ``topic`` filters read, as in
@@ -100,13 +105,15 @@ def find_peaks_table(
     0 2022-02-21          19       7.0  border, cross, tanks
     """
     func = "find_peaks_table"
+    df, date, outlet = corpus, date_column, outlet_column
+    by_outlet = split_by_outlet(by, outlet_column, func)
     freq = check_freq(freq, func=func)
     check_count(window, "window", func, low=2)
     check_count(min_articles, "min_articles", func)
     check_count(n_terms, "n_terms", func)
     table = volume_table(
-        df, freq=freq, by_outlet=by_outlet, keyword=keyword, topic=topic, outlets=outlets,
-        start=start, end=end, date=date, outlet=outlet, text_columns=text_columns,
+        df, freq=freq, by=by, keyword=keyword, topic=topic, outlets=outlets,
+        start=start, end=end, date_column=date, outlet_column=outlet, text_columns=text_columns,
         topic_column=topic_column,
     )  # fmt: skip
     found = []
@@ -204,8 +211,9 @@ def _describe(peaks, df, freq, by_outlet, keyword, topic, n_terms, label_column,
     return terms, headlines
 
 
-def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "terms",
-               color: str = "black", y: str = "n_articles"):  # fmt: skip
+@renamed_parameters(top="top_n", label="label_column", y="y_column")
+def mark_peaks(ax, peaks: pd.DataFrame, *, top_n: int | None = 6, label_column: str = "terms",
+               color: str = "black", y_column: str = "n_articles"):  # fmt: skip
     """Number the peaks on a volume plot and explain them in a key below the axes.
 
     Parameters
@@ -214,12 +222,12 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "te
         A plot of the same counts (e.g. :func:`mediastudy.plot_volume`).
     peaks : DataFrame
         From :func:`find_peaks_table`.
-    top : int or None, default 6
-        Mark the ``top`` highest peaks (by z); None marks all.
-    label : {"terms", "headline"}, default "terms"
-        What the key says about each peak.
+    top_n : int or None, default 6
+        Mark the ``top_n`` highest peaks (by z); None marks all.
+    label_column : {"terms", "headline"}, default "terms"
+        The column of ``peaks`` the key shows for each peak.
     color : matplotlib colour, default "black"
-    y : str, default "n_articles"
+    y_column : str, default "n_articles"
         Column giving the height of each marker.
 
     Returns
@@ -240,10 +248,11 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top: int | None = 6, label: str = "te
     """
     from ..checks import check_choice
 
-    check_choice(label, ("terms", "headline"), func="mark_peaks", param="label")
+    check_choice(label_column, ("terms", "headline"), func="mark_peaks", param="label_column")
+    label, y = label_column, y_column
     if peaks.empty:
         return ax
-    chosen = peaks.nlargest(top, "z") if top is not None else peaks
+    chosen = peaks.nlargest(top_n, "z") if top_n is not None else peaks
     chosen = chosen.sort_values("period", kind="stable")
     x = midpoints(chosen).to_numpy()
     handles, texts = [], []

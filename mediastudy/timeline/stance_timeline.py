@@ -18,10 +18,12 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from ..checks import require_columns
+from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, SchemaError
 from ..stance.aggregate import check_scores_first
 from ..style import format_date_axis, literal_text
 from ._common import (
+    BY_OUTLET,
     check_ci,
     check_count,
     check_one_per_axes,
@@ -33,6 +35,7 @@ from ._common import (
     period_word,
     pick_one,
     prepare,
+    split_by_outlet,
     t_quantile,
 )
 
@@ -132,6 +135,8 @@ def _check_scored(joined, scored, *, targets, by_outlet, outlets, start, end, da
     )
 
 
+@renamed_parameters(by_outlet=BY_OUTLET, id="id_column", date="date_column",
+                    outlet="outlet_column")
 def stance_timeline_table(
     stance: pd.DataFrame,
     corpus: pd.DataFrame | None = None,
@@ -139,16 +144,16 @@ def stance_timeline_table(
     freq: str = "W",
     targets: str | Sequence[str] | None = None,
     target: str | None = None,
-    by_outlet: bool = True,
+    by: str | None = "outlet",
     outlets: int | Sequence[str] | None = None,
     min_articles: int = 5,
     rolling: int | None = None,
     ci: float = 0.95,
     start: object = None,
     end: object = None,
-    id: str = "id",
-    date: str = "date",
-    outlet: str = "outlet",
+    id_column: str = "id",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
     voice: str | None = None,
 ) -> pd.DataFrame:
     """Mean stance score per outlet, target and period, with a CI and the article count.
@@ -171,8 +176,8 @@ def stance_timeline_table(
     target : str, optional
         One target, as :func:`plot_stance_timeline` takes it: the same as
         ``targets=[target]``. Give ``target`` or ``targets``, not both.
-    by_outlet : bool, default True
-        One series per outlet; False pools them as ``"all"``.
+    by : {"outlet", None}, default "outlet"
+        One series per outlet; None pools them as ``"all"``.
     outlets, start, end
         As in :func:`mediastudy.volume_table`.
     min_articles : int, default 5
@@ -184,10 +189,10 @@ def stance_timeline_table(
         the same; NaN where the window holds fewer than ``min_articles``.
     ci : float, default 0.95
         Coverage of the t interval around the mean (NaN with fewer than 2 articles).
-    id, date, outlet : str
-        Column names in the corpus (``id`` is joined to the scores' ``id`` column, as
-        :func:`mediastudy.score_stance` names it, or to their ``id`` column if they
-        have one of that name).
+    id_column, date_column, outlet_column : str, default "id", "date", "outlet"
+        Column names in the corpus (``id_column`` is joined to the scores' ``id`` column,
+        as :func:`mediastudy.score_stance` names it, or to their column of that name if
+        they have one).
     voice : str or None, default None
         Whose words count: None for every voice, ``"outlet"``, ``"quoted"`` or one
         speaker's name; needs the StanceResult (see :mod:`mediastudy.stance.voice`).
@@ -219,6 +224,8 @@ def stance_timeline_table(
     1 2022-04-01           1       -0.50     True
     """
     func = "stance_timeline_table"
+    id, date, outlet = id_column, date_column, outlet_column
+    by_outlet = split_by_outlet(by, outlet_column, func)
     if voice is not None:
         from ..stance.voice import stance_by_voice
 

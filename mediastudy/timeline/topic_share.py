@@ -22,9 +22,11 @@ import numpy as np
 import pandas as pd
 
 from ..copies.marks import filter_copies
+from ..deprecation import renamed_parameters, warn_renamed
 from ..errors import InvalidParameterError, SchemaError
 from ..style import PALETTE, format_date_axis, legend_outside, literal_text
 from ._common import (
+    BY_OUTLET,
     check_ci,
     check_count,
     check_one_per_axes,
@@ -36,6 +38,7 @@ from ._common import (
     period_word,
     pick_one,
     prepare,
+    split_by_outlet,
     table_freq,
 )
 
@@ -104,11 +107,13 @@ def bootstrap_share_ci(
     return np.minimum(low, share), np.maximum(high, share)
 
 
+@renamed_parameters(df="corpus", by_outlet=BY_OUTLET, topic_label="topic_label_column",
+                    date="date_column", outlet="outlet_column")
 def topic_share_table(
-    df: pd.DataFrame,
+    corpus: pd.DataFrame,
     *,
-    freq: str = "M",
-    by_outlet: bool = True,
+    freq: str = "W",
+    by: str | None = "outlet",
     top_n: int | None = None,
     n_boot: int = 1000,
     ci: float = 0.95,
@@ -117,9 +122,9 @@ def topic_share_table(
     start: object = None,
     end: object = None,
     topic_column: str = "topic",
-    topic_label: str = "topic_label",
-    date: str = "date",
-    outlet: str = "outlet",
+    topic_label_column: str = "topic_label",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
     topic: None = None,
     copies: str = "each",
 ) -> pd.DataFrame:
@@ -127,20 +132,22 @@ def topic_share_table(
 
     Parameters
     ----------
-    df : DataFrame
+    corpus : DataFrame
         A corpus with ``date``, ``outlet`` and an integer topic column
-        (``topic_column``, and optionally ``topic_label``), e.g. the output of
+        (``topic_column``, and optionally ``topic_label_column``), e.g. the output of
         :func:`mediastudy.assign_topics`. Rows
         without a date (or outside ``start``..``end``) are left out with a
         warning and counted in ``.attrs``; rows without a topic are left out too
         and counted in ``.attrs["n_no_topic"]``.
-    freq : {"D", "W", "M", "Q", "Y"}, default "M"
-        Calendar period.
-    by_outlet : bool, default True
-        Shares within each outlet; False pools all outlets as ``"all"``.
+    freq : {"D", "W", "M", "Q", "Y"}, default "W"
+        Calendar period (the default of every timeline table).
+    by : {"outlet", None}, default "outlet"
+        Shares within each outlet; None pools all outlets as ``"all"``.
     top_n : int, optional
         Keep the ``top_n`` largest topics (over the whole frame) and pool the
-        rest as one topic labelled ``"other"`` (``topic`` is <NA> there).
+        rest as one topic labelled ``"other"`` (``topic`` is <NA> there). By
+        default every topic is kept: a table loses nothing (the plot keeps 8, for a
+        legend one can read).
     n_boot : int, default 1000
         Bootstrap replicates.
     ci : float, default 0.95
@@ -151,13 +158,13 @@ def topic_share_table(
         As in :func:`mediastudy.volume_table`.
     topic_column : str, default "topic"
         Column of integer topic ids, as in :func:`mediastudy.volume_table`.
-    topic_label, date, outlet : str
-        Column names.
+    topic_label_column, date_column, outlet_column : str
+        Column names (default "topic_label", "date", "outlet").
     topic : None
         Not a filter here (every topic gets its share); given anyway, it raises a
         ``TypeError`` saying what to use. A column name given as ``topic=`` (the
         name of ``topic_column`` before 0.1.0) still works, with a
-        ``DeprecationWarning``.
+        ``FutureWarning``.
     copies : {"each", "outlet", "once"}, default "each"
         How copies of one story count, as in :func:`mediastudy.volume_table`.
 
@@ -190,12 +197,13 @@ def topic_share_table(
     5 2022-02-01      B      1           0        1    0.0
     """
     func = "topic_share_table"
-    df = filter_copies(df, copies, func=func)
-    topic_column = _topic_column(df, topic, topic_column, func)
+    corpus = filter_copies(corpus, copies, func=func)
+    topic_column = _topic_column(corpus, topic, topic_column, func)
+    topic_label = topic_label_column
     prep = prepare(
-        df, func=func, freq=freq, date=date, outlet=outlet, by_outlet=by_outlet,
-        outlets=outlets, start=start, end=end,
-        columns=(topic_column, *([topic_label] if topic_label in df.columns else [])),
+        corpus, func=func, freq=freq, date=date_column, outlet=outlet_column,
+        by_outlet=split_by_outlet(by, outlet_column, func), outlets=outlets, start=start,
+        end=end, columns=(topic_column, *([topic_label] if topic_label in corpus.columns else [])),
     )  # fmt: skip
     raw = prep.rows[topic_column]
     has_topic = raw.notna().to_numpy(dtype=bool)
@@ -273,26 +281,21 @@ def _topic_column(df: object, topic: object, topic_column: str, func: str) -> st
         if isinstance(df, pd.DataFrame) and topic_column not in df.columns:
             have = ", ".join(map(str, df.columns[:12]))
             raise SchemaError(
-                f"{func} needs a column of topic ids, '{topic_column}', in 'df', which has: "
+                f"{func} needs a column of topic ids, '{topic_column}', in 'corpus', which has: "
                 f"{have}. Add one with assign_topics(corpus, model), or pass "
                 "topic_column='<column>' naming yours.",
                 param="topic_column",
             )
         return topic_column
     if isinstance(topic, str) and isinstance(df, pd.DataFrame) and topic in df.columns:
-        warnings.warn(
-            f"The 'topic' parameter of {func} is deprecated as the name of the topic column; "
-            f"use topic_column={topic!r} (as in volume_table).",
-            DeprecationWarning,
-            stacklevel=3,
-        )
+        warn_renamed(func, "topic", "topic_column", stacklevel=5)
         return topic
     raise InvalidParameterError(
         f"{func} has no topic filter: it gives the share of every topic (an outlet's shares "
         f"in a period sum to 1). Got topic={topic!r}. Name the column of topic ids with "
         f"topic_column= (default 'topic'). For some topics only, select rows of the table, "
         f"e.g. table[table['topic'].isin([{topic!r}])], or draw them with "
-        f"plot_topic_share(..., kind='lines', topics=[{topic!r}])."
+        f"plot_topic_share(..., kind='line', topics=[{topic!r}])."
     )
 
 
@@ -323,7 +326,7 @@ def plot_topic_share(
     outlet: str | None = None,
     kind: str = "area",
     topics: Sequence[object] | None = None,
-    freq: str = "M",
+    freq: str = "W",
     top_n: int | None = 8,
     n_boot: int = 1000,
     ci: float = 0.95,
@@ -347,17 +350,19 @@ def plot_topic_share(
     outlet : str, optional
         The one outlet to draw (one outlet per Axes: loop over outlets for
         several); may be omitted when the table holds one outlet.
-    kind : {"area", "lines"}, default "area"
+    kind : {"area", "line"}, default "area"
         Stacked areas (shares add up to 100%; each period a block over its own
         dates, periods without articles left blank) or one line per topic with
-        its bootstrap band.
+        its bootstrap band (``"lines"``, the name before 0.2, still works with a
+        ``FutureWarning``).
     topics : list, optional
-        With ``kind="lines"``: the topic ids (or labels) to draw; all by default.
+        With ``kind="line"``: the topic ids (or labels) to draw; all by default.
     freq, top_n, n_boot, ci, random_state, start, end
-        As in :func:`topic_share_table` (ignored when ``data`` is a table).
+        As in :func:`topic_share_table`, except that ``top_n`` is 8 by default (a
+        legend one can read; the table keeps every topic).
     min_articles : int, optional
         Periods in which the outlet has fewer articles are hatched (a share of 3
-        articles can read 100%); with ``kind="lines"`` their shares are hollow dots
+        articles can read 100%); with ``kind="line"`` their shares are hollow dots
         without a band. None marks none.
     show_n : bool, default True
         Write the outlet's number of articles in each period above the Axes.
@@ -384,7 +389,7 @@ def plot_topic_share(
     ... })
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
-    >>> ax = plot_topic_share(corpus, kind="lines", ax=ax)
+    >>> ax = plot_topic_share(corpus, freq="M", kind="line", ax=ax)
     >>> len(ax.lines), len(ax.collections)
     (2, 2)
     """
@@ -392,7 +397,13 @@ def plot_topic_share(
 
     func = "plot_topic_share"
     check_one_per_axes(func, "outlet", outlet, kwargs, "topic_share_table")
-    check_choice(kind, ("area", "lines"), func=func, param="kind")
+    if kind == "lines":
+        warnings.warn(
+            f"kind='lines' in {func} is deprecated; use kind='line' (as pandas does; "
+            "'lines' is removed in 0.3).", FutureWarning, stacklevel=2,
+        )
+        kind = "line"
+    check_choice(kind, ("area", "line"), func=func, param="kind")
     if is_table(data, ("share", "ci_low", "topic_label")):
         table = data
     else:
@@ -459,7 +470,7 @@ def plot_topic_share(
     word = period_word(freq)
     level = int(round(table.attrs.get("ci", ci) * 100))
     ylabel = f"% of the outlet's articles per {word}"
-    if kind == "lines":
+    if kind == "line":
         ylabel += f"\n(bands: {level}% bootstrap CI)"
     ax.set_ylabel(ylabel)
     if title is None:

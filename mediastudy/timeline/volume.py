@@ -17,8 +17,10 @@ from matplotlib.lines import Line2D
 
 from ..checks import check_choice
 from ..copies.marks import filter_copies
+from ..deprecation import renamed_parameters
 from ..style import format_date_axis, literal_text
 from ._common import (
+    BY_OUTLET,
     check_count,
     current_axes,
     draw_series,
@@ -31,6 +33,7 @@ from ._common import (
     outlet_spans,
     period_word,
     prepare,
+    split_by_outlet,
 )
 
 __all__ = ["volume_table", "plot_volume", "plot_volume_grid"]
@@ -38,19 +41,21 @@ __all__ = ["volume_table", "plot_volume", "plot_volume_grid"]
 VOLUME_COLUMNS = ("period", "period_end", "outlet", "n_articles", "n_total", "share", "incomplete")
 
 
+@renamed_parameters(df="corpus", by_outlet=BY_OUTLET, date="date_column",
+                    outlet="outlet_column")
 def volume_table(
-    df: pd.DataFrame,
+    corpus: pd.DataFrame,
     *,
     freq: str = "W",
-    by_outlet: bool = True,
+    by: str | None = "outlet",
     keyword: str | Sequence[str] | None = None,
     topic: object = None,
     outlets: int | Sequence[str] | None = None,
     start: object = None,
     end: object = None,
     span: str = "common",
-    date: str = "date",
-    outlet: str = "outlet",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
     text_columns: Sequence[str] = ("title", "text"),
     topic_column: str = "topic",
     copies: str = "each",
@@ -59,15 +64,15 @@ def volume_table(
 
     Parameters
     ----------
-    df : DataFrame
-        A corpus with at least ``date`` (and ``outlet`` when ``by_outlet``).
+    corpus : DataFrame
+        A corpus with at least a date column (and an outlet column unless ``by=None``).
         Rows without a date, or dated outside ``start``..``end`` (by default:
         before 1800 or after 2199), are left out with a warning and counted in
         ``.attrs["n_no_date"]`` and ``.attrs["n_out_of_range"]``.
     freq : {"D", "W", "M", "Q", "Y"}, default "W"
         Calendar day, Monday-to-Sunday week, month, quarter or year.
-    by_outlet : bool, default True
-        One series per outlet; False pools all articles as outlet ``"all"``.
+    by : {"outlet", None}, default "outlet"
+        One series per outlet; None pools all articles as outlet ``"all"``.
     keyword : str or list of str, optional
         Count only articles whose ``text_columns`` contain the keyword (any of
         them), case-insensitive, as plain text (not a regex).
@@ -82,8 +87,10 @@ def volume_table(
         "common": every outlet gets every period of the window (zeros where it
         has no articles). "outlet": each outlet only from its first to its last
         article, with its own incomplete first and last period.
-    date, outlet, text_columns, topic_column : str
+    date_column, outlet_column : str, default "date", "outlet"
         Column names.
+    text_columns, topic_column : str
+        Columns the ``keyword`` and ``topic`` filters read.
     copies : {"each", "outlet", "once"}, default "each"
         How copies of one story count: "each" counts every article as published; "outlet"
         counts a copy cluster once per outlet that ran it; "once" counts it once, for its
@@ -117,11 +124,12 @@ def volume_table(
     3 2022-01-24           0        1        True
     """
     func = "volume_table"
-    df = filter_copies(df, copies, func=func)
+    corpus = filter_copies(corpus, copies, func=func)
     check_choice(span, ("common", "outlet"), func=func, param="span")
-    columns = filter_columns(df.columns, keyword, topic, text_columns, topic_column)
+    columns = filter_columns(corpus.columns, keyword, topic, text_columns, topic_column)
     prep = prepare(
-        df, func=func, freq=freq, date=date, outlet=outlet, by_outlet=by_outlet,
+        corpus, func=func, freq=freq, date=date_column, outlet=outlet_column,
+        by_outlet=split_by_outlet(by, outlet_column, func),
         outlets=outlets, start=start, end=end, columns=columns,
     )  # fmt: skip
     mask = filter_mask(prep.rows, keyword, topic, text_columns=text_columns,
@@ -185,12 +193,13 @@ def _what(table: pd.DataFrame) -> str:
     return "".join(parts)
 
 
+@renamed_parameters(by_outlet=BY_OUTLET)
 def plot_volume(
     data: pd.DataFrame,
     *,
     share: bool = False,
     freq: str = "W",
-    by_outlet: bool = True,
+    by: str | None = "outlet",
     keyword: str | Sequence[str] | None = None,
     topic: object = None,
     outlets: int | Sequence[str] | None = None,
@@ -212,7 +221,7 @@ def plot_volume(
         that :func:`volume_table` returned.
     share : bool, default False
         Plot the share (in %) of each outlet's articles instead of counts.
-    freq, by_outlet, keyword, topic, outlets, start, end, span
+    freq, by, keyword, topic, outlets, start, end, span
         As in :func:`volume_table` (ignored when ``data`` is already a table).
     colors : dict, optional
         Outlet -> colour; defaults to the study-wide :func:`outlet_colors`.
@@ -246,7 +255,7 @@ def plot_volume(
         table = data
     else:
         table = volume_table(
-            data, freq=freq, by_outlet=by_outlet, keyword=keyword, topic=topic,
+            data, freq=freq, by=by, keyword=keyword, topic=topic,
             outlets=outlets, start=start, end=end, span=span,
         )  # fmt: skip
     ax = current_axes(ax)

@@ -54,6 +54,8 @@ _OUTLET_ARRAYS = {
     "outlet_global_centre_": ("c",),
     "outlet_counts_": ("o",),
 }
+_OLD_PARAMS = {"text": "text_column", "title": "title_column", "n_runs": "n_init",
+               "svd_sample": "sample_size"}
 
 
 def _package_version() -> str:
@@ -260,6 +262,10 @@ def load_topic_model(path: str | Path, cls: type[Model]) -> Model:
     meta = _read_meta(folder)
     arrays = _read_arrays(folder, meta)
     params = dict(meta["params"])
+    # Files written before 0.2 use the old parameter names.
+    for old, new in _OLD_PARAMS.items():
+        if old in params and new not in params:
+            params[new] = params.pop(old)
     if isinstance(params.get("ngram_range"), list):
         params["ngram_range"] = tuple(params["ngram_range"])
     if isinstance(params.get("stop_words"), list):

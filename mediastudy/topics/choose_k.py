@@ -42,7 +42,7 @@ def choose_k(
     silhouette_sample: int = 5000,
     outlet_column: str = "outlet",
     progress: bool = False,
-    random_state: int | np.random.RandomState | None = None,
+    random_state: int | np.random.RandomState | None = 0,
     **model_params: object,
 ) -> pd.DataFrame:
     """Fit the topic model for several k and tabulate their quality.
@@ -63,11 +63,11 @@ def choose_k(
         the corpus is a DataFrame that has it).
     progress : bool, default=False
         Show a progress bar (tqdm) over the values of k.
-    random_state : int, RandomState or None, default=None
+    random_state : int, RandomState or None, default=0
         Seed; the same seed gives the same table.
     **model_params
         Other :class:`TopicModel` parameters (``min_df``, ``n_components``,
-        ``n_runs``, ``stop_words``, ...).
+        ``n_init``, ``stop_words``, ...).
 
     Returns
     -------
@@ -134,7 +134,7 @@ def choose_k(
     for k in progress_bar(ks, desc="choose_k: numbers of topics tried", unit=" fits",
                           disable=not progress):
         labels, _, stability, consensus = _consensus_kmeans(
-            lsa, k, n_runs=model.n_runs, rng=rng, n_jobs=model.n_jobs
+            lsa, k, n_runs=model.n_init, rng=rng, n_jobs=model.n_jobs
         )
         sizes = np.bincount(labels, minlength=k)
         sub = labels[sample]

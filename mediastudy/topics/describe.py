@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import require_columns
+from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 from ..periods import check_freq, period_start
 from .model import TopicModel, _term_table
@@ -42,7 +43,8 @@ def _check_corpus_model(corpus: object, model: object, func: str) -> TopicModel:
     return _check_model(model, func)
 
 
-def topic_terms(model: TopicModel, *, n_terms: int | None = None, n: int | None = None) -> pd.DataFrame:
+@renamed_parameters(n="n_terms")
+def topic_terms(model: TopicModel, *, n_terms: int = 10) -> pd.DataFrame:
     """Most distinctive terms of each topic, one row per (topic, term).
 
     A term's weight is its mean TF-IDF in the topic minus its mean in the rest
@@ -55,8 +57,6 @@ def topic_terms(model: TopicModel, *, n_terms: int | None = None, n: int | None 
     n_terms : int, default=10
         Terms per topic (fewer if a topic has fewer with a positive weight), as
         in :meth:`TopicModel.topic_info` and :func:`mediastudy.find_peaks_table`.
-    n : int, optional
-        Deprecated name of ``n_terms``.
 
     Returns
     -------
@@ -73,25 +73,13 @@ def topic_terms(model: TopicModel, *, n_terms: int | None = None, n: int | None 
     >>> topic_terms(model, n_terms=2)[["topic", "rank", "term"]].values.tolist()
     [[0, 1, 'goal'], [0, 2, 'match'], [1, 1, 'bank'], [1, 2, 'rates']]
     """
-    if n is not None:
-        import warnings
-
-        if n_terms is not None:
-            raise InvalidParameterError("topic_terms takes n_terms= (n= is its deprecated name), not both.")
-        warnings.warn(
-            "The 'n' parameter of topic_terms is deprecated; use n_terms= (as in "
-            "TopicModel.topic_info and find_peaks_table).",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        n_terms = n
-    if n_terms is None:
-        n_terms = 10
     model = _check_model(model, "topic_terms")
     return _term_table(model, n_terms, "topic_terms")
 
 
-def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "topic") -> pd.DataFrame:
+@renamed_parameters(column="topic_column")
+def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, topic_column: str = "topic",
+                  topic_label_column: str = "topic_label") -> pd.DataFrame:
     """A copy of the corpus with each article's topic id and label.
 
     Parameters
@@ -100,15 +88,19 @@ def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "top
         Articles with the model's text column (default ``text``).
     model : TopicModel
         A fitted model; new articles are placed in its topics.
-    column : str, default="topic"
-        Name of the topic id column; the label goes to ``f"{column}_label"``.
-        An existing column of that name is replaced (with a warning).
+    topic_column : str, default="topic"
+        Name of the topic id column to write.
+    topic_label_column : str, default="topic_label"
+        Name of the topic label column to write (the name
+        :func:`mediastudy.topic_share_table` reads). An existing column of either
+        name is replaced (with a warning).
 
     Returns
     -------
     DataFrame
         The corpus (same index and rows, input unchanged) plus ``topic`` (int)
-        and ``topic_label`` (str).
+        and ``topic_label`` (str), or the columns named by ``topic_column`` and
+        ``topic_label_column``.
 
     Examples
     --------
@@ -126,15 +118,15 @@ def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "top
     ['text']
     """
     model = _check_corpus_model(corpus, model, "assign_topics")
-    require_columns(corpus, [model.text], func="assign_topics", param="corpus")
-    label_col = f"{column}_label"
+    require_columns(corpus, [model.text_column], func="assign_topics", param="corpus")
+    column, label_col = topic_column, topic_label_column
     clash = [c for c in (column, label_col) if c in corpus.columns]
     if clash:
         import warnings
 
         warnings.warn(
             f"assign_topics replaces the existing column(s) {clash} of the corpus in the "
-            "returned frame; pass column='...' to keep them.",
+            "returned frame; pass topic_column='...' / topic_label_column='...' to keep them.",
             UserWarning,
             stacklevel=2,
         )
@@ -147,7 +139,7 @@ def assign_topics(corpus: pd.DataFrame, model: TopicModel, *, column: str = "top
         warnings.warn(
             f"assign_topics: {blank} of {len(corpus)} articles contain no word of the model's "
             "vocabulary (empty or very short texts?) and were put in topic 0. Filter them out "
-            f"(e.g. corpus[corpus['{model.text}'].str.len() > 0]) if that matters.",
+            f"(e.g. corpus[corpus['{model.text_column}'].str.len() > 0]) if that matters.",
             UserWarning,
             stacklevel=2,
         )
@@ -177,13 +169,14 @@ def _group_keys(frame: pd.DataFrame, by: str | None, freq: str | None, date: str
     return keys
 
 
+@renamed_parameters(date="date_column")
 def topic_sizes(
     corpus: pd.DataFrame,
     model: TopicModel,
     *,
     by: str | None = None,
     freq: str | None = None,
-    date: str = "date",
+    date_column: str = "date",
 ) -> pd.DataFrame:
     """Articles per topic, optionally per outlet (``by``) and/or per period (``freq``).
 
@@ -196,9 +189,10 @@ def topic_sizes(
     by : str or None, default=None
         A column to split by, e.g. ``"outlet"``.
     freq : {"D", "W", "M", "Q", "Y"} or None, default=None
-        Split by calendar period of the ``date`` column (day, Monday-to-Sunday
-        week, month, quarter, year), as in :func:`mediastudy.volume_table`.
-    date : str, default="date"
+        Split by calendar period of the date column (day, Monday-to-Sunday
+        week, month, quarter, year), as in :func:`mediastudy.volume_table`. None (the
+        default here): no periods, the sizes over the whole corpus.
+    date_column : str, default="date"
         Date column used with ``freq``.
 
     Returns
@@ -221,8 +215,10 @@ def topic_sizes(
     """
     func = "topic_sizes"
     model = _check_corpus_model(corpus, model, func)
+    date = date_column
     freq = _check_groups(corpus, by, freq, date, func)
-    assigned = assign_topics(corpus, model, column="__topic")
+    assigned = assign_topics(corpus, model, topic_column="__topic",
+                             topic_label_column="__topic_label")
     frame = pd.DataFrame({"topic": assigned["__topic"].to_numpy()}, index=corpus.index)
     for col in {by, date if freq else None} - {None}:
         frame[col] = corpus[col]
@@ -238,6 +234,7 @@ def topic_sizes(
     return out
 
 
+@renamed_parameters(date="date_column")
 def representative_articles(
     corpus: pd.DataFrame,
     model: TopicModel,
@@ -245,7 +242,7 @@ def representative_articles(
     n: int = 5,
     by: str | None = None,
     freq: str | None = None,
-    date: str = "date",
+    date_column: str = "date",
     columns: Sequence[str] = ("id", "title", "outlet", "date", "url"),
 ) -> pd.DataFrame:
     """The ``n`` articles closest to each topic's centre, with their metadata.
@@ -261,8 +258,9 @@ def representative_articles(
     by : str or None, default=None
         Pick ``n`` per topic *and* value of this column, e.g. ``"outlet"``.
     freq : {"D", "W", "M", "Q", "Y"} or None, default=None
-        Pick ``n`` per topic *and* calendar period of the ``date`` column.
-    date : str, default="date"
+        Pick ``n`` per topic *and* calendar period of the date column; None (the
+        default here): no periods.
+    date_column : str, default="date"
         Date column used with ``freq``.
     columns : sequence of str
         Metadata columns to include when the corpus has them.
@@ -293,7 +291,8 @@ def representative_articles(
             f"The 'n' parameter of representative_articles must be an int >= 1. Got {n!r}.",
             param="n",
         )
-    require_columns(corpus, [model.text], func=func, param="corpus")
+    require_columns(corpus, [model.text_column], func=func, param="corpus")
+    date = date_column
     freq = _check_groups(corpus, by, freq, date, func)
     scores = model.transform(corpus) if len(corpus) else np.zeros((0, model.n_topics))
     topics = np.argmax(scores, axis=1) if len(corpus) else np.zeros(0, dtype=np.int64)

@@ -36,6 +36,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from threadpoolctl import threadpool_limits
 
+from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
 from . import _counting as _topic_text
@@ -76,9 +77,9 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     ----------
     n_topics : int, default=10
         Number of topics (k). :func:`mediastudy.choose_k` helps pick it.
-    text : str, default="text"
+    text_column : str, default="text"
         Column holding the article body when a DataFrame is given.
-    title : str or None, default="title"
+    title_column : str or None, default="title"
         Column holding the headline; when the DataFrame has it, the headline is
         put before the body. ``None`` uses the body only.
     ngram_range : tuple of int, default=(1, 1)
@@ -101,10 +102,12 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         many times does not decide an article's topic.
     n_components : int, default=100
         Dimensions of the LSA space the clustering runs in.
-    n_runs : int, default=10
-        Seeded k-means runs in the ensemble; more runs give a steadier choice
-        and a finer stability estimate.
-    svd_sample : int or None, default=20_000
+    n_init : int, default=10
+        Seeded k-means runs in the ensemble (scikit-learn's name for the number of
+        k-means runs); more runs give a steadier choice and a finer stability
+        estimate. :class:`mediastudy.StreamingTopicModel` uses 4 (each run there is
+        a pass over every chunk).
+    sample_size : int or None, default=20_000
         Estimate the LSA axes from a seeded sample of at most this many
         articles (all articles are then projected onto them). On large corpora
         this saves most of the SVD's time at no visible cost in quality;
@@ -113,9 +116,10 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         Processes used to count words (the slowest step) and threads sharing
         the k-means runs: ``None`` one, ``-1`` all cores. Results do not
         depend on it.
-    random_state : int, RandomState or None, default=None
+    random_state : int, RandomState or None, default=0
         Seed for the SVD and the k-means runs. Same seed and data give the same
-        topics.
+        topics; the default 0 makes two runs of the same code agree (None: a new
+        seed each time).
     adjust_for : str or None, default=None
         A column, usually ``"outlet"``: remove each outlet's (shrunk) centre from
         the LSA vectors before clustering, so topics follow subjects rather than
@@ -180,12 +184,14 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     'bank / rates / interest'
     """
 
+    @renamed_parameters(text="text_column", title="title_column", n_runs="n_init",
+                        svd_sample="sample_size")
     def __init__(
         self,
         n_topics: int = 10,
         *,
-        text: str = "text",
-        title: str | None = "title",
+        text_column: str = "text",
+        title_column: str | None = "title",
         ngram_range: tuple[int, int] = (1, 1),
         min_df: int | float = 2,
         max_df: int | float = 0.5,
@@ -193,16 +199,16 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         stop_words: str | Collection[str] | None = "news",
         sublinear_tf: bool = True,
         n_components: int = 100,
-        n_runs: int = 10,
-        svd_sample: int | None = 20_000,
+        n_init: int = 10,
+        sample_size: int | None = 20_000,
         n_jobs: int | None = None,
-        random_state: int | np.random.RandomState | None = None,
+        random_state: int | np.random.RandomState | None = 0,
         adjust_for: str | None = None,
         variants: Mapping[str, str] | None = None,
     ) -> None:
         self.n_topics = n_topics
-        self.text = text
-        self.title = title
+        self.text_column = text_column
+        self.title_column = title_column
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.max_df = max_df
@@ -210,8 +216,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.stop_words = stop_words
         self.sublinear_tf = sublinear_tf
         self.n_components = n_components
-        self.n_runs = n_runs
-        self.svd_sample = svd_sample
+        self.n_init = n_init
+        self.sample_size = sample_size
         self.n_jobs = n_jobs
         self.random_state = random_state
         self.adjust_for = adjust_for
@@ -233,10 +239,10 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             self._fail("n_topics", "an int >= 1")
         if not is_int(self.n_components) or self.n_components < 1:
             self._fail("n_components", "an int >= 1")
-        if not is_int(self.n_runs) or self.n_runs < 1:
-            self._fail("n_runs", "an int >= 1")
-        if self.svd_sample is not None and (not is_int(self.svd_sample) or self.svd_sample < 2):
-            self._fail("svd_sample", "None or an int >= 2")
+        if not is_int(self.n_init) or self.n_init < 1:
+            self._fail("n_init", "an int >= 1")
+        if self.sample_size is not None and (not is_int(self.sample_size) or self.sample_size < 2):
+            self._fail("sample_size", "None or an int >= 2")
         ngr = self.ngram_range
         if (
             not isinstance(ngr, tuple | list)
@@ -277,7 +283,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------ fitting
     def _chunks(self, data: object, func: str) -> tuple[list, int]:
-        return _text_chunks(data, text=self.text, title=self.title, func=func, param="X")
+        return _text_chunks(data, text=self.text_column, title=self.title_column, func=func,
+                            param="X")
 
     def _fit_space(self, X: object, rng: np.random.RandomState) -> tuple[np.ndarray, sp.csr_matrix]:
         """Fit vocabulary, idf and LSA axes; return the unit-length LSA vectors and TF-IDF."""
@@ -322,8 +329,8 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             algorithm="randomized",
             random_state=rng.randint(_MAX_SEED),
         )
-        if self.svd_sample is not None and n_docs > self.svd_sample:
-            rows = np.sort(rng.choice(n_docs, size=self.svd_sample, replace=False))
+        if self.sample_size is not None and n_docs > self.sample_size:
+            rows = np.sort(rng.choice(n_docs, size=self.sample_size, replace=False))
             svd.fit(tfidf[rows])
         else:
             svd.fit(tfidf)
@@ -365,9 +372,10 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         require_groups(outlets, self.adjust_for, X, "TopicModel")
         # Articles with ids are fitted in the order of their ids, so that the same articles
         # give the same topics whatever the order of the rows (ids come from the content).
-        order = _id_order(X, (self.text, self.title))
+        order = _id_order(X, (self.text_column, self.title_column))
         if order is not None:
-            X = X[[c for c in (self.text, self.title) if c is not None and c in X.columns]].iloc[order]
+            used = (self.text_column, self.title_column)
+            X = X[[c for c in used if c is not None and c in X.columns]].iloc[order]
             outlets = None if outlets is None else outlets[order]
         # small dense products throughout: one BLAS thread avoids stalls on busy cores
         with threadpool_limits(limits=1, user_api="blas"):
@@ -377,7 +385,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 self.outlet_centres_ = fit_outlet_centres(lsa, outlets)
                 lsa = self.outlet_centres_.apply(lsa, outlets)
             labels, centers, stability, consensus = _consensus_kmeans(
-                lsa, self.n_topics, n_runs=self.n_runs, rng=rng, n_jobs=self.n_jobs
+                lsa, self.n_topics, n_runs=self.n_init, rng=rng, n_jobs=self.n_jobs
             )
             self.cluster_centers_ = centers
             self.labels_ = labels

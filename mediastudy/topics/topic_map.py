@@ -26,15 +26,15 @@ def _check_order(corpus: object, model: object, func: str) -> TopicModel:
     # The map functions took the model first before 0.1.0; like every other corpus
     # function they take the corpus first, and the old order gets the same TypeError.
     model = _check_corpus_model(corpus, model, func)
-    if isinstance(corpus, pd.DataFrame) and model.text not in corpus.columns:
+    if isinstance(corpus, pd.DataFrame) and model.text_column not in corpus.columns:
         have = ", ".join(map(str, corpus.columns[:12]))
         raise SchemaError(
-            f"{func} needs the column '{model.text}' in 'corpus' (the text column the model "
-            f"was fitted on, TopicModel(text={model.text!r})); 'corpus' has: {have}. Rename "
-            f"the column to '{model.text}'."
+            f"{func} needs the column '{model.text_column}' in 'corpus' (the text column the model "
+            f"was fitted on, TopicModel(text_column={model.text_column!r})); 'corpus' has: {have}. Rename "
+            f"the column to '{model.text_column}'."
         )
     # Type errors name this function's parameter, not the model method doing the work.
-    _text_chunks(corpus, text=model.text, title=model.title, func=func, param="corpus")
+    _text_chunks(corpus, text=model.text_column, title=model.title_column, func=func, param="corpus")
     return model
 
 

@@ -31,7 +31,7 @@ def build(job) -> None:
                    f"({which}). Dashed: a {period} the data covers only in part." + job.events_text())
 
     fig = new_figure((10, 4.6))
-    ax = plot_volume(corpus, freq=freq, by_outlet=False, ax=fig.subplots(),
+    ax = plot_volume(corpus, freq=freq, by=None, ax=fig.subplots(),
                      title=f"All articles per {period}", legend=False)
     mark_peaks(ax, peaks)
     if len(peaks):
