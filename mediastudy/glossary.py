@@ -105,6 +105,11 @@ GLOSSARY: dict[str, Term] = {
     "evidence": _t("data", REQUIRED, "The mentions table of a StanceResult (or the result)."),
     "peaks": _t("data", REQUIRED, "A find_peaks_table table."),
     "events": _t("data", REQUIRED, "Events: a read_events table or the path of its CSV file."),
+    "duplicates": _t("data", VARIES, "The table find_duplicates returned.",
+                     why="required by mark_duplicates; None (found from the corpus) in the copy "
+                     "tables and plot", allowed=(REQUIRED, None)),
+    "quotes": _t("data", REQUIRED, "The table extract_quotes returned (the corpus' column "
+                 "of block quotes is quotes_column)."),
     "counts": _t("data", REQUIRED, "Counts from timeline_counts, one dict per chunk."),
     "chunks": _t("data", REQUIRED, "An iterable of corpus chunks (DataFrames) or a Dask "
                  "DataFrame."),
@@ -190,9 +195,13 @@ GLOSSARY: dict[str, Term] = {
     "top_n": _t("option", VARIES, "Keep the N largest (None: all).",
                 why="None in topic_share_table (a table loses nothing); 8 in "
                 "plot_topic_share (a legend one can read); 6 in mark_peaks (marks one can "
-                "read)", allowed=(None, 8, 6)),
-    "min_articles": _t("option", 5, "Fewest articles a group needs before its number is "
-                       "reported (fewer: flagged too_few / not drawn)."),
+                "read); 10 in plot_speakers and 15 in plot_copy_flows (bars and matrix rows "
+                "one can read)", allowed=(None, 8, 6, 10, 15)),
+    "min_articles": _t("option", VARIES, "Fewest articles a group needs before its number "
+                       "is reported (fewer: flagged too_few / not drawn / left out).",
+                       why="5 where a mean or a peak is reported (stance timelines, peaks); 1 in "
+                       "copy_flow_table, whose numbers are counts (one copy is a fact)",
+                       allowed=(5, 1)),
     "min_repeats": _t("option", 20, "Fewest articles of an outlet a sentence must recur in to "
                       "be boilerplate."),
     "min_share": _t("option", 0.05, "Fewest share of an outlet's articles a sentence must "
@@ -203,12 +212,17 @@ GLOSSARY: dict[str, Term] = {
     "min_ratio": _t("option", 1.5, "Fewest times its recent level a peak period must reach."),
     "min_df": _t("option", 2, "Drop terms found in fewer articles (a share if a float)."),
     "max_df": _t("option", 0.5, "Drop terms found in more articles (a share if a float)."),
-    "threshold": _t("option", 3.0, "Fewest Poisson standard deviations above its recent level "
-                    "a peak must reach."),
+    "threshold": _t("option", VARIES, "The score a row must reach to count.",
+                    why="find_peaks_table: Poisson standard deviations above the recent level "
+                    "(3.0); find_duplicates: the similarity of two articles (0.5)",
+                    allowed=(3.0, 0.5)),
+    "containment": _t("option", 0.8, "Share of an article's shingles found in another for a "
+                      "pasted passage."),
     "window": _t("option", VARIES, "A window, in words or periods.",
                  why="score_stance: words between cue and mention (None: the whole sentence); "
                  "kwic: words of context on each side (5); find_peaks_table: periods of "
-                 "recent level (8)", allowed=(None, 5, 8)),
+                 "recent level (8); find_duplicates: days between copies (30)",
+                 allowed=(None, 5, 8, 30)),
     "negation_window": _t("option", 3, "Words before a cue a negator may stand to flip it."),
     "n_boot": _t("option", 1000, "Bootstrap replicates."),
     "ci": _t("option", 0.95, "Coverage of a confidence interval."),
@@ -260,6 +274,9 @@ GLOSSARY: dict[str, Term] = {
                     "'raise'."),
     "valid_dates": _t("option", ("1800-01-01", None), "Dates outside this range are errors."),
     "drop_duplicates": _t("option", False, "Drop the 2nd and later copies of an article."),
+    "return_report": _t("option", False, "Also return the LoadReport: (corpus, report)."),
+    "copies": _t("option", "each", "How copies of one story count: 'each' as published, "
+                 "'outlet' once per outlet, 'once' once (see mark_duplicates)."),
     "encoding": _t("option", "utf-8", "Text encoding of the files."),
     "chunk_size": _t("option", VARIES, "Articles per chunk.", why="10,000 where chunks are "
                      "read; required in MemoryEstimate (a record)",
@@ -325,6 +342,8 @@ FIELDS: dict[str, str] = {
     "model": "ScaleResult: the fitted StreamingTopicModel.",
     "tables": "ScaleResult: the timeline tables by name.",
     "estimate": "ScaleResult: the memory estimate.",
+    "problems": "LoadReport: one row per input that could not be read.",
+    "summary": "LoadReport: counts of what was read and left out.",
     "n_articles": "MemoryEstimate: articles in the source.",
     "n_files": "MemoryEstimate: files in the source.",
     "bytes_on_disk": "MemoryEstimate: size of the source.",

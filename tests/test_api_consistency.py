@@ -51,7 +51,7 @@ from mediastudy.glossary import COLUMNS, FIELDS, GLOSSARY, KINDS, REQUIRED, VARI
 
 # Names that were renamed: none may come back as a parameter.
 OLD_NAMES = {"df", "ddf", "chunk", "by_outlet", "n_runs", "svd_sample", "text", "id", "date",
-             "label", "end_date", "quotes", "column", "topic_label", "top"}
+             "label", "end_date", "column", "topic_label", "top"}
 
 
 def _parameters(func):
