@@ -37,3 +37,45 @@ def check_choice(value: object, choices: Iterable[object], *, func: str, param: 
             f"{', '.join(repr(c) for c in choices)}. Got {value!r} instead.",
             param=param, value=value, allowed=tuple(choices),
         )
+
+
+def refuse_table_options(plot, table_func: str, given: dict, *, freq: str | None = None) -> None:
+    """A plot given a finished table cannot apply options that build a table: raise.
+
+    ``given`` maps each table-building option of ``plot`` (a function; column names
+    included) to what the caller passed. An option equal to the plot's default counts as
+    not set (a default cannot be told from an option left out), and so does ``freq`` equal
+    to the table's own period (``freq``); any other raises :class:`InvalidParameterError`
+    saying to build the table with it or to pass the corpus.
+    """
+    import inspect
+
+    defaults = {name: p.default for name, p in inspect.signature(plot).parameters.items()}
+    func = plot.__name__
+    changed = []
+    for name, value in given.items():
+        if _same(value, defaults[name]):
+            continue
+        if name == "freq" and value == freq:
+            continue  # the period the table has
+        changed.append(name)
+    if changed:
+        shown = ", ".join(f"{name}={given[name]!r}" for name in changed)
+        raise InvalidParameterError(
+            f"{func} was given a finished table (from {table_func}), which it draws as it is: "
+            f"it cannot apply {shown}. Build the table with them, "
+            f"{func}({table_func}(corpus, {shown}), ...), or pass the corpus: "
+            f"{func}(corpus, {shown}, ...).",
+            param=changed[0], value=given[changed[0]],
+        )
+
+
+def _same(value: object, default: object) -> bool:
+    if value is default:
+        return True
+    if isinstance(value, bool) or isinstance(default, bool) or value is None or default is None:
+        return False
+    try:
+        return bool(value == default)
+    except (TypeError, ValueError):  # e.g. an array of several values
+        return False

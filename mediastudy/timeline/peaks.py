@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..deprecation import renamed_parameters
+from ..glossary import shared_docs
 from ..periods import check_freq
 from ..style import literal_text
 from ._common import BY_OUTLET, check_count, filter_mask, midpoints, split_by_outlet
@@ -30,6 +31,7 @@ __all__ = ["find_peaks_table", "mark_peaks"]
 
 @renamed_parameters(df="corpus", by_outlet=BY_OUTLET, date="date_column",
                     outlet="outlet_column")
+@shared_docs
 def find_peaks_table(
     corpus: pd.DataFrame,
     *,
@@ -77,8 +79,9 @@ def find_peaks_table(
         Distinctive words to report per peak.
     keyword, topic, outlets, start, end
         As in :func:`mediastudy.volume_table`: find peaks in that coverage only.
-    label_column, date_column, outlet_column : str, default "title", "date", "outlet"
-        Column names.
+    label_column : str, default "title"
+        Column of headlines the peaks are labelled with.
+    .. glossary:: date_column outlet_column
     text_columns, topic_column
         Columns the ``keyword`` and ``topic`` filters read, as in
         :func:`mediastudy.volume_table`.

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from ..checks import require_columns
+from ..checks import refuse_table_options, require_columns
 from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, SchemaError
+from ..glossary import shared_docs
 from ..stance.aggregate import check_scores_first
 from ..style import format_date_axis, literal_text
 from ._common import (
@@ -37,6 +38,7 @@ from ._common import (
     prepare,
     split_by_outlet,
     t_quantile,
+    table_freq,
 )
 
 __all__ = ["stance_timeline_table", "plot_stance_timeline"]
@@ -343,6 +345,7 @@ def _rolling(n, s1, s2, window, ci, min_articles):
     return r_n, mean, np.clip(mean - half, -1, 1), np.clip(mean + half, -1, 1)
 
 
+@shared_docs
 def plot_stance_timeline(
     data: pd.DataFrame,
     corpus: pd.DataFrame | None = None,
@@ -355,6 +358,9 @@ def plot_stance_timeline(
     ci: float = 0.95,
     start: object = None,
     end: object = None,
+    id_column: str = "id",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
     colors: dict | None = None,
     title: str | None = None,
     legend: bool = True,
@@ -378,9 +384,12 @@ def plot_stance_timeline(
         The one target to draw; may be omitted when there is only one. (For several,
         call this once per target, each on its own Axes.)
     freq, outlets, min_articles, rolling, ci, start, end
-        As in :func:`stance_timeline_table` (ignored when ``data`` is a table).
-        With a rolling mean, it is drawn as the main line with its band, and
-        the per-period means as thin lines and markers.
+        As in :func:`stance_timeline_table`. With a rolling mean, it is drawn as the
+        main line with its band, and the per-period means as thin lines and markers.
+        Given a table, these build nothing: setting one raises
+        :class:`~mediastudy.errors.InvalidParameterError` (build the table with it, or
+        pass the scores and the corpus).
+    .. glossary:: id_column date_column outlet_column
     colors : dict, optional
         Outlet -> colour; defaults to :func:`mediastudy.outlet_colors`.
     title : str, optional
@@ -416,13 +425,15 @@ def plot_stance_timeline(
     func = "plot_stance_timeline"
     check_scores_first(data, corpus, func)
     check_one_per_axes(func, "target", target, kwargs, "stance_timeline_table")
+    options = dict(freq=freq, outlets=outlets, min_articles=min_articles, rolling=rolling,
+                   ci=ci, start=start, end=end, id_column=id_column, date_column=date_column,
+                   outlet_column=outlet_column)
     if is_table(data, STANCE_TIMELINE_COLUMNS):
         table = data
+        refuse_table_options(plot_stance_timeline, "stance_timeline_table", options,
+                             freq=table_freq(table, freq))
     else:
-        table = stance_timeline_table(
-            data, corpus, freq=freq, target=target, outlets=outlets,
-            min_articles=min_articles, rolling=rolling, ci=ci, start=start, end=end,
-        )  # fmt: skip
+        table = stance_timeline_table(data, corpus, target=target, **options)
     target, part = pick_one(table, "target", target, func=func)
     ax = current_axes(ax)
     names = list(dict.fromkeys(part["outlet"].astype(str)))

@@ -21,9 +21,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..checks import refuse_table_options
 from ..copies.marks import filter_copies
 from ..deprecation import renamed_parameters, warn_renamed
 from ..errors import InvalidParameterError, SchemaError
+from ..glossary import shared_docs
 from ..style import PALETTE, format_date_axis, legend_outside, literal_text
 from ._common import (
     BY_OUTLET,
@@ -109,6 +111,7 @@ def bootstrap_share_ci(
 
 @renamed_parameters(df="corpus", by_outlet=BY_OUTLET, topic_label="topic_label_column",
                     date="date_column", outlet="outlet_column")
+@shared_docs
 def topic_share_table(
     corpus: pd.DataFrame,
     *,
@@ -158,8 +161,7 @@ def topic_share_table(
         As in :func:`mediastudy.volume_table`.
     topic_column : str, default "topic"
         Column of integer topic ids, as in :func:`mediastudy.volume_table`.
-    topic_label_column, date_column, outlet_column : str
-        Column names (default "topic_label", "date", "outlet").
+    .. glossary:: topic_label_column date_column outlet_column
     topic : None
         Not a filter here (every topic gets its share); given anyway, it raises a
         ``TypeError`` saying what to use. A column name given as ``topic=`` (the
@@ -320,6 +322,7 @@ def _pool_small_topics(ids, tcode, labels, top_n, func):
     return new_ids, remap[tcode], new_labels
 
 
+@shared_docs
 def plot_topic_share(
     data: pd.DataFrame,
     *,
@@ -335,6 +338,10 @@ def plot_topic_share(
     end: object = None,
     min_articles: int | None = None,
     show_n: bool = True,
+    topic_column: str = "topic",
+    topic_label_column: str = "topic_label",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
     title: str | None = None,
     legend: bool = True,
     ax=None,
@@ -359,7 +366,10 @@ def plot_topic_share(
         With ``kind="line"``: the topic ids (or labels) to draw; all by default.
     freq, top_n, n_boot, ci, random_state, start, end
         As in :func:`topic_share_table`, except that ``top_n`` is 8 by default (a
-        legend one can read; the table keeps every topic).
+        legend one can read; the table keeps every topic). Given a table, these build
+        nothing: setting one raises :class:`~mediastudy.errors.InvalidParameterError`
+        (build the table with it, or pass the corpus).
+    .. glossary:: topic_column topic_label_column date_column outlet_column
     min_articles : int, optional
         Periods in which the outlet has fewer articles are hatched (a share of 3
         articles can read 100%); with ``kind="line"`` their shares are hollow dots
@@ -404,13 +414,16 @@ def plot_topic_share(
         )
         kind = "line"
     check_choice(kind, ("area", "line"), func=func, param="kind")
+    options = dict(freq=freq, top_n=top_n, n_boot=n_boot, ci=ci, random_state=random_state,
+                   start=start, end=end, topic_column=topic_column,
+                   topic_label_column=topic_label_column, date_column=date_column,
+                   outlet_column=outlet_column)
     if is_table(data, ("share", "ci_low", "topic_label")):
         table = data
+        refuse_table_options(plot_topic_share, "topic_share_table", options,
+                             freq=table_freq(table, freq))
     else:
-        table = topic_share_table(
-            data, freq=freq, top_n=top_n, n_boot=n_boot, ci=ci, random_state=random_state,
-            outlets=None if outlet is None else [outlet], start=start, end=end,
-        )  # fmt: skip
+        table = topic_share_table(data, outlets=None if outlet is None else [outlet], **options)
     outlet, part = pick_one(table, "outlet", outlet, func="plot_topic_share")
     labels = list(dict.fromkeys(part["topic_label"].astype(str)))
     freq = table_freq(table, freq)

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from ..checks import check_choice
+from ..checks import check_choice, refuse_table_options
 from ..copies.marks import filter_copies
 from ..deprecation import renamed_parameters
+from ..glossary import shared_docs
 from ..style import format_date_axis, literal_text
 from ._common import (
     BY_OUTLET,
@@ -34,6 +35,7 @@ from ._common import (
     period_word,
     prepare,
     split_by_outlet,
+    table_freq,
 )
 
 __all__ = ["volume_table", "plot_volume", "plot_volume_grid"]
@@ -43,6 +45,7 @@ VOLUME_COLUMNS = ("period", "period_end", "outlet", "n_articles", "n_total", "sh
 
 @renamed_parameters(df="corpus", by_outlet=BY_OUTLET, date="date_column",
                     outlet="outlet_column")
+@shared_docs
 def volume_table(
     corpus: pd.DataFrame,
     *,
@@ -87,8 +90,7 @@ def volume_table(
         "common": every outlet gets every period of the window (zeros where it
         has no articles). "outlet": each outlet only from its first to its last
         article, with its own incomplete first and last period.
-    date_column, outlet_column : str, default "date", "outlet"
-        Column names.
+    .. glossary:: date_column outlet_column
     text_columns, topic_column : str
         Columns the ``keyword`` and ``topic`` filters read.
     copies : {"each", "outlet", "once"}, default "each"
@@ -194,6 +196,7 @@ def _what(table: pd.DataFrame) -> str:
 
 
 @renamed_parameters(by_outlet=BY_OUTLET)
+@shared_docs
 def plot_volume(
     data: pd.DataFrame,
     *,
@@ -206,6 +209,10 @@ def plot_volume(
     start: object = None,
     end: object = None,
     span: str = "common",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
+    text_columns: Sequence[str] = ("title", "text"),
+    topic_column: str = "topic",
     colors: dict | None = None,
     title: str | None = None,
     legend: bool = True,
@@ -222,7 +229,10 @@ def plot_volume(
     share : bool, default False
         Plot the share (in %) of each outlet's articles instead of counts.
     freq, by, keyword, topic, outlets, start, end, span
-        As in :func:`volume_table` (ignored when ``data`` is already a table).
+        As in :func:`volume_table`. Given a table, these build nothing: setting one
+        raises :class:`~mediastudy.errors.InvalidParameterError` (build the table with
+        it, or pass the corpus).
+    .. glossary:: date_column outlet_column text_columns topic_column
     colors : dict, optional
         Outlet -> colour; defaults to the study-wide :func:`outlet_colors`.
     title : str, optional
@@ -251,13 +261,15 @@ def plot_volume(
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['A', 'B', 'incomplete period']
     """
+    options = dict(freq=freq, by=by, keyword=keyword, topic=topic, outlets=outlets,
+                   start=start, end=end, span=span, date_column=date_column,
+                   outlet_column=outlet_column, text_columns=text_columns,
+                   topic_column=topic_column)
     if is_table(data, VOLUME_COLUMNS):
         table = data
+        refuse_table_options(plot_volume, "volume_table", options, freq=table_freq(table, freq))
     else:
-        table = volume_table(
-            data, freq=freq, by=by, keyword=keyword, topic=topic,
-            outlets=outlets, start=start, end=end, span=span,
-        )  # fmt: skip
+        table = volume_table(data, **options)
     ax = current_axes(ax)
     names = list(dict.fromkeys(table["outlet"].astype(str)))
     palette = outlet_palette(names, colors)
@@ -291,6 +303,7 @@ def _incomplete_handle() -> Line2D:
     return Line2D([], [], color="0.3", linestyle="--", marker="o", markerfacecolor="white")
 
 
+@shared_docs
 def plot_volume_grid(
     data: pd.DataFrame,
     *,
@@ -305,6 +318,10 @@ def plot_volume_grid(
     start: object = None,
     end: object = None,
     span: str = "common",
+    date_column: str = "date",
+    outlet_column: str = "outlet",
+    text_columns: Sequence[str] = ("title", "text"),
+    topic_column: str = "topic",
     colors: dict | None = None,
     fig=None,
     **kwargs,
@@ -325,7 +342,9 @@ def plot_volume_grid(
     sharey : bool, default True
         The same y scale in every panel (False: each outlet its own).
     freq, keyword, topic, outlets, start, end, span
-        As in :func:`volume_table`.
+        As in :func:`volume_table`; given a table, setting one raises
+        :class:`~mediastudy.errors.InvalidParameterError`.
+    .. glossary:: date_column outlet_column text_columns topic_column
     colors : dict, optional
         Outlet -> colour; defaults to :func:`outlet_colors`.
     fig : matplotlib Figure, optional
@@ -350,13 +369,15 @@ def plot_volume_grid(
     ['A', 'B', 'C']
     """
     check_count(ncols, "ncols", "plot_volume_grid")
+    options = dict(freq=freq, keyword=keyword, topic=topic, outlets=outlets, start=start,
+                   end=end, span=span, date_column=date_column, outlet_column=outlet_column,
+                   text_columns=text_columns, topic_column=topic_column)
     if is_table(data, VOLUME_COLUMNS):
         table = data
+        refuse_table_options(plot_volume_grid, "volume_table", options,
+                             freq=table_freq(table, freq))
     else:
-        table = volume_table(
-            data, freq=freq, keyword=keyword, topic=topic, outlets=outlets,
-            start=start, end=end, span=span,
-        )  # fmt: skip
+        table = volume_table(data, **options)
     names = list(dict.fromkeys(table["outlet"].astype(str)))
     ncols = min(ncols, len(names))
     nrows = -(-len(names) // ncols)
