@@ -26,10 +26,16 @@ The kinds:
 
 from __future__ import annotations
 
+import inspect
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-__all__ = ["Term", "GLOSSARY", "COLUMNS", "REQUIRED", "VARIES", "KINDS", "param_doc",
-           "glossary_markdown"]
+F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = ["Term", "GLOSSARY", "COLUMNS", "FIELDS", "REQUIRED", "VARIES", "KINDS", "param_doc",
+           "shared_docs", "glossary_markdown"]
 
 KINDS = ("data", "column", "filter", "option")
 
@@ -431,6 +437,43 @@ def param_doc(name: str, *, indent: int = 4) -> str:
     default = "" if term.default in (REQUIRED, VARIES) else f", default {_show(term.default)}"
     pad = " " * indent
     return f"{pad}{name} : {_type(term)}{default}\n{pad}    {term.meaning}"
+
+
+_MARK = re.compile(r"^(?P<indent>[ ]*)\.\. glossary:: (?P<names>.+)$", re.MULTILINE)
+
+
+def shared_docs(func: F) -> F:
+    """Write the glossary's entries into ``func``'s docstring (seaborn's DocstringComponents
+    idea): a line ``.. glossary:: date_column outlet_column`` in the Parameters section
+    becomes the numpydoc entry of each name, with the function's own default.
+
+    >>> @shared_docs
+    ... def f(corpus, *, date_column="date"):
+    ...     '''Parameters
+    ...     ----------
+    ...     .. glossary:: date_column
+    ...     '''
+    >>> print(f.__doc__.splitlines()[2])
+        date_column : str, default "date"
+    """
+    if not func.__doc__:
+        return func
+    params = inspect.signature(func).parameters
+
+    def entries(match: re.Match) -> str:
+        indent = match["indent"]
+        out = []
+        for name in match["names"].split():
+            term, param = GLOSSARY[name], params[name]
+            default = "" if param.default is param.empty else f", default {_show(param.default)}"
+            kind = _type(term)
+            if term.kind == "column":
+                kind = "sequence of str" if isinstance(param.default, tuple) else "str"
+            out.append(f"{indent}{name} : {kind}{default}\n{indent}    {term.meaning}")
+        return "\n".join(out)
+
+    func.__doc__ = _MARK.sub(entries, func.__doc__)
+    return func
 
 
 def _type(term: Term) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 from ..checks import require_columns
 from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
+from ..glossary import shared_docs
 
 __all__ = ["kwic", "sample_evidence"]
 
@@ -44,6 +45,7 @@ def _pattern_regex(pattern: str | Sequence[str], *, case: bool, regex: bool) -> 
 
 
 @renamed_parameters(text="text_column", id="id_column")
+@shared_docs
 def kwic(
     corpus: pd.DataFrame,
     pattern: str | Sequence[str],
@@ -66,8 +68,7 @@ def kwic(
         With ``regex=True``, regular expressions instead.
     window : int
         How many whitespace-separated words of context to show on each side.
-    text_column, id_column : str, default "text", "id"
-        Column names.
+    .. glossary:: text_column id_column
     case : bool
         Match case exactly (default: ignore case).
     regex : bool
@@ -118,6 +119,7 @@ def kwic(
     return out
 
 
+@shared_docs
 def sample_evidence(
     evidence: pd.DataFrame,
     n: int,
@@ -136,9 +138,7 @@ def sample_evidence(
     n : int
         How many rows to draw (per group when ``by`` is given). A group with fewer rows
         gives all of them.
-    random_state : int, numpy Generator or None, default 0
-        Seed of the draw (keyword only, as everywhere in mediastudy): the same seed
-        and evidence give the same sample (None: a new draw each time).
+    .. glossary:: random_state
     by : str or list of str, optional
         Columns to stratify by, e.g. ``"outlet"`` or ``["outlet", "target"]``.
     with_cues : bool

@@ -57,6 +57,7 @@ import pandas as pd
 from ..checks import check_choice, require_columns
 from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError
+from ..glossary import shared_docs
 from ..text.sentences import TOKEN_PATTERN, in_spans, quote_spans, sentence_spans
 from ._matching import compiled_lexicon
 from .lexicon import Lexicon, load_lexicon
@@ -149,8 +150,7 @@ def score_stance(
         schema of :mod:`mediastudy.schema`). It is not modified.
     lexicon : Lexicon, dict or path
         Targets and cues; anything :func:`mediastudy.load_lexicon` accepts.
-    text_column, id_column : str, default "text", "id"
-        Column names of the body text and of the article id.
+    .. glossary:: text_column id_column
     quotes_column : str or None, default "quotes"
         Column holding lists of block quotes, scored as quoted speech. Ignored when the
         column is absent or ``None`` is passed.

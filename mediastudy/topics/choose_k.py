@@ -26,6 +26,7 @@ from sklearn.utils import check_random_state
 from threadpoolctl import threadpool_limits
 
 from ..errors import InvalidParameterError
+from ..glossary import shared_docs
 from ._clustering import _consensus_kmeans
 from .model import TopicModel
 from .outlet_adjust import fit_outlet_centres
@@ -34,6 +35,7 @@ from .outlet_makeup import MIN_TOPIC_STABILITY, is_dominant
 __all__ = ["choose_k", "plot_choose_k"]
 
 
+@shared_docs
 def choose_k(
     corpus: object,
     ks: Iterable[int] = range(2, 16),
@@ -63,8 +65,7 @@ def choose_k(
         the corpus is a DataFrame that has it).
     progress : bool, default=False
         Show a progress bar (tqdm) over the values of k.
-    random_state : int, RandomState or None, default=0
-        Seed; the same seed gives the same table.
+    .. glossary:: random_state
     **model_params
         Other :class:`TopicModel` parameters (``min_df``, ``n_components``,
         ``n_init``, ``stop_words``, ...).

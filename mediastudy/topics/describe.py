@@ -12,6 +12,7 @@ import pandas as pd
 from ..checks import require_columns
 from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
+from ..glossary import shared_docs
 from ..periods import check_freq, period_start
 from .model import TopicModel, _term_table
 
@@ -170,6 +171,7 @@ def _group_keys(frame: pd.DataFrame, by: str | None, freq: str | None, date: str
 
 
 @renamed_parameters(date="date_column")
+@shared_docs
 def topic_sizes(
     corpus: pd.DataFrame,
     model: TopicModel,
@@ -192,8 +194,7 @@ def topic_sizes(
         Split by calendar period of the date column (day, Monday-to-Sunday
         week, month, quarter, year), as in :func:`mediastudy.volume_table`. None (the
         default here): no periods, the sizes over the whole corpus.
-    date_column : str, default="date"
-        Date column used with ``freq``.
+    .. glossary:: date_column
 
     Returns
     -------
@@ -235,6 +236,7 @@ def topic_sizes(
 
 
 @renamed_parameters(date="date_column")
+@shared_docs
 def representative_articles(
     corpus: pd.DataFrame,
     model: TopicModel,
@@ -260,8 +262,7 @@ def representative_articles(
     freq : {"D", "W", "M", "Q", "Y"} or None, default=None
         Pick ``n`` per topic *and* calendar period of the date column; None (the
         default here): no periods.
-    date_column : str, default="date"
-        Date column used with ``freq``.
+    .. glossary:: date_column
     columns : sequence of str
         Metadata columns to include when the corpus has them.
 
