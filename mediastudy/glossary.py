@@ -205,9 +205,10 @@ GLOSSARY: dict[str, Term] = {
                 "one can read)", allowed=(None, 8, 6, 10, 15)),
     "min_articles": _t("option", VARIES, "Fewest articles a group needs before its number "
                        "is reported (fewer: flagged too_few / not drawn / left out).",
-                       why="5 where a mean or a peak is reported (stance timelines, peaks); 1 in "
-                       "copy_flow_table, whose numbers are counts (one copy is a fact)",
-                       allowed=(5, 1)),
+                       why="5 where a mean or a peak is reported per period (stance timelines, "
+                       "peaks); 3 in stance_by_outlet_table and its plot (one mean per outlet "
+                       "over the whole study); 1 in copy_flow_table, whose numbers are counts "
+                       "(one copy is a fact)", allowed=(5, 3, 1)),
     "min_repeats": _t("option", 20, "Fewest articles of an outlet a sentence must recur in to "
                       "be boilerplate."),
     "min_share": _t("option", 0.05, "Fewest share of an outlet's articles a sentence must "
@@ -268,6 +269,12 @@ GLOSSARY: dict[str, Term] = {
                    why="score_stance_chunked keeps it (scoring is what it is for); analyze_* "
                    "drop it (tables only, bounded memory); a StanceResult holds it",
                    allowed=("keep", "drop", REQUIRED)),
+    "voice": _t("option", VARIES, "Whose words count: None every voice, 'outlet' the outlet's "
+                "own, 'quoted' the people it quotes, or one speaker's name.",
+                why="None (every voice) in the tables; required by stance_by_voice, whose "
+                "question it is", allowed=(None, REQUIRED)),
+    "voices": _t("option", False, "Give each mention its voice ('outlet' or the speaker): "
+                 "True, or an extract_quotes table."),
     "with_cues": _t("option", True, "Only mentions that matched a cue."),
     "case": _t("option", False, "Match case exactly."),
     "regex": _t("option", False, "Treat patterns as regular expressions."),
@@ -313,6 +320,8 @@ GLOSSARY: dict[str, Term] = {
     "title": _t("option", None, "Axes (or legend) title; a description by default, \"\" for "
                 "none. (A headline column is title_column.)"),
     "legend": _t("option", True, "Draw a legend."),
+    "xlim": _t("option", None, "Limits of the x axis (fitted to the data by default)."),
+    "ylim": _t("option", None, "Limits of the y axis (fitted to the data by default)."),
     "ncols": _t("option", 3, "Panels per row."),
     "sharex": _t("option", None, "The same dates in every panel (None: unless span='outlet')."),
     "sharey": _t("option", True, "The same y scale in every panel."),
@@ -343,6 +352,7 @@ FIELDS: dict[str, str] = {
     "articles": "StanceResult: one row per article and target.",
     "mentions": "StanceResult: one row per mention, with the evidence.",
     "smoothing": "StanceResult: the smoothing the scores used.",
+    "voice": "StanceResult: whose words the scores count ('all', 'outlet', 'quoted', a name).",
     "stance": "ScaleResult: the StanceResult (None without a lexicon).",
     "topics": "ScaleResult: article topics.",
     "model": "ScaleResult: the fitted StreamingTopicModel.",

@@ -272,7 +272,7 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top_n: int | None = 6, label_column: 
     if len(chosen) < len(peaks):  # never leave a peak out without saying so
         rest = len(peaks) - len(chosen)
         handles.append(Line2D([], [], linestyle="none"))
-        texts.append(f"{rest} lower peak{'s' if rest != 1 else ''} not numbered (top={top}; "
+        texts.append(f"{rest} lower peak{'s' if rest != 1 else ''} not numbered (top_n={top_n}; "
                      "all are in the peaks table)")
     ax.set_ylim(top=ax.get_ylim()[1] * 1.08)  # room for the numbers
     existing = ax.get_legend()

@@ -472,7 +472,8 @@ def plot_stance_timeline(
     ax.set_ylim(*(ylim if ylim is not None else _fitted_limits(part, has_rolling)))
     word = period_word(table.attrs.get("freq", freq))
     level = int(round(table.attrs.get("ci", ci) * 100))
-    ax.set_ylabel(literal_text(f"Mean stance toward {target} per {word}\n(-1 anti, +1 pro; band: {level}% CI)"))
+    ax.set_ylabel(literal_text(f"Mean stance toward {target} per {word}\n"
+                               f"(-1 anti, +1 pro; band: {level}% CI)"))
     if title is None:
         title = f"Stance toward {target}"
         if has_rolling:
