@@ -116,6 +116,11 @@ GLOSSARY: dict[str, Term] = {
                      "tables and plot", allowed=(REQUIRED, None)),
     "quotes": _t("data", REQUIRED, "The table extract_quotes returned (the corpus' column "
                  "of block quotes is quotes_column)."),
+    "examples": _t("data", REQUIRED, "Hand-coded texts (one row per text, its code in "
+                   "label_column) a lexicon is learned from."),
+    "coded": _t("data", REQUIRED, "Hand codes (id, code in label_column) the scores are "
+                "checked against."),
+    "validation": _t("data", REQUIRED, "What validate_stance returned (or its table)."),
     "counts": _t("data", REQUIRED, "Counts from timeline_counts, one dict per chunk."),
     "chunks": _t("data", REQUIRED, "An iterable of corpus chunks (DataFrames) or a Dask "
                  "DataFrame."),
@@ -145,8 +150,10 @@ GLOSSARY: dict[str, Term] = {
     "end_date_column": _t("column", "end_date", _COLUMN + "the last day of an event."),
     "label_column": _t("column", VARIES, _COLUMN + "the text that labels a row.",
                        why="each table labels with its own column: events by 'label', peaks "
-                       "by the headline ('title') of the corpus, a peaks key by its 'terms'",
-                       allowed=("label", "title", "terms")),
+                       "by the headline ('title') of the corpus, a peaks key by its 'terms', "
+                       "coded texts by their 'stance' (learn_lexicon) or 'code' "
+                       "(validate_stance, as sample_evidence names it)",
+                       allowed=("label", "title", "terms", "stance", "code")),
     "y_column": _t("column", "n_articles", _COLUMN + "the height at which a mark is drawn."),
     "text_columns": _t("column", ("title", "text"), "Names of the columns a keyword filter "
                        "searches."),
@@ -161,7 +168,9 @@ GLOSSARY: dict[str, Term] = {
                   "N with most articles.",
                   exceptions={"outlet_colors": "the outlet names to give colours to (its "
                               "input)"}),
-    "target": _t("filter", None, "One stance target (a plot draws one per Axes)."),
+    "target": _t("filter", VARIES, "One stance target (a plot draws one per Axes).",
+                 why="None (all, or the only one) where it selects; required by learn_lexicon, "
+                 "which learns the cues of one target", allowed=(None, REQUIRED)),
     "targets": _t("filter", None, "Stance targets to keep; all by default.",
                   exceptions={"Lexicon.__init__": "the lexicon's target definitions (a "
                               "mapping of name to Target), a record's field"}),
@@ -202,13 +211,15 @@ GLOSSARY: dict[str, Term] = {
                 why="None in topic_share_table (a table loses nothing); 8 in "
                 "plot_topic_share (a legend one can read); 6 in mark_peaks (marks one can "
                 "read); 10 in plot_speakers and 15 in plot_copy_flows (bars and matrix rows "
-                "one can read)", allowed=(None, 8, 6, 10, 15)),
+                "one can read); 1000 in learn_lexicon (the strongest cues kept)",
+                allowed=(None, 8, 6, 10, 15, 1000)),
     "min_articles": _t("option", VARIES, "Fewest articles a group needs before its number "
                        "is reported (fewer: flagged too_few / not drawn / left out).",
                        why="5 where a mean or a peak is reported per period (stance timelines, "
                        "peaks); 3 in stance_by_outlet_table and its plot (one mean per outlet "
                        "over the whole study); 1 in copy_flow_table, whose numbers are counts "
-                       "(one copy is a fact)", allowed=(5, 3, 1)),
+                       "(one copy is a fact); None in plot_topic_share (no period marked "
+                       "unless asked)", allowed=(5, 3, 1, None)),
     "min_repeats": _t("option", 20, "Fewest articles of an outlet a sentence must recur in to "
                       "be boilerplate."),
     "min_share": _t("option", 0.05, "Fewest share of an outlet's articles a sentence must "
@@ -221,8 +232,9 @@ GLOSSARY: dict[str, Term] = {
     "max_df": _t("option", 0.5, "Drop terms found in more articles (a share if a float)."),
     "threshold": _t("option", VARIES, "The score a row must reach to count.",
                     why="find_peaks_table: Poisson standard deviations above the recent level "
-                    "(3.0); find_duplicates: the similarity of two articles (0.5)",
-                    allowed=(3.0, 0.5)),
+                    "(3.0); find_duplicates: the similarity of two articles (0.5); "
+                    "validate_stance: the score above which an article is pro (0.0)",
+                    allowed=(3.0, 0.5, 0.0)),
     "containment": _t("option", 0.8, "Share of an article's shingles found in another for a "
                       "pasted passage."),
     "window": _t("option", VARIES, "A window, in words or periods.",
@@ -275,6 +287,17 @@ GLOSSARY: dict[str, Term] = {
                 "question it is", allowed=(None, REQUIRED)),
     "voices": _t("option", False, "Give each mention its voice ('outlet' or the speaker): "
                  "True, or an extract_quotes table."),
+    "scope": _t("option", "sentence", "How far from a mention a cue counts: 'sentence', "
+                "'paragraph' or 'article'."),
+    "require_mention": _t("option", True, "Score only texts that name the target."),
+    "labels": _t("option", None, "The coding scheme: each code to 'pro', 'anti' or None."),
+    "aliases": _t("option", None, "How texts name the target (default: its name)."),
+    "ngram": _t("option", 2, "Longest phrase, in words."),
+    "min_count": _t("option", 3, "Fewest texts a term must occur in."),
+    "z_threshold": _t("option", 1.0, "Smallest z-score that makes a term a cue."),
+    "prior": _t("option", 0.1, "Strength of the prior (a share of all term counts)."),
+    "n_splits": _t("option", 5, "Cross-validation folds."),
+    "name": _t("option", None, "A name for the record (shown in its file)."),
     "with_cues": _t("option", True, "Only mentions that matched a cue."),
     "case": _t("option", False, "Match case exactly."),
     "regex": _t("option", False, "Treat patterns as regular expressions."),
@@ -322,6 +345,7 @@ GLOSSARY: dict[str, Term] = {
     "legend": _t("option", True, "Draw a legend."),
     "xlim": _t("option", None, "Limits of the x axis (fitted to the data by default)."),
     "ylim": _t("option", None, "Limits of the y axis (fitted to the data by default)."),
+    "show_n": _t("option", True, "Write the number of articles of each period above the Axes."),
     "ncols": _t("option", 3, "Panels per row."),
     "sharex": _t("option", None, "The same dates in every panel (None: unless span='outlet')."),
     "sharey": _t("option", True, "The same y scale in every panel."),
@@ -334,7 +358,9 @@ GLOSSARY: dict[str, Term] = {
     # ------------------------------------------------------------------ reports and files
     "out": _t("option", "mediastudy-report", "Folder to write the report to."),
     "config": _t("option", None, "A config file (YAML/JSON) or dict of report settings."),
-    "path": _t("option", REQUIRED, "A file or folder path."),
+    "path": _t("option", VARIES, "A file or folder path.", why="required where a file is "
+               "read or written; None in Lexicon.to_yaml (return the text, write no file)",
+               allowed=(REQUIRED, None)),
     "paths": _t("option", REQUIRED, "File paths."),
     "dates": _t("data", REQUIRED, "Dates (anything pandas.to_datetime reads)."),
     "tables": _t("option", VARIES, "Which timeline tables to build.",
@@ -360,6 +386,13 @@ FIELDS: dict[str, str] = {
     "estimate": "ScaleResult: the memory estimate.",
     "problems": "LoadReport: one row per input that could not be read.",
     "summary": "LoadReport: counts of what was read and left out.",
+    "metrics": "StanceValidation: agreement figures with their intervals.",
+    "confusion": "StanceValidation: codes against predicted sides.",
+    "items": "StanceValidation: one row per coded item.",
+    "threshold": "StanceValidation: the score thresholds used (low, high).",
+    "threshold_chosen": "StanceValidation: whether the threshold was chosen by cross-validation.",
+    "n_boot": "StanceValidation: bootstrap replicates behind the intervals.",
+    "ci": "StanceValidation: coverage of the intervals.",
     "n_articles": "MemoryEstimate: articles in the source.",
     "n_files": "MemoryEstimate: files in the source.",
     "bytes_on_disk": "MemoryEstimate: size of the source.",

@@ -121,6 +121,8 @@ class StanceResult:
         )
 
 
+@renamed_parameters(text="text_column", id="id_column", quotes="quotes_column")
+@shared_docs
 def score_stance(
     corpus: pd.DataFrame,
     lexicon: Lexicon | Mapping[str, Any] | str | os.PathLike[str],
