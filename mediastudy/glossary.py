@@ -205,21 +205,29 @@ GLOSSARY: dict[str, Term] = {
             "representative_articles; None (all) in select_articles",
             allowed=(REQUIRED, 5, None)),
     "n_terms": _t("option", VARIES, "Terms per topic or group.",
-                  why="10 in topic_terms (a table to read); 5 where the terms share one cell "
-                  "(topic_info, find_peaks_table)", allowed=(10, 5)),
+                  why="10 in topic_terms and plot_keyness (a table or bars to read); 5 where "
+                  "the terms share one cell (topic_info, find_peaks_table); 20 in keyness "
+                  "(a table to choose from)", allowed=(10, 5, 20)),
     "top_n": _t("option", VARIES, "Keep the N largest (None: all).",
                 why="None in topic_share_table (a table loses nothing); 8 in "
                 "plot_topic_share (a legend one can read); 6 in mark_peaks (marks one can "
                 "read); 10 in plot_speakers and 15 in plot_copy_flows (bars and matrix rows "
-                "one can read); 1000 in learn_lexicon (the strongest cues kept)",
-                allowed=(None, 8, 6, 10, 15, 1000)),
+                "one can read); 1000 in learn_lexicon (the strongest cues kept); 50 in "
+                "find_variants (candidates to read)", allowed=(None, 8, 6, 10, 15, 1000, 50)),
     "min_articles": _t("option", VARIES, "Fewest articles a group needs before its number "
                        "is reported (fewer: flagged too_few / not drawn / left out).",
                        why="5 where a mean or a peak is reported per period (stance timelines, "
                        "peaks); 3 in stance_by_outlet_table and its plot (one mean per outlet "
                        "over the whole study); 1 in copy_flow_table, whose numbers are counts "
                        "(one copy is a fact); None in plot_topic_share (no period marked "
-                       "unless asked)", allowed=(5, 3, 1, None)),
+                       "unless asked); 10 in topic_flags_table and topic_outlets_table (an "
+                       "outlet's share of a topic)", allowed=(5, 3, 1, None, 10)),
+    "min_cues": _t("option", 0, "Fewest cues a score must rest on (fewer: NaN); 0 keeps "
+                   "every score."),
+    "min_topic_stability": _t("option", 0.5, "Stability below which a topic is flagged."),
+    "min_similarity": _t("option", 0.5, "Smallest context similarity listed."),
+    "min_split": _t("option", 0.3, "Smallest outlet split listed."),
+    "max_distance": _t("option", 2, "Largest edit distance between two spellings."),
     "min_repeats": _t("option", 20, "Fewest articles of an outlet a sentence must recur in to "
                       "be boilerplate."),
     "min_share": _t("option", 0.05, "Fewest share of an outlet's articles a sentence must "
@@ -264,6 +272,9 @@ GLOSSARY: dict[str, Term] = {
     "stop_words": _t("option", "news", "Words left out: 'news', 'english', a collection or "
                      "None."),
     "sublinear_tf": _t("option", True, "Use 1 + log(count) instead of the count."),
+    "adjust_for": _t("option", None, "A column (usually 'outlet') whose groups' centres are "
+                     "removed before clustering, so topics follow subjects, not house style."),
+    "variants": _t("option", None, "Spelling variants counted as one word: {'kiev': 'kyiv'}."),
     "topic_model": _t("option", None, "A StreamingTopicModel to use (a new one by default)."),
     # ------------------------------------------------------------------ stance
     "quoted": _t("option", "include", "Quoted speech: 'include', 'exclude' or 'only'."),
@@ -292,8 +303,16 @@ GLOSSARY: dict[str, Term] = {
     "require_mention": _t("option", True, "Score only texts that name the target."),
     "labels": _t("option", None, "The coding scheme: each code to 'pro', 'anti' or None."),
     "aliases": _t("option", None, "How texts name the target (default: its name)."),
-    "ngram": _t("option", 2, "Longest phrase, in words."),
-    "min_count": _t("option", 3, "Fewest texts a term must occur in."),
+    "ngram": _t("option", VARIES, "Longest phrase, in words.",
+                why="2 in learn_lexicon (cues are often phrases); 1 in keyness (words)",
+                allowed=(2, 1)),
+    "min_count": _t("option", VARIES, "Fewest texts a term must occur in.",
+                    why="3 in learn_lexicon (few hand-coded texts); 5 in keyness and "
+                    "find_variants (whole corpora)", allowed=(3, 5)),
+    "reference": _t("filter", None, "The group (a value of by) the others are compared "
+                    "with; None: each group against all the others."),
+    "group": _t("filter", None, "The one group (a value of by) a plot draws."),
+    "measure": _t("option", "logodds", "The keyness statistic: 'logodds', 'chi2', 'lr'."),
     "z_threshold": _t("option", 1.0, "Smallest z-score that makes a term a cue."),
     "prior": _t("option", 0.1, "Strength of the prior (a share of all term counts)."),
     "n_splits": _t("option", 5, "Cross-validation folds."),
@@ -437,6 +456,7 @@ COLUMNS: dict[str, str] = {
     "score": "Article stance toward the target in [-1, 1] (NaN: no mention).",
     "mean_score": "Mean article score of the group (each article one vote).",
     "pooled_score": "(pro - anti) / (pro + anti) over the group.",
+    "n_cues": "Cues the group's scores rest on.",
     "pro": "Weighted pro cues.",
     "anti": "Weighted anti cues.",
     "n_quoted": "Mentions of the target in quoted speech.",
