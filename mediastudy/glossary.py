@@ -387,6 +387,9 @@ GLOSSARY: dict[str, Term] = {
     "tables": _t("option", VARIES, "Which timeline tables to build.",
                  why="a record's field in ScaleResult (the tables built)",
                  allowed=(("volume", "topic_share", "stance"), REQUIRED)),
+    "groups": _t("option", REQUIRED, "Topics to merge: lists of topic ids, e.g. [[0, 3]]."),
+    "max_rows": _t("option", None, "Write at most this many rows of a table (None: all)."),
+    "full_tables": _t("option", None, "Where the full tables are, e.g. 'tables/{name}.csv'."),
     "estimate": _t("option", None, "A MemoryEstimate (a record's field)."),
     "n_articles": _t("data", REQUIRED, "Articles counted (output name; array input of "
                      "bootstrap_share_ci, a MemoryEstimate field)."),
