@@ -149,3 +149,16 @@ def test_keyness_on_real_outlets(corpora):
     top = table.groupby("outlet")["keyness"].max()
     assert (top > 10).all()
     assert np.isfinite(table["p"]).all()
+
+
+def test_within_each_topic():
+    corpus = pd.DataFrame({"topic": ["war"] * 4 + ["trade"] * 4,
+                           "outlet": ["A", "A", "B", "B"] * 2,
+                           "text": ["tanks", "tanks roll", "peace", "peace now",
+                                    "tariffs", "tariffs up", "deals", "deals done"]})  # fmt: skip
+    table = keyness(corpus, by=["topic", "outlet"], min_count=1, n_terms=None)
+    assert list(table.columns[:3]) == ["topic", "outlet", "term"]
+    war_a = table[(table["topic"] == "war") & (table["outlet"] == "A")]
+    assert war_a["term"].iloc[0] == "tanks" and "tariffs" not in set(war_a["term"])
+    with pytest.raises(DataError, match="two or more 'outlet' groups"):
+        keyness(corpus.assign(outlet="A"), by=["topic", "outlet"], min_count=1)

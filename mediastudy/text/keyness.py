@@ -42,7 +42,7 @@ _EPSILON = 1e-9  # inside the logarithms of G², as quanteda
 def keyness(
     corpus: pd.DataFrame,
     *,
-    by: str | pd.Series | np.ndarray = "outlet",
+    by: str | list[str] | pd.Series | np.ndarray = "outlet",
     reference: object = None,
     measure: str = "logodds",
     text_column: str = "text",
@@ -58,10 +58,12 @@ def keyness(
     corpus : DataFrame
         The articles, with ``text_column`` and (when ``by`` names one) the grouping column.
         It is not modified.
-    by : str or boolean mask, default "outlet"
+    by : str, list of str or boolean mask, default "outlet"
         A column to group by (outlet, topic, a period column, ...), or a boolean Series or
         array aligned with the corpus: the articles where it is True against the others
-        (group ``True``).
+        (group ``True``). A list, e.g. ``["topic", "outlet"]``: the groups of its last
+        column compared within each value of the others (each outlet against the other
+        outlets on the same topic); strata with fewer than two groups are left out.
     reference : value or None
         None: each group against all other articles. A value of ``by``: each other group
         against that group only.
@@ -103,6 +105,13 @@ def keyness(
     """
     func = "keyness"
     require_columns(corpus, [text_column], func=func, param="corpus")
+    if isinstance(by, (list, tuple)) and by and all(isinstance(b, str) for b in by):
+        if len(by) == 1:
+            by = by[0]
+        else:
+            return _stratified(corpus, list(by), reference=reference, measure=measure,
+                               text_column=text_column, ngram=ngram, min_count=min_count,
+                               n_terms=n_terms, prior=prior)  # fmt: skip
     check_choice(measure, MEASURES, func=func, param="measure")
     for name, value in (("ngram", ngram), ("min_count", min_count)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
@@ -211,6 +220,29 @@ def keyness(
     if group_name != "group":
         out[group_name] = out[group_name].astype(corpus[group_name].dtype, errors="ignore")
     return out
+
+
+def _stratified(corpus, by, **options):
+    """keyness of the last column of ``by`` within each value of the others."""
+    require_columns(corpus, by, func="keyness", param="corpus")
+    parts = []
+    for key, part in corpus.groupby(by[:-1], sort=True, observed=True):
+        inner = part[by[-1]]
+        reference = options["reference"]
+        if inner.nunique() < 2 or (reference is not None and not (inner == reference).any()):
+            continue
+        try:
+            found = keyness(part, by=by[-1], **options)
+        except DataError:  # a stratum without enough text or terms
+            continue
+        key = key if isinstance(key, tuple) else (key,)
+        parts.append(found.assign(**dict(zip(by[:-1], key, strict=True)))[[*by[:-1], *found.columns]])
+    if not parts:
+        raise DataError(
+            f"keyness: no value of {by[:-1]} has two or more '{by[-1]}' groups with text to "
+            "compare.", param="by", value=by,
+        )  # fmt: skip
+    return pd.concat(parts, ignore_index=True)
 
 
 def _groups(corpus, by, func):
