@@ -48,6 +48,26 @@ BUCKETS = (
 )
 
 
+def time_sections() -> dict[str, float]:
+    """CPU seconds of each report section's build (drawing its figures, computing its tables),
+    filled in as the report runs: the 'figures' step is the sum of them."""
+    import dataclasses
+
+    from mediastudy.report import sections
+
+    seconds: dict[str, float] = {}
+
+    def timed(section):
+        def build(job):
+            start = time.process_time()
+            section.build(job)
+            seconds[section.key] = seconds.get(section.key, 0.0) + time.process_time() - start
+        return dataclasses.replace(section, build=build)
+
+    sections.SECTIONS[:] = [timed(s) if s.build is not None else s for s in sections.SECTIONS]
+    return seconds
+
+
 def in_process(source, out: Path, options: dict, profile: bool) -> tuple[float, float, dict, str]:
     from mediastudy import run_report
 
@@ -106,6 +126,8 @@ def main() -> None:
     args = parser.parse_args()
     import mediastudy  # noqa: F401  (imports done before the in-process timings)
 
+    sections = time_sections()
+
     with tempfile.TemporaryDirectory() as tmp:
         jobs = [("demo corpus (91 articles, k chosen among 4-10)", None, {}, [])]
         if args.real:
@@ -118,10 +140,12 @@ def main() -> None:
         for i, (label, source, options, argv) in enumerate(jobs):
             wall, cpu = fresh_process(["report", *argv, "--out", f"{tmp}/cli{i}"])
             print(f"{label}\n  fresh process (mediastudy report): wall {wall:5.2f} s   cpu {cpu:5.2f} s")
+            sections.clear()
             wall, cpu, steps, _ = in_process(source, Path(tmp) / f"run{i}", options, False)
             print(f"  in process (run_report):           wall {wall:5.2f} s   cpu {cpu:5.2f} s")
             print("    steps: " + ", ".join(f"{k} {w:.2f}/{c:.2f}" for k, (w, c) in steps.items())
                   + "  (wall/cpu s)")
+            print("    sections (cpu s): " + ", ".join(f"{k} {c:.2f}" for k, c in sections.items()))
             if args.profile:  # a separate run: the profiler slows everything down 2-3x
                 print(in_process(source, Path(tmp) / f"prof{i}", options, True)[3])
 

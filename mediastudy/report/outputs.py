@@ -179,23 +179,22 @@ def _n_points(fig) -> int:
 
 
 def render_figure(fig, fmt: str, dpi: int) -> bytes:
-    """The figure as PNG or SVG bytes, cropped to what is drawn (legends outside included)."""
-    import io
+    """The figure as PNG or SVG bytes, cropped to what is drawn (legends outside included).
 
-    import matplotlib
+    Called while the report's matplotlib settings are in force (``sections.base.FIGURE_RC``,
+    set once around all sections: an rc_context per figure costs a copy of every setting).
+    """
+    import io
 
     buf = io.BytesIO()
     metadata = {"Software": None} if fmt == "png" else {"Date": None}
-    # Text from the data is never math text; SVG text as outlines, ids stable between runs.
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "mediastudy"}):
-        # bbox_inches="tight" would draw the figure twice (once to measure it): measure
-        # what is drawn without drawing, then draw once into that box.
-        # What the Axes would count, and their texts wherever they are (event labels
-        # above the Axes, which the default leaves out).
-        extra = [a for ax in fig.get_axes() for a in (*ax.get_default_bbox_extra_artists(), *ax.texts)]
-        box = fig.get_tightbbox(fig.canvas.get_renderer(), bbox_extra_artists=extra)
-        box = box.padded(0.08)
-        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, bbox_inches=box)
+    # bbox_inches="tight" would draw the figure twice (once to measure it): measure
+    # what is drawn without drawing, then draw once into that box. What the Axes would
+    # count, and their texts wherever they are (event labels above the Axes, which the
+    # default leaves out).
+    extra = [a for ax in fig.get_axes() for a in (*ax.get_default_bbox_extra_artists(), *ax.texts)]
+    box = fig.get_tightbbox(fig.canvas.get_renderer(), bbox_extra_artists=extra).padded(0.08)
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, bbox_inches=box)
     return buf.getvalue()
 
 

@@ -19,7 +19,9 @@ from ..config import FREQ_NAMES
 #: Matplotlib settings while a report draws: text from the data is never math text, and
 #: text is measured without hinting, so a label placed at one resolution fits at another
 #: (hinted widths of small text vary by up to 10% between 100 and 120 dpi).
-FIGURE_RC = {"text.parse_math": False, "text.hinting": "none"}
+#: SVG text as outlines (the same in every browser) with stable ids between runs.
+FIGURE_RC = {"text.parse_math": False, "text.hinting": "none", "svg.fonttype": "path",
+             "svg.hashsalt": "mediastudy"}
 
 __all__ = ["Section", "FIGURE_RC", "new_figure", "coarser_until", "median_nonzero", "has_consecutive"]
 
