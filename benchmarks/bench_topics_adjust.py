@@ -9,6 +9,12 @@ the other for each seed, so they share the machine's load.
   topics and AllSides' 108 topic labels (goal: ours >= baseline), mean +- std,
   and the fit-time ratio ours / baseline (median of the per-seed ratios; goal
   <= 1.1).
+- ``news_ukraine_2022.parquet``, the 2022 articles of the 8 outlets with at
+  least 150 articles apart from NYT (snippets only): RT, BBC, HuffPost,
+  DailyMail, AssociatedPress, Guardian, Express, NBC; k=8, seeds 0-2: topics
+  flagged as outlet-dominated by :func:`mediastudy.topic_flags_table`, with
+  and without the adjustment and the variants map below (reviewed by hand
+  from :func:`mediastudy.find_variants` on this corpus).
 - One-outlet corpora (the adjustment must change nothing): BBC News k=5 and
   the four 20 Newsgroups categories of scikit-learn's example, k=4, NMI
   against the known labels, with an ``outlet`` column holding one value.
@@ -99,6 +105,52 @@ def allsides(seeds, k: int, n_jobs: int) -> None:
           f"{statistics.median(cpu_ratios):.2f} (per seed {' '.join(f'{x:.2f}' for x in cpu_ratios)})")
 
 
+UKRAINE_OUTLETS = ["RT", "BBC", "HuffPost", "DailyMail", "AssociatedPress", "Guardian", "Express", "NBC"]
+# reviewed from find_variants(corpus) on these articles: transliterations and UK/US spellings
+UKRAINE_VARIANTS = {
+    "kiev": "kyiv", "kharkov": "kharkiv", "donbass": "donbas", "zelenskyy": "zelensky",
+    "zelenskiy": "zelensky", "odessa": "odesa", "energodar": "enerhodar", "sergei": "sergey",
+    "sieverodonetsk": "severodonetsk", "dnepropetrovsk": "dnipropetrovsk",
+    "defence": "defense", "defences": "defenses", "armoured": "armored", "kilometres": "kilometers",
+    "criticised": "criticized", "neighbour": "neighbor", "neighbours": "neighbors",
+    "neighbouring": "neighboring", "neighbourhood": "neighborhood", "organisation": "organization",
+    "organisations": "organizations", "organised": "organized", "organise": "organize",
+    "centre": "center", "centres": "centers", "mobilisation": "mobilization", "favour": "favor",
+    "rouble": "ruble", "realise": "realize", "realised": "realized", "rumours": "rumors",
+    "fertiliser": "fertilizer", "recognise": "recognize", "travelled": "traveled",
+    "demilitarised": "demilitarized", "emphasised": "emphasized",
+}
+
+
+def ukraine(seeds, n_jobs: int) -> None:
+    import numpy as np
+    import pandas as pd
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+
+    from mediastudy import TopicModel, find_variants, topic_flags_table
+
+    df = pd.read_parquet(corpora_path() / "news_ukraine_2022.parquet")
+    df = df[(df["date"].dt.year == 2022) & df["outlet"].isin(UKRAINE_OUTLETS)].reset_index(drop=True)
+    print(f"\nnews_ukraine_2022.parquet: {len(df):,} articles of 8 outlets in 2022, k=8")
+    t = time.perf_counter()
+    found = find_variants(df)
+    print(f"  find_variants: {len(found)} candidate pairs listed in {time.perf_counter() - t:.1f} s; top 10: "
+          + ", ".join(f"{a}/{b}" for a, b in found[["term", "variant"]].head(10).itertuples(index=False)))
+    for adjust in (None, "outlet"):
+        for variants in (None, UKRAINE_VARIANTS):
+            flagged, unstable, dependence = [], [], []
+            for seed in seeds:
+                model = TopicModel(8, random_state=seed, n_jobs=n_jobs, adjust_for=adjust,
+                                   variants=variants).fit(df)
+                flags = topic_flags_table(df, model)
+                flagged.append(int(flags["dominant"].sum()))
+                unstable.append(int(flags["low_stability"].sum()))
+                dependence.append(nmi(df["outlet"], model.labels_))
+            print(f"  adjust_for={adjust!s:<7} variants={'map' if variants else 'none'}: outlet-dominated "
+                  f"topics per seed {flagged} (mean {np.mean(flagged):.1f}), low-stability {unstable}, "
+                  f"NMI(topics, outlets) {np.mean(dependence):.3f}", flush=True)
+
+
 def single_outlet(seeds, n_jobs: int) -> None:
     import numpy as np
     import pandas as pd
@@ -130,9 +182,12 @@ def main() -> None:
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--skip-allsides", action="store_true")
     parser.add_argument("--skip-single", action="store_true")
+    parser.add_argument("--skip-ukraine", action="store_true")
     args = parser.parse_args()
     if not args.skip_allsides:
         allsides(args.seeds, args.k, args.n_jobs)
+    if not args.skip_ukraine:
+        ukraine(args.seeds[:3], args.n_jobs)
     if not args.skip_single:
         single_outlet(args.seeds, args.n_jobs)
 

@@ -126,10 +126,11 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         house style (:mod:`mediastudy.topics.outlet_adjust`); new articles use
         the stored centres, an unseen outlet or plain texts the corpus centre.
         Default ``None``: on AllSides (k=20, 5 seeds) it cut the NMI between
-        topics and outlets to 0.70x and left the NMI against AllSides' topic
-        labels as it was (benchmarks/README.md), and it narrows real differences
-        in topic share between outlets (an outlet's own subject is part of its
-        centre). Use it when :func:`mediastudy.topic_flags_table` flags topics.
+        topics and outlets to 0.70x but lowered the NMI against AllSides' topic
+        labels a little (0.380 against 0.383, within a seed's spread;
+        benchmarks/README.md), and it narrows real differences in topic share
+        between outlets (an outlet's own subject is part of its centre). Use it
+        when :func:`mediastudy.topic_flags_table` flags outlet-made topics.
     variants : mapping of str to str or None, default=None
         Spelling variants counted as one word before counting, in ``fit`` and
         ``transform``: ``{"kiev": "kyiv"}``; case is ignored and chains are
