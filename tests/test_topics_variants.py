@@ -99,3 +99,17 @@ def test_find_variants_on_ukraine_news_finds_kiev_and_kyiv(corpora):
     assert frozenset({"defense", "defence"}) in pairs
     # plain inflections used by every outlet are not variants
     assert frozenset({"missile", "missiles"}) not in pairs
+
+
+def test_streaming_model_takes_the_same_variants():
+    from mediastudy import StreamingTopicModel
+
+    corpus = war_corpus().assign(id=lambda d: [f"a{i}" for i in range(len(d))])
+    params = {"min_df": 1, "max_df": 1.0, "n_components": 12, "random_state": 0}
+    model = StreamingTopicModel(2, variants={"Kiev": "kyiv"}, **params).fit(corpus)
+    np.testing.assert_allclose(model.transform(["kiev grain corridor"]),
+                               model.transform(["kyiv grain corridor"]), atol=1e-6)
+    plain = StreamingTopicModel(2, **params).fit(corpus)
+    assert not np.allclose(plain.transform(["kiev"]), plain.transform(["kyiv"]), atol=1e-3)
+    with pytest.raises(InvalidParameterError, match="cycle"):
+        StreamingTopicModel(2, variants={"a1": "b1", "b1": "a1"}, **params).fit(corpus)

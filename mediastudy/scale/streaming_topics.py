@@ -26,6 +26,7 @@ from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
 from ..topics.outlet_adjust import fit_outlet_centres, outlet_values, require_groups
+from ..topics.variants import check_variants
 from ._dispatch import dask_step, is_dask_collection
 
 __all__ = ["StreamingTopicModel"]
@@ -36,9 +37,13 @@ _HASH_CACHE: dict[tuple, dict[str, int]] = {}
 _HASH_CACHE_MAX = 3_000_000
 
 
-def _token_lists(texts) -> list[list[str]]:
+def _token_lists(texts, variants: dict | None = None) -> list[list[str]]:
     findall = _TOKEN.findall
-    return [findall(t.lower()) if isinstance(t, str) else [] for t in texts]
+    lists = [findall(t.lower()) if isinstance(t, str) else [] for t in texts]
+    if variants:  # spelling variants counted as their canonical word, before hashing
+        get = variants.get
+        lists = [[get(tok, tok) for tok in tokens] for tokens in lists]
+    return lists
 
 
 def _lookup(n_features: int, stop: frozenset) -> dict[str, int]:
@@ -73,7 +78,7 @@ _BATCH = 1000  # documents tokenised at once: token lists take ~10x the memory o
 
 
 def _hash_documents(docs: list, n_features: int, stop: frozenset,
-                    with_terms: bool = False) -> tuple[sp.csr_matrix, dict]:
+                    with_terms: bool = False, variants: dict | None = None) -> tuple[sp.csr_matrix, dict]:
     """Hashed counts of ``docs``, tokenised a batch at a time to bound memory.
 
     With ``with_terms``, also returns the smallest token seen for each hashed column (to
@@ -81,7 +86,7 @@ def _hash_documents(docs: list, n_features: int, stop: frozenset,
     """
     parts, terms = [], {}
     for lo in range(0, max(len(docs), 1), _BATCH):
-        tokens = _token_lists(docs[lo:lo + _BATCH])
+        tokens = _token_lists(docs[lo:lo + _BATCH], variants)
         parts.append(_hashed_counts(tokens, n_features, stop))
         if with_terms:
             cache = _lookup(n_features, stop)
@@ -175,6 +180,9 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         meaning; see :mod:`mediastudy.topics.outlet_adjust`). The centres are estimated
         on the fitting sample; new articles of an outlet not in the sample, with a
         missing value, or given as plain texts get the sample's global centre.
+    variants : mapping of str to str or None, default=None
+        Spelling variants counted as one word, as in :class:`mediastudy.TopicModel`
+        (``{"kiev": "kyiv"}``; see :func:`mediastudy.find_variants`).
 
     Attributes
     ----------
@@ -229,6 +237,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         n_init: int = 4,
         random_state=0,
         adjust_for: str | None = None,
+        variants=None,
     ) -> None:
         self.n_topics = n_topics
         self.text_column = text_column
@@ -243,6 +252,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.n_init = n_init
         self.random_state = random_state
         self.adjust_for = adjust_for
+        self.variants = variants
 
     # -- parameters --------------------------------------------------------------------
     def _check_params(self) -> None:
@@ -266,6 +276,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 f"column, e.g. 'outlet'. Got {self.adjust_for!r} instead.", param="adjust_for",
                 value=self.adjust_for,
             )
+        check_variants(self.variants, func="StreamingTopicModel")
         if not isinstance(self.max_df, Real) or not 0 < self.max_df <= 1:
             raise InvalidParameterError(
                 "The 'max_df' parameter of StreamingTopicModel must be a share in (0, 1]. "
@@ -332,7 +343,8 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         keys = pd.util.hash_pandas_object(pd.Series(ids, dtype=object), index=False,
                                           hash_key=self._hash_key()).to_numpy()
         order = np.lexsort((ids.astype(str), keys))[: self.sample_size]
-        tf, terms = _hash_documents(self._documents(df), self.n_features, stop, with_terms=True)
+        tf, terms = _hash_documents(self._documents(df), self.n_features, stop, with_terms=True,
+                                    variants=check_variants(self.variants, func="StreamingTopicModel"))
         dfreq = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
         groups = self._groups(X, "fit")
         require_groups(groups, self.adjust_for, X, "StreamingTopicModel")
@@ -466,7 +478,8 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         """
         self._check_fitted()
         df = self._frame(X)
-        tf, _ = _hash_documents(self._documents(df), self.n_features, self._stop_set())
+        tf, _ = _hash_documents(self._documents(df), self.n_features, self._stop_set(),
+                                variants=check_variants(self.variants, func="StreamingTopicModel"))
         return self._transform_counts(tf, self._groups(X, "transform"))
 
     def _transform_counts(self, tf: sp.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
