@@ -7,9 +7,12 @@
 Each corpus is timed twice: as a user runs it (a fresh `python -m mediastudy.cli report`
 process: wall and CPU time of the child, imports included) and inside this process
 (`run_report` alone, imports already done), with the wall and CPU seconds of every step.
-The baseline is the report before issue 18 (9.8 s on the demo corpus, 21.6 s on the
-Ukraine corpus, as the issue measured it; see benchmarks/README.md for the runs of this
-session on this machine). The machine is shared: CPU time is the steadier figure.
+The baseline is the report before issue 18 (commit 50440f6; the issue measured 9.8 s on
+the demo corpus and 21.6 s on the Ukraine corpus): with --baseline it is unpacked from git
+into a temporary folder and run the same way, in a fresh process, before ours, on the same
+input with the same lexicon and events. It draws fewer sections than today's report (no
+distinctive words, quotes or copies), so the ratio understates what issue 18 changed.
+The machine is shared: CPU time is the steadier figure.
 The real corpora are read from $MEDIASTUDY_CORPORA or ../shared/corpora.
 """
 
@@ -30,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("MEDIASTUDY_CORPORA", REPO.parent / "shared" / "corpora"))
 UKRAINE_CONFIG = "lexicon: {lexicon}\nk: 8\n"
+BASELINE = "50440f6"  # main before issue 18
 
 #: Where the time goes: a function's cumulative time is counted under the first label
 #: whose text appears in its "file:function" name (most specific first).
@@ -109,11 +113,14 @@ def summary(profiler: cProfile.Profile, top: int = 12) -> str:
     return "\n".join(lines)
 
 
-def fresh_process(argv: list[str]) -> tuple[float, float]:
+def fresh_process(argv: list[str], path: Path | None = None) -> tuple[float, float]:
+    env = dict(os.environ)
+    if path is not None:  # the baseline's source tree first on the path
+        env["PYTHONPATH"] = os.pathsep.join([str(path), env.get("PYTHONPATH", "")])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mediastudy.cli", *argv, "-q"], check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=path or None)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -123,13 +130,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", action="store_true", help="also the Ukraine corpus, k=8")
     parser.add_argument("--profile", action="store_true", help="print a profile summary")
+    parser.add_argument("--baseline", action="store_true",
+                        help=f"also run the report of commit {BASELINE} (before issue 18)")
     args = parser.parse_args()
     import mediastudy  # noqa: F401  (imports done before the in-process timings)
 
     sections = time_sections()
 
     with tempfile.TemporaryDirectory() as tmp:
-        jobs = [("demo corpus (91 articles, k chosen among 4-10)", None, {}, [])]
+        demo = REPO / "data"
+        # The demo given by path (the baseline's source tree cannot find its data package),
+        # with its lexicon and events, as the report takes them for the demo itself.
+        demo_argv = [str(demo / "demo"), "--lexicon", str(demo / "lexicon.yaml"),
+                     "--events", str(demo / "events.csv")]
+        jobs = [("demo corpus (91 articles, k chosen among 4-10)", demo / "demo",
+                 {"lexicon": str(demo / "lexicon.yaml"), "events": str(demo / "events.csv")},
+                 demo_argv)]
         if args.real:
             config = Path(tmp) / "ukraine.yaml"
             config.write_text(UKRAINE_CONFIG.format(lexicon=REPO / "tests" / "lexicon_ukraine.yaml"))
@@ -137,9 +153,22 @@ def main() -> None:
             jobs.append(("news_ukraine_2022 (11,087 articles, 7,738 dated; k=8)", source,
                          {"config": str(config)}, [str(source), "--config", str(config)]))
         print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores)")
+        base = None
+        if args.baseline:
+            base = Path(tmp) / "baseline"
+            base.mkdir()
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", BASELINE, "mediastudy"],
+                                     check=True, capture_output=True).stdout
+            subprocess.run(["tar", "x", "-C", str(base)], input=archive, check=True)
         for i, (label, source, options, argv) in enumerate(jobs):
+            print(label)
+            if base is not None:
+                b_wall, b_cpu = fresh_process(["report", *argv, "--out", f"{tmp}/base{i}"], base)
+                print(f"  baseline {BASELINE} (fresh process):  wall {b_wall:5.2f} s   cpu {b_cpu:5.2f} s")
             wall, cpu = fresh_process(["report", *argv, "--out", f"{tmp}/cli{i}"])
-            print(f"{label}\n  fresh process (mediastudy report): wall {wall:5.2f} s   cpu {cpu:5.2f} s")
+            print(f"  fresh process (mediastudy report): wall {wall:5.2f} s   cpu {cpu:5.2f} s"
+                  + (f"   (baseline / ours: wall {b_wall / wall:.2f}x, cpu {b_cpu / cpu:.2f}x)"
+                     if base is not None else ""))
             sections.clear()
             wall, cpu, steps, _ = in_process(source, Path(tmp) / f"run{i}", options, False)
             print(f"  in process (run_report):           wall {wall:5.2f} s   cpu {cpu:5.2f} s")

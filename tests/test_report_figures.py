@@ -304,7 +304,7 @@ def test_topic_share_marks_sparse_periods_and_writes_n():
                                 "2022-03-05"]),
         "topic": [0, 0, 1, 0, 1, 1, 1, 0, 1]})
     fig, ax = plt.subplots()
-    ms.plot_topic_share(corpus, kind="lines", freq="M", min_articles=5, ax=ax)
+    ms.plot_topic_share(corpus, kind="line", freq="M", min_articles=5, ax=ax)
     n = [t.get_text() for t in ax.texts if t.get_gid() == "n_articles"]
     assert n[:3] == ["6", "2", "1"]
     assert len(ax.patches) == 2  # February and March hatched

@@ -46,7 +46,7 @@ def _topic_share(job) -> None:
             continue
         fig = new_figure((10, 3.8))
         plot_topic_share(job.tables["topic_share"], outlet=outlet, freq=job.share_freq,
-                         kind="lines", min_articles=SHARE_MIN_ARTICLES, ax=fig.subplots(),
+                         kind="line", min_articles=SHARE_MIN_ARTICLES, ax=fig.subplots(),
                          title=f"Topic share: {outlet}")
         job.add_figure(f"topic_share_{i + 1}", fig,
                        f"Share of {outlet}'s articles per topic and {share_period}, with its 95% "
