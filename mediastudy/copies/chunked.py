@@ -10,8 +10,7 @@ import pandas as pd
 
 from ..checks import require_columns
 from ..errors import InvalidParameterError
-from . import _minhash as mh
-from .duplicates import _check_share, _find, _window_days
+from .steps import check_duplicate_options, duplicates_from_fingerprints, text_fingerprints
 
 __all__ = ["find_duplicates_chunked"]
 
@@ -74,21 +73,13 @@ def find_duplicates_chunked(
     >>> chunked.equals(find_duplicates(corpus))
     True
     """
-    _check_share(threshold, "threshold", _FUNC)
-    _check_share(containment, "containment", _FUNC)
-    window_days = _window_days(window, _FUNC)
+    window_days = check_duplicate_options(threshold, containment, window, _FUNC)
     columns = [id_column, outlet_column, date_column]
     metas, values, owners, n_shingles, sizes = [], [], [], [], []
     start = 0
     for chunk in _chunks(chunks):
         require_columns(chunk, [*columns, text_column], func=_FUNC, param="chunks")
-        text = chunk[text_column]
-
-        def get_texts(rows, text=text):
-            return [t if isinstance(t, str) else "" for t in text.iloc[rows].tolist()]
-
-        lengths = text.str.len().fillna(0).to_numpy(dtype=np.int64) if len(chunk) else np.zeros(0, np.int64)
-        v, o, n_sh = mh.fingerprints(get_texts, lengths)
+        v, o, n_sh = text_fingerprints(chunk, text_column=text_column)
         values.append(v)
         owners.append((o + start).astype(np.int32))
         n_shingles.append(n_sh)
@@ -119,6 +110,7 @@ def find_duplicates_chunked(
         return [t if isinstance(t, str) else "" for t in (found.get(int(d), "") for d in docs)]
 
     fingerprints = (np.concatenate(values), np.concatenate(owners), np.concatenate(n_shingles))
-    return _find(meta, fingerprints, texts_of, threshold=threshold, containment=containment,
-                 window_days=window_days, random_state=random_state, id_column=id_column,
-                 outlet_column=outlet_column, date_column=date_column)
+    return duplicates_from_fingerprints(
+        meta, fingerprints, texts_of, threshold=threshold, containment=containment,
+        window_days=window_days, random_state=random_state, id_column=id_column,
+        outlet_column=outlet_column, date_column=date_column)
