@@ -21,7 +21,8 @@ The public API is what ``__all__`` lists, by area:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
   :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
 * Copies: :func:`find_duplicates` (near copies and wire stories across outlets, with each
-  cluster's origin; :func:`find_duplicates_chunked` for a corpus read in chunks),
+  cluster's origin; :func:`find_duplicates_chunked` for a corpus read in chunks,
+  :func:`find_duplicates_dask` on a Dask DataFrame),
   :func:`mark_duplicates`, :func:`copy_flow_table`,
   :func:`copy_share_table`, :func:`plot_copy_flows`, :func:`wire_credits`.
 * Reports: :func:`run_report` (what ``mediastudy report`` runs), :func:`write_run_record`.
@@ -150,6 +151,7 @@ _SOURCES: dict[str, str] = {
     "read_articles_dask": "scale",
     "score_stance_dask": "scale",
     "analyze_dask": "scale",
+    "find_duplicates_dask": "scale",
     "extract_quotes_chunked": "scale",
 }
 
@@ -217,6 +219,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         analyze_dask,
         estimate_memory,
         extract_quotes_chunked,
+        find_duplicates_dask,
         iter_article_chunks,
         read_articles_dask,
         score_stance_chunked,

@@ -16,13 +16,19 @@ from _scale_helpers import (
 from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
 
-from mediastudy import demo_path, load_articles, score_stance, volume_table
+from mediastudy import demo_path, find_duplicates, load_articles, score_stance, volume_table
+from mediastudy.errors import InvalidParameterError, SchemaError
 from mediastudy.scale.chunked import StreamingTopicModel, score_stance_chunked
 
 dd = pytest.importorskip("dask.dataframe")
 distributed_mod = pytest.importorskip("dask.distributed")
 
-from mediastudy.scale.distributed import analyze_dask, read_articles_dask, score_stance_dask  # noqa: E402
+from mediastudy.scale.distributed import (  # noqa: E402
+    analyze_dask,
+    find_duplicates_dask,
+    read_articles_dask,
+    score_stance_dask,
+)
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +131,69 @@ def test_real_corpus_slice_on_dask_equals_in_memory(client, corpora, tmp_path):
     res = analyze_dask(path, UKRAINE_LEXICON, freq="W", chunk_size=200, n_boot=100,
                        topic_model=clone(model), load_kwargs={"errors": "skip"}, client=client)
     assert_equals_in_memory(res, corpus, UKRAINE_LEXICON, model, freq="W", n_boot=100)
+
+
+# ------------------------------------------------------------ find_duplicates_dask (issue 17)
+def _dask_frame(corpus: pd.DataFrame, npartitions: int):
+    import dask
+
+    # keep pandas' "str" dtype, as read_articles_dask does, so the columns equal the input's
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_pandas(corpus, npartitions=npartitions, sort=False)
+
+
+@pytest.fixture(scope="module")
+def edited(demo):
+    from test_copies_duplicates import _edits
+
+    return _edits(demo)[0]
+
+
+@pytest.mark.parametrize("npartitions", [1, 5])
+def test_find_duplicates_dask_equals_in_memory(client, edited, npartitions):
+    expected = find_duplicates(edited, window=10)
+    assert (expected["kind"] != "origin").sum() >= 6  # the made copies are there to find
+    got = find_duplicates_dask(_dask_frame(edited, npartitions), window=10, client=client)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_find_duplicates_dask_from_files(client, edited, tmp_path):
+    path = tmp_path / "corpus.parquet"
+    edited[["id", "outlet", "date", "title", "text", "url"]].to_parquet(path, row_group_size=20)
+    ddf = read_articles_dask(path, chunk_size=20)
+    assert ddf.npartitions > 1
+    got = find_duplicates_dask(ddf, client=client)
+    expected = find_duplicates(load_articles(path))
+    assert len(expected) >= 12
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_find_duplicates_dask_errors(edited):
+    with pytest.raises(InvalidParameterError, match="'corpus' parameter of find_duplicates_dask"):
+        find_duplicates_dask(edited)
+    ddf = _dask_frame(edited, 2)
+    with pytest.raises(InvalidParameterError, match="'threshold' parameter of find_duplicates_dask"):
+        find_duplicates_dask(ddf, threshold=2)
+    with pytest.raises(SchemaError, match="find_duplicates_dask"):
+        find_duplicates_dask(ddf, text_column="body")
+
+
+@pytest.mark.corpora
+def test_find_duplicates_dask_on_real_articles_with_copies(client, corpora):
+    import numpy as np
+
+    articles = pd.read_parquet(corpora / "allsides_news.parquet")
+    rng = np.random.default_rng(5)
+    sample = articles.iloc[np.sort(rng.choice(len(articles), size=300, replace=False))]
+    sample = sample.reset_index(drop=True)
+    src = sample[sample["text"].str.split().str.len() > 150].iloc[:8]
+    copies = src.assign(
+        id=[f"copy-{i}" for i in range(len(src))], outlet="Copier",
+        date=src["date"] + pd.Timedelta(days=2),
+        text=[t[: len(t) // 2] if i % 2 else "Our correspondent reports. " + t
+              for i, t in enumerate(src["text"])])
+    corpus = pd.concat([sample, copies], ignore_index=True)
+    expected = find_duplicates(corpus)
+    assert set(copies["id"]) <= set(expected["id"])
+    got = find_duplicates_dask(_dask_frame(corpus, 4), client=client)
+    pd.testing.assert_frame_equal(got, expected)

@@ -13,6 +13,9 @@ install.
 - :class:`mediastudy.scale.chunked.StreamingTopicModel` fits on a Dask DataFrame (each partition
   gives its document frequencies and sample candidates, merged in a tree on the workers)
   and predicts per partition.
+- :func:`find_duplicates_dask` finds copies (:func:`mediastudy.find_duplicates`): the
+  fingerprints are taken per partition on the workers, the candidates and clusters are
+  formed here, and only the candidates' texts come back.
 - :func:`analyze_dask` runs load, stance, topics and timeline tables; the results equal
   those of :func:`mediastudy.scale.chunked.analyze_chunked` and of the in-memory functions.
 
@@ -40,6 +43,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..checks import require_columns
+from ..copies.steps import check_duplicate_options, duplicates_from_fingerprints, text_fingerprints
 from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 from ..stance.lexicon import Lexicon, load_lexicon
@@ -59,7 +64,7 @@ from ._timeline_counts import timeline_counts, timeline_tables
 from .chunked import ScaleResult
 from .streaming_topics import StreamingTopicModel, _merge_stats
 
-__all__ = ["read_articles_dask", "score_stance_dask", "analyze_dask"]
+__all__ = ["read_articles_dask", "score_stance_dask", "analyze_dask", "find_duplicates_dask"]
 
 _INSTALL = 'pip install "mediastudy[scale]"'
 
@@ -470,6 +475,92 @@ def analyze_dask(
     built = timeline_tables(counts, freq=freq, n_boot=n_boot, random_state=random_state, tables=tables)
     topics = pd.concat(slims, ignore_index=True)
     return ScaleResult(stance=stance, topics=topics, model=model, tables=built, estimate=estimate)
+
+
+def _fingerprint_part(part: pd.DataFrame, columns: list, text_column: str):
+    values, owners, n_shingles = text_fingerprints(part, text_column=text_column)
+    return values, owners, n_shingles, part[columns].reset_index(drop=True)
+
+
+def _texts_of_part(part: pd.DataFrame, rows, text_column: str) -> list:
+    return [t if isinstance(t, str) else "" for t in part[text_column].iloc[rows].tolist()]
+
+
+def find_duplicates_dask(corpus, *, threshold: float = 0.5, containment: float = 0.8,
+                         window=30, random_state: int = 0, text_column: str = "text",
+                         date_column: str = "date", outlet_column: str = "outlet",
+                         id_column: str = "id", client=None) -> pd.DataFrame:
+    """:func:`mediastudy.find_duplicates` on a Dask DataFrame, with the same result.
+
+    Each partition's fingerprints (about 2 bytes per word of text) and its id, outlet and
+    date columns are taken on the workers and gathered here; the candidates and clusters
+    are formed as :func:`mediastudy.find_duplicates_chunked` forms them, and the texts of
+    the candidates alone are fetched from the partitions (computed a second time) for the
+    exact comparison. Memory grows with the number of articles, never of pairs.
+
+    Parameters
+    ----------
+    corpus : dask.dataframe.DataFrame
+        The articles (e.g. from :func:`read_articles_dask`).
+    threshold, containment, window, random_state, text_column, date_column, outlet_column, id_column
+        As in :func:`mediastudy.find_duplicates`.
+    client : dask.distributed.Client, optional
+        The cluster to run on; by default Dask's current scheduler.
+
+    Returns
+    -------
+    DataFrame
+        What :func:`mediastudy.find_duplicates` returns on the computed corpus.
+
+    Examples
+    --------
+    >>> import dask
+    >>> from mediastudy import demo_path, find_duplicates, load_articles
+    >>> ddf = read_articles_dask(demo_path(), chunk_size=40)
+    >>> with dask.config.set(scheduler="sync"):
+    ...     found = find_duplicates_dask(ddf)
+    >>> found.equals(find_duplicates(load_articles(demo_path())))
+    True
+    """
+    import numpy as np
+
+    dask, _ = _require_dask()
+    func = "find_duplicates_dask"
+    if not is_dask_collection(corpus):
+        raise InvalidParameterError(
+            f"The 'corpus' parameter of {func} must be a dask DataFrame. Got "
+            f"{type(corpus).__name__} instead; use mediastudy.find_duplicates for a pandas "
+            "DataFrame.", param="corpus", value=type(corpus).__name__)
+    columns = [id_column, outlet_column, date_column]
+    require_columns(corpus._meta, [*columns, text_column], func=func, param="corpus")
+    window_days = check_duplicate_options(threshold, containment, window, func)
+    parts = corpus.to_delayed()
+    take = dask.delayed(_fingerprint_part, pure=True)
+    got = _compute([take(p, columns, text_column) for p in parts], client)
+    sizes = [len(meta) for *_, meta in got]
+    bounds = np.cumsum([0, *sizes])
+    owners = [(o + b).astype(np.int32) for (_, o, *_), b in zip(got, bounds[:-1], strict=True)]
+    fingerprints = (np.concatenate([v for v, *_ in got]), np.concatenate(owners),
+                    np.concatenate([n for _, _, n, _ in got]))
+    meta = pd.concat([m for *_, m in got], ignore_index=True)
+    del got
+
+    def texts_of(docs):
+        docs = np.asarray(docs, dtype=np.int64)
+        fetch = dask.delayed(_texts_of_part, pure=True)
+        wanted = [(k, docs[(docs >= lo) & (docs < hi)]) for k, (lo, hi)
+                  in enumerate(zip(bounds[:-1], bounds[1:], strict=True))]
+        wanted = [(k, inside) for k, inside in wanted if inside.size]
+        texts = _compute([fetch(parts[k], inside - bounds[k], text_column)
+                          for k, inside in wanted], client)
+        found = {int(d): t for (_, inside), part in zip(wanted, texts, strict=True)
+                 for d, t in zip(inside.tolist(), part, strict=True)}
+        return [found.get(int(d), "") for d in docs]
+
+    return duplicates_from_fingerprints(
+        meta, fingerprints, texts_of, threshold=threshold, containment=containment,
+        window_days=window_days, random_state=random_state, id_column=id_column,
+        outlet_column=outlet_column, date_column=date_column)
 
 
 # score_stance_chunked and StreamingTopicModel hand a Dask DataFrame to these steps (they
