@@ -436,7 +436,7 @@ def test_how_k_was_chosen_says_what_happened():
              "rates bank markets", "bank rates loans", "vote election party", "party vote poll"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # no k reaches 1.0: choose_k warns, and says so in its table
-        unstable = choose_k(texts, ks=[3, 4], min_stability=1.0, n_runs=4, random_state=0,
+        unstable = choose_k(texts, ks=[3, 4], min_stability=1.0, n_init=4, random_state=0,
                             min_df=1, max_df=1.0)
     k = int(unstable.loc[unstable["recommended"], "k"].iloc[0])
     text = _k_account(unstable, k)

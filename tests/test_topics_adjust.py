@@ -136,7 +136,7 @@ def test_allsides_sample_topics_depend_less_on_the_outlet(corpora):
     df["text"] = df["text"].str.slice(0, 2000)  # the opening carries the subject; keeps it fast
     scores = {}
     for adjust in (None, "outlet"):
-        labels = TopicModel(10, random_state=0, n_runs=3, n_components=50, adjust_for=adjust).fit(df).labels_
+        labels = TopicModel(10, random_state=0, n_init=3, n_components=50, adjust_for=adjust).fit(df).labels_
         scores[adjust] = (normalized_mutual_info_score(df["outlet"], labels),
                           normalized_mutual_info_score(df["topic"], labels))
     assert scores["outlet"][0] < 0.85 * scores[None][0]
@@ -147,8 +147,8 @@ def test_allsides_sample_topics_depend_less_on_the_outlet(corpora):
 def test_bbc_one_outlet_is_a_no_op(corpora):
     bbc = pd.read_parquet(corpora / "bbc_news.parquet").sample(800, random_state=0)
     bbc = bbc.assign(outlet="BBC").reset_index(drop=True)
-    plain = TopicModel(5, random_state=0, n_runs=3).fit(bbc)
-    adjusted = TopicModel(5, random_state=0, n_runs=3, adjust_for="outlet").fit(bbc)
+    plain = TopicModel(5, random_state=0, n_init=3).fit(bbc)
+    adjusted = TopicModel(5, random_state=0, n_init=3, adjust_for="outlet").fit(bbc)
     np.testing.assert_array_equal(plain.labels_, adjusted.labels_)
 
 

@@ -23,7 +23,7 @@ def model(corpus):
 
 
 def _tfidf(model, corpus):
-    chunks, _ = _text_chunks(corpus, text=model.text, title=model.title, func="t", param="X")
+    chunks, _ = _text_chunks(corpus, text=model.text_column, title=model.title_column, func="t", param="X")
     vocab = {w: j for j, w in enumerate(model.terms_)}
     counts, _ = _counting.count_words(chunks, stop_words=model._stop_set(), vocabulary=vocab)
     return _counting.tfidf(counts, model.idf_, sublinear_tf=model.sublinear_tf)

@@ -89,7 +89,7 @@ def test_choose_k_counts_flagged_topics_and_gives_its_reason():
 def test_choose_k_warns_when_no_k_is_stable_enough():
     corpus = styled_corpus()
     with pytest.warns(UserWarning, match="no k in .* reached min_stability=1.0"):
-        table = choose_k(corpus, ks=[3, 4], min_stability=1.0, random_state=0, n_runs=4, **SMALL)
+        table = choose_k(corpus, ks=[3, 4], min_stability=1.0, random_state=0, n_init=4, **SMALL)
     assert table["reason"][table["recommended"]].iloc[0].startswith("no k reached")
 
 
