@@ -469,7 +469,8 @@ def plot_stance_timeline(
             any_sparse = True
             ax.scatter(x[sparse], mean[sparse], s=_area(n[sparse], n_max), facecolors="none",
                        edgecolors=color, linewidths=1.0, zorder=3)  # fmt: skip
-    ax.set_ylim(*(ylim if ylim is not None else _fitted_limits(part, has_rolling)))
+    ax.set_ylim(*(ylim if ylim is not None else _fitted_limits(
+        part, has_rolling, table.attrs.get("min_articles", min_articles))))
     word = period_word(table.attrs.get("freq", freq))
     level = int(round(table.attrs.get("ci", ci) * 100))
     ax.set_ylabel(literal_text(f"Mean stance toward {target} per {word}\n"
@@ -505,9 +506,13 @@ def plot_stance_timeline(
     return ax
 
 
-def _fitted_limits(part: pd.DataFrame, has_rolling: bool) -> tuple[float, float]:
-    """Score-axis limits around what is drawn: the means, the bands of sure points, and 0."""
-    sure = ~part["too_few"].to_numpy(dtype=bool)
+def _fitted_limits(part: pd.DataFrame, has_rolling: bool, min_articles) -> tuple[float, float]:
+    """Score-axis limits around what is drawn: the means, 0, and the bands of the points with
+    at least twice the fewest articles (a band of 3 articles can span -1..1 and would flatten
+    every difference; such bands run off the Axes instead)."""
+    k = max(int(min_articles or 1), 1)
+    n = part["n_articles"].to_numpy(dtype=float)
+    sure = ~part["too_few"].to_numpy(dtype=bool) & (n >= 2 * k)
     values = [part["mean_score"].to_numpy(dtype=float), np.zeros(1),
               part["ci_low"].to_numpy(dtype=float)[sure], part["ci_high"].to_numpy(dtype=float)[sure]]
     if has_rolling:
