@@ -28,7 +28,7 @@ from .html import n_of
 
 #: Evidence sentences per target in the hand-coding sheet (tables/hand_coding, report.xlsx).
 HAND_CODING_PER_TARGET = 50
-#: choose_k's default stability bar, which :func:`_choose_k` keeps.
+#: choose_k's default stability bar, which :func:`quick_choose_k` keeps.
 MIN_STABILITY = 0.8
 
 
@@ -136,7 +136,7 @@ def topics(job) -> None:
             job.k_how = "given" if k == o["k"] else (
                 f"k = {o['k']} was given, but {n_of(n, 'article')} allow at most {k}")
         else:
-            k, scores = _choose_k(job.corpus, _k_candidates(o["k_min"], o["k_max"], n), extra)
+            k, scores = quick_choose_k(job.corpus, k_candidates(o["k_min"], o["k_max"], n), extra)
             job.tables["choose_k"] = scores
             job.k_how = _k_account(scores, k)
         model = TopicModel(n_topics=k, **extra).fit(job.corpus)
@@ -227,7 +227,7 @@ def _nothing_loaded(source, report: pd.DataFrame) -> str:
             f"report, the first in {first['source']}: {first['problem']}")
 
 
-def _k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> list[int]:
+def k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> list[int]:
     """At most ``most`` numbers of topics spread over k_min..k_max (below the article count)."""
     hi = min(k_max, n_articles - 1)
     if hi < k_min:
@@ -235,7 +235,7 @@ def _k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> lis
     return sorted({int(round(x)) for x in np.linspace(k_min, hi, min(most, hi - k_min + 1))})
 
 
-def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]:
+def quick_choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]:
     """The number of topics :func:`mediastudy.choose_k` recommends among ``ks``, and its table.
 
     The candidate models are cheaper than the final fit (fewer runs and LSA
@@ -260,7 +260,7 @@ def _choose_k(corpus: pd.DataFrame, ks, extra: dict) -> tuple[int, pd.DataFrame]
 
 
 def _k_account(scores: pd.DataFrame, k: int) -> str:
-    """How :func:`_choose_k` came to ``k``, in words: choose_k's own reason (its table)."""
+    """How :func:`quick_choose_k` came to ``k``, in words: choose_k's own reason (its table)."""
     tried = ", ".join(map(str, scores["k"]))
     reason = str(scores.loc[scores["k"] == k, "reason"].iloc[0])
     return (f"chosen among {tried}: {reason}; the candidates were fitted with fewer seeded runs "
