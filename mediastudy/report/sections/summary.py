@@ -25,6 +25,10 @@ def render(job) -> str:
     return "\n".join(parts)
 
 
+#: Fewest scored articles an outlet needs to be named as an extreme among the findings.
+FINDING_MIN_ARTICLES = 10
+
+
 def _findings(job) -> list[str]:
     """Short, checkable sentences on the largest topics, stance by outlet and peaks (HTML)."""
     out = []
@@ -37,13 +41,16 @@ def _findings(job) -> list[str]:
     stance = job.tables.get("stance_by_outlet")
     if stance is not None and len(stance):
         for target, rows in stance.groupby("target", sort=False, observed=True):
-            sure = rows[~rows["too_few"]]
+            # The extremes among outlets with enough scored articles to say something: a mean
+            # of 3 articles is the most extreme by chance alone.
+            sure = rows[~rows["too_few"] & (rows["n_articles"] >= FINDING_MIN_ARTICLES)]
             if len(sure) < 2:
                 continue
             low, high = sure.nsmallest(1, "mean_score").iloc[0], sure.nlargest(1, "mean_score").iloc[0]
             overlap = low["ci_high"] >= high["ci_low"]
             out.append(
-                f"Stance toward {esc(target)}: from {_score(low)} to {_score(high)}"
+                f"Stance toward {esc(target)} (outlets with at least {FINDING_MIN_ARTICLES} scored "
+                f"articles): from {_score(low)} to {_score(high)}"
                 + (" (their intervals overlap: the difference may be chance)" if overlap else "")
                 + " (<a href='#stance'>stance</a>).")
     peaks = job.tables.get("peaks")
