@@ -168,7 +168,7 @@ def _report_load(args, corpus, report) -> None:
         first = report["problem"].iloc[0] if len(report) else (
             "no article files found (read: .txt in the seed layout, .csv, .tsv, .json, .jsonl, "
             ".parquet)")
-        where = report["source"].iloc[0] if len(report) else ""
+        where = report["source_path"].iloc[0] if len(report) else ""
         raise _input_error(f"no article could be read; first problem: {where}: {first}".replace(": : ", ": "),
                            path=where or None)
 

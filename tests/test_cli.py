@@ -79,7 +79,7 @@ def test_load_writes_corpus_load_report_and_run_record(loaded):
     assert corpus["id"].tolist() == demo["id"].tolist()
     assert set(ms.CORPUS_COLUMNS) <= set(corpus.columns)
     report = pd.read_csv(loaded.with_name("corpus.load_report.csv"))
-    assert list(report.columns) == ["source", "line", "article", "problem", "action"]
+    assert list(report.columns) == ["source_path", "source_line", "source_article", "problem", "action"]
     record = json.loads(loaded.with_name("corpus.run.json").read_text())
     assert record["command"] == "mediastudy load"
     assert record["inputs"][0]["n_files"] == len(list(ms.demo_path().rglob("*.txt")))
@@ -94,7 +94,7 @@ def test_load_lists_skipped_articles_in_the_load_report(tmp_path, capsys):
     assert "loaded 1 of 2 articles found (1 skipped) in 2 files (2 read, 0 failed" in err
     assert len(pd.read_csv(tmp_path / "c.csv")) == 1
     report = pd.read_csv(tmp_path / "c.load_report.csv")
-    assert report["source"].str.endswith("nodate.txt").tolist() == [True]
+    assert report["source_path"].str.endswith("nodate.txt").tolist() == [True]
     assert out.strip() == str(tmp_path / "c.csv")
 
 

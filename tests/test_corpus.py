@@ -209,7 +209,7 @@ def test_undecodable_bytes_name_the_line(tmp_path):
     df = load_articles(tmp_path / "o", errors="skip")
     assert df["title"].tolist() == ["Sanctions package agreed"]
     report = load_report(df)
-    assert report["line"].tolist() == [6] and "undecodable" in report["problem"].iloc[0]
+    assert report["source_line"].tolist() == [6] and "undecodable" in report["problem"].iloc[0]
     assert_accounts_add_up(df)
 
 
@@ -266,7 +266,8 @@ def test_skip_returns_good_rows_and_a_complete_report(messy):
     for expected in ("impossible date", "no body text", "empty file", "undecodable", "not an article"):
         assert expected in problems
     bad_date = report[report["problem"].str.contains("impossible")].iloc[0]
-    assert bad_date["source"].endswith("b.txt") and bad_date["line"] == 4 and bad_date["article"] == 0
+    assert bad_date["source_path"].endswith("b.txt") and bad_date["source_line"] == 4
+    assert bad_date["source_article"] == 1  # 1-based, as source_line
 
 
 def test_warn_says_how_many(messy):
@@ -474,7 +475,7 @@ def test_json_jsonl_and_parquet(tmp_path):
         load_articles(tmp_path / "b.jsonl")
     df = load_articles(tmp_path / "b.jsonl", errors="skip")
     assert df["source_line"].tolist() == [1, 4]
-    assert load_report(df)["line"].tolist() == [2, 5]
+    assert load_report(df)["source_line"].tolist() == [2, 5]
     assert_accounts_add_up(df)
 
 
@@ -487,7 +488,7 @@ def test_table_rows_without_text_or_date(tmp_path):
     problems = load_report(df)["problem"].tolist()
     assert problems[0] == "no body text"
     assert problems[1].startswith("missing date")
-    assert load_report(df)["line"].tolist() == [3, 4]
+    assert load_report(df)["source_line"].tolist() == [3, 4]
     assert_accounts_add_up(df)
 
 
@@ -541,7 +542,8 @@ def test_worker_processes_give_the_same_frame(tmp_path):
     pd.testing.assert_frame_equal(one, two)
     report_one, report_two = load_report(one), load_report(two)
     assert report_one.attrs["summary"] == report_two.attrs["summary"]
-    key = ["source", "line", "article"]  # the workers' files are reported before the tables
+    # the workers' files are reported before the tables
+    key = ["source_path", "source_line", "source_article"]
     pd.testing.assert_frame_equal(report_one.sort_values(key, ignore_index=True),
                                   report_two.sort_values(key, ignore_index=True))
     assert one["is_duplicate"].sum() > 500 and set(one["outlet"]) == {"A", "B"}

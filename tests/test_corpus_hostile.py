@@ -39,7 +39,7 @@ def test_a_fifo_among_the_articles_is_listed_as_skipped_never_opened(tmp_path, e
         warnings.simplefilter("ignore")
         df = load_articles(tmp_path, errors=errors)
     assert df["title"].tolist() == ["Title 1"]
-    report = load_report(df).set_index("source")
+    report = load_report(df).set_index("source_path")
     for name in ("x.txt", "y.csv"):
         row = report.loc[str(tmp_path / name)]
         assert row["action"] == "skipped" and "not a regular file" in row["problem"]
@@ -78,7 +78,7 @@ def test_symlinks_that_loop_are_a_load_report_row(tmp_path, errors):
         df = load_articles(tmp_path, errors=errors)
     assert df["title"].tolist() == ["Title 1"]
     report = load_report(df)
-    assert sorted(report["source"]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert sorted(report["source_path"]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert report["problem"].str.contains("loop").all()
     assert (report["action"] == "skipped").all()
     accounts_add_up(df)
@@ -96,7 +96,7 @@ def test_one_bad_byte_skips_only_its_article(tmp_path):
     report = load_report(df)
     assert len(report) == 1
     row = report.iloc[0]
-    assert row["line"] == 20 and row["article"] == 2  # the line of the bad byte, 3rd article
+    assert row["source_line"] == 20 and row["source_article"] == 3  # the bad byte's line, 3rd article
     assert "undecodable" in row["problem"] and "encoding=" in row["problem"]
     accounts_add_up(df)
 
@@ -106,7 +106,7 @@ def test_one_bad_byte_in_a_title_skips_only_its_article(tmp_path):
     (tmp_path / "m.txt").write_bytes(data)
     df = load_articles(tmp_path, errors="skip")
     assert df["title"].tolist() == ["Title 2"]
-    assert load_report(df)["line"].tolist() == [2]
+    assert load_report(df)["source_line"].tolist() == [2]
 
 
 # --- encodings of tables -------------------------------------------------------------------
@@ -197,7 +197,8 @@ def test_numbers_and_lists_in_the_text_column_are_reported(tmp_path):
     assert df["title"].tolist() == ["b", "c"]
     assert df["text"].tolist() == ["First paragraph.\n\nSecond one.", "Real text."]
     report = load_report(df)
-    by_line = dict(zip(report["line"], zip(report["action"], report["problem"], strict=True), strict=True))
+    kinds = zip(report["action"], report["problem"], strict=True)
+    by_line = dict(zip(report["source_line"], kinds, strict=True))
     assert by_line[1][0] == "skipped" and "a number" in by_line[1][1]
     assert by_line[2][0] == "kept" and "list" in by_line[2][1]
     assert by_line[4][0] == "skipped" and "a mapping" in by_line[4][1]

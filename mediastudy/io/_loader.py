@@ -23,7 +23,17 @@ from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
 from .ids import article_ids
 from .sources import SEED_SUFFIXES
 
-REPORT_COLUMNS = ["source", "line", "article", "problem", "action"]
+# source_line and source_article are 1-based (the article is counted within its file);
+# the rows store the article 0-based and report_columns turns it into the number a reader
+# counts.
+REPORT_COLUMNS = ["source_path", "source_line", "source_article", "problem", "action"]
+
+
+def report_columns(report: pd.DataFrame) -> pd.DataFrame:
+    """Give a load report frame built from stored rows its column types (1-based numbers)."""
+    report["source_line"] = report["source_line"].astype("Int64")
+    report["source_article"] = report["source_article"].astype("Int64") + 1
+    return report
 
 
 @contextmanager
@@ -293,9 +303,7 @@ class Loader:
         })
 
     def report_frame(self, *, n_files: int, n_loaded: int) -> pd.DataFrame:
-        report = pd.DataFrame(self.report, columns=REPORT_COLUMNS)
-        report["line"] = report["line"].astype("Int64")
-        report["article"] = report["article"].astype("Int64")
+        report = report_columns(pd.DataFrame(self.report, columns=REPORT_COLUMNS))
         report.attrs["summary"] = {
             "files_found": n_files,
             "files_read": n_files - self.files_failed - self.files_ignored,

@@ -249,9 +249,11 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
     """The load report of a corpus made by :func:`load_articles`.
 
     One row per file or article that was skipped, ignored or kept with a
-    problem: ``source``, ``line`` (1-based line of a text file, or row of a
-    table), ``article`` (position in its file), ``problem`` and ``action``
-    (``"skipped"``, ``"kept"`` or ``"ignored"``). Its ``attrs["summary"]`` holds
+    problem: ``source_path`` (the file), ``source_line`` (1-based line of a text file,
+    or row of a table, as the corpus' own ``source_line``), ``source_article`` (1-based:
+    the article's number in its file), ``problem`` and ``action`` (``"skipped"``,
+    ``"kept"`` or ``"ignored"``). (Before 0.2 the first three were ``source``, ``line``
+    and a 0-based ``article``.) Its ``attrs["summary"]`` holds
     the counts: ``files_found = files_read + files_failed + files_ignored`` and
     ``articles_found = articles_loaded + articles_skipped``.
 
@@ -259,7 +261,7 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> report = load_report(load_demo())
     >>> list(report.columns)
-    ['source', 'line', 'article', 'problem', 'action']
+    ['source_path', 'source_line', 'source_article', 'problem', 'action']
     """
     if not isinstance(corpus, pd.DataFrame) or "load_report" not in corpus.attrs:
         raise LoadError(
@@ -268,9 +270,8 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
             "frame load_articles returned."
         )
     stored = corpus.attrs["load_report"]
-    out = pd.DataFrame(stored["rows"], columns=REPORT_COLUMNS)
-    out["line"] = out["line"].astype("Int64")
-    out["article"] = out["article"].astype("Int64")
+    out = pd.DataFrame(stored["rows"], columns=REPORT_COLUMNS)  # already 1-based
+    out = out.astype({"source_line": "Int64", "source_article": "Int64"})
     out.attrs = {"summary": dict(stored["summary"])}
     return out
 

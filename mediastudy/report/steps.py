@@ -216,7 +216,7 @@ def _nothing_loaded(source, report: pd.DataFrame) -> str:
         kind = "folder" if os.path.isdir(where) else "input"
         others = ""
         if len(ignored):
-            names = [os.path.basename(str(p)) for p in ignored["source"].head(3)]
+            names = [os.path.basename(str(p)) for p in ignored["source_path"].head(3)]
             others = (f" {n_of(len(ignored), 'other file')} ignored ({', '.join(names)}"
                       f"{', ...' if len(ignored) > 3 else ''}).")
         return (f"The {kind} '{where}' holds no readable articles: no article file was found "
@@ -224,7 +224,7 @@ def _nothing_loaded(source, report: pd.DataFrame) -> str:
                 "path, or save the articles in one of these formats.")
     first = report[report["action"] != "ignored"].iloc[0]
     return (f"No article could be read from '{where}': {n_of(len(report), 'problem')} in the load "
-            f"report, the first in {first['source']}: {first['problem']}")
+            f"report, the first in {first['source_path']}: {first['problem']}")
 
 
 def k_candidates(k_min: int, k_max: int, n_articles: int, most: int = 5) -> list[int]:
