@@ -101,6 +101,7 @@ COLUMNS: dict[str, str] = {
     "term": "A term of the vocabulary.",
     "weight": "Term weight: mean TF-IDF in the topic minus outside.",
     "stability": "How often a topic comes back across seeds (0..1).",
+    "lowest_stability": "choose_k: the stability of the weakest topic of a k.",
     # kwic, boilerplate
     "start": "Character offset where the match starts.",
     "end": "Character offset where the match ends.",

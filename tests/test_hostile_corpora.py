@@ -45,7 +45,7 @@ def test_real_rows_shuffled_keep_their_ids_and_topics(ukraine, tmp_path):
     assert first["id"].is_unique and set(first["id"]) == set(second["id"])
     labels = {}
     for name, corpus in (("first", first), ("second", second)):
-        model = ms.TopicModel(n_topics=6, n_runs=3, random_state=0).fit(corpus)
+        model = ms.TopicModel(n_topics=6, n_init=3, random_state=0).fit(corpus)
         labels[name] = ms.assign_topics(corpus, model).set_index("id")["topic_label"].sort_index()
     assert labels["first"].equals(labels["second"])
 

@@ -57,7 +57,7 @@ def _plots(data):
                                                               min_articles=1, ax=ax),
         "topic map": lambda ax: ms.plot_topic_map(corpus, model, ax=ax),
         "events": lambda ax: ms.mark_events(ms.plot_volume(corpus, freq="M", ax=ax), events),
-        "peaks": lambda ax: ms.mark_peaks(ms.plot_volume(corpus, freq="W", by_outlet=False, ax=ax),
+        "peaks": lambda ax: ms.mark_peaks(ms.plot_volume(corpus, freq="W", by=None, ax=ax),
                                           ms.find_peaks_table(corpus, freq="W").assign(terms="cash $$ flow")),
     }
 

@@ -238,7 +238,7 @@ def test_choose_k_recommends_the_number_of_hand_written_topics(k_table):
         "k",
         "silhouette",
         "stability",
-        "min_stability",
+        "lowest_stability",
         "consensus_nmi",
         "smallest_share",
         "n_low_stability",

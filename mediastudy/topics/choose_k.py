@@ -8,7 +8,7 @@ measures
   nearest other one (cosine, in the LSA space; from -1 to 1, higher is better);
 - ``stability``: how reliably the seeds find the same topics (size-weighted
   mean of the per-topic best-match Jaccard; 1.0 = identical every time);
-- ``min_stability`` and ``smallest_share``: the weakest and smallest topic.
+- ``lowest_stability`` and ``smallest_share``: the weakest and smallest topic.
 
 The recommended k is the one with the best silhouette among those whose
 stability reaches ``min_stability``; when none does, the most stable k.
@@ -73,8 +73,8 @@ def choose_k(
     Returns
     -------
     DataFrame
-        One row per k: ``k, silhouette, stability, min_stability`` (of the
-        weakest topic), ``consensus_nmi, smallest_share``,
+        One row per k: ``k, silhouette, stability, lowest_stability`` (of
+        the weakest topic; ``min_stability`` before 0.2, the name of the threshold), ``consensus_nmi, smallest_share``,
         ``n_low_stability`` (topics whose own stability is below 0.5, as
         :func:`mediastudy.topic_flags_table` flags them), ``n_outlet_dominated``
         (topics one outlet dominates, by the rule of
@@ -147,7 +147,7 @@ def choose_k(
                 "k": int(k),
                 "silhouette": sil,
                 "stability": float(np.sum(stability * sizes) / n),
-                "min_stability": float(np.min(stability)),
+                "lowest_stability": float(np.min(stability)),
                 "consensus_nmi": consensus,
                 "smallest_share": float(sizes.min() / n),
                 "n_low_stability": int(np.sum(stability < MIN_TOPIC_STABILITY)),
