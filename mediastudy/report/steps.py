@@ -127,8 +127,6 @@ def topics(job) -> None:
     o = job.opts
     extra = dict(o["topic_options"] or {})
     extra.setdefault("random_state", o["random_state"])
-    # Both cores for counting and the k-means runs (the topics are the same for any n_jobs).
-    extra.setdefault("n_jobs", min(2, os.cpu_count() or 1))
     n = len(job.corpus)
     try:
         if o["k"] is not None:
