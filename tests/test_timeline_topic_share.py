@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from matplotlib.collections import LineCollection, PolyCollection
 
+import mediastudy as ms
 from mediastudy import SchemaError, bootstrap_share_ci, plot_topic_share, topic_share_table
 
 
@@ -272,3 +273,15 @@ def test_plot_a_table_that_lost_its_attrs_puts_values_in_their_own_weeks(patchy)
     assert _visible_points(ax2) == with_attrs
     assert len(with_attrs) == 2 * table["period"].nunique()
     assert "per week" in ax2.get_ylabel()
+
+
+def test_topics_that_share_a_label_keep_one_row_each():
+    # Labels come from the data (or from merged topics); two topics with one label must not
+    # collapse into one category or crash the table.
+    corpus = ms.load_demo()
+    corpus = corpus.assign(topic=[i % 3 for i in range(len(corpus))],
+                           topic_label=["same" if i % 3 < 2 else "apart" for i in range(len(corpus))])
+    table = ms.topic_share_table(corpus, freq="Q")
+    assert sorted(table["topic_label"].cat.categories) == ["apart", "same (0)", "same (1)"]
+    per_topic = table.groupby("topic")["topic_label"].agg(lambda s: set(s.astype(str)))
+    assert per_topic.to_dict() == {0: {"same (0)"}, 1: {"same (1)"}, 2: {"apart"}}

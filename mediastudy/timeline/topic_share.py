@@ -258,7 +258,7 @@ def topic_share_table(
             ),
             "topic_label": pd.Categorical.from_codes(
                 np.tile(np.arange(n_topics), len(nonempty)),
-                categories=pd.Index(labels, dtype=str),
+                categories=pd.Index(_distinct_labels(labels, ids, is_other), dtype=str),
             ),
             "n_articles": k,
             "n_total": n,
@@ -270,6 +270,17 @@ def topic_share_table(
     )  # fmt: skip
     return finish(table, prep, n_no_topic=n_no_topic, n_boot=n_boot, ci=ci,
                   random_state=random_state)  # fmt: skip
+
+
+def _distinct_labels(labels, ids, is_other) -> list[str]:
+    """Labels made distinct: a label that two topics share gets each topic's id in brackets
+    (labels come from the data or from merged topics; a legend needs one entry per topic)."""
+    labels = [str(label) for label in labels]
+    counts = pd.Series(labels).value_counts()
+    if (counts <= 1).all():
+        return labels
+    return [f"{label} ({ids[i]})" if counts[label] > 1 and not is_other[i] else label
+            for i, label in enumerate(labels)]
 
 
 def _topic_column(df: object, topic: object, topic_column: str, func: str) -> str:
