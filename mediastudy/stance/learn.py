@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..checks import require_columns
 from ..errors import DataError, InvalidParameterError
+from ..text.keyness import log_odds_with_prior
 from ..text.sentences import TOKEN_PATTERN, normalize_token, tokenize
 from .lexicon import DEFAULT_CONTRAST, DEFAULT_NEGATORS, Cue, Lexicon, Target, load_lexicon
 
@@ -405,16 +406,8 @@ def _fightin_words(texts, sides, ngram, min_count, prior):
     z, delta = {}, {}
     for side in ("pro", "anti"):
         y_i = y[side]
-        y_j = total - y_i
         n_i = y_i.sum()
-        n_j = n_all - n_i
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log(
-                (y_j + alpha) / (n_j + alpha0 - y_j - alpha)
-            )
-            var = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
-        delta[side] = np.nan_to_num(d)
-        z[side] = np.nan_to_num(d / np.sqrt(var))
+        delta[side], z[side] = log_odds_with_prior(y_i, total - y_i, n_i, n_all - n_i, alpha, alpha0)
     return vocab, z, delta
 
 

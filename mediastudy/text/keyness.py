@@ -33,7 +33,7 @@ import pandas as pd
 from ..checks import check_choice, require_columns
 from ..errors import DataError, InvalidParameterError
 
-__all__ = ["keyness", "plot_keyness", "MEASURES"]
+__all__ = ["keyness", "plot_keyness", "MEASURES", "log_odds_with_prior"]
 
 MEASURES = ("logodds", "chi2", "lr")
 _EPSILON = 1e-9  # inside the logarithms of G², as quanteda
@@ -265,18 +265,28 @@ def _preview(values) -> str:
     return ", ".join(values[:5]) + (" ..." if len(values) > 5 else "") if values else "none"
 
 
+def log_odds_with_prior(a, b, n_a, n_b, alpha, alpha0) -> tuple[np.ndarray, np.ndarray]:
+    """Log-odds ratio of each term between two groups and its z-score (Monroe, Colaresi &
+    Quinn 2008, eq. 16 and 18), with Dirichlet prior pseudo-counts ``alpha`` (per term)
+    summing to ``alpha0``. ``a``, ``b``: the term's counts in each group; ``n_a``, ``n_b``:
+    the groups' total counts. Returns ``(delta, z)``, 0 where undefined. Shared by
+    :func:`keyness` and :func:`mediastudy.learn_lexicon`, which set the prior each its way.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log(
+            (b + alpha) / (n_b + alpha0 - b - alpha)
+        )
+        z = delta / np.sqrt(1 / (a + alpha) + 1 / (b + alpha))
+    return np.nan_to_num(delta), np.nan_to_num(z)
+
+
 def _statistic(measure, a, b, n_target, n_reference, share, prior):
     """The signed statistic of each term from its 2x2 table (vectorised)."""
     a = a.astype(float)
     b = b.astype(float)
     if measure == "logodds":
         alpha0 = prior * n_target
-        alpha = alpha0 * share
-        with np.errstate(divide="ignore", invalid="ignore"):
-            delta = np.log((a + alpha) / (n_target + alpha0 - a - alpha)) - np.log(
-                (b + alpha) / (n_reference + alpha0 - b - alpha)
-            )
-            return np.nan_to_num(delta / np.sqrt(1 / (a + alpha) + 1 / (b + alpha)))
+        return log_odds_with_prior(a, b, n_target, n_reference, alpha0 * share, alpha0)[1]
     c = n_target - a
     d = n_reference - b
     n = a + b + c + d

@@ -67,7 +67,7 @@ def _check(corpus, model, func: str, outlet_column: str, min_articles, min_topic
 def _topics_of(corpus: pd.DataFrame, model) -> np.ndarray:
     if len(corpus) == 0:
         return np.zeros(0, dtype=np.int64)
-    return np.argmax(model.transform(corpus), axis=1)
+    return model.predict(corpus)
 
 
 def topic_outlets_table(
