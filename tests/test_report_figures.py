@@ -325,3 +325,31 @@ def test_report_takes_outlet_colours_and_writes_the_ones_it_used(tmp_path, fresh
     assert used["CapitalWire"] == "#000000" and set(used) == {"CapitalWire", "MeridianPost"}
     ms.set_outlet_colors(None)
     assert ms.set_outlet_colors(page.parent / "outlet_colors.json") == used  # passed on
+
+
+def test_peak_numbers_of_neighbouring_periods_do_not_overlap():
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    weeks = pd.date_range("2021-01-04", periods=104, freq="7D")
+    counts = np.full(104, 5.0)
+    hot = [50, 51, 52, 90]
+    counts[hot] = [40, 41, 39, 38]
+    fig, ax = plt.subplots(figsize=(5, 2.5))
+    ax.plot(weeks + pd.Timedelta(days=3), counts)
+    peaks = pd.DataFrame({"period": weeks[hot], "period_end": weeks[hot] + pd.Timedelta(days=6),
+                          "outlet": "all", "n_articles": counts[hot], "z": [9.0, 9.5, 8.0, 7.0],
+                          "terms": ["a", "b", "c", "d"], "headline": ["A", "B", "C", "D"]})
+    ms.mark_peaks(ax, peaks)
+    fig.canvas.draw()
+    numbers = [t for t in ax.texts if t.get_gid() == "peak"]
+    assert [t.get_text() for t in numbers] == ["1", "2", "3", "4"]
+    boxes = [Text.get_window_extent(t) for t in numbers]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (numbers[i].get_text(), a, b)
+    assert numbers[3].xyann[1] == 4  # a peak far from the others keeps its number at the peak
+    # raised numbers stay inside the Axes (the event labels live above it)
+    top = ax.get_window_extent().y1
+    assert max(b.y1 for b in boxes) <= top + 1
+    plt.close(fig)

@@ -258,10 +258,21 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top_n: int | None = 6, label_column: 
     chosen = peaks.nlargest(top_n, "z") if top_n is not None else peaks
     chosen = chosen.sort_values("period", kind="stable")
     x = midpoints(chosen).to_numpy()
+    ax.set_ylim(top=ax.get_ylim()[1] * 1.08)  # room for the numbers
+    heights = chosen[y].to_numpy(dtype=float)
+    for _ in range(3):  # numbers raised above a neighbour's must stay inside the Axes
+        lifts, top = _number_lifts(ax, x, heights, len(chosen))
+        ax_top = ax.get_window_extent().y1 / (ax.get_figure(root=True).dpi / 72.0)
+        if top <= ax_top:
+            break
+        lo, hi = ax.get_ylim()
+        ax_height = ax_top - ax.get_window_extent().y0 / (ax.get_figure(root=True).dpi / 72.0)
+        ax.set_ylim(top=lo + (hi - lo) * (1 + (top - ax_top) / max(ax_height, 1.0)) * 1.02)
     handles, texts = [], []
     for i, (xi, row) in enumerate(zip(x, chosen.itertuples(index=False), strict=True), start=1):
-        ax.annotate(str(i), (xi, getattr(row, y)), xytext=(0, 4), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=8, fontweight="bold", color=color)  # fmt: skip
+        ax.annotate(str(i), (xi, getattr(row, y)), xytext=(0, 4 + lifts[i - 1]),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=_NUMBER_PT,
+                    fontweight="bold", color=color, gid="peak")  # fmt: skip
         what = getattr(row, label) or "(no words)"
         who = "" if str(row.outlet) == "all" else f"{row.outlet}, "
         when = pd.Timestamp(row.period).date().isoformat()
@@ -274,7 +285,6 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top_n: int | None = 6, label_column: 
         handles.append(Line2D([], [], linestyle="none"))
         texts.append(f"{rest} lower peak{'s' if rest != 1 else ''} not numbered (top_n={top_n}; "
                      "all are in the peaks table)")
-    ax.set_ylim(top=ax.get_ylim()[1] * 1.08)  # room for the numbers
     existing = ax.get_legend()
     key = ax.legend(handles, texts, loc="upper left", bbox_to_anchor=(0.0, -0.16),
                     frameon=False, fontsize="x-small", ncols=1, borderaxespad=0.0,
@@ -285,3 +295,40 @@ def mark_peaks(ax, peaks: pd.DataFrame, *, top_n: int | None = 6, label_column: 
         existing.set_clip_on(False)
     key.set_in_layout(True)
     return ax
+
+
+_NUMBER_PT = 8.0
+
+
+def _number_lifts(ax, x: np.ndarray, y: np.ndarray, n: int) -> tuple[list[float], float]:
+    """Points to raise each peak number so that no two numbers touch, and the top of the highest.
+
+    Peaks in neighbouring periods at similar heights would print their numbers
+    on top of each other. Each number is a box of its digits' width (bold
+    digits are about 0.62 em wide) and one line high, centred above its peak;
+    going left to right, a number that would overlap one already placed is
+    raised above it. Positions are taken from the Axes as drawn now, so mark
+    the peaks after setting the limits.
+    """
+    import matplotlib.dates as mdates
+
+    fig = ax.get_figure(root=True)
+    px_per_pt = fig.dpi / 72.0
+    xs = np.asarray(mdates.date2num(x) if np.issubdtype(x.dtype, np.datetime64) else x, dtype=float)
+    pts = ax.transData.transform(np.column_stack([xs, y])) / px_per_pt  # in points
+    height = _NUMBER_PT * 1.25
+    placed: list[tuple[float, float, float, float]] = []  # left, right, bottom, top (points)
+    lifts = []
+    for i in range(n):
+        half = 0.5 * (0.62 * _NUMBER_PT * len(str(i + 1)) + 2.0)
+        left, right = pts[i, 0] - half, pts[i, 0] + half
+        bottom = pts[i, 1] + 4
+        for _ in range(n):
+            clash = [top for (l, r, b, top) in placed
+                     if l < right and left < r and b < bottom + height and bottom < top]  # fmt: skip
+            if not clash:
+                break
+            bottom = max(clash) + 1.0
+        placed.append((left, right, bottom, bottom + height))
+        lifts.append(bottom - (pts[i, 1] + 4))
+    return lifts, max((p[3] for p in placed), default=0.0)
