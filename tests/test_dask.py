@@ -197,3 +197,11 @@ def test_find_duplicates_dask_on_real_articles_with_copies(client, corpora):
     assert set(copies["id"]) <= set(expected["id"])
     got = find_duplicates_dask(_dask_frame(corpus, 4), client=client)
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_partitions_of_a_saved_corpus_keep_its_own_ids(client, demo, tmp_path):
+    path = tmp_path / "saved.parquet"
+    bare(demo).to_parquet(path)
+    got = read_articles_dask(path, chunk_size=30).compute().reset_index(drop=True)
+    assert got["id"].tolist() == demo["id"].tolist()
+    pd.testing.assert_frame_equal(got, bare(load_articles(path)))

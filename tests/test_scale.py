@@ -319,3 +319,16 @@ def test_without_dask_the_library_imports_and_says_what_to_install(monkeypatch):
     importlib.reload(distributed)  # importing the module itself needs no dask
     with pytest.raises(ImportError, match=r'pip install "mediastudy\[scale\]"'):
         distributed.read_articles_dask(demo_path())
+
+
+@pytest.mark.parametrize("chunk_size", [7, 40])
+def test_slices_of_a_saved_corpus_keep_its_own_ids(demo, tmp_path, chunk_size):
+    # A corpus written to Parquet and read again keeps its ids (load_articles); read in
+    # slices it must keep the same ids, or results computed in chunks would not join.
+    path = tmp_path / "saved.parquet"
+    bare(demo).to_parquet(path)
+    whole = load_articles(path)
+    assert whole["id"].tolist() == demo["id"].tolist()
+    got = _concat(iter_article_chunks(path, chunk_size=chunk_size))
+    assert got["id"].tolist() == demo["id"].tolist()
+    pd.testing.assert_frame_equal(got, bare(whole))

@@ -6,6 +6,7 @@ chunks of about ``chunk_size`` articles, with the ids, rows and duplicate flags 
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from collections.abc import Iterator
@@ -180,6 +181,8 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs, earlier)
         df = load_articles(str(part), **load_kwargs)
     report = df.attrs.get("load_report")
     df.attrs = {}
+    if keeps_saved_ids(path, load_kwargs):  # a saved corpus: its own ids, as load_articles keeps
+        return df.assign(source_path=str(path), source_line=df["source_line"].to_numpy() + start)
     # Put back what the whole file gives: its path, its row numbers and its ids, which
     # number the rows that repeat one of an earlier slice as the whole file does.
     hashes = row_hashes(f"{root_name}/{rel}", df["title"], df["text"], df["url"])
@@ -194,7 +197,42 @@ def _load_slice(path, root_name, rel, rows, load_articles, load_kwargs, earlier)
     return df
 
 
-def renumber_slice(df: pd.DataFrame, units, earlier: np.ndarray | None):
+def keeps_saved_ids(path, load_kwargs: dict) -> bool:
+    """Whether ``load_articles`` keeps the file's own ids: a Parquet file saved by
+    mediastudy (every corpus column, after any ``columns=`` renaming that leaves ``id``
+    alone) whose ``id`` column is complete and unique. Slices of such a file keep their
+    saved ids instead of getting ids derived from their content, so that chunked, Dask
+    and in-memory loading give the same ids."""
+    columns = load_kwargs.get("columns") or {}
+    if "id" in columns or "id" in columns.values():
+        return False
+    try:
+        stat = os.stat(path)
+    except OSError:  # unreadable: load_articles reports it
+        return False
+    return _saved_ids_complete(str(path), stat.st_mtime_ns, stat.st_size,
+                               tuple(sorted(columns.items())))
+
+
+@functools.lru_cache(maxsize=64)
+def _saved_ids_complete(path: str, mtime_ns: int, size: int, columns: tuple) -> bool:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from ..schema import CORPUS_COLUMNS
+
+    renamed = dict(columns)
+    try:
+        names = {renamed.get(n, n) for n in pq.ParquetFile(path).schema_arrow.names}
+        if not set(CORPUS_COLUMNS) <= names:
+            return False
+        ids = pq.read_table(path, columns=["id"]).column("id")
+    except Exception:  # unreadable: load_articles reports it
+        return False
+    return ids.null_count == 0 and pc.count_distinct(ids).as_py() == len(ids)
+
+
+def renumber_slice(df: pd.DataFrame, units, earlier: np.ndarray | None, load_kwargs=None):
     """For a slice of a big file loaded without the slices before it (a Dask partition):
     the slice with the ids the whole file gives, and the row hashes to hand on to the next
     slice of the file. Other chunks come back as they are, with None."""
@@ -203,6 +241,8 @@ def renumber_slice(df: pd.DataFrame, units, earlier: np.ndarray | None):
     if not (len(units) == 1 and units[0][3] is not None):
         return df, None
     path, root_name, rel, _ = units[0]
+    if keeps_saved_ids(path, load_kwargs or {}):
+        return df, None
     hashes = row_hashes(f"{root_name}/{rel}", df["title"], df["text"], df["url"])
     if earlier is not None and len(earlier):
         df = df.assign(id=pd.array(ids_from_hashes(hashes, earlier), dtype="str"))

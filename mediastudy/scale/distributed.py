@@ -153,7 +153,7 @@ def read_articles_dask(source, *, chunk_size: int = 10_000, **load_kwargs):
     for units in plan:
         raw = load(units, load_kwargs)
         if len(units) == 1 and units[0][3] is not None:
-            raw, sliced[units[0][0]] = renumber(raw, units, sliced.get(units[0][0]))
+            raw, sliced[units[0][0]] = renumber(raw, units, sliced.get(units[0][0]), load_kwargs)
         keys = hashes(raw)
         parts.append(flag(raw, seen, drop, errors, keys))
         seen = union(seen, keys)
