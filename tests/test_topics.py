@@ -536,3 +536,24 @@ else:
     )
     def test_counting_matches_the_regex_on_any_text(texts):
         assert _our_counts(texts) == [dict(c) for c in _reference_counts(texts)]
+
+
+def test_training_articles_are_not_counted_again_in_any_row_order(corpus, monkeypatch):
+    """fit remembers the vectors of its articles in the order of the rows given (it fits them
+    in the order of their ids): transform on the same corpus counts no word again, and gives
+    what counting them again gives, to the last bit."""
+    import mediastudy.topics._counting as counting
+
+    shuffled = corpus.iloc[np.random.default_rng(3).permutation(len(corpus))]
+    assert (shuffled["id"].to_numpy() != np.sort(shuffled["id"].to_numpy())).any()
+    fitted = TopicModel(3, random_state=0, **SMALL).fit(shuffled)
+    calls = []
+    count = counting.count_words
+    monkeypatch.setattr(counting, "count_words", lambda *a, **k: calls.append(1) or count(*a, **k))
+    remembered = fitted.transform(shuffled)
+    assert calls == []
+    del fitted._remembered
+    counted = fitted.transform(shuffled)
+    assert len(calls) == 1
+    np.testing.assert_array_equal(remembered, counted)
+    np.testing.assert_array_equal(fitted.predict(shuffled), fitted.labels_)

@@ -374,6 +374,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         # Articles with ids are fitted in the order of their ids, so that the same articles
         # give the same topics whatever the order of the rows (ids come from the content).
         order = _id_order(X, (self.text_column, self.title_column))
+        given = X
         if order is not None:
             used = (self.text_column, self.title_column)
             X = X[[c for c in used if c is not None and c in X.columns]].iloc[order]
@@ -381,6 +382,9 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         # small dense products throughout: one BLAS thread avoids stalls on busy cores
         with threadpool_limits(limits=1, user_api="blas"):
             lsa, tfidf = self._fit_space(X, rng)
+            if order is not None:  # remembered in the order of the rows given, as
+                # assign_topics and the others pass the corpus: no second pass over its text
+                self._remember(self._chunks(given, "TopicModel.fit")[0], lsa[np.argsort(order)])
             self.outlet_centres_ = None
             if outlets is not None:
                 self.outlet_centres_ = fit_outlet_centres(lsa, outlets)
