@@ -198,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, dest="random_state", metavar="N", help=opt_help("random_state"))
     g.add_argument("--title", help=opt_help("title"))
     g.add_argument("--dpi", type=_positive_int, help=opt_help("dpi"))
+    g.add_argument("--n-jobs", type=_positive_int, metavar="N", help=opt_help("n_jobs"))
     _add_common(p)
     p.set_defaults(func=report_command, parser=p)
 

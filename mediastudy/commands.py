@@ -202,7 +202,7 @@ def report_command(args) -> int:
     options = {}
     for name in ("start", "end", "sample", "k", "k_min", "k_max", "lexicon", "events", "boilerplate", "freq",
                  "share_freq", "stance_freq",
-                 "min_articles", "max_outlets", "n_evidence", "random_state", "title", "dpi"):
+                 "min_articles", "max_outlets", "n_evidence", "random_state", "title", "dpi", "n_jobs"):
         value = getattr(args, name)
         if value is not None:
             options[name] = value

@@ -172,7 +172,7 @@ def check_options(options: Mapping[str, object], *, where: str, allow=frozenset(
             f"{where}: 'outlet_from' must be auto, column, folder or url. Got {options['outlet_from']!r}.",
             param="outlet_from", value=options["outlet_from"])
     for key in ("k", "k_min", "k_max", "sample", "max_outlets", "n_evidence", "min_articles",
-                "n_representative", "dpi"):
+                "n_representative", "dpi", "n_jobs"):
         value = options.get(key)
         if value is not None and value < (2 if key.startswith("k") else 1):
             raise ConfigError(f"{where}: '{key}' must be at least {2 if key.startswith('k') else 1}. "
@@ -261,6 +261,7 @@ _EXPECTED_TYPES = {
     "n_representative": ("int", "a whole number"),
     "random_state": ("int", "a whole number"),
     "dpi": ("int", "a whole number"),
+    "n_jobs": ("int", "a whole number"),
     "figure_formats": ("str_list", "a list of image formats: png, svg"),
     "colors": ("str_or_map", "a mapping of outlet names to colours, or the path of a JSON/YAML file"),
     "source": ("str", "a path"),

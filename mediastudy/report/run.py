@@ -50,7 +50,7 @@ import pandas as pd
 
 from ..io.corpus import demo_path
 from ..stance.lexicon import load_lexicon
-from . import outputs, steps
+from . import outputs, parallel, steps
 from .config import (
     FREQ_NAMES,
     NO_LEXICON_NOTE,
@@ -173,7 +173,7 @@ def _run_steps(job: Job, progress) -> None:
     say = progress if callable(progress) else None
     bar = progress_bar(total=len(STEPS), desc="mediastudy report", unit="step",
                        disable=not progress or say is not None)
-    with bar:
+    with bar, parallel.stopping(job):
         for i, (name, step) in enumerate(STEPS.items(), 1):
             bar.set_postfix_str(name)
             wall, cpu = time.perf_counter(), time.process_time()
@@ -188,14 +188,25 @@ def _run_steps(job: Job, progress) -> None:
                     f"(this step {wall:.1f} s)")
 
 
-def _sections(job: Job) -> None:
-    """Every section draws its figures and computes its tables, in the page's order."""
+def _load(job: Job) -> None:
+    """Load the corpus; with two processes, the sections' work on it starts in the second."""
+    steps.load(job)
+    if parallel.two_processes(job.opts["n_jobs"]):
+        import matplotlib.backends.backend_agg  # noqa: F401  (imported once, for both processes)
+    parallel.start_early(job, SECTIONS, job.opts["n_jobs"], around=_figure_settings)
+
+
+def _figure_settings():
     import matplotlib
 
-    with matplotlib.rc_context(FIGURE_RC):
-        for section in SECTIONS:
-            if section.build is not None:
-                section.build(job)
+    return matplotlib.rc_context(FIGURE_RC)
+
+
+def _sections(job: Job) -> None:
+    """Every section draws its figures and computes its tables, in the page's order (two
+    processes share the work when they can: see :mod:`.parallel`)."""
+    with _figure_settings():
+        parallel.build_sections(job, SECTIONS, job.opts["n_jobs"])
     job.done["figures"] = f"{len(job.figures)} figures; " + job.periods_text()
 
 
@@ -218,7 +229,7 @@ def _write(job: Job) -> None:
         f"; removed {n_of(len(removed), 'stale file')} of an earlier report" if removed else "")
 
 
-STEPS.update({"load": steps.load, "topics": steps.topics, "stance": steps.stance,
+STEPS.update({"load": _load, "topics": steps.topics, "stance": steps.stance,
               "figures": _sections, "write": _write})
 
 
@@ -244,6 +255,7 @@ class Job:
         self.notes: list[str] = []
         self.done: dict[str, str] = {}  # step -> one-line account, for progress messages
         self.step_seconds: dict[str, dict[str, float]] = {}
+        self.section_seconds: dict[str, float] = {}  # CPU seconds of each section's work
         self.load_progress: bool | None = False
         self.k: int | None = None
         self.freq: str | None = None

@@ -43,6 +43,14 @@ class Section:
         after the analysis steps (load, topics, stance) and before any HTML is written.
     nav : tuple of (anchor, text)
         More links for the navigation line, e.g. a sub-heading of the section.
+    early : callable, optional
+        ``early(job) -> None``: the part of the work that needs only what the load step
+        gives (``job.corpus``, ``job.freq``, ``job.top_outlets``, ``job.events``,
+        ``job.colors``), run before ``build``; with two processes it runs in the second
+        one while the topics are fitted (see :mod:`mediastudy.report.parallel`).
+    parts : tuple of callables
+        ``build`` cut into parts that do not read each other's results (each may run in
+        another process); when given, they are run instead of ``build``.
     """
 
     key: str
@@ -50,6 +58,8 @@ class Section:
     render: Callable[..., str]
     build: Callable[..., None] | None = None
     nav: tuple[tuple[str, str], ...] = ()
+    early: Callable[..., None] | None = None
+    parts: tuple[Callable[..., None], ...] = ()
 
 
 def new_figure(figsize):

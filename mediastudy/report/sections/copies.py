@@ -68,4 +68,5 @@ def render(job) -> str:
     return "\n".join(parts)
 
 
-SECTION = Section("copies", "Copies and wire stories", render, build)
+# It needs only the corpus: with two processes it runs while the topics are fitted.
+SECTION = Section("copies", "Copies and wire stories", render, early=build)

@@ -71,4 +71,5 @@ def _boilerplate(job) -> str:
             + table(job.tables["boilerplate"], "boilerplate", 10))
 
 
-SECTION = Section("corpus", "Coverage", render, build)
+# It needs only the corpus: with two processes it runs while the topics are fitted.
+SECTION = Section("corpus", "Coverage", render, early=build)

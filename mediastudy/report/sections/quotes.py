@@ -12,6 +12,14 @@ _TOP = 12
 
 
 def build(job) -> None:
+    """The quotes, the speakers and their figure, then the stance of the outlet's own voice
+    and of the voices it quotes."""
+    find_quotes(job)
+    voices(job)
+
+
+def find_quotes(job) -> None:
+    """The quotes, the speakers and their figure: they need only the corpus."""
     from ...quotes import extract_quotes, plot_speakers, speakers_table
 
     corpus = job.corpus
@@ -26,8 +34,13 @@ def build(job) -> None:
         plot_speakers(speakers, by=by or "outlet", top_n=_TOP, ax=fig.subplots())
         job.add_figure("speakers", fig, f"The {n} most quoted speakers: quotations and reported "
                        "statements attributed to each, by outlet.")
+
+
+def voices(job) -> None:
+    """The stance of the outlet's own voice and of the voices it quotes (with a lexicon)."""
+    corpus, quotes = job.corpus, job.tables["quotes"]
     stance = getattr(job, "stance", None)
-    if stance is not None and by is not None and len(quotes):
+    if stance is not None and "outlet" in corpus.columns and len(quotes):
         job.add_table("stance_by_voice", _stance_by_voice(stance, corpus, quotes))
 
 
@@ -83,4 +96,6 @@ def render(job) -> str:
     return "\n".join(parts)
 
 
-SECTION = Section("quotes", "Who is quoted", render, build)
+# Finding the quotes needs only the corpus: with two processes it runs while the topics
+# are fitted.
+SECTION = Section("quotes", "Who is quoted", render, build, early=find_quotes, parts=(voices,))

@@ -20,6 +20,10 @@ SHARE_MIN_ARTICLES = 5
 
 def build(job) -> None:
     _topic_share(job)
+    _stance_part(job)
+
+
+def _stance_part(job) -> None:
     if job.stance is not None:
         _stance_timelines(job)
 
@@ -116,4 +120,5 @@ def render(job) -> str:
     return "\n".join(parts)
 
 
-SECTION = Section("timelines", "Timelines", render, build)
+# Two parts, which two processes can draw at once.
+SECTION = Section("timelines", "Timelines", render, build, parts=(_topic_share, _stance_part))

@@ -1,0 +1,309 @@
+"""A report's section work on two cores: the same report, sooner.
+
+The sections (:mod:`.sections`) draw figures and compute tables, and most of that work is
+independent. It comes in *units*: a section's ``early`` function, which needs only what the
+load step gives (``job.corpus``, ``job.freq``, ``job.top_outlets``, ``job.events``,
+``job.colors``), and its build parts (``parts``, or ``build``), which need the topics and
+stance too. A part of a section with an early unit may read what that unit made.
+
+With ``n_jobs`` 2 (the default where processes can be forked: Linux, two cores or more):
+
+* once the corpus is loaded, a forked process runs every early unit (who is quoted, copies,
+  distinctive words, coverage) while this one fits the topics and scores stance;
+* at the figures step this process and a second forked one take the build parts from one
+  queue, one at a time; a part that reads an early unit's results is run where they are.
+
+Wherever a unit runs, what it did is recorded (tables, figures, notes, attributes set on the
+job, files written, warnings), sent back pickled, and put in the page's order: the report is
+the same, byte for byte, whatever ran where. A unit that failed or whose process died is run
+again here, so an error is raised as it would be in one process. ``n_jobs`` 1, or a system
+where forking is unsafe or missing (macOS, Windows), runs every unit here, in order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of section work: its place in the page's order, and what it needs."""
+
+    index: int
+    section: str
+    run: Callable[..., None]
+    early: bool  # needs only the load step's results
+    after: int | None = None  # the unit whose results it reads (its section's early unit)
+
+
+def units(sections) -> list[Unit]:
+    """Every unit of ``sections``, in the page's order (a section's early unit first)."""
+    out: list[Unit] = []
+    for section in sections:
+        first = None
+        if section.early is not None:
+            first = len(out)
+            out.append(Unit(first, section.key, section.early, True))
+        parts = section.parts or ((section.build,) if section.build is not None else ())
+        for part in parts:
+            out.append(Unit(len(out), section.key, part, False, first))
+    return out
+
+
+def two_processes(n_jobs: int | None) -> bool:
+    """Whether a report with this ``n_jobs`` setting runs units in a second process."""
+    import multiprocessing as mp
+
+    if n_jobs is not None and n_jobs < 2:
+        return False
+    if n_jobs is None and (os.cpu_count() or 1) < 2:
+        return False
+    # fork only on Linux (macOS' system libraries are not fork-safe), and not from a
+    # daemonic process (a pool's worker), which may not have children
+    return (sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+            and not mp.current_process().daemon)
+
+
+# ------------------------------------------------------------------------------ one unit
+@dataclass
+class Effects:
+    """What a unit did to the job."""
+
+    tables: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    attrs: dict = field(default_factory=dict)
+    written: set = field(default_factory=set)
+    cpu: float = 0.0
+    warnings: list = field(default_factory=list)  # (message, category, filename, lineno)
+
+
+_KEPT_APART = frozenset({"tables", "figures", "notes", "output"})
+_MISSING = object()
+
+
+def run_unit(job, unit: Unit, *, record_warnings: bool = False) -> Effects:
+    """Run ``unit`` on ``job`` (changing it) and return what it changed."""
+    tables, figures, n_notes = dict(job.tables), dict(job.figures), len(job.notes)
+    attrs, written = dict(vars(job)), set(job.written)
+    cpu = time.process_time()
+    caught: list = []
+    with warnings.catch_warnings(record=True) if record_warnings else contextlib.nullcontext() as got:
+        unit.run(job)
+        if record_warnings:
+            caught = [(str(w.message), w.category, w.filename, w.lineno) for w in got]
+    return Effects(
+        tables={k: v for k, v in job.tables.items() if tables.get(k, _MISSING) is not v},
+        figures={k: v for k, v in job.figures.items() if figures.get(k, _MISSING) is not v},
+        notes=list(job.notes[n_notes:]),
+        attrs={k: v for k, v in vars(job).items()
+               if k not in _KEPT_APART and attrs.get(k, _MISSING) is not v},
+        written=set(job.written) - written,
+        cpu=time.process_time() - cpu,
+        warnings=caught,
+    )
+
+
+def _take_in(job, effects: Effects) -> None:
+    """Apply what a unit did in another process to this process' job."""
+    job.tables.update(effects.tables)
+    job.figures.update(effects.figures)
+    job.notes.extend(effects.notes)
+    vars(job).update(effects.attrs)
+    job.output.written |= effects.written
+    for message, category, filename, lineno in effects.warnings:
+        warnings.warn_explicit(message, category, filename, lineno)
+
+
+# ------------------------------------------------------------------------------ a process
+class _Worker:
+    """A forked process running units from ``todo`` and sending back what each did."""
+
+    def __init__(self, job, todo: Callable[[], Iterable[Unit]], done: set[int], around=None):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self.conn, child_end = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=self._main, daemon=True,
+                                   args=(job, todo, frozenset(done), child_end, around))
+        self.process.start()
+        child_end.close()
+
+    @staticmethod
+    def _main(job, todo, done: frozenset[int], conn, around) -> None:
+        with contextlib.suppress(Exception):  # one thread each: two processes share two cores
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(1)
+        results: dict[int, Effects] = {}
+        failed = None
+        with around() if around is not None else contextlib.nullcontext():
+            for unit in todo():
+                if unit.after is not None and unit.after not in done:
+                    continue  # what it reads is not here: the parent runs it
+                try:
+                    results[unit.index] = run_unit(job, unit, record_warnings=True)
+                except BaseException:  # noqa: BLE001  (the parent runs it again and raises)
+                    failed = traceback.format_exc()
+                    break
+        try:
+            conn.send((results, failed))
+        except Exception:  # noqa: BLE001  (something unpicklable: the parent runs them all)
+            conn.send(({}, traceback.format_exc()))
+        conn.close()
+
+    def ready(self) -> bool:
+        return self.conn.poll()
+
+    def results(self) -> dict[int, Effects]:
+        """What the process did (waiting for it); empty if it died."""
+        results: dict[int, Effects] = {}
+        while not self.conn.poll(0.2):
+            if not self.process.is_alive() and not self.conn.poll():
+                break
+        else:
+            try:
+                results, failed = self.conn.recv()
+            except (EOFError, OSError):
+                failed = "the process ended without its results"
+            if failed:
+                log.debug("A report process failed; its unit runs again here:\n%s", failed)
+        self.conn.close()
+        self.process.join()
+        return results
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.conn.close()
+
+
+# ------------------------------------------------------------------------------ the steps
+def start_early(job, sections, n_jobs: int | None, around=None) -> None:
+    """After the load step: start the early units in a forked process (with two processes).
+
+    ``around()``: a context manager the units run in there (the figures step's settings).
+    """
+    todo = [u for u in units(sections) if u.early]
+    if todo and two_processes(n_jobs):
+        job._early = _Worker(job, lambda: iter(todo), set(), around)
+
+
+@contextlib.contextmanager
+def stopping(job):
+    """Around the steps: a step that fails stops the early process (it writes into the
+    report's folder, which the failure moves aside)."""
+    try:
+        yield
+    finally:
+        worker = job.__dict__.pop("_early", None)
+        if worker is not None:
+            worker.stop()
+
+
+def build_sections(job, sections, n_jobs: int | None) -> None:
+    """Run every unit of ``sections`` (the figures step) and put what they did in page order."""
+    everything = units(sections)
+    early = job.__dict__.pop("_early", None)
+    before = (list(job.tables), list(job.figures), list(job.notes))
+    done: dict[int, Effects] = {}
+    second = None
+    try:
+        if two_processes(n_jobs):
+            second = _shared(job, everything, done, early)
+            early = None
+        for unit in everything:  # all of them here, or what a failed process did not do
+            if unit.index not in done:
+                done[unit.index] = run_unit(job, unit)
+    finally:
+        for worker in (early, second):
+            if worker is not None and worker.process.is_alive():
+                worker.stop()
+    _page_order(job, before, everything, done)
+
+
+def _shared(job, everything: list[Unit], done: dict[int, Effects], early) -> _Worker | None:
+    """Take build parts from one queue here and, once the early units are in, in a second
+    process; returns that process, its results taken in."""
+    import multiprocessing as mp
+
+    # The parts that read an early unit's results last (the early process may still be
+    # running); the others from the end of the page, whose timelines draw the most figures.
+    late = sorted((u for u in everything if not u.early), key=lambda u: (u.after is not None, -u.index))
+    by_index = {u.index: u for u in everything}
+    counter = mp.get_context("fork").Value("i", 0)
+
+    def take() -> Unit | None:
+        with counter.get_lock():
+            i = counter.value
+            if i >= len(late):
+                return None
+            counter.value = i + 1
+        return late[i]
+
+    def taking() -> Iterator[Unit]:
+        while (unit := take()) is not None:
+            yield unit
+
+    def take_in(worker) -> None:
+        for i, effects in sorted(worker.results().items()):
+            _take_in(job, effects)
+            done[i] = effects
+
+    second = None
+    while True:
+        if early is not None and early.ready():
+            take_in(early)
+            early = None
+        if second is None and counter.value < len(late) - 1:
+            # it skips the parts whose early results are not in yet: they are run here
+            second = _Worker(job, taking, set(done))
+        unit = take()
+        if unit is None:
+            break
+        if unit.after is not None and unit.after not in done:
+            if early is not None:
+                take_in(early)
+                early = None
+            if unit.after not in done:
+                done[unit.after] = run_unit(job, by_index[unit.after])
+        done[unit.index] = run_unit(job, unit)
+    if early is not None:
+        take_in(early)
+    if second is not None:
+        take_in(second)
+    return second
+
+
+def _page_order(job, before, everything: list[Unit], done: dict[int, Effects]) -> None:
+    """Tables, figures and notes in the order one process gives: what was there before, then
+    each unit's in page order (a note given twice kept once); attributes as that order sets
+    them last. CPU seconds per section in ``job.section_seconds``."""
+    tables = {k: job.tables[k] for k in before[0] if k in job.tables}
+    figures = {k: job.figures[k] for k in before[1] if k in job.figures}
+    notes = list(before[2])
+    seconds: dict[str, float] = {}
+    for unit in everything:
+        effects = done[unit.index]
+        tables.update(effects.tables)
+        figures.update(effects.figures)
+        notes += [n for n in effects.notes if n not in notes]
+        vars(job).update(effects.attrs)
+        seconds[unit.section] = seconds.get(unit.section, 0.0) + effects.cpu
+    job.tables = {**tables, **{k: v for k, v in job.tables.items() if k not in tables}}
+    job.figures = {**figures, **{k: v for k, v in job.figures.items() if k not in figures}}
+    job.notes = notes
+    job.section_seconds = seconds

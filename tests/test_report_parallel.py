@@ -1,0 +1,132 @@
+"""A report on two processes (mediastudy.report.parallel) is the report of one process."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mediastudy import run_report
+from mediastudy.errors import ConfigError
+from mediastudy.report import parallel
+from mediastudy.report.sections import SECTIONS
+
+pytestmark = pytest.mark.skipif(not parallel.two_processes(2),
+                                reason="a second process needs fork (Linux)")
+
+FAST = {"k": 3}  # the demo corpus, k given: no choose_k
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file of a report folder but its run record (times), the workbook's members
+    but its creation time."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel != "run_record.json":
+            out[rel] = path.read_bytes()
+    with zipfile.ZipFile(folder / "report.xlsx") as book:
+        out["report.xlsx"] = b"".join(book.read(n) for n in sorted(book.namelist())
+                                      if n != "docProps/core.xml")
+    return out
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("one") / "report"
+    run_report(out=out, n_jobs=1, **FAST)
+    return files(out)
+
+
+@pytest.fixture
+def sections():
+    """SECTIONS, put back as they were after the test."""
+    saved = list(SECTIONS)
+    yield SECTIONS
+    SECTIONS[:] = saved
+
+
+def _same(a: dict[str, bytes], b: dict[str, bytes]) -> None:
+    assert sorted(a) == sorted(b)
+    assert [n for n in a if a[n] != b[n]] == []
+
+
+def test_two_processes_write_the_same_report_byte_for_byte(one_process, tmp_path):
+    run_report(out=tmp_path / "two", n_jobs=2, **FAST)
+    _same(one_process, files(tmp_path / "two"))
+    assert any(n.startswith("figures/speakers") for n in one_process)  # an early unit drew
+
+
+def _in_child_only(func, action):
+    parent = os.getpid()
+
+    def unit(job):
+        if os.getpid() != parent:
+            action()
+        func(job)
+    return unit
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_a_unit_that_fails_or_dies_in_the_second_process_is_run_again_here(
+        how, one_process, tmp_path, sections):
+    def fail():
+        if how == "dies":
+            os._exit(3)
+        raise RuntimeError("only in the second process")
+
+    for i, section in enumerate(SECTIONS):
+        if section.key in ("words", "timelines"):  # an early unit, and build parts
+            changes = {"early": _in_child_only(section.early, fail)} if section.early else {
+                "parts": tuple(_in_child_only(p, fail) for p in section.parts)}
+            sections[i] = dataclasses.replace(section, **changes)
+    run_report(out=tmp_path / "two", n_jobs=2, **FAST)
+    _same(one_process, files(tmp_path / "two"))
+
+
+def test_an_error_in_a_unit_is_raised_as_in_one_process(tmp_path, sections):
+    def broken(job):
+        raise ValueError("a broken section")
+
+    i = next(i for i, s in enumerate(SECTIONS) if s.key == "copies")
+    sections[i] = dataclasses.replace(SECTIONS[i], early=broken)
+    for n_jobs in (1, 2):
+        with pytest.raises(ValueError, match="a broken section"):
+            run_report(out=tmp_path / f"r{n_jobs}", n_jobs=n_jobs, **FAST)
+        assert not (tmp_path / f"r{n_jobs}").exists()
+        assert not list(tmp_path.glob(f".r{n_jobs}.tmp-*"))  # nothing left writing
+
+
+def test_units_keep_the_page_order_and_read_their_early_results():
+    units = parallel.units(SECTIONS)
+    assert [u.index for u in units] == list(range(len(units)))
+    keys = [s.key for s in SECTIONS]
+    assert [keys.index(u.section) for u in units] == sorted(keys.index(u.section) for u in units)
+    for u in units:
+        if u.after is not None:
+            assert units[u.after].early and units[u.after].section == u.section
+    early = {u.section for u in units if u.early}
+    assert {"quotes", "copies", "words", "corpus"} <= early
+
+
+def test_n_jobs_setting():
+    assert not parallel.two_processes(1)
+    with pytest.raises(ConfigError, match="n_jobs"):
+        run_report(out="unused", n_jobs=0)
+
+
+@pytest.mark.corpora
+def test_two_processes_on_real_articles(corpora, tmp_path):
+    corpus = pd.read_parquet(corpora / "news_ukraine_2022.parquet")
+    source = tmp_path / "sample.parquet"
+    corpus.groupby("outlet").head(40).to_parquet(source)
+    lexicon = Path(__file__).parent / "lexicon_ukraine.yaml"
+    reports = []
+    for n_jobs in (1, 2):
+        run_report(source, tmp_path / f"r{n_jobs}", k=5, lexicon=str(lexicon), n_jobs=n_jobs)
+        reports.append(files(tmp_path / f"r{n_jobs}"))
+    _same(*reports)
