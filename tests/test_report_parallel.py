@@ -130,3 +130,16 @@ def test_two_processes_on_real_articles(corpora, tmp_path):
         run_report(source, tmp_path / f"r{n_jobs}", k=5, lexicon=str(lexicon), n_jobs=n_jobs)
         reports.append(files(tmp_path / f"r{n_jobs}"))
     _same(*reports)
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_meanwhile_gives_the_value_or_runs_here(n_jobs):
+    parent = os.getpid()
+    assert parallel.meanwhile(lambda: (1, "a"), n_jobs).result() == (1, "a")
+    ran_here = parallel.meanwhile(lambda: os.getpid() == parent or os._exit(3), n_jobs).result()
+    assert ran_here is True  # it died there (with two processes): run again here
+
+    def fail():
+        raise KeyError("here too")
+    with pytest.raises(KeyError, match="here too"):
+        parallel.meanwhile(fail, n_jobs).result()

@@ -32,7 +32,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping"]
+__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping", "meanwhile"]
 
 log = logging.getLogger(__name__)
 
@@ -307,3 +307,52 @@ def _page_order(job, before, everything: list[Unit], done: dict[int, Effects]) -
     job.figures = {**figures, **{k: v for k, v in job.figures.items() if k not in figures}}
     job.notes = notes
     job.section_seconds = seconds
+
+
+# ------------------------------------------------------------------------------ one call
+class _Meanwhile:
+    """``func()`` running in a forked process; :meth:`result` its value, or run here."""
+
+    def __init__(self, func: Callable[[], object], n_jobs: int | None):
+        self.func = func
+        self.process = None
+        if two_processes(n_jobs):
+            import multiprocessing as mp
+
+            ctx = mp.get_context("fork")
+            self.conn, child_end = ctx.Pipe(duplex=False)
+            self.process = ctx.Process(target=self._main, args=(func, child_end), daemon=True)
+            self.process.start()
+            child_end.close()
+
+    @staticmethod
+    def _main(func, conn) -> None:
+        try:
+            conn.send((True, func()))
+        except BaseException:  # noqa: BLE001  (run again in the parent, which raises)
+            conn.send((False, traceback.format_exc()))
+        conn.close()
+
+    def result(self):
+        if self.process is not None:
+            ok, value = False, "the process ended without a result"
+            while not self.conn.poll(0.2):
+                if not self.process.is_alive() and not self.conn.poll():
+                    break
+            else:
+                with contextlib.suppress(EOFError, OSError):
+                    ok, value = self.conn.recv()
+            self.conn.close()
+            self.process.join()
+            self.process = None
+            if ok:
+                return value
+            log.debug("A report process failed; its work runs again here:\n%s", value)
+        return self.func()
+
+
+def meanwhile(func: Callable[[], object], n_jobs: int | None) -> _Meanwhile:
+    """Start ``func()`` in a second process (with two processes), while this one goes on;
+    ``.result()`` waits for its value. It runs here instead when it cannot run there, or
+    failed there (an error is then raised here)."""
+    return _Meanwhile(func, n_jobs)

@@ -215,9 +215,13 @@ def _write(job: Job) -> None:
     job.tables["articles"] = job.assigned[
         [c for c in ("id", "outlet", "date", "title", "url", "n_words", "is_duplicate", "topic",
                      "topic_label", "source_path", "source_line") if c in job.assigned.columns]]
+    # the workbook (a second's work on a large corpus) in a second process, when there is one
+    book = parallel.meanwhile(lambda: outputs.write_workbook(job.output, job.tables),
+                              job.opts["n_jobs"])
     outputs.write_tables(job.output, job.tables)
-    outputs.write_workbook(job.output, job.tables)
     outputs.write_colors(job.output, job.colors)
+    book.result()
+    job.output.written.add("report.xlsx")  # written there: this process' list lacks it
     removed = outputs.remove_stale(job.output, keep={"report.html"})
     if removed:
         job.notes.append(
