@@ -143,3 +143,31 @@ def test_meanwhile_gives_the_value_or_runs_here(n_jobs):
         raise KeyError("here too")
     with pytest.raises(KeyError, match="here too"):
         parallel.meanwhile(fail, n_jobs).result()
+
+
+def test_boilerplate_in_two_processes_is_that_of_one(monkeypatch):
+    from types import SimpleNamespace
+
+    from mediastudy.report import steps
+
+    said = {"A": "The agency was founded in 1990 in Brenn.", "B": "Subscribe to our daily letter now.",
+            "C": "Read more stories like this one here."}
+    rows = []
+    for i in range(90):
+        outlet = "ABC"[i % 3]
+        text = f"Story {i} begins with news.\n\n{said[outlet]} It ends {i}." if i % 4 else f"Only {i}."
+        rows.append({"id": f"x{i}", "outlet": outlet, "text": text, "n_words": len(text.split())})
+    corpus = pd.DataFrame(rows)
+    before = corpus.copy()
+    monkeypatch.setattr(steps, "TWO_PROCESS_BOILERPLATE", 10)
+    jobs = [SimpleNamespace(opts={"n_jobs": n}, tables={}) for n in (1, 2)]
+    one, two = (steps._remove_boilerplate(job, corpus) for job in jobs)
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(jobs[0].tables["boilerplate"], jobs[1].tables["boilerplate"])
+    assert jobs[0].boilerplate == jobs[1].boilerplate and jobs[0].boilerplate["sentences"] == 3
+    assert one.index.equals(corpus.index) and not one["text"].str.contains("Subscribe").any()
+    pd.testing.assert_frame_equal(corpus, before)
+    monkeypatch.setattr(steps, "TWO_PROCESS_BOILERPLATE", 10**9)  # one process, as before
+    job = SimpleNamespace(opts={"n_jobs": 2}, tables={})
+    pd.testing.assert_frame_equal(steps._remove_boilerplate(job, corpus), one)
+    pd.testing.assert_frame_equal(job.tables["boilerplate"], jobs[0].tables["boilerplate"])

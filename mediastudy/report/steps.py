@@ -101,11 +101,39 @@ def load(job) -> None:
                               f"removed from {n_of(job.boilerplate['articles'], 'article')}")
 
 
+#: Fewest articles for boilerplate to be looked for in two processes (half the outlets each).
+TWO_PROCESS_BOILERPLATE = 2000
+
+
 def _remove_boilerplate(job, corpus: pd.DataFrame) -> pd.DataFrame:
     """The corpus without the sentences each outlet repeats across many of its articles."""
-    clean = remove_boilerplate(corpus)
-    table = pd.DataFrame(clean.attrs.get("boilerplate", []),
-                         columns=["outlet", "sentence", "n_articles", "share", "outlet_articles"])
+    found = []
+    outlets = corpus["outlet"]
+    if len(corpus) >= TWO_PROCESS_BOILERPLATE and outlets.nunique() > 1:
+        from .parallel import meanwhile
+
+        # Each outlet's boilerplate is its own: half the text (by outlet) in a second
+        # process, when there is one; the rows put back in their order.
+        size = corpus["text"].str.len().fillna(0).groupby(outlets, observed=True, sort=True).sum()
+        there, load = set(), [0, 0]
+        for outlet, n in size.sort_values(ascending=False, kind="stable").items():
+            side = int(load[1] < load[0])
+            load[side] += n
+            if side:
+                there.add(outlet)
+        away = outlets.isin(there).to_numpy()
+        other = meanwhile(lambda: remove_boilerplate(corpus[away]), job.opts["n_jobs"])
+        parts = [remove_boilerplate(corpus[~away]), other.result()]
+        found = parts[0].attrs["boilerplate"] + parts[1].attrs["boilerplate"]
+        clean = pd.concat(parts).loc[corpus.index]
+        clean.index = corpus.index
+    else:
+        clean = remove_boilerplate(corpus)
+        found = clean.attrs.get("boilerplate", [])
+    table = pd.DataFrame(found, columns=["outlet", "sentence", "n_articles", "share", "outlet_articles"])
+    # as find_boilerplate orders it
+    table = table.sort_values(["n_articles", "outlet", "sentence"], ascending=[False, True, True])
+    table = table.reset_index(drop=True).astype({"n_articles": "int64", "outlet_articles": "int64"})
     table["share"] = table["share"].astype(float).round(4)
     n = clean["n_boilerplate"]
     job.boilerplate = {"sentences": len(table), "removed": int(n.sum()),
