@@ -12,11 +12,9 @@ ratio.
 
 from __future__ import annotations
 
-import itertools
 import numbers
 import warnings
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +24,7 @@ import pandas as pd
 from ..checks import require_columns
 from ..errors import DataError, InvalidParameterError
 from ..text.keyness import log_odds_with_prior
-from ..text.sentences import TOKEN_PATTERN, normalize_token, tokenize
+from ..text.sentences import encode_tokens, normalize_token, tokenize
 from .lexicon import DEFAULT_CONTRAST, DEFAULT_NEGATORS, Cue, Lexicon, Target, load_lexicon
 
 __all__ = ["learn_lexicon", "DEFAULT_LABELS"]
@@ -340,23 +338,13 @@ def _doc_frequencies(texts, sides, ngram, min_count):
     """Every word and run of up to ``ngram`` words (no punctuation, within one text) that
     occurs in at least ``min_count`` texts, with the number of texts of each side it occurs in.
 
-    Tokens become integer ids through a dict and all counting is numpy sorting, so the work
-    per token stays in C. Returns ``(terms, counts)``: a :class:`_Terms` and a dict of side
-    to an array of counts, aligned.
+    Tokens become integer ids (:func:`~mediastudy.text.sentences.encode_tokens`) and all
+    counting is numpy sorting, so the work per token stays in C. Returns ``(terms, counts)``:
+    a :class:`_Terms` and a dict of side to an array of counts, aligned.
     """
-    vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-    lookup = vocab.__getitem__
-    ids, lengths = [], []
-    for text in texts:
-        found = list(map(lookup, TOKEN_PATTERN.findall(text.lower().replace("\u2019", "'"))))
-        ids.append(found)
-        lengths.append(len(found))
-    words = list(vocab)  # in id order
+    words, flat, lengths = encode_tokens(texts)  # words in id order
     size = max(len(words), 1)
     is_word = np.fromiter((w[:1].isalnum() for w in words), dtype=bool, count=len(words))
-    lengths = np.asarray(lengths, dtype=np.int64)
-    flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
-    del ids
     n_docs = len(lengths)
     doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
     side_codes = {"pro": 0, "anti": 1, "none": 2}

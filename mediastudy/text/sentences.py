@@ -14,8 +14,14 @@ One compiled regular expression per stage keeps the work in C:
 
 from __future__ import annotations
 
+import array
+import itertools
 import re
 from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
 
 __all__ = [
     "sentence_spans",
@@ -24,6 +30,7 @@ __all__ = [
     "normalize_token",
     "quote_spans",
     "in_spans",
+    "encode_tokens",
 ]
 
 TOKEN_PATTERN = re.compile(
@@ -36,6 +43,9 @@ TOKEN_PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+
+# TOKEN_PATTERN, or a newline (which it never matches): see encode_tokens
+_TOKEN_OR_NEWLINE = re.compile(TOKEN_PATTERN.pattern + r"| \n", re.VERBOSE)
 
 # Inline quotations stay inside one paragraph: an unbalanced quote mark must not swallow the
 # rest of the article.
@@ -154,6 +164,65 @@ def normalize_token(token: str) -> str:
     "don't"
     """
     return token.lower().replace("\u2019", "'")
+
+
+def encode_tokens(texts: Iterable[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The normalised tokens of many texts as integer ids, for counting them with numpy.
+
+    Each text is cut as :func:`tokenize` cuts ``normalize_token(text)``. Returns
+    ``(vocabulary, ids, lengths)``: the distinct tokens in order of first occurrence, every
+    text's tokens one text after the other as positions in ``vocabulary`` (int64), and each
+    text's number of tokens.
+
+    No token spans whitespace and :data:`TOKEN_PATTERN` never looks past it (its ``\\b``
+    sees whitespace and the end of a string alike), and lower-casing does not look past it
+    either, so a text cuts into the tokens of its whitespace-separated chunks in turn. Each
+    distinct chunk is therefore normalised and tokenised once, however often it occurs: news
+    texts repeat a few hundred thousand chunks millions of times, and the regular expression
+    over every occurrence was the slow part.
+
+    Examples
+    --------
+    >>> vocabulary, ids, lengths = encode_tokens(["The U.S. didn’t pay.", "the plan"])
+    >>> [vocabulary[i] for i in ids]
+    ['the', 'u.s.', "didn't", 'pay', '.', 'the', 'plan']
+    >>> lengths.tolist()
+    [5, 2]
+    """
+    chunks: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    chunk_id = chunks.__getitem__
+    # array("q") holds the ids as machine integers: no Python list of millions of ints
+    flat = array.array("q")
+    n_chunks = []
+    for text in texts:
+        before = len(flat)
+        flat.extend(map(chunk_id, text.split()))
+        n_chunks.append(len(flat) - before)
+    # The distinct chunks, in order of first occurrence, cut in one pass: joined by newlines
+    # (no chunk holds whitespace), each newline a token of its own that ends a chunk. Their
+    # tokens get ids in this order, which is the order of first occurrence in the texts.
+    vocabulary: defaultdict[str, int] = defaultdict(itertools.count(-1).__next__)
+    token_id = vocabulary.__getitem__
+    token_id("\n")  # id -1: the end of a chunk
+    joined = normalize_token("\n".join(chunks) + "\n") if chunks else ""
+    del chunks
+    found = _TOKEN_OR_NEWLINE.findall(joined)
+    ids = np.fromiter(map(token_id, found), dtype=np.int64, count=len(found))
+    del found, vocabulary["\n"]
+    ends = np.flatnonzero(ids < 0)
+    per_chunk = np.diff(ends, prepend=-1) - 1  # tokens of each distinct chunk
+    of_chunk = ids[ids >= 0]
+    first = np.cumsum(per_chunk) - per_chunk  # where each chunk's tokens start in of_chunk
+    seen = np.frombuffer(flat, dtype=np.int64)
+    count = per_chunk[seen]  # tokens of each chunk occurrence
+    end = np.cumsum(count)
+    total = int(end[-1]) if len(end) else 0
+    # position in of_chunk of every token of every occurrence, in text order
+    at = np.repeat(first[seen] - (end - count), count) + np.arange(total, dtype=np.int64)
+    # tokens before the end of each text, from the running count over its chunks
+    upto = np.concatenate([[0], end])[np.cumsum(np.asarray(n_chunks, dtype=np.int64))]
+    lengths = np.diff(upto, prepend=0)
+    return list(vocabulary), of_chunk[at], lengths
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
