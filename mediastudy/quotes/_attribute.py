@@ -174,12 +174,12 @@ class Entities:
         self.speakers.append((pos, name, gender, kind))
 
 
-def attribute_text(text):
+def attribute_text(text, cue_candidates=None):
     """Rows (start, end, direct, speaker, speaker_start, speaker_end, cue, rule, confidence)
-    of one text, in text order."""
+    of one text, in text order. ``cue_candidates``: see :func:`._phrases.find_sites`."""
     text = Doc(text[:MAX_TEXT])
     quotes = find_quotes(text)
-    sites = _outside_quotes(find_sites(text), quotes)
+    sites = _outside_quotes(find_sites(text, candidates=cue_candidates), quotes)
     rows = [_attribute_quote(text, q, sites) for q in quotes]
     reported = _reported_rows(text, sites)
     rep_starts = [r[0] for r in reported]

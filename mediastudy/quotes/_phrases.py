@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from ._words import (
     _ABBREV,
@@ -75,36 +76,50 @@ class Doc(str):
     scanning its neighbourhood again."""
 
     _bounds: tuple | None = None
-    _stops: list | None = None
+    _stops: tuple | None = None
+    _skips: tuple | None = None
 
     def bounds(self):
+        """(ends, starts, skipped starts) of the sentence-boundary matches."""
         if self._bounds is None:
-            after, mstarts, ends = [], [], []
-            for m in _BOUNDARY.finditer(self):
-                g = m.group()
-                s = m.start()
-                if g[0] == ".":
-                    word = self[max(0, s - 8):s].rsplit(None, 1)
-                    if word and word[-1].lower().rstrip(".") in _ABBREV:
-                        continue
-                after.append(m.end())
-                mstarts.append(s)
-                ends.append(s if g == "\n" else m.end())
-            self._bounds = (after, mstarts, ends)
+            after, starts = _match_positions(_BOUNDARY_SPLIT, self)
+            self._bounds = (after, starts, self._abbreviation_dots()[0])
         return self._bounds
 
     def stops(self):
+        """(ends, skipped ends) of the clause-stop matches."""
         if self._stops is None:
-            out = []
-            for m in _CLAUSE_STOP_RE.finditer(self):
-                s = m.start()
-                if self[s] == ".":
-                    word = self[max(0, s - 6):s].rsplit(None, 1)
-                    if word and (word[-1].lower() in _ABBREV or len(word[-1]) == 1):
-                        continue
-                out.append(m.end())
-            self._stops = out
+            ends, _starts = _match_positions(_CLAUSE_STOP_SPLIT, self)
+            self._stops = (ends, {k + 1 for k in self._abbreviation_dots()[1]})
         return self._stops
+
+    def _abbreviation_dots(self):
+        """Full stops that end no sentence (the last word of the 8 characters before them,
+        its own dots dropped, is an abbreviation: "Mr.", "U.S.") and those that end no clause
+        (the last word of the 6 characters before them is an abbreviation or one character:
+        "J."). ``_NEAR_ABBREV`` finds a few candidates in C (every such stop is one of them);
+        each is then checked."""
+        if self._skips is None:
+            sentence, clause = set(), set()
+            for m in _NEAR_ABBREV.finditer(self):
+                k = m.start()
+                word = self[max(0, k - 8):k].rsplit(None, 1)
+                if word and word[-1].lower().rstrip(".") in _ABBREV:
+                    sentence.add(k)
+                word = self[max(0, k - 6):k].rsplit(None, 1)
+                if word and (word[-1].lower() in _ABBREV or len(word[-1]) == 1):
+                    clause.add(k)
+            if self[1:2] == "." and not self[0].isspace():
+                clause.add(1)  # a one-character first word
+            self._skips = (sentence, clause)
+        return self._skips
+
+
+def _match_positions(split, text):
+    """(ends, starts) of the matches of ``split`` (a pattern in one capturing group, whose
+    matches are never empty): the running lengths of the pieces ``split`` cuts, all in C."""
+    pos = list(accumulate(map(len, split(text))))
+    return pos[1::2], pos[0:-1:2]
 
 
 # Both start with a character class, so the engine skips ahead to candidates in C; a run of
@@ -113,13 +128,23 @@ _BOUNDARY = re.compile(
     r"[.!?\n](?:(?<=\n)|(?<![.!?]{2})[.!?]*+[\"\u201d\u2019')\]*]*+(?=\s+[\"\u201c\u2018(*]?[A-Z0-9]))"
 )
 _CLAUSE_STOP_RE = re.compile(r"[!?;:\"\u201c\u201d\n.](?:(?<!\.)|(?=\s[\"\u201cA-Z]))")
+_BOUNDARY_SPLIT = re.compile(f"({_BOUNDARY.pattern})").split
+_CLAUSE_STOP_SPLIT = re.compile(f"({_CLAUSE_STOP_RE.pattern})").split
+# Full stops that may end an abbreviation, found from the stops (a literal first character,
+# so the engine jumps from one to the next in C): the stop follows an abbreviation, a space
+# or a dot (what may stand between an abbreviation and its stop, or fill a short window) or a
+# one-character word.
+_AFTER_ABBREV = "|".join(rf"(?<={re.escape(a)}\.)" for a in sorted(_ABBREV))
+_NEAR_ABBREV = re.compile(rf"\.(?:(?<=[.\s]\.)|(?<=\s\S\.)|(?i:{_AFTER_ABBREV}))")
 
 
 def _sentence_start(text, pos, floor):
     """Start of the sentence holding pos (searching back to floor, at most 600 characters)."""
     lo = max(floor, pos - 600)
-    after = text.bounds()[0]
+    after, starts, skip = text.bounds()
     i = bisect.bisect_right(after, pos) - 1
+    while i >= 0 and starts[i] in skip:
+        i -= 1
     best = after[i] if i >= 0 and after[i] > lo else lo
     while best < pos and text[best].isspace():
         best += 1
@@ -129,10 +154,13 @@ def _sentence_start(text, pos, floor):
 def _sentence_end(text, pos, ceil):
     """End of the sentence holding pos (at most 800 characters on)."""
     hi = min(ceil, pos + 800)
-    _after, mstarts, ends = text.bounds()
+    after, mstarts, skip = text.bounds()
     i = bisect.bisect_left(mstarts, pos)
+    while i < len(mstarts) and mstarts[i] in skip:
+        i += 1
     if i < len(mstarts) and mstarts[i] < hi:
-        return ends[i]
+        s = mstarts[i]
+        return s if text[s] == "\n" else after[i]
     return hi
 
 
@@ -354,13 +382,15 @@ def _trim_end(text, s, e):
     return e
 
 
-def find_sites(text, lo=0, hi=None):
-    """Every reporting cue with its speaker phrase."""
+def find_sites(text, lo=0, hi=None, candidates=None):
+    """Every reporting cue with its speaker phrase. ``candidates``: ascending positions where
+    a cue may start (from :func:`._scan.cue_candidates`); None scans the text."""
     if not isinstance(text, Doc):
         text = Doc(text)
     hi = len(text) if hi is None else hi
     sites = []
-    for m in _CUE.finditer(text, lo, hi):
+    cues = _CUE.finditer(text, lo, hi) if candidates is None else _confirmed(text, lo, hi, candidates)
+    for m in cues:
         cs, ce = m.span()
         cue = m.group()
         base = "according_to" if cue.lower() == "according to" else _FORM_BASE.get(cue, "")
@@ -402,12 +432,30 @@ def find_sites(text, lo=0, hi=None):
     return sites
 
 
+def _confirmed(text, lo, hi, candidates):
+    """The cue matches at the candidate positions, as ``_CUE.finditer(text, lo, hi)`` finds
+    them (a candidate inside an earlier match is passed over)."""
+    match = _CUE.match
+    last = lo
+    for p in candidates:
+        if p < last:
+            continue
+        if p >= hi:
+            break
+        m = match(text, p, hi)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 def _clause_floor(text, cs, lo):
     """Where the clause holding cs starts: after the last sentence end, quotation mark,
     colon or semicolon (at most 220 characters back)."""
     start = max(lo, cs - 220)
-    stops = text.stops()
+    stops, skip = text.stops()
     i = bisect.bisect_right(stops, cs) - 1
+    while i >= 0 and stops[i] in skip:
+        i -= 1
     return stops[i] if i >= 0 and stops[i] > start else start
 
 

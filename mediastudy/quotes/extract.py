@@ -45,8 +45,11 @@ import pandas as pd
 
 from ..checks import require_columns
 from ._attribute import MAX_TEXT, attribute_text
+from ._scan import cue_candidates
 
 __all__ = ["extract_quotes", "QUOTE_COLUMNS"]
+
+_BATCH = 1_000  # articles whose cue candidates are found in one pass (bounds the copy)
 
 QUOTE_COLUMNS = [
     "id", "start", "end", "quote", "direct", "speaker", "speaker_start", "speaker_end", "cue",
@@ -105,51 +108,50 @@ def extract_quotes(
     require_columns(corpus, [id_column, text_column], func=func, param="corpus")
     ids = corpus[id_column].tolist()
     texts = corpus[text_column].tolist()
-    rows = zip(ids, texts, strict=True)
+    bar = None
     if progress:
         from ..progress import progress_bar as tqdm
 
-        rows = tqdm(rows, total=len(ids), desc=func, unit="article")
-    out: dict[str, list] = {c: [] for c in QUOTE_COLUMNS}
+        bar = tqdm(total=len(ids), desc=func, unit="article")
+    rows: list[tuple] = []
     too_long = 0
-    for article_id, text in rows:
-        if not isinstance(text, str) or not text:
-            continue
-        too_long += len(text) > MAX_TEXT
-        for s, e, direct, speaker, sp_s, sp_e, cue, rule, conf in attribute_text(text):
-            out["id"].append(article_id)
-            out["start"].append(s)
-            out["end"].append(e)
-            out["quote"].append(text[s:e])
-            out["direct"].append(direct)
-            out["speaker"].append(speaker)
-            out["speaker_start"].append(sp_s)
-            out["speaker_end"].append(sp_e)
-            out["cue"].append(cue)
-            out["rule"].append(rule)
-            out["confidence"].append(conf)
+    for lo in range(0, len(ids), _BATCH):
+        batch = [(i, t[:MAX_TEXT]) for i, t in zip(ids[lo:lo + _BATCH], texts[lo:lo + _BATCH],
+                                                    strict=True) if isinstance(t, str) and t]
+        too_long += sum(len(t) > MAX_TEXT for t in texts[lo:lo + _BATCH] if isinstance(t, str))
+        candidates = cue_candidates([t for _, t in batch])
+        for (article_id, text), cues in zip(batch, candidates, strict=True):
+            rows += [(article_id, text[r[0]:r[1]], *r) for r in attribute_text(text, cues)]
+        if bar is not None:
+            bar.update(min(_BATCH, len(ids) - lo))
+    if bar is not None:
+        bar.close()
     if too_long:
         warnings.warn(
             f"{func}: {too_long} article(s) longer than {MAX_TEXT:,} characters were read up to "
             "that length only.", stacklevel=2,
         )
-    return _frame(out, corpus[id_column].dtype)
+    return _frame(rows, corpus[id_column].dtype)
 
 
-def _frame(out: dict[str, list], id_dtype) -> pd.DataFrame:
+def _frame(rows: list[tuple], id_dtype) -> pd.DataFrame:
+    names = ["id", "quote", "start", "end", "direct", "speaker", "speaker_start", "speaker_end",
+             "cue", "rule", "confidence"]
+    cols = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) if rows else \
+        {c: [] for c in names}
     frame = pd.DataFrame(
         {
-            "id": pd.Series(out["id"], dtype=id_dtype if len(out["id"]) == 0 else None),
-            "start": pd.Series(out["start"], dtype="int64"),
-            "end": pd.Series(out["end"], dtype="int64"),
-            "quote": pd.Series(out["quote"], dtype=object),
-            "direct": pd.Series(out["direct"], dtype=bool),
-            "speaker": pd.Series(out["speaker"], dtype=object),
-            "speaker_start": pd.Series(out["speaker_start"], dtype="Int64"),
-            "speaker_end": pd.Series(out["speaker_end"], dtype="Int64"),
-            "cue": pd.Series(out["cue"], dtype=object),
-            "rule": pd.Series(out["rule"], dtype=object),
-            "confidence": pd.Series(out["confidence"], dtype="float64"),
+            "id": pd.Series(cols["id"], dtype=id_dtype if not rows else None),
+            "start": pd.Series(cols["start"], dtype="int64"),
+            "end": pd.Series(cols["end"], dtype="int64"),
+            "quote": pd.Series(cols["quote"], dtype=object),
+            "direct": pd.Series(cols["direct"], dtype=bool),
+            "speaker": pd.Series(cols["speaker"], dtype=object),
+            "speaker_start": pd.Series(cols["speaker_start"], dtype="Int64"),
+            "speaker_end": pd.Series(cols["speaker_end"], dtype="Int64"),
+            "cue": pd.Series(cols["cue"], dtype=object),
+            "rule": pd.Series(cols["rule"], dtype=object),
+            "confidence": pd.Series(cols["confidence"], dtype="float64"),
         }
     )
     return frame[QUOTE_COLUMNS]

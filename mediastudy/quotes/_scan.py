@@ -1,0 +1,47 @@
+"""Where the reporting cues of many texts may start, found in one pass (private).
+
+The cue pattern (:data:`._words._CUE`) is an alternation of some 360 verb forms. Python's
+engine tries it at every word boundary: two seconds of CPU on 10,000 news articles, more
+than the whole of :func:`mediastudy.score_stance` on them. pyarrow's compute functions run
+the same alternation with RE2, as one automaton over a whole column of texts (linear time,
+no backtracking). RE2 marks where each match starts; its ``\\b`` is ASCII-only, which can
+only add candidates (a cue word is ASCII, so every boundary Python sees, RE2 sees too), and
+:func:`._phrases.find_sites` confirms each candidate with an anchored match of the exact
+Python pattern. The cues found are therefore exactly those of ``_CUE.finditer``.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from ._words import _CUE
+
+_MARK = "\x01"  # put before each match; a text holding it is scanned by Python instead
+
+
+def cue_candidates(texts: list[str]) -> list[list[int] | None]:
+    """For each text, the ascending positions where a cue may start, or None when the text
+    must be scanned by Python (it holds the mark character, or pyarrow cannot take it)."""
+    if not texts:
+        return []
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        column = pa.array(texts, type=pa.large_string())
+        marked = pc.replace_substring_regex(
+            column, pattern=_CUE.pattern, replacement=_MARK + "\\0").to_pylist()
+    except (ImportError, UnicodeError, ValueError):
+        # lone surrogates cannot be encoded as UTF-8; ArrowInvalid is a ValueError
+        return [None] * len(texts)
+    out: list[list[int] | None] = []
+    for text, got in zip(texts, marked, strict=True):
+        if _MARK in text:
+            out.append(None)
+            continue
+        # the pieces between marks are the original text: their running lengths are the
+        # positions of the marks in it
+        pieces = got.split(_MARK)
+        pieces.pop()
+        out.append(list(accumulate(map(len, pieces))))
+    return out
