@@ -171,6 +171,11 @@ def _subject_before(text, cs, lo, strong=False):
         word_start = text.rfind(" ", max(lo, cs - 6), cs - 1) + 1
         if word_start > lo and text[word_start:cs - 1] in _PRONOUNS:
             return word_start, cs - 1, "pron"
+        # next commonest: a plain lower-case word that ends no speaker ("and called", "to
+        # continue"): the answer of the token scan below, without tokenising
+        j = text.rfind(" ", max(lo, cs - 90), cs - 1)
+        if j != -1 and _ends_no_speaker(text[j + 1:cs - 1], strong):
+            return None
     near = max(lo, cs - 90)
     if near > lo and "," in text[near:cs]:
         near = max(lo, cs - 220)  # room for an appositive
@@ -224,6 +229,22 @@ def _subject_before(text, cs, lo, strong=False):
             j -= 1
         return None
     return _np_ending_at(toks, i, strong)
+
+
+_KEEP_LOOKING = _AUX_WORDS | _DAYS | {"who", "which"} | {p for p in _PRONOUNS if p.islower()}
+
+
+def _ends_no_speaker(word, strong):
+    """What :func:`_subject_before` decides for a cue whose last token before it is ``word``,
+    a plain lower-case word: True when it finds no speaker. False when it would look further
+    (an auxiliary, a day, a pronoun, "who"/"which", a speaker noun) or the word is no plain
+    lower-case word."""
+    if not (word.isascii() and word.isalpha() and word.islower()) or word in _KEEP_LOOKING:
+        return False
+    if word in _NOUN_MARKERS or word in _NOT_HEAD:
+        return True
+    return not (word in _SPEAKER_HEADS or (word.endswith("s") and word[:-1] in _SPEAKER_HEADS)
+                or (strong and word not in _FUNCTION))
 
 
 def _np_ending_at(toks, i, strong=False):
