@@ -3,10 +3,12 @@
     python benchmarks/bench_report.py                # the demo corpus (bar: <= 3 s)
     python benchmarks/bench_report.py --real         # also news_ukraine_2022, k=8 (bar: <= 8 s)
     python benchmarks/bench_report.py --profile      # and a cProfile summary of each run
+    python benchmarks/bench_report.py --serial       # and ours in one process (--n-jobs 1)
 
 Each corpus is timed twice: as a user runs it (a fresh `python -m mediastudy.cli report`
 process: wall and CPU time of the child, imports included) and inside this process
-(`run_report` alone, imports already done), with the wall and CPU seconds of every step.
+(`run_report` alone, imports already done), with the wall and CPU seconds of every step
+(CPU of this process; the CPU of the report's second processes is given apart).
 The baseline is the report before issue 18 (commit 50440f6; the issue measured 9.8 s on
 the demo corpus and 21.6 s on the Ukraine corpus): with --baseline it is unpacked from git
 into a temporary folder and run the same way, in a fresh process, before ours, on the same
@@ -53,22 +55,19 @@ BUCKETS = (
 
 
 def time_sections() -> dict[str, float]:
-    """CPU seconds of each report section's build (drawing its figures, computing its tables),
-    filled in as the report runs: the 'figures' step is the sum of them."""
-    import dataclasses
-
-    from mediastudy.report import sections
+    """CPU seconds of each report section's work (drawing its figures, computing its tables,
+    in whichever process ran it), filled in as the report runs: the 'figures' step is the sum
+    of them, less what ran in the second process at the same time."""
+    from mediastudy.report import run
 
     seconds: dict[str, float] = {}
+    init = run.Job.__init__
 
-    def timed(section):
-        def build(job):
-            start = time.process_time()
-            section.build(job)
-            seconds[section.key] = seconds.get(section.key, 0.0) + time.process_time() - start
-        return dataclasses.replace(section, build=build)
+    def keep(job, *args, **kwargs):
+        init(job, *args, **kwargs)
+        job.section_seconds = seconds  # the report fills it in at the figures step
 
-    sections.SECTIONS[:] = [timed(s) if s.build is not None else s for s in sections.SECTIONS]
+    run.Job.__init__ = keep
     return seconds
 
 
@@ -85,6 +84,7 @@ def in_process(source, out: Path, options: dict, profile: bool) -> tuple[float, 
         clock[:] = [wall, cpu]
 
     profiler = cProfile.Profile() if profile else None
+    children = _children_cpu()
     wall, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
@@ -92,7 +92,13 @@ def in_process(source, out: Path, options: dict, profile: bool) -> tuple[float, 
     if profiler:
         profiler.disable()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return wall, cpu, steps, summary(profiler) if profiler else ""
+    return wall, (cpu, _children_cpu() - children), steps, summary(profiler) if profiler else ""
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process' ended children (the report's second processes)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def summary(profiler: cProfile.Profile, top: int = 12) -> str:
@@ -132,6 +138,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a profile summary")
     parser.add_argument("--baseline", action="store_true",
                         help=f"also run the report of commit {BASELINE} (before issue 18)")
+    parser.add_argument("--serial", action="store_true",
+                        help="also run ours with --n-jobs 1 (everything in one process)")
     args = parser.parse_args()
     import mediastudy  # noqa: F401  (imports done before the in-process timings)
 
@@ -153,6 +161,7 @@ def main() -> None:
             jobs.append(("news_ukraine_2022 (11,087 articles, 7,738 dated; k=8)", source,
                          {"config": str(config)}, [str(source), "--config", str(config)]))
         print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores)")
+        print(f"started {time.strftime('%H:%M', time.gmtime())} UTC")
         base = None
         if args.baseline:
             base = Path(tmp) / "baseline"
@@ -169,9 +178,13 @@ def main() -> None:
             print(f"  fresh process (mediastudy report): wall {wall:5.2f} s   cpu {cpu:5.2f} s"
                   + (f"   (baseline / ours: wall {b_wall / wall:.2f}x, cpu {b_cpu / cpu:.2f}x)"
                      if base is not None else ""))
+            if args.serial:
+                wall, cpu = fresh_process(["report", *argv, "--n-jobs", "1", "--out", f"{tmp}/one{i}"])
+                print(f"  fresh process, --n-jobs 1:          wall {wall:5.2f} s   cpu {cpu:5.2f} s")
             sections.clear()
-            wall, cpu, steps, _ = in_process(source, Path(tmp) / f"run{i}", options, False)
-            print(f"  in process (run_report):           wall {wall:5.2f} s   cpu {cpu:5.2f} s")
+            wall, (cpu, second), steps, _ = in_process(source, Path(tmp) / f"run{i}", options, False)
+            print(f"  in process (run_report):           wall {wall:5.2f} s   cpu {cpu:5.2f} s"
+                  f" + {second:.2f} s in its second processes")
             print("    steps: " + ", ".join(f"{k} {w:.2f}/{c:.2f}" for k, (w, c) in steps.items())
                   + "  (wall/cpu s)")
             print("    sections (cpu s): " + ", ".join(f"{k} {c:.2f}" for k, c in sections.items()))

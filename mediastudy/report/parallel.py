@@ -306,7 +306,8 @@ def _page_order(job, before, everything: list[Unit], done: dict[int, Effects]) -
     job.tables = {**tables, **{k: v for k, v in job.tables.items() if k not in tables}}
     job.figures = {**figures, **{k: v for k, v in job.figures.items() if k not in figures}}
     job.notes = notes
-    job.section_seconds = seconds
+    job.section_seconds.clear()
+    job.section_seconds.update(seconds)
 
 
 # ------------------------------------------------------------------------------ one call

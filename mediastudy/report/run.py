@@ -63,7 +63,7 @@ from .config import (
 )
 from .html import n_of, render_page
 from .run_record import now_utc
-from .sections import SECTIONS
+from .sections import SECTIONS, import_what_sections_use
 from .sections.base import FIGURE_RC
 
 __all__ = ["REPORT_OPTIONS", "read_config", "run_report"]
@@ -192,7 +192,7 @@ def _load(job: Job) -> None:
     """Load the corpus; with two processes, the sections' work on it starts in the second."""
     steps.load(job)
     if parallel.two_processes(job.opts["n_jobs"]):
-        import matplotlib.backends.backend_agg  # noqa: F401  (imported once, for both processes)
+        import_what_sections_use()  # once, for both processes
     parallel.start_early(job, SECTIONS, job.opts["n_jobs"], around=_figure_settings)
 
 

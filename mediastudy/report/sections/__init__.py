@@ -15,7 +15,7 @@ from __future__ import annotations
 from . import copies, corpus, load, quotes, stance, summary, timelines, topics, words
 from .base import Section
 
-__all__ = ["SECTIONS", "Section"]
+__all__ = ["SECTIONS", "Section", "import_what_sections_use"]
 
 SECTIONS: list[Section] = [
     summary.SECTION,
@@ -28,3 +28,24 @@ SECTIONS: list[Section] = [
     copies.SECTION,
     load.SECTION,
 ]
+
+
+#: The modules the sections' work imports (inside their functions, to keep imports cheap).
+SECTION_MODULES = (
+    "matplotlib.backends.backend_agg", "matplotlib.dates", "matplotlib.figure", "mediastudy.copies",
+    "mediastudy.quotes", "mediastudy.stance.aggregate", "mediastudy.stance.by_outlet",
+    "mediastudy.stance.voice", "mediastudy.text.keyness", "mediastudy.timeline.events",
+    "mediastudy.timeline.peaks", "mediastudy.timeline.stance_timeline",
+    "mediastudy.timeline.topic_share", "mediastudy.timeline.volume", "mediastudy.topics.choose_k",
+    "mediastudy.topics.topic_map", "mediastudy.io.workbook", "xlsxwriter",
+    "sklearn.feature_extraction.text",
+)
+
+
+def import_what_sections_use() -> None:
+    """Import :data:`SECTION_MODULES` now: before a second process is forked, so that the
+    two processes do not both import them."""
+    import importlib
+
+    for name in SECTION_MODULES:
+        importlib.import_module(name)
