@@ -112,3 +112,12 @@ def test_real_articles_match_the_plain_scans(corpora):
     corpus = pd.read_parquet(corpora / "allsides_news.parquet", columns=["text"])
     texts = corpus["text"].dropna().sample(n=150, random_state=1).tolist()
     check_same(texts)
+
+
+def test_candidates_are_the_same_in_smaller_pyarrow_calls(monkeypatch):
+    import mediastudy.quotes._scan as scan
+
+    texts = [t for t in EDGE_TEXTS if "\ud800" not in t] * 3
+    whole = cue_candidates(texts)
+    monkeypatch.setattr(scan, "_MAX_CHARS", 40)
+    assert cue_candidates(texts) == whole

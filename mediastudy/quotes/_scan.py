@@ -22,6 +22,21 @@ _MARK = "\x01"  # put before each match; a text holding it is scanned by Python 
 def cue_candidates(texts: list[str]) -> list[list[int] | None]:
     """For each text, the ascending positions where a cue may start, or None when the text
     must be scanned by Python (it holds the mark character, or pyarrow cannot take it)."""
+    out: list[list[int] | None] = []
+    start = size = 0
+    for k, text in enumerate(texts):
+        if size and size + len(text) > _MAX_CHARS:
+            out += _candidates(texts[start:k])
+            start, size = k, 0
+        size += len(text)
+    out += _candidates(texts[start:])
+    return out
+
+
+_MAX_CHARS = 16_000_000  # characters per pyarrow call: the copies it makes stay small
+
+
+def _candidates(texts: list[str]) -> list[list[int] | None]:
     if not texts:
         return []
     try:
