@@ -415,10 +415,10 @@ def find_sites(text, lo=0, hi=None, candidates=None):
         cs, ce = m.span()
         cue = m.group()
         base = "according_to" if cue.lower() == "according to" else _FORM_BASE.get(cue, "")
-        before = text[max(lo, cs - 12):cs]
-        if before[-1:] == " " and before.rsplit(None, 1)[-1:] and \
-                before.rsplit(None, 1)[-1].lower() in _NOT_BEFORE_A_CUE:
-            continue  # "to say", "the report", "his claims": no attribution here
+        if text[cs - 1:cs] == " " and cs > lo:
+            before = text[max(lo, cs - 12):cs].rsplit(None, 1)
+            if before and before[-1].lower() in _NOT_BEFORE_A_CUE:
+                continue  # "to say", "the report", "his claims": no attribution here
         if base == "according_to":
             got = _subject_after(text, ce, hi)
             if got:
