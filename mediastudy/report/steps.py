@@ -23,7 +23,6 @@ from ..stance.by_outlet import stance_by_outlet_table
 from ..stance.kwic import sample_evidence
 from ..stance.score import score_stance
 from ..style import outlet_colors, set_outlet_colors
-from . import outputs
 from .html import n_of
 
 #: Evidence sentences per target in the hand-coding sheet (tables/hand_coding, report.xlsx).
@@ -149,7 +148,7 @@ def _remove_boilerplate(job, corpus: pd.DataFrame) -> pd.DataFrame:
 
 def topics(job) -> None:
     """Fit the topic model (choosing k unless given) and assign each article its topic."""
-    from ..topics.describe import assign_topics, representative_articles, topic_terms
+    from ..topics.describe import assign_topics, topic_terms
     from ..topics.model import TopicModel
 
     o = job.opts
@@ -180,14 +179,9 @@ def topics(job) -> None:
     info["stability"] = info["stability"].round(3)
     job.tables["topics"] = info
     job.tables["topic_terms"] = topic_terms(model, n_terms=15)
-    if "outlet" in job.corpus.columns:  # topics one outlet makes, unstable topics: in words
-        from ..topics.outlet_makeup import topic_flags_table
-
-        job.tables["topic_flags"] = topic_flags_table(job.corpus, model)
-    reps = representative_articles(job.corpus, model, n=o["n_representative"])
-    job.tables["representative_articles"] = reps
     job.done["topics"] = f"{k} topics ({'given' if o['k'] is not None else 'chosen'})"
-    outputs.save_model(job.output, model, job.notes)
+    # The topics section adds the flags and representative articles and saves the model
+    # (work that two processes can share at the figures step).
 
 
 #: Fewest cues behind a pooled score the report shows (one cue would give +1 or -1).

@@ -8,6 +8,31 @@ from .base import Section, new_figure
 
 
 def build(job) -> None:
+    """Every part, in order."""
+    for part in SECTION.parts:
+        part(job)
+
+
+def describe(job) -> None:
+    """Topics to read with care, representative articles."""
+    from ...topics.describe import representative_articles
+
+    if "outlet" in job.corpus.columns:  # topics one outlet makes, unstable topics: in words
+        from ...topics.outlet_makeup import topic_flags_table
+
+        job.add_table("topic_flags", topic_flags_table(job.corpus, job.model))
+    job.add_table("representative_articles", representative_articles(
+        job.corpus, job.model, n=job.opts["n_representative"]))
+
+
+def save_model(job) -> None:
+    """The fitted model in topic_model/."""
+    from ..outputs import save_model as save
+
+    save(job.output, job.model, job.notes)
+
+
+def draw(job) -> None:
     from ...topics.choose_k import plot_choose_k
     from ...topics.topic_map import plot_topic_map
 
@@ -48,4 +73,4 @@ def render(job) -> str:
     return "\n".join(parts)
 
 
-SECTION = Section("topics", "Topics", render, build)
+SECTION = Section("topics", "Topics", render, build, parts=(describe, draw, save_model))
