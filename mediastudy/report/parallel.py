@@ -8,10 +8,11 @@ stance too. A part of a section with an early unit may read what that unit made.
 
 With ``n_jobs`` 2 (the default where processes can be forked: Linux, two cores or more):
 
-* once the corpus is loaded, a forked process runs every early unit (who is quoted, copies,
-  distinctive words, coverage) while this one fits the topics and scores stance;
-* at the figures step this process and a second forked one take the build parts from one
-  queue, one at a time; a part that reads an early unit's results is run where they are.
+* once the corpus is loaded, a forked process takes the early units (who is quoted, copies,
+  distinctive words, coverage) one at a time while this one fits the topics and scores stance;
+* at the figures step this process and a second forked one take the early units left (from
+  the other end of the queue), then the build parts; a part that reads an early unit's
+  results is run where they are.
 
 Wherever a unit runs, what it did is recorded (tables, figures, notes, attributes set on the
 job, files written, warnings), sent back pickled, and put in the page's order: the report is
@@ -149,12 +150,14 @@ class _Worker:
             threadpool_limits(1)
         results: dict[int, Effects] = {}
         failed = None
+        have = set(done)
         with around() if around is not None else contextlib.nullcontext():
             for unit in todo():
-                if unit.after is not None and unit.after not in done:
+                if unit.after is not None and unit.after not in have:
                     continue  # what it reads is not here: the parent runs it
                 try:
                     results[unit.index] = run_unit(job, unit, record_warnings=True)
+                    have.add(unit.index)
                 except BaseException:  # noqa: BLE001  (the parent runs it again and raises)
                     failed = traceback.format_exc()
                     break
@@ -192,14 +195,63 @@ class _Worker:
 
 
 # ------------------------------------------------------------------------------ the steps
+class _Queue:
+    """The units of a report, shared by its processes: the early process takes early units
+    from the front; the others take them from the back, then the build parts."""
+
+    def __init__(self, everything: list[Unit]):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self.early = [u for u in everything if u.early]
+        # The parts that read an early unit's results last (the early process may still be
+        # running them); the others from the end of the page, whose timelines draw the most.
+        self.late = sorted((u for u in everything if not u.early),
+                           key=lambda u: (u.after is not None, -u.index))
+        self.lock = ctx.Lock()
+        self.front = ctx.Value("i", 0, lock=False)
+        self.back = ctx.Value("i", len(self.early), lock=False)
+        self.next_late = ctx.Value("i", 0, lock=False)
+
+    def first(self) -> Iterator[Unit]:
+        """Early units from the front, until none is left."""
+        while True:
+            with self.lock:
+                if self.front.value >= self.back.value:
+                    return
+                self.front.value += 1
+                unit = self.early[self.front.value - 1]
+            yield unit
+
+    def take(self) -> Unit | None:
+        """An early unit from the back, or the next build part; None when all are taken."""
+        with self.lock:
+            if self.front.value < self.back.value:
+                self.back.value -= 1
+                return self.early[self.back.value]
+            if self.next_late.value < len(self.late):
+                self.next_late.value += 1
+                return self.late[self.next_late.value - 1]
+        return None
+
+    def last(self) -> Iterator[Unit]:
+        while (unit := self.take()) is not None:
+            yield unit
+
+    def left(self) -> int:
+        with self.lock:
+            return self.back.value - self.front.value + len(self.late) - self.next_late.value
+
+
 def start_early(job, sections, n_jobs: int | None, around=None) -> None:
     """After the load step: start the early units in a forked process (with two processes).
 
     ``around()``: a context manager the units run in there (the figures step's settings).
     """
-    todo = [u for u in units(sections) if u.early]
-    if todo and two_processes(n_jobs):
-        job._early = _Worker(job, lambda: iter(todo), set(), around)
+    everything = units(sections)
+    if any(u.early for u in everything) and two_processes(n_jobs):
+        queue = _Queue(everything)
+        job._early = (_Worker(job, queue.first, set(), around), queue)
 
 
 @contextlib.contextmanager
@@ -209,54 +261,35 @@ def stopping(job):
     try:
         yield
     finally:
-        worker = job.__dict__.pop("_early", None)
-        if worker is not None:
-            worker.stop()
+        early = job.__dict__.pop("_early", None)
+        if early is not None:
+            early[0].stop()
 
 
 def build_sections(job, sections, n_jobs: int | None) -> None:
     """Run every unit of ``sections`` (the figures step) and put what they did in page order."""
     everything = units(sections)
-    early = job.__dict__.pop("_early", None)
+    early, queue = job.__dict__.pop("_early", None) or (None, None)
     before = (list(job.tables), list(job.figures), list(job.notes))
     done: dict[int, Effects] = {}
-    second = None
+    workers = [early]
     try:
         if two_processes(n_jobs):
-            second = _shared(job, everything, done, early)
-            early = None
+            workers = _shared(job, everything, done, early, queue or _Queue(everything))
         for unit in everything:  # all of them here, or what a failed process did not do
             if unit.index not in done:
                 done[unit.index] = run_unit(job, unit)
     finally:
-        for worker in (early, second):
+        for worker in workers:
             if worker is not None and worker.process.is_alive():
                 worker.stop()
     _page_order(job, before, everything, done)
 
 
-def _shared(job, everything: list[Unit], done: dict[int, Effects], early) -> _Worker | None:
-    """Take build parts from one queue here and, once the early units are in, in a second
-    process; returns that process, its results taken in."""
-    import multiprocessing as mp
-
-    # The parts that read an early unit's results last (the early process may still be
-    # running); the others from the end of the page, whose timelines draw the most figures.
-    late = sorted((u for u in everything if not u.early), key=lambda u: (u.after is not None, -u.index))
+def _shared(job, everything: list[Unit], done: dict[int, Effects], early, queue: _Queue) -> list:
+    """Take units from ``queue`` here and in a second process, while the early process
+    goes on; returns the processes, their results taken in."""
     by_index = {u.index: u for u in everything}
-    counter = mp.get_context("fork").Value("i", 0)
-
-    def take() -> Unit | None:
-        with counter.get_lock():
-            i = counter.value
-            if i >= len(late):
-                return None
-            counter.value = i + 1
-        return late[i]
-
-    def taking() -> Iterator[Unit]:
-        while (unit := take()) is not None:
-            yield unit
 
     def take_in(worker) -> None:
         for i, effects in sorted(worker.results().items()):
@@ -268,10 +301,10 @@ def _shared(job, everything: list[Unit], done: dict[int, Effects], early) -> _Wo
         if early is not None and early.ready():
             take_in(early)
             early = None
-        if second is None and counter.value < len(late) - 1:
-            # it skips the parts whose early results are not in yet: they are run here
-            second = _Worker(job, taking, set(done))
-        unit = take()
+        if second is None and queue.left() > 1:
+            # it skips the parts whose early results it lacks: they are run here
+            second = _Worker(job, queue.last, set(done))
+        unit = queue.take()
         if unit is None:
             break
         if unit.after is not None and unit.after not in done:
@@ -285,7 +318,7 @@ def _shared(job, everything: list[Unit], done: dict[int, Effects], early) -> _Wo
         take_in(early)
     if second is not None:
         take_in(second)
-    return second
+    return [second]
 
 
 def _page_order(job, before, everything: list[Unit], done: dict[int, Effects]) -> None:
