@@ -197,7 +197,8 @@ class _Worker:
 # ------------------------------------------------------------------------------ the steps
 class _Queue:
     """The units of a report, shared by its processes: the early process takes early units
-    from the front; the others take them from the back, then the build parts."""
+    from the front; the others take them from the back (with the parts that read them: they
+    have what those parts need too), then the build parts."""
 
     def __init__(self, everything: list[Unit]):
         import multiprocessing as mp
@@ -211,7 +212,7 @@ class _Queue:
         self.lock = ctx.Lock()
         self.front = ctx.Value("i", 0, lock=False)
         self.back = ctx.Value("i", len(self.early), lock=False)
-        self.next_late = ctx.Value("i", 0, lock=False)
+        self.taken = ctx.Array("b", len(self.late), lock=False)  # build parts taken
 
     def first(self) -> Iterator[Unit]:
         """Early units from the front, until none is left."""
@@ -223,24 +224,32 @@ class _Queue:
                 unit = self.early[self.front.value - 1]
             yield unit
 
-    def take(self) -> Unit | None:
-        """An early unit from the back, or the next build part; None when all are taken."""
+    def take(self) -> list[Unit]:
+        """An early unit from the back and the parts that read it, or the next build part;
+        nothing when all are taken."""
         with self.lock:
             if self.front.value < self.back.value:
                 self.back.value -= 1
-                return self.early[self.back.value]
-            if self.next_late.value < len(self.late):
-                self.next_late.value += 1
-                return self.late[self.next_late.value - 1]
-        return None
+                unit = self.early[self.back.value]
+                out = [unit]
+                for i, part in enumerate(self.late):
+                    if part.after == unit.index and not self.taken[i]:
+                        self.taken[i] = 1
+                        out.append(part)
+                return out
+            for i, part in enumerate(self.late):
+                if not self.taken[i]:
+                    self.taken[i] = 1
+                    return [part]
+        return []
 
     def last(self) -> Iterator[Unit]:
-        while (unit := self.take()) is not None:
-            yield unit
+        while taken := self.take():
+            yield from taken
 
     def left(self) -> int:
         with self.lock:
-            return self.back.value - self.front.value + len(self.late) - self.next_late.value
+            return self.back.value - self.front.value + len(self.late) - sum(self.taken)
 
 
 def start_early(job, sections, n_jobs: int | None, around=None) -> None:
@@ -304,16 +313,17 @@ def _shared(job, everything: list[Unit], done: dict[int, Effects], early, queue:
         if second is None and queue.left() > 1:
             # it skips the parts whose early results it lacks: they are run here
             second = _Worker(job, queue.last, set(done))
-        unit = queue.take()
-        if unit is None:
+        taken = queue.take()
+        if not taken:
             break
-        if unit.after is not None and unit.after not in done:
-            if early is not None:
-                take_in(early)
-                early = None
-            if unit.after not in done:
-                done[unit.after] = run_unit(job, by_index[unit.after])
-        done[unit.index] = run_unit(job, unit)
+        for unit in taken:
+            if unit.after is not None and unit.after not in done:
+                if early is not None:
+                    take_in(early)
+                    early = None
+                if unit.after not in done:
+                    done[unit.after] = run_unit(job, by_index[unit.after])
+            done[unit.index] = run_unit(job, unit)
     if early is not None:
         take_in(early)
     if second is not None:
