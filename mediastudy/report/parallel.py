@@ -204,9 +204,11 @@ class _Queue:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
-        self.early = [u for u in everything if u.early]
+        # Units from the end of the page first: there are the heaviest (copies and quotes
+        # among the early units, timelines among the parts), so the last to end are short.
+        self.early = sorted((u for u in everything if u.early), key=lambda u: -u.index)
         # The parts that read an early unit's results last (the early process may still be
-        # running them); the others from the end of the page, whose timelines draw the most.
+        # running them).
         self.late = sorted((u for u in everything if not u.early),
                            key=lambda u: (u.after is not None, -u.index))
         self.lock = ctx.Lock()
