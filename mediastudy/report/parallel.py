@@ -33,7 +33,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping", "meanwhile"]
+__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping", "meanwhile", "run_unit", "take_in"]
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def run_unit(job, unit: Unit, *, record_warnings: bool = False) -> Effects:
     )
 
 
-def _take_in(job, effects: Effects) -> None:
+def take_in(job, effects: Effects) -> None:
     """Apply what a unit did in another process to this process' job."""
     job.tables.update(effects.tables)
     job.figures.update(effects.figures)
@@ -302,15 +302,15 @@ def _shared(job, everything: list[Unit], done: dict[int, Effects], early, queue:
     goes on; returns the processes, their results taken in."""
     by_index = {u.index: u for u in everything}
 
-    def take_in(worker) -> None:
+    def collect(worker) -> None:
         for i, effects in sorted(worker.results().items()):
-            _take_in(job, effects)
+            take_in(job, effects)
             done[i] = effects
 
     second = None
     while True:
         if early is not None and early.ready():
-            take_in(early)
+            collect(early)
             early = None
         if second is None and queue.left() > 1:
             # it skips the parts whose early results it lacks: they are run here
@@ -321,15 +321,15 @@ def _shared(job, everything: list[Unit], done: dict[int, Effects], early, queue:
         for unit in taken:
             if unit.after is not None and unit.after not in done:
                 if early is not None:
-                    take_in(early)
+                    collect(early)
                     early = None
                 if unit.after not in done:
                     done[unit.after] = run_unit(job, by_index[unit.after])
             done[unit.index] = run_unit(job, unit)
     if early is not None:
-        take_in(early)
+        collect(early)
     if second is not None:
-        take_in(second)
+        collect(second)
     return [second]
 
 

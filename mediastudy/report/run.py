@@ -196,6 +196,31 @@ def _load(job: Job) -> None:
     parallel.start_early(job, SECTIONS, job.opts["n_jobs"], around=_figure_settings)
 
 
+def _topics(job: Job) -> None:
+    """Fit the topics; with two processes, stance is scored in the second meanwhile (it needs
+    only the corpus and the lexicon)."""
+    job._scoring = parallel.meanwhile(lambda: _score(job), job.opts["n_jobs"])
+    steps.topics(job)
+
+
+def _score(job: Job):
+    effects = parallel.run_unit(job, parallel.Unit(-1, "stance", steps.stance, False),
+                                record_warnings=True)
+    return os.getpid(), effects, job.done.get("stance")
+
+
+def _stance(job: Job) -> None:
+    """Stance as scored meanwhile (see _topics), or here."""
+    pid, effects, done = job.__dict__.pop("_scoring").result()
+    if pid == os.getpid():  # scored here: the job has it; only the warnings were held back
+        for message, category, filename, lineno in effects.warnings:
+            warnings.warn_explicit(message, category, filename, lineno)
+        return
+    parallel.take_in(job, effects)
+    if done is not None:
+        job.done["stance"] = done
+
+
 def _figure_settings():
     import matplotlib
 
@@ -233,7 +258,7 @@ def _write(job: Job) -> None:
         f"; removed {n_of(len(removed), 'stale file')} of an earlier report" if removed else "")
 
 
-STEPS.update({"load": _load, "topics": steps.topics, "stance": steps.stance,
+STEPS.update({"load": _load, "topics": _topics, "stance": _stance,
               "figures": _sections, "write": _write})
 
 
