@@ -388,5 +388,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def run() -> None:
+    """The ``mediastudy`` command: :func:`main`, then a quick exit with its code.
+
+    The exit handlers run (``logging.shutdown`` among them) and the output is flushed, as
+    in a normal exit, but the interpreter does not take its modules apart one by one: that
+    takes about 0.3 s after a report (pandas, scikit-learn, matplotlib), a tenth of the demo's.
+    """
+    import atexit
+    import os
+
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # python -m mediastudy.cli
-    sys.exit(main())
+    run()

@@ -171,3 +171,19 @@ def test_boilerplate_in_two_processes_is_that_of_one(monkeypatch):
     job = SimpleNamespace(opts={"n_jobs": 2}, tables={})
     pd.testing.assert_frame_equal(steps._remove_boilerplate(job, corpus), one)
     pd.testing.assert_frame_equal(job.tables["boilerplate"], jobs[0].tables["boilerplate"])
+
+
+def test_the_command_exits_quickly_with_its_code_output_and_exit_handlers(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import atexit, sys; atexit.register(print, 'exit handlers ran'); "
+            "from mediastudy.cli import run; run()")
+    done = subprocess.run([sys.executable, "-c", code, "report", "--out", str(tmp_path / "r"),
+                           "-q", "-k", "3"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"{tmp_path / 'r' / 'report.html'}\nexit handlers ran\n"
+    assert (tmp_path / "r" / "report.xlsx").is_file()
+    bad = subprocess.run([sys.executable, "-m", "mediastudy.cli", "report", str(tmp_path / "none"),
+                          "--out", str(tmp_path / "s")], capture_output=True, text=True)
+    assert bad.returncode == 1 and "error" in bad.stderr
