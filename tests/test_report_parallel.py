@@ -113,8 +113,11 @@ def test_units_keep_the_page_order_and_read_their_early_results():
     assert {"quotes", "copies", "words", "corpus"} <= early
 
 
-def test_n_jobs_setting():
+def test_n_jobs_setting(monkeypatch):
     assert not parallel.two_processes(1)
+    assert parallel.two_processes(None) == ((os.cpu_count() or 1) >= 2)
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")  # fork is not safe there
+    assert not parallel.two_processes(2) and not parallel.two_processes(None)
     with pytest.raises(ConfigError, match="n_jobs"):
         run_report(out="unused", n_jobs=0)
 
