@@ -2,7 +2,7 @@
 
     python benchmarks/bench_report.py                # the demo corpus (bar: <= 3 s)
     python benchmarks/bench_report.py --real         # also news_ukraine_2022, k=8 (bar: <= 8 s)
-    python benchmarks/bench_report.py --profile      # and a cProfile summary of each run
+    python benchmarks/bench_report.py --profile      # and a cProfile summary (one process)
     python benchmarks/bench_report.py --serial       # and ours in one process (--n-jobs 1)
 
 Each corpus is timed twice: as a user runs it (a fresh `python -m mediastudy.cli report`
@@ -188,8 +188,9 @@ def main() -> None:
             print("    steps: " + ", ".join(f"{k} {w:.2f}/{c:.2f}" for k, (w, c) in steps.items())
                   + "  (wall/cpu s)")
             print("    sections (cpu s): " + ", ".join(f"{k} {c:.2f}" for k, c in sections.items()))
-            if args.profile:  # a separate run: the profiler slows everything down 2-3x
-                print(in_process(source, Path(tmp) / f"prof{i}", options, True)[3])
+            if args.profile:  # a separate run: the profiler slows everything down 2-3x;
+                # in one process, so that the profile sees all the work
+                print(in_process(source, Path(tmp) / f"prof{i}", {**options, "n_jobs": 1}, True)[3])
 
 
 if __name__ == "__main__":
