@@ -280,11 +280,11 @@ GLOSSARY: dict[str, Term] = {
     "topic_model": _t("option", None, "A StreamingTopicModel to use (a new one by default)."),
     # ------------------------------------------------------------------ stance
     "quoted": _t("option", "include", "Quoted speech: 'include', 'exclude' or 'only'."),
-    "contrast": _t("option", VARIES, "Contrast words ('but', 'however') and how much more "
-                   "the clause after one weighs.",
-                   why="score_stance: the weight of the clause after a contrast word (2.0); "
-                   "Lexicon: the contrast words themselves",
-                   allowed=(2.0, ("but", "however", "nevertheless", "nonetheless"))),
+    "contrast": _t("option", ("but", "however", "nevertheless", "nonetheless"),
+                   "Contrast words: a cue after one in its sentence weighs contrast_weight "
+                   "times as much (a Lexicon's list)."),
+    "contrast_weight": _t("option", 2.0, "How much more a cue after a contrast word weighs "
+                          "(1 turns the rule off)."),
     "negators": _t("option", VARIES, "Words that flip the polarity of a cue after them.",
                    why="only Lexicon takes them (its default list)"),
     "cues": _t("data", REQUIRED, "A Lexicon's cues (a record's field)."),

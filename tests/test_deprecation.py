@@ -164,3 +164,13 @@ def test_loading_and_scale_take_their_old_names(demo):
     with pytest.warns(FutureWarning, match="'chunk' parameter of timeline_counts"):
         counts = ms.timeline_counts(chunk=demo, date="date", outlet="outlet")
     pd.testing.assert_frame_equal(counts["articles"], ms.timeline_counts(demo)["articles"])
+
+
+def test_score_stance_contrast_is_now_contrast_weight():
+    corpus = pd.DataFrame({"id": ["a"], "text": ["NATO is defensive, but reckless."]})
+    lexicon = {"targets": {"NATO": {"aliases": ["NATO"], "cues": {"pro": ["defensive"], "anti": ["reckless"]}}}}
+    with pytest.warns(FutureWarning, match="'contrast' parameter of score_stance"):
+        old = ms.score_stance(corpus, lexicon, contrast=1.0)
+    new = ms.score_stance(corpus, lexicon, contrast_weight=1.0)
+    pd.testing.assert_frame_equal(old.articles, new.articles)
+    assert new.articles["score"].iloc[0] == 0.0

@@ -155,7 +155,7 @@ def test_contrast_weighs_the_clause_after_it():
     assert result.mentions.iloc[0]["cue_weights"] == [1.0, -2.0]
     flipped = row(score("NATO is reckless, but defensive."))
     assert (flipped["pro"], flipped["anti"]) == (2.0, 1.0)
-    assert row(score("NATO is defensive, but reckless.", contrast=1.0))["score"] == 0.0
+    assert row(score("NATO is defensive, but reckless.", contrast_weight=1.0))["score"] == 0.0
     assert row(score("However, NATO is reckless."))["anti"] == 2.0
 
 
@@ -386,7 +386,7 @@ def test_missing_or_non_string_text_is_skipped():
         ({"window": -1}, ValueError, "'window' parameter"),
         ({"window": 2.5}, ValueError, "'window' parameter"),
         ({"negation_window": -2}, ValueError, "'negation_window' parameter"),
-        ({"contrast": -1}, ValueError, "'contrast' parameter"),
+        ({"contrast_weight": -1}, ValueError, "'contrast_weight' parameter"),
         ({"smoothing": float("nan")}, ValueError, "'smoothing' parameter"),
     ],
 )

@@ -20,7 +20,7 @@ How a score is made
    bracket, contrast word or sentence end in between, flips its polarity: "not provocative"
    is pro, "little support" is anti. "not only" does not negate.
 4. A cue after a contrast word (``but``, ``however``, ...) in its sentence has its weight
-   multiplied by ``contrast``: "NATO is defensive, but reckless" leans anti.
+   multiplied by ``contrast_weight``: "NATO is defensive, but reckless" leans anti.
 5. Per mention: ``pro`` and ``anti`` are the summed weights of its cues. Per article and
    target: ``pro`` and ``anti`` are the sums over its mentions, and
 
@@ -121,7 +121,8 @@ class StanceResult:
         )
 
 
-@renamed_parameters(text="text_column", id="id_column", quotes="quotes_column")
+@renamed_parameters(text="text_column", id="id_column", quotes="quotes_column",
+                    contrast="contrast_weight")
 @shared_docs
 def score_stance(
     corpus: pd.DataFrame,
@@ -132,7 +133,7 @@ def score_stance(
     quotes_column: str | None = "quotes",
     window: int | None = None,
     negation_window: int = 3,
-    contrast: float = 2.0,
+    contrast_weight: float = 2.0,
     smoothing: float = 1.0,
     quoted: str = "include",
     voices: bool | pd.DataFrame = False,
@@ -161,7 +162,7 @@ def score_stance(
         when at most ``window`` words separate cue and mention (still within the unit).
     negation_window : int
         How many words before a cue a negator may stand to flip it (0 turns negation off).
-    contrast : float
+    contrast_weight : float
         Weight multiplier (> 0) for cues after a contrast word in the sentence (1 turns it
         off).
     smoothing : float
@@ -236,7 +237,8 @@ def score_stance(
                 f"Got {value!r}.", param=name
             )
     window = None if window is None else int(window)
-    for name, value, positive in (("contrast", contrast, True), ("smoothing", smoothing, False)):
+    for name, value, positive in (("contrast_weight", contrast_weight, True),
+                                  ("smoothing", smoothing, False)):
         ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
         if not ok or not (value > 0 if positive else value >= 0) or np.isinf(value):
             raise InvalidParameterError(
@@ -266,7 +268,7 @@ def score_stance(
             f"scope='article'. Got scope={scope!r}.",
             param="require_mention", value=require_mention,
         )  # fmt: skip
-    scorer = _Scorer(compiled_lexicon(lex), window, negation_window, float(contrast), quoted,
+    scorer = _Scorer(compiled_lexicon(lex), window, negation_window, float(contrast_weight), quoted,
                      scope, not require_mention)  # fmt: skip
     texts = corpus[text].tolist()
     ids = corpus[id].tolist()
