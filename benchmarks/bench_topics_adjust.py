@@ -103,7 +103,7 @@ def allsides(seeds, k: int, n_jobs: int) -> None:
     ratios = [o / b for o, b in zip(ours["time"], base["time"], strict=True)]
     cpu_ratios = [o / b for o, b in zip(ours["cpu"], base["cpu"], strict=True)]
     print(f"NMI(topics, outlets):          without {summary(base['outlet'])}   with {summary(ours['outlet'])}"
-          f"   ratio {ratio_outlet:.2f} (goal <= 0.70)")
+          f"   ratio {ratio_outlet:.3f} (goal <= 0.70)")
     print(f"NMI(topics, AllSides topics):  without {summary(base['topic'])}   with {summary(ours['topic'])}"
           f"   difference {np.mean(ours['topic']) - np.mean(base['topic']):+.4f} (goal >= 0)")
     print(f"chance floor: NMI(shuffled topics, outlets) without {summary(base['floor'])}   with "
