@@ -2,10 +2,13 @@
 
 :func:`extract_quotes` returns one row per attribution found in the articles' text:
 
-* **direct** quotations in straight or curly double quotes (the seed layout's ``*"..."*``
-  markup included), also when they run over several paragraphs (an opening mark with no
-  closing mark at the paragraph end, the next paragraph opening with a mark). Unbalanced
-  marks are skipped;
+* **direct** quotations in straight or curly double quotes (the seed layout's inline
+  ``*"..."*`` markup included), also when they run over several paragraphs (an opening mark
+  with no closing mark at the paragraph end, the next paragraph opening with a mark).
+  Unbalanced marks are skipped. A whole paragraph written ``*"..."*`` (a block quote) is
+  taken out of ``text`` by :func:`mediastudy.load_articles` and kept in the ``quotes``
+  column, without its place in the article: it has no offsets, so it is not in this table
+  (``score_stance`` counts it as quoted speech through ``quotes_column``);
 * **reported** speech: "X said (that) ...", "X told reporters ...", "..., X said",
   "according to X, ...", "X warned/claimed/argued ...".
 
