@@ -353,3 +353,13 @@ def test_peak_numbers_of_neighbouring_periods_do_not_overlap():
     top = ax.get_window_extent().y1
     assert max(b.y1 for b in boxes) <= top + 1
     plt.close(fig)
+
+
+def test_workbook_is_the_same_file_for_the_same_tables(tmp_path):
+    import time
+
+    table = pd.DataFrame({"outlet": ["RT", "BBC"], "date": pd.to_datetime(["2022-03-01", "2022-03-02"])})
+    first = ms.write_workbook({"outlets": table}, tmp_path / "a.xlsx").read_bytes()
+    time.sleep(1.1)  # XlsxWriter's own creation stamp has one-second resolution
+    second = ms.write_workbook({"outlets": table}, tmp_path / "b.xlsx").read_bytes()
+    assert first == second

@@ -8,6 +8,7 @@ dates, lists as ``"; "``-joined text, missing values as empty cells.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Mapping
@@ -122,7 +123,10 @@ def write_workbook(
         "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "nan_inf_to_errors": False})
     try:
-        book.set_properties({"comments": "Written by mediastudy"})
+        # A fixed creation time: the same tables give the same file, byte for byte
+        # (XlsxWriter would stamp the current time; the run record says when it ran).
+        book.set_properties({"comments": "Written by mediastudy",
+                             "created": datetime.datetime(2000, 1, 1)})
         header = book.add_format({"bold": True, "bg_color": "#f3f3f3", "bottom": 1})
         formats = {"date": book.add_format({"num_format": "yyyy-mm-dd"}),
                    "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})}
