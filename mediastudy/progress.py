@@ -36,4 +36,8 @@ def progress_bar(iterable=None, **kwargs):
         from tqdm.std import tqdm
     else:
         from tqdm.auto import tqdm
-    return tqdm(iterable, **kwargs)
+
+    class _Bar(tqdm):  # no monitor thread: a process with one thread can fork safely
+        monitor_interval = 0
+
+    return _Bar(iterable, **kwargs)

@@ -115,7 +115,10 @@ def test_units_keep_the_page_order_and_read_their_early_results():
 
 def test_n_jobs_setting(monkeypatch):
     assert not parallel.two_processes(1)
-    assert parallel.two_processes(None) == ((os.cpu_count() or 1) >= 2)
+    import threading
+
+    single = threading.active_count() == 1  # other test modules may leave threads running
+    assert parallel.two_processes(None) == ((os.cpu_count() or 1) >= 2 and single)
     monkeypatch.setattr(parallel.sys, "platform", "darwin")  # fork is not safe there
     assert not parallel.two_processes(2) and not parallel.two_processes(None)
     with pytest.raises(ConfigError, match="n_jobs"):
@@ -190,3 +193,30 @@ def test_the_command_exits_quickly_with_its_code_output_and_exit_handlers(tmp_pa
     bad = subprocess.run([sys.executable, "-m", "mediastudy.cli", "report", str(tmp_path / "none"),
                           "--out", str(tmp_path / "s")], capture_output=True, text=True)
     assert bad.returncode == 1 and "error" in bad.stderr
+
+
+def test_default_does_not_fork_a_process_with_other_threads():
+    # another thread (a Jupyter kernel's, a progress bar's monitor) may hold a lock the
+    # forked child would wait on forever: by default only a one-thread process forks
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert not parallel.two_processes(None)
+        assert parallel.two_processes(2)  # asked for explicitly: the caller's choice
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_progress_bars_start_no_monitor_thread():
+    import threading
+
+    from mediastudy.progress import progress_bar
+
+    before = {t.name for t in threading.enumerate()}
+    for _ in progress_bar(range(3), disable=False, mininterval=0):
+        pass
+    assert {t.name for t in threading.enumerate()} - before == set()

@@ -48,8 +48,9 @@ REPORT_OPTIONS: dict[str, tuple[object, str]] = {
                      "(e.g. outlet_colors.json of an earlier report); other outlets get their "
                      "palette colour. The report writes the colours it used to outlet_colors.json."),
     "n_jobs": (None, "Processes the report uses: 1 does everything in one; 2 (the default where "
-                     "processes can be forked, on Linux with two cores or more) draws and computes "
-                     "independent sections in a second one, with the same results."),
+                     "processes can be forked: on Linux with two cores or more, from a process running no "
+                     "other thread, so not from Jupyter) draws and computes independent sections in "
+                     "a second one, with the same results."),
     "figure_formats": (None, "More image files per figure besides the one the page embeds (SVG, "
                              "or PNG for dense scatter plots), e.g. [png, svg]."),
 }

@@ -6,7 +6,9 @@ load step gives (``job.corpus``, ``job.freq``, ``job.top_outlets``, ``job.events
 ``job.colors``), and its build parts (``parts``, or ``build``), which need the topics and
 stance too. A part of a section with an early unit may read what that unit made.
 
-With ``n_jobs`` 2 (the default where processes can be forked: Linux, two cores or more):
+With ``n_jobs`` 2 (the default where processes can be forked safely: Linux, two cores or
+more, and no other thread running, since a thread holding a lock at the fork would leave the
+child waiting for ever; so a Jupyter kernel runs one process unless ``n_jobs=2`` is given):
 
 * once the corpus is loaded, a forked process takes the early units (who is quoted, copies,
   distinctive words, coverage) one at a time while this one fits the topics and scores stance;
@@ -27,6 +29,7 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 import warnings
@@ -70,6 +73,10 @@ def two_processes(n_jobs: int | None) -> bool:
     if n_jobs is not None and n_jobs < 2:
         return False
     if n_jobs is None and (os.cpu_count() or 1) < 2:
+        return False
+    if n_jobs is None and threading.active_count() > 1:
+        # Another thread (a Jupyter kernel's, a progress bar's monitor) may hold a lock the
+        # forked child would wait on forever: by default, fork only a single-threaded process.
         return False
     # fork only on Linux (macOS' system libraries are not fork-safe), and not from a
     # daemonic process (a pool's worker), which may not have children
