@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 
 import pandas as pd
@@ -36,6 +37,20 @@ def check_choice(value: object, choices: Iterable[object], *, func: str, param: 
             f"The '{param}' parameter of {func} must be one of "
             f"{', '.join(repr(c) for c in choices)}. Got {value!r} instead.",
             param=param, value=value, allowed=tuple(choices),
+        )
+
+
+def check_int(value: object, *, func: str, param: str, low: int = 1,
+              optional: bool = False) -> None:
+    """Raise :class:`InvalidParameterError` unless ``value`` is an int >= ``low``
+    (``None`` too when ``optional``). ``True``/``False`` are not ints here."""
+    if optional and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise InvalidParameterError(
+            f"The '{param}' parameter of {func} must be {'None or ' if optional else ''}an "
+            f"int >= {low}. Got {value!r} instead.",
+            param=param, value=value,
         )
 
 

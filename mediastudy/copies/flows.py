@@ -15,8 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..checks import require_columns
-from ..errors import InvalidParameterError
+from ..checks import check_int, require_columns
 from .duplicates import find_duplicates
 
 __all__ = ["wire_credits", "copy_flow_table", "copy_share_table", "plot_copy_flows",
@@ -155,10 +154,7 @@ def copy_flow_table(
     0       Reuters   Daily           1    1.0  Reuters 1
     1       Reuters  Weekly           1    0.5  Reuters 1
     """
-    if isinstance(min_articles, bool) or not isinstance(min_articles, (int, np.integer)) or min_articles < 1:
-        raise InvalidParameterError(
-            f"The 'min_articles' parameter of copy_flow_table must be an int >= 1. Got {min_articles!r} instead.",
-            param="min_articles", value=min_articles)
+    check_int(min_articles, func="copy_flow_table", param="min_articles")
     _, copies = _members(corpus, duplicates, id_column, outlet_column, text_column, "copy_flow_table")
     totals = corpus[outlet_column].astype("string").value_counts()
     rows = []

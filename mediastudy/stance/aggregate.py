@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import require_columns
+from ..checks import check_int, require_columns
 from ..deprecation import renamed_parameters
 from ..errors import InvalidParameterError
 from ..periods import check_freq, period_start
@@ -111,11 +111,7 @@ def aggregate_stance(
     func = "aggregate_stance"
     date, id = date_column, id_column
     check_scores_first(stance, corpus, func)
-    if isinstance(min_cues, bool) or not isinstance(min_cues, int) or min_cues < 0:
-        raise InvalidParameterError(
-            f"The 'min_cues' parameter of {func} must be an int >= 0. Got {min_cues!r} instead.",
-            param="min_cues", value=min_cues,
-        )  # fmt: skip
+    check_int(min_cues, func=func, param="min_cues", low=0)
     if voice is not None:
         from .voice import stance_by_voice
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..checks import require_columns
+from ..checks import check_int, require_columns
 from ..errors import DataError, InvalidParameterError
 from ..text.keyness import log_odds_with_prior
 from ..text.sentences import encode_tokens, normalize_token, tokenize
@@ -153,19 +153,9 @@ def learn_lexicon(
             f"the codes are about. Got {target!r} instead.",
             param="target", value=target,
         )  # fmt: skip
-    for name, value, low in (("ngram", ngram, 1), ("min_count", min_count, 1)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-            raise InvalidParameterError(
-                f"The '{name}' parameter of {func} must be an int >= {low}. Got {value!r} instead.",
-                param=name, value=value,
-            )  # fmt: skip
-    if top_n is not None and (
-        isinstance(top_n, bool) or not isinstance(top_n, numbers.Integral) or top_n < 1
-    ):
-        raise InvalidParameterError(
-            f"The 'top_n' parameter of {func} must be None or an int >= 1. Got {top_n!r} instead.",
-            param="top_n", value=top_n,
-        )  # fmt: skip
+    check_int(ngram, func=func, param="ngram")
+    check_int(min_count, func=func, param="min_count")
+    check_int(top_n, func=func, param="top_n", optional=True)
     for name, value in (("z_threshold", z_threshold), ("prior", prior)):
         ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
         if not ok or not np.isfinite(value) or value <= 0:

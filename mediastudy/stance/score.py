@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..checks import check_choice, require_columns
+from ..checks import check_choice, check_int, require_columns
 from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError
 from ..glossary import shared_docs
@@ -228,14 +228,8 @@ def score_stance(
     require_columns(corpus, [id, text], func=func, param="corpus")
     lex = load_lexicon(lexicon)
     check_choice(quoted, ("include", "exclude", "only"), func=func, param="quoted")
-    for name, value, optional in (("window", window, True), ("negation_window", negation_window, False)):
-        if optional and value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-            raise InvalidParameterError(
-                f"The '{name}' parameter of {func} must be {'None or ' if optional else ''}an int >= 0. "
-                f"Got {value!r}.", param=name
-            )
+    check_int(window, func=func, param="window", low=0, optional=True)
+    check_int(negation_window, func=func, param="negation_window", low=0)
     window = None if window is None else int(window)
     for name, value, positive in (("contrast_weight", contrast_weight, True),
                                   ("smoothing", smoothing, False)):
@@ -252,11 +246,7 @@ def score_stance(
         )
 
     check_choice(scope, SCOPES, func=func, param="scope")
-    if isinstance(min_cues, bool) or not isinstance(min_cues, numbers.Integral) or min_cues < 0:
-        raise InvalidParameterError(
-            f"The 'min_cues' parameter of {func} must be an int >= 0. Got {min_cues!r} instead.",
-            param="min_cues", value=min_cues,
-        )  # fmt: skip
+    check_int(min_cues, func=func, param="min_cues", low=0)
     if require_mention not in (True, False):
         raise InvalidParameterError(
             f"The 'require_mention' parameter of {func} must be True or False. "

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..checks import require_columns
+from ..checks import check_int, require_columns
 from ..errors import DataError, InvalidParameterError
 from .learn import code_sides
 from .score import StanceResult
@@ -350,12 +350,8 @@ def _check_params(threshold, n_splits, n_boot, ci, random_state, func):
             f"lo <= hi, or 'best'. Got {threshold!r} instead.",
             param="threshold", value=threshold,
         )  # fmt: skip
-    for name, value, low in (("n_splits", n_splits, 2), ("n_boot", n_boot, 0)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-            raise InvalidParameterError(
-                f"The '{name}' parameter of {func} must be an int >= {low}. Got {value!r} instead.",
-                param=name, value=value,
-            )  # fmt: skip
+    check_int(n_splits, func=func, param="n_splits", low=2)
+    check_int(n_boot, func=func, param="n_boot", low=0)
     if not isinstance(ci, numbers.Real) or isinstance(ci, bool) or not 0 < ci < 1:
         raise InvalidParameterError(
             f"The 'ci' parameter of {func} must be a number between 0 and 1 (e.g. 0.95). "

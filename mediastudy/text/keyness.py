@@ -30,7 +30,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from ..checks import check_choice, require_columns
+from ..checks import check_choice, check_int, require_columns
 from ..errors import DataError, InvalidParameterError
 
 __all__ = ["keyness", "plot_keyness", "MEASURES", "log_odds_with_prior"]
@@ -113,19 +113,9 @@ def keyness(
                                text_column=text_column, ngram=ngram, min_count=min_count,
                                n_terms=n_terms, prior=prior)  # fmt: skip
     check_choice(measure, MEASURES, func=func, param="measure")
-    for name, value in (("ngram", ngram), ("min_count", min_count)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise InvalidParameterError(
-                f"The '{name}' parameter of {func} must be an int >= 1. Got {value!r} instead.",
-                param=name, value=value,
-            )  # fmt: skip
-    if n_terms is not None and (
-        isinstance(n_terms, bool) or not isinstance(n_terms, numbers.Integral) or n_terms < 1
-    ):
-        raise InvalidParameterError(
-            f"The 'n_terms' parameter of {func} must be None or an int >= 1. Got {n_terms!r} instead.",
-            param="n_terms", value=n_terms,
-        )  # fmt: skip
+    check_int(ngram, func=func, param="ngram")
+    check_int(min_count, func=func, param="min_count")
+    check_int(n_terms, func=func, param="n_terms", optional=True)
     if not isinstance(prior, numbers.Real) or isinstance(prior, bool) or not 0 < prior < np.inf:
         raise InvalidParameterError(
             f"The 'prior' parameter of {func} must be a number > 0. Got {prior!r} instead.",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..checks import require_columns
+from ..checks import check_int, require_columns
 from ..errors import InvalidParameterError
 
 __all__ = ["DOMINANCE_SHARE", "DOMINANCE_ODDS", "MIN_TOPIC_STABILITY", "is_dominant",
@@ -49,11 +49,7 @@ def _check(corpus, model, func: str, outlet_column: str, min_articles, min_topic
 
     model = _check_corpus_model(corpus, model, func)
     require_columns(corpus, [outlet_column], func=func, param="corpus")
-    if isinstance(min_articles, bool) or not isinstance(min_articles, int | np.integer) or min_articles < 1:
-        raise InvalidParameterError(
-            f"The 'min_articles' parameter of {func} must be an int >= 1. Got {min_articles!r} instead.",
-            param="min_articles", value=min_articles,
-        )
+    check_int(min_articles, func=func, param="min_articles")
     if isinstance(min_topic_stability, bool) or not isinstance(min_topic_stability, int | float) \
             or not 0 <= min_topic_stability <= 1:
         raise InvalidParameterError(

@@ -166,29 +166,21 @@ def find_variants(
     """
     import scipy.sparse as sp
 
-    from ..checks import require_columns
+    from ..checks import check_int, require_columns
     from ..text.stopwords import NEWS_STOP_WORDS
     from . import _counting
 
     func = "find_variants"
     require_columns(corpus, [text_column, outlet_column], func=func, param="corpus")
-    for name, value, low in (("min_count", min_count, 1), ("max_distance", max_distance, 1)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-            raise InvalidParameterError(
-                f"The '{name}' parameter of {func} must be an int >= {low}. Got {value!r} instead.",
-                param=name, value=value,
-            )
+    check_int(min_count, func=func, param="min_count")
+    check_int(max_distance, func=func, param="max_distance")
     for name, value in (("min_similarity", min_similarity), ("min_split", min_split)):
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
             raise InvalidParameterError(
                 f"The '{name}' parameter of {func} must be a number in [0, 1]. Got {value!r} instead.",
                 param=name, value=value,
             )
-    if top_n is not None and (isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1):
-        raise InvalidParameterError(
-            f"The 'top_n' parameter of {func} must be None or an int >= 1. Got {top_n!r} instead.",
-            param="top_n", value=top_n,
-        )
+    check_int(top_n, func=func, param="top_n", optional=True)
     columns = ["term", "variant", "n_term", "n_variant", "edit_distance", "context_similarity",
                "outlet_split", "score", "term_outlet", "variant_outlet"]
     texts = corpus[text_column].where(corpus[text_column].map(lambda t: isinstance(t, str)), "")
