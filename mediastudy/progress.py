@@ -8,6 +8,8 @@ found`` in a Jupyter kernel without ipywidgets.
 
 from __future__ import annotations
 
+import functools
+
 __all__ = ["progress_bar"]
 
 
@@ -33,11 +35,16 @@ def progress_bar(iterable=None, **kwargs):
     try:
         import ipywidgets  # noqa: F401  (only to know whether the widget can be drawn)
     except ImportError:
-        from tqdm.std import tqdm
-    else:
+        return _bar_class(widgets=False)(iterable, **kwargs)
+    return _bar_class(widgets=True)(iterable, **kwargs)
+
+
+@functools.cache
+def _bar_class(*, widgets: bool):
+    """tqdm's text bar (or its automatic choice, with widgets) without a monitor thread:
+    the monitor thread would keep a report from forking its second process safely."""
+    if widgets:
         from tqdm.auto import tqdm
-
-    class _Bar(tqdm):  # no monitor thread: a process with one thread can fork safely
-        monitor_interval = 0
-
-    return _Bar(iterable, **kwargs)
+    else:
+        from tqdm.std import tqdm
+    return type("ProgressBar", (tqdm,), {"monitor_interval": 0})
