@@ -69,3 +69,17 @@ def test_rt_background_paragraph_is_found_and_removed(corpora):
     assert not clean["text"].str.contains(sentence, regex=False).any()
     assert (clean["n_words"] <= rt["n_words"]).all() and clean["n_words"].sum() < rt["n_words"].sum()
     assert clean["id"].tolist() == rt["id"].tolist()
+
+
+def test_one_space_is_the_regular_expression():
+    """The split-and-join shortcut gives what ``\\s+`` -> " " gives, Unicode whitespace included."""
+    import re
+
+    from mediastudy.io.boilerplate import _one_space
+
+    spaces = re.compile(r"\s+")
+    cases = ["", " ", "a", "a  b", " a b ", "a\tb\nc", "a\u00a0\u2009b", "a\x1cb", "\u3000a\u3000",
+             "Subscribe  to our\r\nnewsletter.", "x \u2028 y", "“Quoted,”\u202fhe said."]
+    for text in cases:
+        assert _one_space(text) == spaces.sub(" ", text), repr(text)
+    assert _one_space("a \u00a0 b") == "a b"
