@@ -162,3 +162,18 @@ def test_within_each_topic():
     assert war_a["term"].iloc[0] == "tanks" and "tariffs" not in set(war_a["term"])
     with pytest.raises(DataError, match="two or more 'outlet' groups"):
         keyness(corpus.assign(outlet="A"), by=["topic", "outlet"], min_count=1)
+
+
+def test_word_counts_are_count_vectorizers():
+    """The one-word counts are CountVectorizer's: same words, same order, same counts."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from mediastudy.text.keyness import _count_words
+
+    texts = pd.Series(["Kyiv's MPs met NATO; NATO met them.", "Über-Straße 12 a_b x 3.5%",
+                       "Ελλάδα και ΕΛΛΆΔΑ", "I a", "Dnipro  dnipro DNIPRO—Kharkiv"])
+    x, words = _count_words(texts)
+    vectorizer = CountVectorizer(dtype=np.float64)
+    expected = vectorizer.fit_transform(texts)
+    assert list(words) == list(vectorizer.get_feature_names_out())
+    assert (x != expected).nnz == 0 and x.dtype == expected.dtype
