@@ -248,7 +248,9 @@ def find_duplicates(
     _check_share(containment, "containment")
     window_days = _window_days(window)
     n = len(corpus)
-    column = corpus[text_column]
+    # the column without the corpus's attrs: pandas deep-copies them into every slice, and
+    # a load report's attrs made that most of the time of find_duplicates
+    column = pd.Series(corpus[text_column].array, copy=False)
 
     def get_texts(rows):
         return [t if isinstance(t, str) else "" for t in column.iloc[rows].tolist()]
