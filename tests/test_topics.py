@@ -557,3 +557,21 @@ def test_training_articles_are_not_counted_again_in_any_row_order(corpus, monkey
     assert len(calls) == 1
     np.testing.assert_array_equal(remembered, counted)
     np.testing.assert_array_equal(fitted.predict(shuffled), fitted.labels_)
+
+
+def test_fingerprint_hashes_as_the_factorised_hashing():
+    """The texts' fingerprint is the digest of pandas' default (factorised) hash of each text."""
+    import hashlib
+
+    import numpy as np
+    import pandas as pd
+
+    from mediastudy.topics.model import _fingerprint
+
+    titles = ["A", None, "nan", "A", ""]
+    bodies = pd.Series(["x", np.nan, "x", "None", "y"], dtype=object)
+    assert _fingerprint([(titles, bodies)]) != _fingerprint([(titles[::-1], bodies)])
+    expected = hashlib.blake2b(digest_size=16)
+    for part in (pd.Series(titles, dtype=object), bodies):
+        expected.update(pd.util.hash_pandas_object(part, index=False).to_numpy().tobytes())
+    assert _fingerprint([(titles, bodies)]) == expected.digest()

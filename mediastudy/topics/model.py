@@ -64,8 +64,13 @@ def _fingerprint(chunks: list) -> bytes:
                 digest.update(b"\x00none")
                 continue
             series = part if isinstance(part, pd.Series) else pd.Series(list(part), dtype=object)
-            hashed = pd.util.hash_pandas_object(series.astype(object), index=False)
-            digest.update(hashed.to_numpy().tobytes())
+            # texts are nearly all distinct: hashing them without factorising them first is
+            # ten times faster and gives the same value per text; a missing one gets the
+            # value the factorised hashing gives it (all bits set)
+            series = series.astype(object)
+            hashed = pd.util.hash_pandas_object(series, index=False, categorize=False).to_numpy().copy()
+            hashed[series.isna().to_numpy()] = np.iinfo(np.uint64).max
+            digest.update(hashed.tobytes())
     return digest.digest()
 
 
