@@ -171,7 +171,8 @@ def test_word_counts_are_count_vectorizers():
     from mediastudy.text.keyness import _count_words
 
     texts = pd.Series(["Kyiv's MPs met NATO; NATO met them.", "Über-Straße 12 a_b x 3.5%",
-                       "Ελλάδα και ΕΛΛΆΔΑ", "I a", "Dnipro  dnipro DNIPRO—Kharkiv"])
+                       "Ελλάδα και ΕΛΛΆΔΑ", "I a", "Dnipro  dnipro DNIPRO—Kharkiv",
+                       "nato-NATO (nato) x_y-x_y İstanbul"])
     x, words = _count_words(texts)
     vectorizer = CountVectorizer(dtype=np.float64)
     expected = vectorizer.fit_transform(texts)
