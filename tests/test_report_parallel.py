@@ -113,6 +113,18 @@ def test_units_keep_the_page_order_and_read_their_early_results():
     assert {"quotes", "copies", "words", "corpus"} <= early
 
 
+def test_the_costliest_early_unit_starts_first_and_the_cheapest_are_taken_from_the_back():
+    queue = parallel._Queue(parallel.units(SECTIONS))
+    costs = {s.key: s.early_cost for s in SECTIONS if s.early is not None}
+    first = next(queue.first())
+    assert first.section == max(costs, key=costs.get) == "quotes"
+    back = queue.take()[0]
+    assert back.early and back.section == min(costs, key=costs.get)
+    # every early unit is handed out exactly once, whichever end takes it
+    rest = [u.section for u in queue.first()]
+    assert sorted([first.section, back.section, *rest]) == sorted(costs)
+
+
 def test_n_jobs_setting(monkeypatch):
     assert not parallel.two_processes(1)
     import threading

@@ -10,8 +10,9 @@ With ``n_jobs`` 2 (the default where processes can be forked safely: Linux, two 
 more, and no other thread running, since a thread holding a lock at the fork would leave the
 child waiting for ever; so a Jupyter kernel runs one process unless ``n_jobs=2`` is given):
 
-* once the corpus is loaded, a forked process takes the early units (who is quoted, copies,
-  distinctive words, coverage) one at a time while this one fits the topics and scores stance;
+* once the corpus is loaded, a forked process takes the early units one at a time, the
+  costliest first (``Section.early_cost``: who is quoted, then copies, distinctive words,
+  coverage), while this one fits the topics and scores stance;
 * at the figures step this process and a second forked one take the early units left (from
   the other end of the queue), then the build parts; a part that reads an early unit's
   results is run where they are.
@@ -50,6 +51,7 @@ class Unit:
     run: Callable[..., None]
     early: bool  # needs only the load step's results
     after: int | None = None  # the unit whose results it reads (its section's early unit)
+    cost: float = 1.0  # an early unit's relative CPU (Section.early_cost)
 
 
 def units(sections) -> list[Unit]:
@@ -59,7 +61,7 @@ def units(sections) -> list[Unit]:
         first = None
         if section.early is not None:
             first = len(out)
-            out.append(Unit(first, section.key, section.early, True))
+            out.append(Unit(first, section.key, section.early, True, cost=section.early_cost))
         parts = section.parts or ((section.build,) if section.build is not None else ())
         for part in parts:
             out.append(Unit(len(out), section.key, part, False, first))
@@ -211,9 +213,10 @@ class _Queue:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
-        # Units from the end of the page first: there are the heaviest (copies and quotes
-        # among the early units, timelines among the parts), so the last to end are short.
-        self.early = sorted((u for u in everything if u.early), key=lambda u: -u.index)
+        # The costliest early units first (then from the end of the page), so the last to
+        # end are short; the other processes take the cheapest from the back.
+        self.early = sorted((u for u in everything if u.early), key=lambda u: (-u.cost, -u.index))
+        # Build parts from the end of the page first: there are the heaviest (timelines).
         # The parts that read an early unit's results last (the early process may still be
         # running them).
         self.late = sorted((u for u in everything if not u.early),

@@ -51,6 +51,10 @@ class Section:
     parts : tuple of callables
         ``build`` cut into parts that do not read each other's results (each may run in
         another process); when given, they are run instead of ``build``.
+    early_cost : float
+        Roughly how much CPU ``early`` takes on a large corpus, relative to the other
+        sections' (1 by default). With two processes the costliest early work is started
+        first, so that the last to end is short (see :mod:`mediastudy.report.parallel`).
     """
 
     key: str
@@ -60,6 +64,7 @@ class Section:
     nav: tuple[tuple[str, str], ...] = ()
     early: Callable[..., None] | None = None
     parts: tuple[Callable[..., None], ...] = ()
+    early_cost: float = 1.0
 
 
 def new_figure(figsize):

@@ -72,4 +72,4 @@ def _boilerplate(job) -> str:
 
 
 # It needs only the corpus: with two processes it runs while the topics are fitted.
-SECTION = Section("corpus", "Coverage", render, early=build)
+SECTION = Section("corpus", "Coverage", render, early=build, early_cost=0.3)

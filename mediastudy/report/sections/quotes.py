@@ -98,4 +98,6 @@ def render(job) -> str:
 
 # Finding the quotes needs only the corpus: with two processes it runs while the topics
 # are fitted.
-SECTION = Section("quotes", "Who is quoted", render, build, early=find_quotes, parts=(voices,))
+# finding the quotes is the costliest early work (about twice copies' or words')
+SECTION = Section("quotes", "Who is quoted", render, build, early=find_quotes, parts=(voices,),
+                  early_cost=2.5)
