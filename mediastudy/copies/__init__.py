@@ -6,5 +6,5 @@ from .duplicates import find_duplicates
 from .flows import copy_flow_table, copy_share_table, plot_copy_flows, wire_credits
 from .marks import mark_duplicates
 
-__all__ = ["find_duplicates", "find_duplicates_chunked", "mark_duplicates", "copy_flow_table", "copy_share_table",
-           "plot_copy_flows", "wire_credits"]
+__all__ = ["find_duplicates", "find_duplicates_chunked", "mark_duplicates", "copy_flow_table",
+           "copy_share_table", "plot_copy_flows", "wire_credits"]

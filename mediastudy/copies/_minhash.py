@@ -228,7 +228,7 @@ def shingle_sets(texts: Sequence[str], drop: Sequence[np.ndarray | None]) -> lis
         shingles, n_sh = shingle_hashes(words, counts)
         mins = window_minima(shingles, n_sh)
         ends = np.cumsum(n_sh)
-        for i, (s, e) in enumerate(zip(ends - n_sh, ends)):
+        for i, (s, e) in enumerate(zip(ends - n_sh, ends, strict=True)):
             sh = shingles[s:e]
             bad = drop[part.start + i]
             if bad is not None and bad.size:

@@ -106,7 +106,7 @@ def find_duplicates_chunked(
             inside = docs[(docs >= lo) & (docs < hi)]
             if inside.size:
                 text = chunk[text_column].iloc[inside - lo].tolist()
-                found.update(zip(inside.tolist(), text))
+                found.update(zip(inside.tolist(), text, strict=True))
         return [t if isinstance(t, str) else "" for t in (found.get(int(d), "") for d in docs)]
 
     fingerprints = (np.concatenate(values), np.concatenate(owners), np.concatenate(n_shingles))

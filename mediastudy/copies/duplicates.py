@@ -86,7 +86,7 @@ def _boilerplate(values, owners, outlet_codes, day):
     per_text = np.diff(first)
     by_outlet = np.argsort(outlet_codes, kind="stable")
     bounds = np.flatnonzero(np.r_[True, np.diff(outlet_codes[by_outlet]) != 0, True])
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
         docs = by_outlet[lo:hi]
         if docs.size < BOILERPLATE_ARTICLES:
             continue
@@ -299,7 +299,7 @@ def _find(meta, fingerprints, get_texts, *, threshold, containment, window_days,
     # exact comparison of the candidates, without each text's boilerplate
     docs = np.unique(np.r_[lo, hi]).astype(np.int64)
     drops = [drop_values.get(outlet_codes[d]) if n_fp[d] > 0 else None for d in docs]
-    sets = dict(zip(docs.tolist(), mh.shingle_sets(get_texts(docs), drops)))
+    sets = dict(zip(docs.tolist(), mh.shingle_sets(get_texts(docs), drops), strict=True))
     clusters = _clusters(lo, hi, sets, rank, day, n, threshold, containment)
     return _table(meta, clusters, sets, np.flatnonzero(n_shingles == 0), threshold,
                   id_column, outlet_column, date_column, dates)
@@ -309,7 +309,7 @@ def _clusters(lo, hi, sets, rank, day, n, threshold, containment):
     """The clusters (lists of text indices, origin first) from the candidate pairs."""
     size = {d: s.size for d, s in sets.items()}
     copy_edges, take_edges = [], []
-    for a, b in zip(lo.tolist(), hi.tolist()):
+    for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
         shared = mh.overlap(sets[a], sets[b])
         union = size[a] + size[b] - shared
         if union == 0 or shared == 0:

@@ -104,7 +104,8 @@ def _members(corpus, duplicates, id_column, outlet_column, text_column, func):
     credits = wire_credits(pd.DataFrame({"text": texts.reindex(copies["id"]).to_numpy()}))
     origin_credits = wire_credits(pd.DataFrame({"text": texts.reindex(copies["origin_id"]).to_numpy()}))
     # a copy credits what it or its origin credits (an outlet often drops the dateline)
-    both = [", ".join(dict.fromkeys([x for x in (a, b) if x])) for a, b in zip(credits, origin_credits)]
+    both = [", ".join(dict.fromkeys([x for x in (a, b) if x])) for a, b in
+            zip(credits, origin_credits, strict=True)]
     return duplicates, copies.assign(agencies=both)
 
 

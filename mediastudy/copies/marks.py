@@ -76,7 +76,7 @@ def mark_duplicates(corpus: pd.DataFrame, duplicates: pd.DataFrame, *,
     # same outlet
     repeats, seen = set(), set()
     outlet_of = dups["outlet"] if "outlet" in dups.columns else pd.Series(None, index=dups.index)
-    for i, c, o in zip(dups.index, dups["cluster"], outlet_of):
+    for i, c, o in zip(dups.index, dups["cluster"], outlet_of, strict=True):
         if pd.isna(c):
             continue
         if (c, o) in seen:

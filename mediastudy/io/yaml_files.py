@@ -91,7 +91,7 @@ def refuse_aliases(text: str, *, source: str, error: type, hint: str = "") -> No
     >>> refuse_aliases("a: &x [1]\\nb: *x\\n", source="lex.yaml", error=LexiconError)
     Traceback (most recent call last):
     ...
-    mediastudy.errors.LexiconError: lex.yaml line 1: anchors and aliases (&x, *x) are not allowed; write the values out.
+    mediastudy.errors.LexiconError: lex.yaml line 1: anchors and aliases (&x, *x) are not allowed; ...
     """
     for event in yaml.parse(text, Loader=SafeLoader):
         name = getattr(event, "anchor", None)

@@ -37,7 +37,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping", "meanwhile", "run_unit", "take_in"]
+__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping",
+           "meanwhile", "run_unit", "take_in"]
 
 log = logging.getLogger(__name__)
 

@@ -324,8 +324,8 @@ def _number_lifts(ax, x: np.ndarray, y: np.ndarray, n: int) -> tuple[list[float]
         left, right = pts[i, 0] - half, pts[i, 0] + half
         bottom = pts[i, 1] + 4
         for _ in range(n):
-            clash = [top for (l, r, b, top) in placed
-                     if l < right and left < r and b < bottom + height and bottom < top]  # fmt: skip
+            clash = [top for (x0, x1, b, top) in placed
+                     if x0 < right and left < x1 and b < bottom + height and bottom < top]  # fmt: skip
             if not clash:
                 break
             bottom = max(clash) + 1.0

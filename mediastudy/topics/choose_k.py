@@ -74,7 +74,8 @@ def choose_k(
     -------
     DataFrame
         One row per k: ``k, silhouette, stability, lowest_stability`` (of
-        the weakest topic; ``min_stability`` before 0.2, the name of the threshold), ``consensus_nmi, smallest_share``,
+        the weakest topic; ``min_stability`` before 0.2, the name of the threshold),
+        ``consensus_nmi, smallest_share``,
         ``n_low_stability`` (topics whose own stability is below 0.5, as
         :func:`mediastudy.topic_flags_table` flags them), ``n_outlet_dominated``
         (topics one outlet dominates, by the rule of
