@@ -80,8 +80,9 @@ def find_quotes(text):
     return out
 
 
-def _words(text, s, e):
-    return len(text[s:e].split())
+def _has_words(text, s, e, n):
+    """text[s:e] holds at least n words (whitespace-separated pieces); splits no further."""
+    return len(text[s:e].split(None, n - 1)) >= n
 
 
 class Entities:
@@ -184,22 +185,23 @@ def attribute_text(text, cue_candidates=None):
     reported = _reported_rows(text, sites)
     rep_starts = [r[0] for r in reported]
     last_site, last_end = None, -1
+    para = "\n\n" if "\n\n" in text else "\n"  # what separates paragraphs
     out = []
     for s0, e0, direct, site, rule in sorted(rows + reported, key=lambda r: r[0]):
         if site is None:
             i = bisect.bisect_right(rep_starts, s0) - 1
             if i >= 0 and e0 <= reported[i][1] + 2:
                 site, rule = reported[i][3], "inside_reported"  # merged into it below
-            elif last_site is not None and _continues(text, last_end, s0) and _opens_sentence(text, s0):
+            elif last_site is not None and _continues(text, last_end, s0, para) and _opens_sentence(text, s0):
                 site, rule = last_site, "continuation"
             else:
                 site = _subject_site(text, s0)
                 if site is not None:
                     rule = "subject"
                     s0, e0 = _subject_clause(text, site, s0, e0)
-                elif last_site is not None and _continues(text, last_end, s0):
+                elif last_site is not None and _continues(text, last_end, s0, para):
                     site, rule = last_site, "continuation"
-                elif _words(text, s0, e0) < MIN_WORDS:
+                elif not _has_words(text, s0, e0, MIN_WORDS):
                     continue  # a scare quote or a title, not an attribution
                 else:
                     rule = "unattributed"
@@ -241,7 +243,7 @@ def _attribute_quote(text, quote, sites):
         # before it: Lavrov said: “...” / Lavrov told reporters that “...” / X agreed. “...”
         s = sites[j - 1]
         end = s.se if s.inverted else s.ce
-        if end <= qo:
+        if end <= qo and qo - end <= 90:  # (a longer gap is never taken)
             gap = text[end:qo]
             bare = gap.strip(" *")
             words = gap.split()
@@ -293,7 +295,7 @@ def _reported_rows(text, sites):
         if span is None:
             continue
         start, end = span
-        if end - start >= 12 and _words(text, start, end) >= 3:
+        if end - start >= 12 and _has_words(text, start, end, 3):
             out.append([start, end, False, s, "reported"])
     return out
 
@@ -318,13 +320,13 @@ def _finish(text, out):
     return result
 
 
-def _continues(text, prev_end, start):
+def _continues(text, prev_end, start, paragraph):
     """The quotation continues the previous speaker: it opens the next paragraph, or
-    follows in the same paragraph."""
-    between = text[prev_end:start]
-    if len(between) > 1200:
+    follows in the same paragraph (``paragraph``: the text's paragraph break)."""
+    if start - prev_end > 1200:
         return False
-    breaks = between.count("\n\n") if "\n\n" in text else between.count("\n")
+    between = text[prev_end:start]
+    breaks = between.count(paragraph)
     if breaks == 0:
         return True
     if breaks == 1:

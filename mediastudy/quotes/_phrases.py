@@ -165,7 +165,8 @@ def _sentence_end(text, pos, ceil):
 
 
 def _subject_before(text, cs, lo, strong=False):
-    """The speaker noun phrase ending just before a cue at cs: (start, end, kind) or None."""
+    """The speaker noun phrase ending just before a cue at cs: (start, end, kind) or None,
+    looking back to the start of its clause (:func:`_clause_floor`, not before lo)."""
     if text[cs - 1:cs] == " ":
         # the commonest case, without tokenising: "he said", "she told"
         word_start = text.rfind(" ", max(lo, cs - 6), cs - 1) + 1
@@ -176,6 +177,10 @@ def _subject_before(text, cs, lo, strong=False):
         j = text.rfind(" ", max(lo, cs - 90), cs - 1)
         if j != -1 and _ends_no_speaker(text[j + 1:cs - 1], strong):
             return None
+        # Neither answer depends on where the clause starts: a clause start after the space
+        # found would put a stop character inside the word, which is then no pronoun and no
+        # plain word. So the clause start is looked up only here.
+    lo = _clause_floor(text, cs, lo)
     near = max(lo, cs - 90)
     if near > lo and "," in text[near:cs]:
         near = max(lo, cs - 220)  # room for an appositive
@@ -428,7 +433,6 @@ def find_sites(text, lo=0, hi=None, candidates=None):
         prev = text[max(lo, cs - 4):cs].rstrip(" *")
         inverted = False
         got = None
-        floor = max(lo, _clause_floor(text, cs, lo))
         participle = cue.endswith("ing") and base != "according_to"
         if participle:
             # "..., adding that ...", "Bradley apologized, saying ...": the sentence's subject;
@@ -436,14 +440,14 @@ def find_sites(text, lo=0, hi=None, candidates=None):
             if prev.endswith((",", "\u201d", '"', "\u2014")):
                 got = _sentence_subject(text, _sentence_start(text, cs, lo), cs)
             if got is None and not prev.endswith(","):
-                got = _subject_before(text, cs, floor, False)
+                got = _subject_before(text, cs, lo, False)
         else:
             if prev.endswith(("\u201d", '"', "\u2014", "\n", ",\u201d", ',"')) or not prev:
                 # a quotation or a dash just before: "...," said Trump
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
             if got is None:
-                got = _subject_before(text, cs, floor, base in _STRONG)
+                got = _subject_before(text, cs, lo, base in _STRONG)
             if got is None and prev.endswith(","):
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
