@@ -337,8 +337,8 @@ def _continues(text, prev_end, start, paragraph):
 def _speaker_name(ents, written, site):
     kind = site.kind
     if kind == "rel":
-        toks = _tokens(ents.text, max(0, site.ss - 220), site.ss)
-        got = _np_ending_at(toks, len(toks) - 2) if len(toks) >= 2 else None
+        words, found = _tokens(ents.text, max(0, site.ss - 220), site.ss)
+        got = _np_ending_at(words, found, len(words) - 2) if len(words) >= 2 else None
         if got is None:
             return written
         written = ents.text[got[0]:_trim_end(ents.text, got[0], got[1])]
@@ -393,21 +393,21 @@ def _reported_content(text, s):
     k = m.end() if m else 0
     if s.base == "tell":
         # the person told: "told reporters", "told the Senate", "told CNN"
-        toks = _tokens(text, last + k, min(sent_e, last + k + 80))
-        if not toks or not toks[0][2][:1].isalpha():
+        words, found = _tokens(text, last + k, min(sent_e, last + k + 80))
+        if not words or not words[0][:1].isalpha():
             return None
-        w0 = toks[0][2]
+        w0 = words[0]
         n_obj = 1
         if w0.lower() in _DETS:
             n_obj = 2
-            while n_obj < 4 and n_obj < len(toks) and _is_cap(toks[n_obj][2]):
+            while n_obj < 4 and n_obj < len(words) and _is_cap(words[n_obj]):
                 n_obj += 1
         elif _is_cap(w0):
-            while n_obj < 4 and n_obj < len(toks) and _is_cap(toks[n_obj][2]):
+            while n_obj < 4 and n_obj < len(words) and _is_cap(words[n_obj]):
                 n_obj += 1
-        if n_obj > len(toks):
+        if n_obj > len(words):
             return None
-        k = toks[n_obj - 1][1] - last
+        k = found[n_obj - 1].end() - last
     rest = text[last + k:sent_e]
     lead = len(rest) - len(rest.lstrip(" ,:"))
     rest2 = rest.lstrip(" ,:")
@@ -463,12 +463,12 @@ def _opens_sentence(text, start):
 def _subject_clause(text, site, start, end):
     """For a quotation attributed to its sentence's subject: the words from after the
     subject's verb to the end of the sentence."""
-    toks = _tokens(text, site.se, start)
+    words, found = _tokens(text, site.se, start)
     k = 0
-    while k < len(toks) and toks[k][2].lower() in _AUX_WORDS:
+    while k < len(words) and words[k].lower() in _AUX_WORDS:
         k += 1
-    if k < len(toks) and toks[k][2][:1].islower() and k + 1 < len(toks):
-        new_start = toks[k + 1][0]
+    if k < len(words) and words[k][:1].islower() and k + 1 < len(words):
+        new_start = found[k + 1].start()
         if not any(ch in text[new_start:start] for ch in ".!?\n"):
             start = new_start
     tail_end = _sentence_end(text, end, len(text))

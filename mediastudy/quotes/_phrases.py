@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
+from operator import itemgetter
 
 from ._words import (
     _ABBREV,
@@ -22,6 +23,7 @@ from ._words import (
     _SPEAKER_HEADS,
     _TITLE_WORDS,
     _WORD,
+    trie_pattern,
 )
 
 _AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
@@ -62,8 +64,14 @@ class Site:
         self.used = False
 
 
+_GROUP = itemgetter(0)
+
+
 def _tokens(text, lo, hi):
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, lo, hi)]
+    """The tokens of text[lo:hi]: their words, and their matches (for ``.start()`` and
+    ``.end()``, asked for the few tokens of an answer). Both lists are built in C."""
+    found = list(_WORD.finditer(text, lo, hi))
+    return list(map(_GROUP, found)), found
 
 
 def _is_cap(w):
@@ -133,8 +141,10 @@ _CLAUSE_STOP_SPLIT = re.compile(f"({_CLAUSE_STOP_RE.pattern})").split
 # Full stops that may end an abbreviation, found from the stops (a literal first character,
 # so the engine jumps from one to the next in C): the stop follows an abbreviation, a space
 # or a dot (what may stand between an abbreviation and its stop, or fill a short window) or a
-# one-character word.
-_AFTER_ABBREV = "|".join(rf"(?<={re.escape(a)}\.)" for a in sorted(_ABBREV))
+# one-character word. The abbreviations are tried in one lookbehind per length, each a
+# prefix tree (a lookbehind has a fixed width), not one lookbehind per abbreviation.
+_AFTER_ABBREV = "|".join(
+    rf"(?<={trie_pattern([a for a in _ABBREV if len(a) == n])}\.)" for n in sorted(set(map(len, _ABBREV))))
 _NEAR_ABBREV = re.compile(rf"\.(?:(?<=[.\s]\.)|(?<=\s\S\.)|(?i:{_AFTER_ABBREV}))")
 
 
@@ -184,56 +194,56 @@ def _subject_before(text, cs, lo, strong=False):
     near = max(lo, cs - 90)
     if near > lo and "," in text[near:cs]:
         near = max(lo, cs - 220)  # room for an appositive
-    toks = _tokens(text, near, cs)
-    i = len(toks) - 1
+    words, found = _tokens(text, near, cs)
+    i = len(words) - 1
     # skip auxiliaries and adverbs: "Trump also said", "he has said", "Trump on Monday said"
     while i >= 0:
-        w = toks[i][2].lower().rstrip(".")
+        w = words[i].lower().rstrip(".")
         if w in _AUX_WORDS:
             i -= 1
-        elif w in _DAYS and i >= 1 and toks[i - 1][2].lower() == "on":
+        elif w in _DAYS and i >= 1 and words[i - 1].lower() == "on":
             i -= 2
         elif w in _DAYS:
             i -= 1
         elif w == ")":
             # a parenthesis after the name: "Sen. Chuck Schumer (D-N.Y.) said"
             k = i - 1
-            while k >= 0 and i - k < 8 and toks[k][2] != "(":
+            while k >= 0 and i - k < 8 and words[k] != "(":
                 k -= 1
-            if k < 1 or toks[k][2] != "(":
+            if k < 1 or words[k] != "(":
                 break
             i = k - 1
         else:
             break
     if i < 0:
         return None
-    last = toks[i][2]
+    last = words[i]
     if last.lower() in _NOUN_MARKERS or last.endswith(("\u2019s", "'s")):
         return None  # "his claim", "Trump's remarks": the cue word is a noun here
-    if last in ("who", "which") and i >= 2 and toks[i - 1][2] == ",":
-        got = _np_ending_at(toks, i - 2)
+    if last in ("who", "which") and i >= 2 and words[i - 1] == ",":
+        got = _np_ending_at(words, found, i - 2)
         if got and got[2] in ("name", "desc"):
-            return toks[i][0], toks[i][1], "rel"
+            return found[i].start(), found[i].end(), "rel"
         return None
     if last in _PRONOUNS:
         # "he said" but not "that he said" inside a clause: still a subject
-        return toks[i][0], toks[i][1], "pron"
+        return found[i].start(), found[i].end(), "pron"
     if last == ",":
         # appositive: "Lavrov, the foreign minister, said", "Richards, secretary for x, y and z, said"
         j = i - 1
-        while j >= 1 and i - j < 45 and toks[j][2] not in _CLAUSE_STOP:
-            if toks[j][2] == "," and i - j == 2 and toks[j + 1][2].lower() in _ASIDES:
+        while j >= 1 and i - j < 45 and words[j] not in _CLAUSE_STOP:
+            if words[j] == "," and i - j == 2 and words[j + 1].lower() in _ASIDES:
                 # "Proponents of the bill, however, say"
-                got = _np_ending_at(toks, j - 1, strong)
+                got = _np_ending_at(words, found, j - 1, strong)
                 if got and got[2] in ("name", "desc", "pron"):
                     return got
-            if toks[j][2] == "," and i - j >= 2:
-                got = _np_ending_at(toks, j - 1, strong)
+            if words[j] == "," and i - j >= 2:
+                got = _np_ending_at(words, found, j - 1, strong)
                 if got and got[2] in ("name", "desc"):
                     return got
             j -= 1
         return None
-    return _np_ending_at(toks, i, strong)
+    return _np_ending_at(words, found, i, strong)
 
 
 _KEEP_LOOKING = _AUX_WORDS | _DAYS | {"who", "which"} | {p for p in _PRONOUNS if p.islower()}
@@ -252,15 +262,15 @@ def _ends_no_speaker(word, strong):
                 or (strong and word not in _FUNCTION))
 
 
-def _np_ending_at(toks, i, strong=False):
-    """A noun phrase whose last token is toks[i]."""
-    w = toks[i][2]
+def _np_ending_at(words, found, i, strong=False):
+    """A noun phrase whose last token is words[i] (``found``: the tokens' matches)."""
+    w = words[i]
     wl = w.lower().rstrip(".")
-    end = toks[i][1]
+    end = found[i].end()
     if _is_cap(w) and w not in ("I",) and wl not in _DAYS:
         j = i
         while j - 1 >= 0:
-            p = toks[j - 1][2]
+            p = words[j - 1]
             pl = p.lower().rstrip(".")
             if (_is_cap(p) and p.rstrip(".") not in _NOT_NAME) or pl in _TITLE_WORDS or pl in _PARTICLES:
                 j -= 1
@@ -268,40 +278,40 @@ def _np_ending_at(toks, i, strong=False):
                 j -= 1
             else:
                 break
-        while j < i and toks[j][2].rstrip(".") in _NOT_NAME:
+        while j < i and words[j].rstrip(".") in _NOT_NAME:
             j += 1
-        if toks[j][2].rstrip(".") in _NOT_NAME:
+        if words[j].rstrip(".") in _NOT_NAME:
             return None
         if j == i and (wl in _SPEAKER_HEADS or (wl.endswith("s") and wl[:-1] in _SPEAKER_HEADS)):
-            return toks[i][0], end, "desc"  # "Analysts said": a sentence-initial common noun
+            return found[i].start(), end, "desc"  # "Analysts said": a sentence-initial common noun
         # "a spokesman for the Kremlin", "the leader of Hamas"
         k = j
-        has_the = k >= 1 and toks[k - 1][2].lower() == "the"
+        has_the = k >= 1 and words[k - 1].lower() == "the"
         if has_the:
             k -= 1
-        if k >= 2 and toks[k - 1][2].lower() in _LINKS:
-            d = _desc_ending_at(toks, k - 2)
+        if k >= 2 and words[k - 1].lower() in _LINKS:
+            d = _desc_ending_at(words, found, k - 2)
             if d:
                 return d[0], end, "desc"
-        return toks[k][0], end, "name"
+        return found[k].start(), end, "name"
     if wl in _NOT_HEAD:
         return None
     if wl in _SPEAKER_HEADS or (wl.endswith("s") and wl[:-1] in _SPEAKER_HEADS) or (
             strong and wl.isalpha() and wl not in _FUNCTION):
-        d = _desc_ending_at(toks, i)
+        d = _desc_ending_at(words, found, i)
         if d:
             return d[0], end, "desc"
         if wl.endswith("s") and wl in _SPEAKER_HEADS:
-            return toks[i][0], end, "desc"  # bare plural: "officials said"
+            return found[i].start(), end, "desc"  # bare plural: "officials said"
     return None
 
 
-def _desc_ending_at(toks, i):
+def _desc_ending_at(words, found, i):
     """'the Florida senator', 'a White House spokesman': determiner + up to 4 words."""
     for j in range(i, max(-1, i - 6), -1):
-        t = toks[j][2]
+        t = words[j]
         if t.lower() in _DETS:
-            return toks[j][0], toks[i][1]
+            return found[j].start(), found[i].end()
         if not t[:1].isalnum():
             return None
     return None
@@ -309,31 +319,31 @@ def _desc_ending_at(toks, i):
 
 def _subject_after(text, ce, hi):
     """'said Trump', 'said the senator', 'said Foreign Minister Sergey Lavrov'."""
-    toks = _tokens(text, ce, min(hi, ce + 100))
-    if not toks:
+    words, found = _tokens(text, ce, min(hi, ce + 100))
+    if not words:
         return None
-    w = toks[0][2]
+    w = words[0]
     if w in ("he", "she", "they", "it", "we", "I"):
-        return toks[0][0], toks[0][1], "pron"
+        return found[0].start(), found[0].end(), "pron"
     i = 0
     if w.lower() in _DETS:
         i = 1
     elif w.islower() and w.isalpha() and w not in _FUNCTION:
         k = 0
-        while k < 3 and k < len(toks) and toks[k][2].islower() and toks[k][2].isalpha() \
-                and toks[k][2] not in _FUNCTION:
+        while k < 3 and k < len(words) and words[k].islower() and words[k].isalpha() \
+                and words[k] not in _FUNCTION:
             k += 1
-        if 0 < k < len(toks) and _is_cap(toks[k][2]) and toks[k][2].rstrip(".") not in _NOT_NAME:
+        if 0 < k < len(words) and _is_cap(words[k]) and words[k].rstrip(".") not in _NOT_NAME:
             i = k
             j = i
-            while j < len(toks) and j - i < 5 and (_is_cap(toks[j][2]) or toks[j][2].lower() in _PARTICLES):
+            while j < len(words) and j - i < 5 and (_is_cap(words[j]) or words[j].lower() in _PARTICLES):
                 j += 1
-                if toks[j - 1][2].endswith(".") and len(toks[j - 1][2]) > 2:
+                if words[j - 1].endswith(".") and len(words[j - 1]) > 2:
                     break
-            return toks[0][0], toks[j - 1][1], "name"
+            return found[0].start(), found[j - 1].end(), "name"
     j = i
-    while j < len(toks) and j - i < 7:
-        t = toks[j][2]
+    while j < len(words) and j - i < 7:
+        t = words[j]
         tl = t.lower().rstrip(".")
         if _is_cap(t) or tl in _TITLE_WORDS or (j > i and tl in _PARTICLES):
             j += 1
@@ -342,58 +352,58 @@ def _subject_after(text, ce, hi):
         else:
             break
     if j == i and i == 0 and (w.lower() in _SPEAKER_HEADS or w.lower()[:-1] in _SPEAKER_HEADS):
-        return toks[0][0], toks[0][1], "desc"
-    if i == 1 and (j == i or not any(_is_cap(toks[k][2]) for k in range(i, j))):
+        return found[0].start(), found[0].end(), "desc"
+    if i == 1 and (j == i or not any(_is_cap(words[k]) for k in range(i, j))):
         # "said a spokesman", "said the senator", "said a spokesman for the Kremlin"
-        for k in range(1, min(len(toks), 5)):
-            tl = toks[k][2].lower().rstrip(".")
-            if not toks[k][2][:1].isalnum():
+        for k in range(1, min(len(words), 5)):
+            tl = words[k].lower().rstrip(".")
+            if not words[k][:1].isalnum():
                 break
             if tl in _SPEAKER_HEADS:
-                end = toks[k][1]
-                if k + 2 < len(toks) and toks[k + 1][2].lower() in _LINKS:
+                end = found[k].end()
+                if k + 2 < len(words) and words[k + 1].lower() in _LINKS:
                     m = k + 2
-                    if toks[m][2].lower() == "the" and m + 1 < len(toks):
+                    if words[m].lower() == "the" and m + 1 < len(words):
                         m += 1
-                    if _is_cap(toks[m][2]):
-                        while m + 1 < len(toks) and _is_cap(toks[m + 1][2]) and not toks[m][2].endswith("."):
+                    if _is_cap(words[m]):
+                        while m + 1 < len(words) and _is_cap(words[m + 1]) and not words[m].endswith("."):
                             m += 1
-                        end = toks[m][1]
-                    elif toks[m][2].lower().rstrip(".") in _SPEAKER_HEADS:
-                        end = toks[m][1]  # "a spokesman for the ministry"
-                return toks[0][0], end, "desc"
+                        end = found[m].end()
+                    elif words[m].lower().rstrip(".") in _SPEAKER_HEADS:
+                        end = found[m].end()  # "a spokesman for the ministry"
+                return found[0].start(), end, "desc"
         return None
     if j == i:
         return None
-    last = toks[j - 1]
-    if i == 1 and not any(_is_cap(toks[k][2]) for k in range(i, j)):
+    if i == 1 and not any(_is_cap(words[k]) for k in range(i, j)):
         return None
-    start = toks[0][0]
-    if i == 0 and toks[0][2].rstrip(".") in _NOT_NAME:
+    start = found[0].start()
+    if i == 0 and words[0].rstrip(".") in _NOT_NAME:
         return None
-    end = last[1]
+    end = found[j - 1].end()
     # a trailing lowercase title word ("said the Kremlin spokesman") is part of the phrase
-    return start, end, "name" if any(_is_cap(toks[k][2]) for k in range(i, j)) else "desc"
+    return start, end, "name" if any(_is_cap(words[k]) for k in range(i, j)) else "desc"
 
 
 def _sentence_subject(text, s, e):
     """The first pronoun or name of a sentence, skipping an opening phrase that ends in a comma."""
-    toks = _tokens(text, s, min(e, s + 240))  # the subject is among the first words
-    opening = toks and toks[0][2] in _OPENERS
-    for k, t in enumerate(toks[:25]):
-        if t[2] == ",":
-            if (k < 6 or opening) and k + 2 < len(toks):
-                toks = toks[k + 1:]
+    words, found = _tokens(text, s, min(e, s + 240))  # the subject is among the first words
+    opening = words and words[0] in _OPENERS
+    first = 0  # where the subject is looked for
+    for k, w in enumerate(words[:25]):
+        if w == ",":
+            if (k < 6 or opening) and k + 2 < len(words):
+                first = k + 1
             break
-    for k, t in enumerate(toks[:4]):
-        w = t[2]
+    for k in range(first, min(first + 4, len(words))):
+        w = words[k]
         if w in _PRONOUNS:
-            return t[0], t[1], "pron"
+            return found[k].start(), found[k].end(), "pron"
         if _is_cap(w) and w.rstrip(".") not in _NOT_NAME:
             m = k
-            while m + 1 < len(toks) and (_is_cap(toks[m + 1][2]) or toks[m + 1][2].lower() in _PARTICLES):
+            while m + 1 < len(words) and (_is_cap(words[m + 1]) or words[m + 1].lower() in _PARTICLES):
                 m += 1
-            return t[0], toks[m][1], "name"
+            return found[k].start(), found[m].end(), "name"
         if not w[:1].isalnum():
             return None
     return None
