@@ -105,7 +105,10 @@ Last Next Both Even Only Just Again Indeed Moreover Furthermore Separately Simil
 Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday According
 What Who Why How Where Which Not No Nor Mr Mrs Ms""".split())
 
-_WORD = re.compile(r"[^\W_](?:[\w'\u2019.\-]*[^\W_])?\.?|[,;:!?\"\u201c\u201d()\u2014\u2013]|\.")
+# a token: a word (letters or digits, joined by ' \u2019 . - _, e.g. "U.S", "Trump's", with one
+# full stop after it), a punctuation mark, or a full stop. The runs are possessive: nothing
+# is matched twice.
+_WORD = re.compile(r"[^\W_]++(?:[_'\u2019.\-]++[^\W_]++)*+\.?|[,;:!?\"\u201c\u201d()\u2014\u2013]|\.")
 # Every scan of a whole text is linear: runs are matched possessively and from their first
 # character only, so a long run of dots, letters or quotation marks is read once.
 _QUOTE = re.compile(
