@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from ._phrases import (
     _AUX_WORDS,
@@ -41,7 +42,7 @@ _CUE_TAIL = re.compile(
     r"(?:\s+(?:with|on|to)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)?\s*,?\s*)?"
 )
 _NAME_RUN = re.compile(r"(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]++(?:[ \t]++[A-Z][\w'\u2019\-]++){1,5}")
-_PLURAL_HEADS = frozenset(w + "s" for w in _SPEAKER_HEADS)
+_ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS}
 MIN_WORDS = 5  # an unattributed quotation shorter than this is a scare quote or a title
 MAX_TEXT = 1_000_000  # characters of one article looked at (extract_quotes warns beyond)
 MAX_QUOTE = 5_000  # a longer "quotation" in one paragraph is a stray mark
@@ -95,33 +96,18 @@ class Entities:
 
     def full_name(self, written, pos):
         """The fullest earlier mention containing the last word of ``written``."""
-        toks = written.split()
-        if toks and toks[-1].lower().rstrip(".") in _ORG_HEADS:
-            # an organisation keeps its words: "the Defence Ministry", "the White House"
-            return " ".join(toks[1:] if toks[0] in ("the", "The") else toks)
-        words = [w for w in written.split() if w.lower().rstrip(".") not in _TITLE_WORDS
-                 and w.rstrip(".") not in _NOT_NAME]
-        # keep what follows the last title word: "Kremlin spokesman Dmitry Peskov"
-        toks = written.split()
-        for k in range(len(toks) - 1, -1, -1):
-            if toks[k].lower().rstrip(".") in _TITLE_WORDS and k + 1 < len(toks):
-                rest = [w for w in toks[k + 1:] if _is_cap(w)]
-                if rest:
-                    words = toks[k + 1:]
-                break
-        if not words:
+        parts = _name_parts(written)
+        if parts is None:
             return written
-        name = " ".join(words)
-        if name.endswith(("\u2019s", "'s")):
-            name = name[:-2]
-        last = words[-1].rstrip(".,")
-        if len(words) == 1 and len(last) > 2:
-            key = last
-            if key in self.full:
-                return self.full[key]
+        name, last, surname = parts
+        if last is None:
+            return name  # an organisation
+        if surname:
+            if last in self.full:
+                return self.full[last]
             full = self._first_full(last, pos)
             if full:
-                self.full[key] = full
+                self.full[last] = full
                 return full
             return name
         self.full[last] = name
@@ -173,6 +159,33 @@ class Entities:
 
     def add(self, pos, name, gender, kind):
         self.speakers.append((pos, name, gender, kind))
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(written):
+    """(name, last word, is it a lone word of 3+ characters) of a speaker written as
+    ``written``, its titles dropped; (name, None, False) for an organisation, which keeps its
+    words; None when no word is left. Cached: the same speakers come back article after
+    article."""
+    toks = written.split()
+    if toks and toks[-1].lower().rstrip(".") in _ORG_HEADS:
+        # an organisation keeps its words: "the Defence Ministry", "the White House"
+        return " ".join(toks[1:] if toks[0] in ("the", "The") else toks), None, False
+    words = [w for w in toks if w.lower().rstrip(".") not in _TITLE_WORDS and w.rstrip(".") not in _NOT_NAME]
+    # keep what follows the last title word: "Kremlin spokesman Dmitry Peskov"
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lower().rstrip(".") in _TITLE_WORDS and k + 1 < len(toks):
+            rest = [w for w in toks[k + 1:] if _is_cap(w)]
+            if rest:
+                words = toks[k + 1:]
+            break
+    if not words:
+        return None
+    name = " ".join(words)
+    if name.endswith(("\u2019s", "'s")):
+        name = name[:-2]
+    last = words[-1].rstrip(".,")
+    return name, last, len(words) == 1 and len(last) > 2
 
 
 def attribute_text(text, cue_candidates=None):
@@ -300,6 +313,12 @@ def _reported_rows(text, sites):
     return out
 
 
+# a rough prior for each rule, 0.1 less when the speaker is written as a pronoun
+_CONFIDENCE = {"after": 0.9, "before": 0.85, "reported": 0.7, "inside_reported": 0.7,
+               "continuation": 0.6, "subject": 0.4}
+_CONFIDENCE_PRONOUN = {rule: round(conf - 0.1, 2) for rule, conf in _CONFIDENCE.items()}
+
+
 def _finish(text, out):
     """Resolve the speakers, in text order (pronouns look back at earlier speakers)."""
     ents = Entities(text)
@@ -310,13 +329,9 @@ def _finish(text, out):
             continue
         written = text[site.ss:site.se]
         speaker = _speaker_name(ents, written, site)
-        conf = {"after": 0.9, "before": 0.85, "reported": 0.7, "inside_reported": 0.7,
-                "continuation": 0.6, "subject": 0.4}[rule]
-        if site.kind == "pron":
-            conf -= 0.1
-        sp_s, sp_e = site.ss, site.se
+        conf = (_CONFIDENCE_PRONOUN if site.kind == "pron" else _CONFIDENCE)[rule]
         cue = text[site.cs:site.ce] or None
-        result.append((s0, e0, direct, speaker, sp_s, sp_e, cue, rule, round(conf, 2)))
+        result.append((s0, e0, direct, speaker, site.ss, site.se, cue, rule, conf))
     return result
 
 
@@ -364,7 +379,7 @@ def _speaker_name(ents, written, site):
             gender = "f"
         ents.add(site.ss, name, gender, "name")
         return name
-    if " " not in written and written[:1].isupper() and written.lower() in _SPEAKER_HEADS | _PLURAL_HEADS:
+    if " " not in written and written[:1].isupper() and written.lower() in _ANY_HEADS:
         written = written.lower()  # "Analysts said" at a sentence start: analysts
     ents.add(site.ss, written, "p" if written.endswith("s") else "n", "desc")
     return written
@@ -378,8 +393,8 @@ def _reported_content(text, s):
     sent_e = _sentence_end(text, last, len(text))
     before = text[sent_s:first].rstrip()
     after = text[last:sent_e]
-    after_words = len(after.split())
-    if before.endswith(",") and len(before) > 15 and (after_words <= 4 or after.lstrip().startswith(",")):
+    if before.endswith(",") and len(before) > 15 and (
+            not _has_words(after, 0, len(after), 5) or after.lstrip().startswith(",")):
         # "The move is reckless, Lavrov said." or "Now, Lavrov said, ..."
         rest = after.strip(" .,")
         if len(rest) > len(before) and after.lstrip().startswith(","):
