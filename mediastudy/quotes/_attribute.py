@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from ._phrases import (
     _AUX_WORDS,
@@ -247,11 +248,13 @@ def _attribute_quote(text, quote, sites):
         # after the quotation: ,” he said / ,” said Trump
         s = sites[j]
         first = s.ss if qc <= s.ss < s.cs else s.cs
-        gap = text[qc:first]
-        body_end = text[max(qs, qe - 2):qe].rstrip(" *")
-        new_sentence = (body_end.endswith(".") or gap.strip(" ") == ".") and text[first:first + 1].isupper()
-        if not new_sentence and len(gap) <= 5 and gap.strip(" ,.*\u2014-") == "" and "\n" not in gap:
-            site, rule = s, "after"
+        if first - qc <= 5:
+            gap = text[qc:first]
+            body_end = text[max(qs, qe - 2):qe].rstrip(" *")
+            new_sentence = (body_end.endswith(".") or gap.strip(" ") == ".") \
+                and text[first:first + 1].isupper()
+            if not new_sentence and gap.strip(" ,.*\u2014-") == "" and "\n" not in gap:
+                site, rule = s, "after"
     if site is None and j > 0:
         # before it: Lavrov said: “...” / Lavrov told reporters that “...” / X agreed. “...”
         s = sites[j - 1]
@@ -275,27 +278,22 @@ def _attribute_quote(text, quote, sites):
         # a quotation that is only part of the sentence: the clause around it is the content
         if rule == "after":
             ss0 = _sentence_start(text, qo, 0)
-            lead = text[ss0:qo]
-            if len(lead.split()) >= 3 and not lead.rstrip(" *").endswith(":"):
+            if _has_words(text, ss0, qo, 3) and not text[ss0:qo].rstrip(" *").endswith(":"):
                 qs = ss0
         elif text[s.se if s.inverted else s.ce:qo].strip(" *") != ".":
             se0 = _sentence_end(text, qc, len(text))
             tail = text[qc:se0]
-            if len(tail.split()) >= 2 and tail.lstrip()[:1].isalnum():
+            if _has_words(tail, 0, len(tail), 2) and tail.lstrip()[:1].isalnum():
                 qe = se0
     return [qs, qe, True, site, rule]
 
 
 def _first_at(sites, pos):
     """Index of the first site whose cue starts at or after pos (sites are in cue order)."""
-    lo, hi = 0, len(sites)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sites[mid].cs < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect.bisect_left(sites, pos, key=_CUE_START)
+
+
+_CUE_START = attrgetter("cs")
 
 
 def _reported_rows(text, sites):
