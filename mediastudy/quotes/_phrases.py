@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import itemgetter
 
 from ._words import (
@@ -480,15 +480,16 @@ def _clause_floor(text, cs, lo):
     one-character word ("Mr.", "J."). Searched back from cs, only for the cues that need it
     (about half): one ``rfind`` per stop character, then the full stops after the last one."""
     start = max(lo, cs - 220)
-    n = len(_STOP_CHARS)
-    last = max(map(text.rfind, _STOP_CHARS, repeat(start, n), repeat(cs, n)))
-    k = text.rfind(".", start, cs)
+    window = text[start:cs]
+    last = max(map(window.rfind, _STOP_CHARS))  # -1: none
+    k = window.rfind(".")
     while k > last:
-        if text[k + 1:k + 2].isspace() and text[k + 2:k + 3] in _AFTER_STOP \
-                and k not in text._abbreviation_dots()[1]:
-            return k + 1
-        k = text.rfind(".", start, k)
-    return last + 1 if last >= start else start
+        p = start + k
+        if text[p + 1:p + 2].isspace() and text[p + 2:p + 3] in _AFTER_STOP \
+                and p not in text._abbreviation_dots()[1]:
+            return p + 1
+        k = window.rfind(".", 0, k)
+    return start + last + 1 if last >= 0 else start
 
 
 _STOP_CHARS = '!?;:"\u201c\u201d\n'
