@@ -38,6 +38,7 @@ _PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
 _OBJECT_WORDS = set("reporters journalists me us him her them the press audience crowd supporters".split())
 
 
+_CUE_BASE = {**_FORM_BASE, "according to": "according_to", "According to": "according_to"}
 _STRONG = {"say", "tell", "add", "write", "tweet", "claim", "insist", "argue", "warn", "note", "explain"}
 _OPENERS = set("""In On At After Before During When While As Since Despite Following Amid Asked
 Speaking""".split())
@@ -168,15 +169,16 @@ def _subject_before(text, cs, lo, strong=False):
     """The speaker noun phrase ending just before a cue at cs: (start, end, kind) or None,
     looking back to the start of its clause (:func:`_clause_floor`, not before lo)."""
     if text[cs - 1:cs] == " ":
-        # the commonest case, without tokenising: "he said", "she told"
-        word_start = text.rfind(" ", max(lo, cs - 6), cs - 1) + 1
-        if word_start > lo and text[word_start:cs - 1] in _PRONOUNS:
-            return word_start, cs - 1, "pron"
-        # next commonest: a plain lower-case word that ends no speaker ("and called", "to
-        # continue"): the answer of the token scan below, without tokenising
         j = text.rfind(" ", max(lo, cs - 90), cs - 1)
-        if j != -1 and _ends_no_speaker(text[j + 1:cs - 1], strong):
-            return None
+        if j != -1:
+            word = text[j + 1:cs - 1]
+            # the commonest case, without tokenising: "he said", "she told"
+            if j >= cs - 6 and word in _PRONOUNS:
+                return j + 1, cs - 1, "pron"
+            # next commonest: a plain lower-case word that ends no speaker ("and called", "to
+            # continue"): the answer of the token scan below, without tokenising
+            if _ends_no_speaker(word, strong):
+                return None
         # Neither answer depends on where the clause starts: a clause start after the space
         # found would put a stop character inside the word, which is then no pronoun and no
         # plain word. So the clause start is looked up only here.
@@ -419,8 +421,8 @@ def find_sites(text, lo=0, hi=None, candidates=None):
     for m in cues:
         cs, ce = m.span()
         cue = m.group()
-        base = "according_to" if cue.lower() == "according to" else _FORM_BASE.get(cue, "")
-        if text[cs - 1:cs] == " " and cs > lo:
+        base = _CUE_BASE.get(cue, "")
+        if cs > lo and text[cs - 1] == " ":
             before = text[max(lo, cs - 12):cs].rsplit(None, 1)
             if before and before[-1].lower() in _NOT_BEFORE_A_CUE:
                 continue  # "to say", "the report", "his claims": no attribution here
