@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import itemgetter
 
 from ._words import (
@@ -379,7 +379,11 @@ def _subject_after(text, ce, hi):
 
 def _sentence_subject(text, s, e):
     """The first pronoun or name of a sentence, skipping an opening phrase that ends in a comma."""
-    words, found = _tokens(text, s, min(e, s + 240))  # the subject is among the first words
+    # the subject is among the first words: all that is looked at below lies in the first 30
+    # tokens of the 240 characters, except a name running on, which reads the rest
+    more = _WORD.finditer(text, s, min(e, s + 240))
+    found = list(islice(more, 30))
+    words = list(map(_GROUP, found))
     opening = words and words[0] in _OPENERS
     first = 0  # where the subject is looked for
     for k, w in enumerate(words[:25]):
@@ -393,7 +397,13 @@ def _sentence_subject(text, s, e):
             return found[k].start(), found[k].end(), "pron"
         if _is_cap(w) and w.rstrip(".") not in _NOT_NAME:
             m = k
-            while m + 1 < len(words) and (_is_cap(words[m + 1]) or words[m + 1].lower() in _PARTICLES):
+            while True:
+                if m + 1 == len(words):
+                    rest = list(more)  # empty when all were read
+                    found += rest
+                    words += map(_GROUP, rest)
+                if not (m + 1 < len(words) and (_is_cap(words[m + 1]) or words[m + 1].lower() in _PARTICLES)):
+                    break
                 m += 1
             return found[k].start(), found[m].end(), "name"
         if not w[:1].isalnum():
