@@ -1,8 +1,8 @@
 """The fast scans of extract_quotes find exactly what the plain Python scans find.
 
-The cue candidates come from pyarrow's RE2 engine and are confirmed by Python; sentence
-boundaries skip the full stops of abbreviations found from a few candidates, and the start of
-a cue's clause is searched back from the cue instead of one scan of the whole text.
+The cue candidates come from pyarrow's RE2 engine and are confirmed by Python; the full stops
+of abbreviations are told at each sentence boundary looked up, and the start of a cue's clause
+is searched back from the cue instead of one scan of the whole text.
 Both are checked here against straightforward reference loops, on hand-written edge cases and
 on real articles.
 """
@@ -16,7 +16,14 @@ import pandas as pd
 import pytest
 
 from mediastudy.quotes._attribute import attribute_text
-from mediastudy.quotes._phrases import _BOUNDARY, Doc, _clause_floor, _sentence_end, find_sites
+from mediastudy.quotes._phrases import (
+    _BOUNDARY,
+    Doc,
+    _clause_floor,
+    _ends_no_sentence,
+    _sentence_end,
+    find_sites,
+)
 from mediastudy.quotes._scan import cue_candidates
 from mediastudy.quotes._words import _ABBREV, _CUE
 
@@ -66,8 +73,8 @@ def reference_stops(text):
 
 
 def kept_bounds(doc):
-    after, starts, skip = doc.bounds()
-    keep = [i for i, s in enumerate(starts) if s not in skip]
+    after, starts = doc.bounds()
+    keep = [i for i, s in enumerate(starts) if not _ends_no_sentence(doc, s)]
     return [after[i] for i in keep], [starts[i] for i in keep]
 
 

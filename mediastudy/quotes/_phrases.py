@@ -23,7 +23,6 @@ from ._words import (
     _SPEAKER_HEADS,
     _TITLE_WORDS,
     _WORD,
-    trie_pattern,
 )
 
 _AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
@@ -85,35 +84,29 @@ class Doc(str):
     again."""
 
     _bounds: tuple | None = None
-    _skips: tuple | None = None
 
     def bounds(self):
-        """(ends, starts, skipped starts) of the sentence-boundary matches."""
+        """(ends, starts) of the sentence-boundary matches (an abbreviation's full stop among
+        them: see :func:`_ends_no_sentence`)."""
         if self._bounds is None:
-            after, starts = _match_positions(_BOUNDARY_SPLIT, self)
-            self._bounds = (after, starts, self._abbreviation_dots()[0])
+            self._bounds = _match_positions(_BOUNDARY_SPLIT, self)
         return self._bounds
 
-    def _abbreviation_dots(self):
-        """Full stops that end no sentence (the last word of the 8 characters before them,
-        its own dots dropped, is an abbreviation: "Mr.", "U.S.") and those that end no clause
-        (the last word of the 6 characters before them is an abbreviation or one character:
-        "J."). ``_NEAR_ABBREV`` finds a few candidates in C (every such stop is one of them);
-        each is then checked."""
-        if self._skips is None:
-            sentence, clause = set(), set()
-            for m in _NEAR_ABBREV.finditer(self):
-                k = m.start()
-                word = self[max(0, k - 8):k].rsplit(None, 1)
-                if word and word[-1].lower().rstrip(".") in _ABBREV:
-                    sentence.add(k)
-                word = self[max(0, k - 6):k].rsplit(None, 1)
-                if word and (word[-1].lower() in _ABBREV or len(word[-1]) == 1):
-                    clause.add(k)
-            if self[1:2] == "." and not self[0].isspace():
-                clause.add(1)  # a one-character first word
-            self._skips = (sentence, clause)
-        return self._skips
+
+def _ends_no_sentence(text, k):
+    """The mark at k is a full stop that ends no sentence: the last word of the 8 characters
+    before it, its own dots dropped, is an abbreviation ("Mr.", "U.S.")."""
+    if text[k] != ".":
+        return False
+    word = text[max(0, k - 8):k].rsplit(None, 1)
+    return bool(word) and word[-1].lower().rstrip(".") in _ABBREV
+
+
+def _ends_no_clause(text, k):
+    """The full stop at k ends no clause: the last word of the 6 characters before it is an
+    abbreviation or one character ("Mr.", "J.")."""
+    word = text[max(0, k - 6):k].rsplit(None, 1)
+    return bool(word) and (word[-1].lower() in _ABBREV or len(word[-1]) == 1)
 
 
 def _match_positions(split, text):
@@ -129,22 +122,14 @@ _BOUNDARY = re.compile(
     r"[.!?\n](?:(?<=\n)|(?<![.!?]{2})[.!?]*+[\"\u201d\u2019')\]*]*+(?=\s+[\"\u201c\u2018(*]?[A-Z0-9]))"
 )
 _BOUNDARY_SPLIT = re.compile(f"({_BOUNDARY.pattern})").split
-# Full stops that may end an abbreviation, found from the stops (a literal first character,
-# so the engine jumps from one to the next in C): the stop follows an abbreviation, a space
-# or a dot (what may stand between an abbreviation and its stop, or fill a short window) or a
-# one-character word. The abbreviations are tried in one lookbehind per length, each a
-# prefix tree (a lookbehind has a fixed width), not one lookbehind per abbreviation.
-_AFTER_ABBREV = "|".join(
-    rf"(?<={trie_pattern([a for a in _ABBREV if len(a) == n])}\.)" for n in sorted(set(map(len, _ABBREV))))
-_NEAR_ABBREV = re.compile(rf"\.(?:(?<=[.\s]\.)|(?<=\s\S\.)|(?i:{_AFTER_ABBREV}))")
 
 
 def _sentence_start(text, pos, floor):
     """Start of the sentence holding pos (searching back to floor, at most 600 characters)."""
     lo = max(floor, pos - 600)
-    after, starts, skip = text.bounds()
+    after, starts = text.bounds()
     i = bisect.bisect_right(after, pos) - 1
-    while i >= 0 and starts[i] in skip:
+    while i >= 0 and _ends_no_sentence(text, starts[i]):
         i -= 1
     best = after[i] if i >= 0 and after[i] > lo else lo
     while best < pos and text[best].isspace():
@@ -155,9 +140,9 @@ def _sentence_start(text, pos, floor):
 def _sentence_end(text, pos, ceil):
     """End of the sentence holding pos (at most 800 characters on)."""
     hi = min(ceil, pos + 800)
-    after, mstarts, skip = text.bounds()
+    after, mstarts = text.bounds()
     i = bisect.bisect_left(mstarts, pos)
-    while i < len(mstarts) and mstarts[i] in skip:
+    while i < len(mstarts) and _ends_no_sentence(text, mstarts[i]):
         i += 1
     if i < len(mstarts) and mstarts[i] < hi:
         s = mstarts[i]
@@ -498,7 +483,7 @@ def _clause_floor(text, cs, lo):
     while k > last:
         p = start + k
         if text[p + 1:p + 2].isspace() and text[p + 2:p + 3] in _AFTER_STOP \
-                and p not in text._abbreviation_dots()[1]:
+                and not _ends_no_clause(text, p):
             return p + 1
         k = window.rfind(".", 0, k)
     return start + last + 1 if last >= 0 else start
