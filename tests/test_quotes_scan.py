@@ -15,7 +15,7 @@ import re
 import pandas as pd
 import pytest
 
-from mediastudy.quotes._attribute import attribute_text
+from mediastudy.quotes._attribute import _quote_pattern, attribute_text
 from mediastudy.quotes._phrases import (
     _BOUNDARY,
     Doc,
@@ -25,7 +25,7 @@ from mediastudy.quotes._phrases import (
     find_sites,
 )
 from mediastudy.quotes._scan import cue_candidates
-from mediastudy.quotes._words import _ABBREV, _CUE
+from mediastudy.quotes._words import _ABBREV, _CUE, _QUOTE
 
 EDGE_TEXTS = [
     "",
@@ -39,6 +39,8 @@ EDGE_TEXTS = [
     "Mr.. Smith said. Mr . Jones said. A. B said. x  . Y said. U.S. Officials said.",
     "A. Trump said. No. 5 said. Gen. Milley said.  . The end.",
     ". said",
+    '"Yes," he said. "No \u201d" she said.',  # straight opening marks only
+    '\u201cYes,\u201d he said. \u201cNo" she said. "',  # both kinds
 ]
 
 
@@ -101,6 +103,8 @@ def check_same(texts):
         floors = [_clause_floor(doc, cs, 0) for cs in range(len(text) + 1)]
         assert floors == reference_floors(text), text[:80]
         assert cues(text, got) == cues(text, None), text[:80]
+        quotes = [m.span() for m in _quote_pattern(text).finditer(text)]
+        assert quotes == [m.span() for m in _QUOTE.finditer(text)], text[:80]
         if got is not None:
             confirmed = [p for p in got if _CUE.match(text, p)]
             assert confirmed == [m.start() for m in _CUE.finditer(text)], text[:80]

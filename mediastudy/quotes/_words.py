@@ -111,10 +111,14 @@ What Who Why How Where Which Not No Nor Mr Mrs Ms""".split())
 _WORD = re.compile(r"[^\W_]++(?:[_'\u2019.\-]++[^\W_]++)*+\.?|[,;:!?\"\u201c\u201d()\u2014\u2013]|\.")
 # Every scan of a whole text is linear: runs are matched possessively and from their first
 # character only, so a long run of dots, letters or quotation marks is read once.
-_QUOTE = re.compile(
-    "(?P<open>[\u201c\"])(?=[^\u201c\u201d\"\\n]*?[^\\W\\d_])(?P<body>[^\u201c\u201d\"\\n]*)"
-    "(?P<close>[\u201d\"]|(?=\\n)|\\Z)"
+_QUOTE_AFTER_OPEN = (
+    "(?=[^\u201c\u201d\"\\n]*?[^\\W\\d_])(?P<body>[^\u201c\u201d\"\\n]*)(?P<close>[\u201d\"]|(?=\\n)|\\Z)"
 )
+_QUOTE = re.compile("(?P<open>[\u201c\"])" + _QUOTE_AFTER_OPEN)
+# the same for a text that holds only one of the opening marks: a pattern that starts with one
+# character, which the engine finds about twice as fast as a character class
+_QUOTE_STRAIGHT = re.compile('(?P<open>")' + _QUOTE_AFTER_OPEN)
+_QUOTE_CURLY = re.compile("(?P<open>\u201c)" + _QUOTE_AFTER_OPEN)
 _ABBREV = set("""mr mrs ms dr prof gen sen rep gov lt col maj capt st jr sr rev hon pres sgt adm u.s
 u.k no vs inc corp co""".split())
 
