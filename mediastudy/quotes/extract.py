@@ -43,6 +43,7 @@ its size; an article is read up to its first million characters (with a warning)
 from __future__ import annotations
 
 import warnings
+from operator import itemgetter
 
 import pandas as pd
 
@@ -140,8 +141,8 @@ def extract_quotes(
 def _frame(rows: list[tuple], id_dtype) -> pd.DataFrame:
     names = ["id", "quote", "start", "end", "direct", "speaker", "speaker_start", "speaker_end",
              "cue", "rule", "confidence"]
-    cols = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) if rows else \
-        {c: [] for c in names}
+    # one column at a time (itemgetter in C): faster than zip(*rows) over 100,000s of rows
+    cols = {name: list(map(itemgetter(k), rows)) for k, name in enumerate(names)}
     frame = pd.DataFrame(
         {
             "id": pd.Series(cols["id"], dtype=id_dtype if not rows else None),
