@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
 
 from ._phrases import (
@@ -37,6 +38,7 @@ from ._words import (
     _REPORTED_ONLY,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
+    _WORD,
 )
 
 _ORG_HEADS = frozenset("""ministry department office house council committee party agency service
@@ -494,16 +496,22 @@ def _opens_sentence(text, start):
 def _subject_clause(text, site, start, end):
     """For a quotation attributed to its sentence's subject: the words from after the
     subject's verb to the end of the sentence."""
-    words, found = _tokens(text, site.se, start)
+    # the tokens are read 8 at a time, as far as needed: past the auxiliaries and one more
+    more = _WORD.finditer(text, site.se, start)
+    found = []
     k = 0
-    while k < len(words) and words[k].lower() in _AUX_WORDS:
+    while True:
+        if len(found) < k + 2:
+            found += islice(more, 8)
+        if not (k < len(found) and found[k][0].lower() in _AUX_WORDS):
+            break
         k += 1
-    if k < len(words) and words[k][:1].islower() and k + 1 < len(words):
+    if k < len(found) and found[k][0][:1].islower() and k + 1 < len(found):
         new_start = found[k + 1].start()
         if not any(ch in text[new_start:start] for ch in ".!?\n"):
             start = new_start
     tail_end = _sentence_end(text, end, len(text))
-    if len(text[end:tail_end].split()) >= 2:
+    if _has_words(text, end, tail_end, 2):
         end = tail_end
     return start, end
 
