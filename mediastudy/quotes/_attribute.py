@@ -114,6 +114,7 @@ class Entities:
         self.text = text
         self.speakers = []  # (pos, name, gender, kind)
         self.full = {}
+        self.unnamed = {}  # surname -> where its search for a first name may start again
 
     def full_name(self, written, pos):
         """The fullest earlier mention containing the last word of ``written``."""
@@ -136,9 +137,11 @@ class Entities:
 
     def _first_full(self, last, pos):
         """'Sergey Lavrov' for 'Lavrov': the first earlier mention with a first name (and an
-        optional initial) before the surname."""
+        optional initial) before the surname. A search that found none is not done again:
+        the next one for the surname starts after the mentions it looked at."""
         text = self.text
-        i = text.find(last, 0, pos)
+        start = self.unnamed.get(last, 0)
+        i = text.find(last, start, pos)
         while i != -1:
             after = text[i + len(last):i + len(last) + 1]
             if not (after.isalnum() or after in "'\u2019-") or after in ("'", "\u2019"):
@@ -152,6 +155,7 @@ class Entities:
                         and first[0][0].isalpha() and text[i - 1:i] == " ":
                     return " ".join([*first, last])
             i = text.find(last, i + 1, pos)
+        self.unnamed[last] = max(start, pos - len(last) + 1)
         return None
 
     def resolve_pronoun(self, pron, pos):
