@@ -12,7 +12,7 @@ Python pattern. The cues found are therefore exactly those of ``_CUE.finditer``.
 
 from __future__ import annotations
 
-from itertools import accumulate
+import numpy as np
 
 from ._words import _CUE
 
@@ -44,19 +44,21 @@ def _candidates(texts: list[str]) -> list[list[int] | None]:
         import pyarrow.compute as pc
 
         column = pa.array(texts, type=pa.large_string())
-        marked = pc.replace_substring_regex(
-            column, pattern=_CUE.pattern, replacement=_MARK + "\\0").to_pylist()
+        marked = pc.replace_substring_regex(column, pattern=_CUE.pattern, replacement=_MARK + "\\0")
+        # the pieces between marks are the original text: the running lengths of each text's
+        # pieces (in characters, as Python counts them), but its last, are the positions of
+        # its marks; all in pyarrow and numpy, with no Python string made
+        pieces = pc.split_pattern(marked, _MARK)
+        ends = np.cumsum(pc.utf8_length(pieces.flatten()).to_numpy(zero_copy_only=False))
+        offsets = pieces.offsets.to_numpy()
     except (ImportError, UnicodeError, ValueError):
         # lone surrogates cannot be encoded as UTF-8; ArrowInvalid is a ValueError
         return [None] * len(texts)
     out: list[list[int] | None] = []
-    for text, got in zip(texts, marked, strict=True):
+    for k, text in enumerate(texts):
         if _MARK in text:
             out.append(None)
             continue
-        # the pieces between marks are the original text: their running lengths are the
-        # positions of the marks in it
-        pieces = got.split(_MARK)
-        pieces.pop()
-        out.append(list(accumulate(map(len, pieces))))
+        a, z = offsets[k], offsets[k + 1]  # the text's pieces
+        out.append((ends[a:z - 1] - (ends[a - 1] if a else 0)).tolist())
     return out
