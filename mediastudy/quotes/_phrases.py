@@ -96,8 +96,8 @@ class Doc(str):
 def _ends_no_sentence(text, k):
     """The mark at k is a full stop that ends no sentence: the last word of the 8 characters
     before it, its own dots dropped, is an abbreviation ("Mr.", "U.S.")."""
-    if text[k] != ".":
-        return False
+    if text[k] != "." or (k >= 5 and text[k - 5:k].isalpha()):
+        return False  # (a word of 5 letters or more is no abbreviation)
     word = text[max(0, k - 8):k].rsplit(None, 1)
     return bool(word) and word[-1].lower().rstrip(".") in _ABBREV
 
