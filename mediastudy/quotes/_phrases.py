@@ -296,7 +296,11 @@ def _desc_ending_at(words, found, i):
 
 def _subject_after(text, ce, hi):
     """'said Trump', 'said the senator', 'said Foreign Minister Sergey Lavrov'."""
-    words, found = _tokens(text, ce, min(hi, ce + 100))
+    # all that is looked at below lies in the first 10 tokens, except a name running on after
+    # "a spokesman for", which reads the rest
+    more = _WORD.finditer(text, ce, min(hi, ce + 100))
+    found = list(islice(more, 10))
+    words = list(map(_GROUP, found))
     if not words:
         return None
     w = words[0]
@@ -343,7 +347,11 @@ def _subject_after(text, ce, hi):
                     if words[m].lower() == "the" and m + 1 < len(words):
                         m += 1
                     if _is_cap(words[m]):
-                        while m + 1 < len(words) and _is_cap(words[m + 1]) and not words[m].endswith("."):
+                        while True:
+                            if m + 1 == len(words):
+                                _read_rest(more, found, words)
+                            if m + 1 == len(words) or not _is_cap(words[m + 1]) or words[m].endswith("."):
+                                break
                             m += 1
                         end = found[m].end()
                     elif words[m].lower().rstrip(".") in _SPEAKER_HEADS:
@@ -360,6 +368,13 @@ def _subject_after(text, ce, hi):
     end = found[j - 1].end()
     # a trailing lowercase title word ("said the Kremlin spokesman") is part of the phrase
     return start, end, "name" if any(_is_cap(words[k]) for k in range(i, j)) else "desc"
+
+
+def _read_rest(more, found, words):
+    """Add the tokens left in the iterator ``more`` (none when all were read)."""
+    rest = list(more)
+    found += rest
+    words += map(_GROUP, rest)
 
 
 def _sentence_subject(text, s, e):
@@ -384,9 +399,7 @@ def _sentence_subject(text, s, e):
             m = k
             while True:
                 if m + 1 == len(words):
-                    rest = list(more)  # empty when all were read
-                    found += rest
-                    words += map(_GROUP, rest)
+                    _read_rest(more, found, words)
                 if not (m + 1 < len(words) and (_is_cap(words[m + 1]) or words[m + 1].lower() in _PARTICLES)):
                     break
                 m += 1
