@@ -139,6 +139,52 @@ def test_scare_quotes_without_speaker_are_not_attributions():
     assert rows('The so-called "peace plan" was never published.').empty
 
 
+def test_a_show_or_book_title_in_quotation_marks_is_no_attribution():
+    # a title after a possessive, "on" or a noun such as "book" quotes nobody: it takes
+    # neither the cue nor the quotation that follows
+    text = ("On ABC\u2019s \u201cGood Morning America\u201d Tuesday, Marren said, "
+            "\u201cI never promised to pay for it.\u201d")
+    q = rows(text)
+    assert not q["quote"].str.contains("Good Morning").any()
+    r = one(text, "never promised")
+    assert r["speaker"] == "Marren" and r["rule"] == "before"
+    text = 'Sunday on Fox News\u2019 "Sunday Morning Futures," Greve said the plan was reckless and costly.'
+    r = one(text, "reckless")
+    assert r["speaker"] == "Greve" and r["rule"] == "reported" and not r["direct"]
+    # the same words as speech are still a quotation
+    assert one('"Sunday Morning Futures," Greve said.', "Sunday")["speaker"] == "Greve"
+
+
+def test_a_quotation_that_ends_its_sentence_is_not_extended_into_the_next():
+    text = 'Velin said: "We will not attend." Asked why, the ministry gave no reason.'
+    r = one(text, "attend")
+    assert r["quote"].rstrip(".") == "We will not attend"
+    # a quotation that is only part of its sentence still takes the rest of it
+    text = 'Velin called the plan "a provocation" aimed at the border regions.'
+    assert one(text, "provocation")["quote"].endswith("border regions.")
+
+
+def test_a_sentence_that_only_names_the_speaker_attributes_the_quotation_before_it():
+    text = 'The talks ended.\n\n"We will find the missing funds." Marren said.\n\nGreve left.'
+    r = one(text, "missing funds")
+    assert r["speaker"] == "Marren" and r["rule"] == "after"
+    # but a new sentence that says more is not an attribution of the quotation before it
+    text = 'The talks ended.\n\n"We will find the missing funds." Marren said the audit was late.'
+    assert one(text, "missing funds")["speaker"] != "Marren"
+
+
+def test_a_pronoun_is_not_resolved_to_a_quoted_title():
+    text = ('Sergey Lavrov arrived. On the \u201cMorning Brief Show\u201d he spoke: '
+            '"Nobody asked for a missile shield," he said.')
+    assert one(text, "missile shield")["speaker"] == "Sergey Lavrov"
+
+
+def test_an_age_as_the_speaker():
+    text = '"We came for the change," said the 46-year-old.'
+    r = one(text, "change")
+    assert written(text, r) == "the 46-year-old"
+
+
 def test_quotation_inside_reported_clause_is_one_row():
     text = 'Sanders said the nation\u2019s problems are so daunting that "we must go beyond politics."'
     q = rows(text)

@@ -107,6 +107,27 @@ def _has_words(text, s, e, n):
     return len(text[s:e].split(None, n - 1)) >= n
 
 
+def _is_title(text, quote):
+    """A quotation that names a show, a book or a film rather than quoting anyone: at most
+    six title-case words after a possessive, "on" or a noun such as "book" ("on ABC's “Good
+    Morning America”", "his book “The Art of the Deal”"). It gets no row and takes no cue."""
+    qs, qe, qo, _ = quote
+    words = text[qs:qe].rstrip(" ,.*").split()
+    if not 0 < len(words) <= 6 or not all(w[:1].isupper() or (len(w) <= 3 and w.islower())
+                                          for w in words):
+        return False
+    before = text[max(0, qo - 40):qo].rstrip(" *").rsplit(None, 1)
+    if not before:
+        return False
+    word = before[-1]
+    return word.endswith(("\u2019s", "'s", "s\u2019", "s'")) or word in ("on", "On") or \
+        word.lower() in _TITLE_NOUNS
+
+
+_TITLE_NOUNS = frozenset("""show program programme book film movie documentary series column
+podcast song album novel memoir play""".split())
+
+
 class Entities:
     """Person and organisation mentions seen so far, for resolving pronouns and surnames."""
 
@@ -175,6 +196,8 @@ class Entities:
             lo = max(0, pos - 600)
             best = None
             for m in _NAME_RUN.finditer(self.text, lo, pos):
+                if self.text[m.start() - 1:m.start()] in ("\u201c", '"'):
+                    continue  # a title or quoted words, not a person: “Good Morning America”
                 ws = [w for w in m.group().split() if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
                 if len(ws) >= 2 and ws[-1].lower() not in _ORG_HEADS:
                     best = " ".join(ws)
@@ -217,7 +240,7 @@ def attribute_text(text, cue_candidates=None):
     """Rows (start, end, direct, speaker, speaker_start, speaker_end, cue, rule, confidence)
     of one text, in text order. ``cue_candidates``: see :func:`._phrases.find_sites`."""
     text = Doc(text[:MAX_TEXT])
-    quotes = find_quotes(text)
+    quotes = [q for q in find_quotes(text) if not _is_title(text, q)]
     sites = _outside_quotes(find_sites(text, candidates=cue_candidates), quotes)
     rows = [_attribute_quote(text, q, sites) for q in quotes]
     reported = _reported_rows(text, sites)
@@ -276,7 +299,7 @@ def _attribute_quote(text, quote, sites):
             gap = text[qc:first]
             body_end = text[max(qs, qe - 2):qe].rstrip(" *")
             new_sentence = (body_end.endswith(".") or gap.strip(" ") == ".") \
-                and text[first:first + 1].isupper()
+                and text[first:first + 1].isupper() and not _says_only(text, s)
             if not new_sentence and gap.strip(" ,.*\u2014-") == "" and "\n" not in gap:
                 site, rule = s, "after"
     if site is None and j > 0:
@@ -304,12 +327,23 @@ def _attribute_quote(text, quote, sites):
             ss0 = _sentence_start(text, qo, 0)
             if _has_words(text, ss0, qo, 3) and not text[ss0:qo].rstrip(" *").endswith(":"):
                 qs = ss0
-        elif text[s.se if s.inverted else s.ce:qo].strip(" *") != ".":
+        elif text[s.se if s.inverted else s.ce:qo].strip(" *") != "." \
+                and text[qs:qe].rstrip(" *")[-1:] not in (".", "!", "?"):
+            # (a quotation that ends its sentence is not continued by the next one)
             se0 = _sentence_end(text, qc, len(text))
             tail = text[qc:se0]
             if _has_words(tail, 0, len(tail), 2) and tail.lstrip()[:1].isalnum():
                 qe = se0
     return [qs, qe, True, site, rule]
+
+
+def _says_only(text, site):
+    """The cue's sentence says no more than who spoke ("Trump said.", "he said Tuesday."):
+    it attributes the quotation before it even when that quotation ended with a full stop."""
+    tail = text[max(site.ce, site.se):max(site.ce, site.se) + 30]
+    end = tail.find(".")
+    return site.kind != "rel" and end != -1 and "\n" not in tail[:end] and len(tail[:end].split()) <= 2 \
+        and all(ch.isalnum() or ch in " -" for ch in tail[:end])
 
 
 def _first_at(sites, pos):

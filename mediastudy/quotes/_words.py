@@ -92,7 +92,8 @@ pundits commentators reporters journalist journalists manager managers owner fou
 friend fan neighbor neighbour mother father wife husband son daughter boy girl student teacher
 worker employee veteran user viewer reader caller attendee delegate donor tweet message email
 posting spokesperson front-runner frontrunner businessman businesswoman billionaire mogul
-""".split())
+narrator announcer moderator panelist protester demonstrator
+""".split()) | {f"{n}-year-old" for n in range(1, 121)}  # "said the 46-year-old"
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "He": "m",
              "She": "f", "They": "p", "It": "n", "We": "p", "I": "s"}
