@@ -179,6 +179,26 @@ def test_a_pronoun_is_not_resolved_to_a_quoted_title():
     assert one(text, "missile shield")["speaker"] == "Sergey Lavrov"
 
 
+def test_an_opening_phrase_with_several_commas_and_multiword_participles():
+    text = ('Speaking at a rally in Salem, New Hampshire, Marren went after Greve, '
+            'calling him \u201ca total failure.\u201d')
+    assert one(text, "total failure")["speaker"] == "Marren"
+    # "referring to X" is a participle: X is whom it refers to, not the speaker
+    text = '"We won ten states; he won three," Velin said, referring to Greve.'
+    assert one(text, "ten states")["speaker"] == "Velin"
+    # an appositive after the subject is not an opening phrase
+    text = 'In Vessen, Marren, the prime minister, went further, calling it "a betrayal."'
+    assert one(text, "betrayal")["speaker"] == "Marren"
+
+
+def test_a_document_issued_by_the_speaker():
+    text = 'Marren released a new radio ad calling the deal "a betrayal of our farmers."'
+    r = one(text, "betrayal")
+    assert written(text, r) == "Marren"
+    text = 'Hours later, she issued a statement calling for "calm and patience."'
+    assert written(text, one(text, "calm")) == "she"
+
+
 def test_an_age_as_the_speaker():
     text = '"We came for the change," said the 46-year-old.'
     r = one(text, "change")

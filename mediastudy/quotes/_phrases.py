@@ -53,6 +53,9 @@ speech debate rally conference call session""".split())
 _FUNCTION = set("""the a an and or but of to in on at for with by from that this these those it is was
 are were be been has have had not no as if than then so very also just only more most""".split())
 _NAMING = {"call", "describe", "dub", "label", "refer_to", "brand", "term"}
+# what a speaker issues: "<speaker> issued a statement saying ..."
+_DOCUMENTS = frozenset("""statement ad advert advertisement email e-mail message letter memo
+release tweet post video text""".split())
 
 
 class Site:
@@ -377,16 +380,16 @@ def _read_rest(more, found, words):
     words += map(_GROUP, rest)
 
 
-def _sentence_subject(text, s, e):
+def _sentence_subject(text, s, e, depth=0):
     """The first pronoun or name of a sentence, skipping an opening phrase that ends in a comma."""
     # the subject is among the first words: all that is looked at below lies in the first 30
     # tokens of the 240 characters, except a name running on, which reads the rest
     more = _WORD.finditer(text, s, min(e, s + 240))
     found = list(islice(more, 30))
     words = list(map(_GROUP, found))
-    opening = words and words[0] in _OPENERS
+    opening = depth > 0 or (words and words[0] in _OPENERS)
     first = 0  # where the subject is looked for
-    for k, w in enumerate(words[:25]):
+    for k, w in enumerate(words[:25] if depth == 0 else ()):
         if w == ",":
             if (k < 6 or opening) and k + 2 < len(words):
                 first = k + 1
@@ -403,6 +406,12 @@ def _sentence_subject(text, s, e):
                 if not (m + 1 < len(words) and (_is_cap(words[m + 1]) or words[m + 1].lower() in _PARTICLES)):
                     break
                 m += 1
+            if opening and k == first and m + 3 < len(words) and words[m + 1] == "," and depth < 2:
+                # still the opening phrase ("Speaking in Salem, New Hampshire, Trump said"),
+                # unless nothing follows that could be the subject ("Obama, the president,")
+                later = _sentence_subject(text, found[m + 2].start(), e, depth + 1)
+                if later is not None:
+                    return later
             return found[k].start(), found[m].end(), "name"
         if not w[:1].isalnum():
             return None
@@ -443,7 +452,7 @@ def find_sites(text, lo=0, hi=None, candidates=None):
         prev = text[max(lo, cs - 4):cs].rstrip(" *")
         inverted = False
         got = None
-        participle = cue.endswith("ing") and base != "according_to"
+        participle = cue.split(None, 1)[0].endswith("ing") and base != "according_to"  # "referring to"
         if participle:
             # "..., adding that ...", "Bradley apologized, saying ...": the sentence's subject;
             # a participle's subject never follows it
@@ -451,6 +460,12 @@ def find_sites(text, lo=0, hi=None, candidates=None):
                 got = _sentence_subject(text, _sentence_start(text, cs, lo), cs)
             if got is None and not prev.endswith(","):
                 got = _subject_before(text, cs, lo, False)
+                if got is not None and got[2] == "desc" and \
+                        text[got[0]:got[1]].rsplit(None, 1)[-1].lower() in _DOCUMENTS:
+                    # "Trump released an ad calling it ...": the ad's author speaks
+                    author = _sentence_subject(text, _sentence_start(text, cs, lo), got[0])
+                    if author is not None and author[2] in ("name", "pron"):
+                        got = author
         else:
             if prev.endswith(("\u201d", '"', "\u2014", "\n", ",\u201d", ',"')) or not prev:
                 # a quotation or a dash just before: "...," said Trump

@@ -30,13 +30,15 @@ _IRREGULAR = {
     "point out": ("points out", "pointed out", "pointing out"),
     "refer to": ("refers to", "referred to", "referring to"),
     "go on": ("goes on", "went on", "going on"),
+    "shoot back": ("shoots back", "shot back", "shooting back"),
+    "fire back": ("fires back", "fired back", "firing back"),
 }
 _REGULAR = """tweet add note claim argue warn insist state declare explain announce stress emphasize
 emphasise suggest acknowledge assert contend maintain respond answer ask recall conclude continue
 complain allege confirm predict promise pledge vow report remark observe comment believe
 concede boast joke caution reveal disclose indicate estimate wonder hint mention
 shout chant exclaim whisper reiterate counter retort lament accuse fear recount proclaim
-scoff muse hope call describe label brand yell scream plead posit""".split()
+scoff muse hope call describe label brand yell scream plead posit demand bark mock retaliate""".split()
 _VERBS: dict[str, tuple[str, ...] | None] = {**_IRREGULAR, **dict.fromkeys(_REGULAR)}
 # verbs that introduce a clause of reported speech without quotation marks; the others
 # (ask, read, put, continue, go on ...) only attribute a quotation
