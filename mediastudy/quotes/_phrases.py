@@ -254,8 +254,6 @@ def _np_ending_at(words, found, i, strong=False):
             pl = p.lower().rstrip(".")
             if (_is_cap(p) and p.rstrip(".") not in _NOT_NAME) or pl in _TITLE_WORDS or pl in _PARTICLES:
                 j -= 1
-            elif p.rstrip(".") in _NOT_NAME and pl in _TITLE_WORDS:
-                j -= 1
             else:
                 break
         while j < i and words[j].rstrip(".") in _NOT_NAME:
