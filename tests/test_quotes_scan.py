@@ -148,3 +148,24 @@ def test_candidates_are_the_same_in_smaller_pyarrow_calls(monkeypatch):
     whole = cue_candidates(texts)
     monkeypatch.setattr(scan, "_MAX_CHARS", 40)
     assert cue_candidates(texts) == whole
+
+
+def test_a_run_of_abbreviations_is_not_walked_back_over_from_every_cue(monkeypatch):
+    # "Mr." ends no sentence: with thousands of them and a cue between each two, looking for
+    # a sentence's start or end must stop at its 600/800-character window, or the work grows
+    # with the square of the text (100 KB took 29 s before). Counted, not timed.
+    from mediastudy.quotes import _phrases, extract_quotes
+
+    calls = 0
+    told = _phrases._ends_no_sentence
+
+    def counting(text, k):
+        nonlocal calls
+        calls += 1
+        return told(text, k)
+
+    monkeypatch.setattr(_phrases, "_ends_no_sentence", counting)
+    n = 2000
+    q = extract_quotes(pd.DataFrame({"id": [1], "text": ["Mr. Lavrov said Mr. " * n]}))
+    assert len(q) > n * 0.9
+    assert calls < 200 * n  # about 60 a cue within the windows; millions when quadratic

@@ -132,7 +132,9 @@ def _sentence_start(text, pos, floor):
     lo = max(floor, pos - 600)
     after, starts = text.bounds()
     i = bisect.bisect_right(after, pos) - 1
-    while i >= 0 and _ends_no_sentence(text, starts[i]):
+    # a boundary at or before lo gives lo whichever it is: stop there (a run of abbreviations
+    # would otherwise be walked back over from every cue, quadratic in their number)
+    while i >= 0 and after[i] > lo and _ends_no_sentence(text, starts[i]):
         i -= 1
     best = after[i] if i >= 0 and after[i] > lo else lo
     while best < pos and text[best].isspace():
@@ -145,7 +147,7 @@ def _sentence_end(text, pos, ceil):
     hi = min(ceil, pos + 800)
     after, mstarts = text.bounds()
     i = bisect.bisect_left(mstarts, pos)
-    while i < len(mstarts) and _ends_no_sentence(text, mstarts[i]):
+    while i < len(mstarts) and mstarts[i] < hi and _ends_no_sentence(text, mstarts[i]):
         i += 1
     if i < len(mstarts) and mstarts[i] < hi:
         s = mstarts[i]
