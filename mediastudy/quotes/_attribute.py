@@ -560,6 +560,15 @@ def _proper_noun(text, word):
     word = word.rstrip(".")
     if len(word) < 2:
         return False
+    # one answer per word and text: asked at every quotation, the search over the whole text
+    # would grow with the square of the text
+    known = text.__dict__.setdefault("proper_nouns", {}) if isinstance(text, Doc) else {}
+    if word not in known:
+        known[word] = _find_proper_noun(text, word)
+    return known[word]
+
+
+def _find_proper_noun(text, word):
     i = text.find(" " + word)
     while i != -1:
         if i > 0 and (text[i - 1].islower() or text[i - 1] == ","):
