@@ -49,3 +49,23 @@ def test_the_report_lasts_where_attrs_do_not(folder, tmp_path):
 def test_without_return_report_the_frame_alone_comes_back(folder):
     out = ms.load_articles(folder, errors="skip")
     assert isinstance(out, pd.DataFrame)
+
+
+def test_the_load_report_is_kept_as_columns_and_an_older_frame_still_reads(tmp_path):
+    # pandas deep-copies attrs at every operation on the corpus: one list per column is a
+    # few objects to copy where a dict per problem row was thousands
+    import copy
+
+    (tmp_path / "a.csv").write_text("title,text,date\n" + "t,,2024-01-01\n" * 300
+                                    + "ok,some text here,2024-01-02\n", encoding="utf-8")
+    corpus = ms.load_articles(tmp_path / "a.csv", errors="skip")
+    stored = corpus.attrs["load_report"]
+    assert set(stored) == {"columns", "summary"}
+    assert all(isinstance(v, list) and len(v) == 300 for v in stored["columns"].values())
+    report = ms.load_report(corpus)
+    assert len(report) == 300
+    older = corpus.copy()
+    older.attrs = {"load_report": {"rows": report.to_dict("records"),
+                                   "summary": dict(report.attrs["summary"])}}
+    pd.testing.assert_frame_equal(ms.load_report(older), report)
+    assert copy.deepcopy(corpus.attrs) == corpus.attrs

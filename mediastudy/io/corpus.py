@@ -187,9 +187,11 @@ def load_articles(
             "mediastudy.load_report(df) lists each with its file, line and problem.",
             stacklevel=2,
         )
-    # Plain records, not a DataFrame: pandas compares attrs with ==, which a frame breaks.
+    # Plain lists, not a DataFrame: pandas compares attrs with ==, which a frame breaks. One
+    # list per column, not a dict per row: pandas deep-copies attrs at every operation on the
+    # frame, and a copy of 5 lists costs a third of that of thousands of small dicts.
     df.attrs["load_report"] = {
-        "rows": report.to_dict("records"), "summary": dict(report.attrs["summary"]),
+        "columns": report.to_dict("list"), "summary": dict(report.attrs["summary"]),
     }
     if return_report:
         problems = report.copy()
@@ -270,7 +272,9 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
             "frame load_articles returned."
         )
     stored = corpus.attrs["load_report"]
-    out = pd.DataFrame(stored["rows"], columns=REPORT_COLUMNS)  # already 1-based
+    # "rows" (a dict per row): a frame saved before the columns were kept
+    out = pd.DataFrame(stored["columns"] if "columns" in stored else stored["rows"],
+                       columns=REPORT_COLUMNS)  # already 1-based
     out = out.astype({"source_line": "Int64", "source_article": "Int64"})
     out.attrs = {"summary": dict(stored["summary"])}
     return out
