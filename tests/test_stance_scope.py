@@ -103,3 +103,46 @@ def test_corpus_is_not_modified():
     before = corpus.copy()
     score_stance(corpus, LEXICON, scope="article", require_mention=False)
     pd.testing.assert_frame_equal(corpus, before)
+
+
+def test_the_nearest_mention_is_found_without_measuring_every_mention(monkeypatch):
+    # One long sentence full of mentions and cues: measuring every mention from every cue (and
+    # counting the words between each pair) grew with the cube of the sentence (25 KB took 17 s,
+    # 100 KB did not end in a minute). A cue measures at most two mentions. Counted, not timed.
+    from mediastudy.stance import _matching
+
+    calls = 0
+    measure = _matching.NearestMention.distance
+
+    def counting(self, mention, a, b):
+        nonlocal calls
+        calls += 1
+        return measure(self, mention, a, b)
+
+    monkeypatch.setattr(_matching.NearestMention, "distance", counting)
+    n = 2000
+    corpus = pd.DataFrame({"id": [1], "text": ["NATO is defensive and the alliance, " * n]})
+    mentions = score_stance(corpus, LEXICON, window=3).mentions
+    assert len(mentions) == 2 * n
+    # each "defensive" goes to the mention before it, one word away ("is"), not the one after
+    assert mentions["cues"].map(len).tolist() == [1, 0] * n
+    assert calls <= 4 * n  # millions when every mention is measured
+
+
+def test_the_nearest_mention_follows_the_rules_with_many_mentions():
+    text = "NATO said. EU, NATO and reckless EU defensive the alliance. NATO."
+    corpus = pd.DataFrame({"id": [1], "text": [text]})
+    mentions = score_stance(corpus, LEXICON, window=5).mentions
+    got = {(r.mention, r.start): list(r.cues) for r in mentions.itertuples()}
+    # each cue counts for both targets, at the target's nearest mention in the cue's sentence:
+    # for EU both cues go to the EU between them (adjacent) rather than the earlier EU; for NATO
+    # "reckless" goes to NATO (one word before it), "defensive" to "the alliance" (adjacent);
+    # mentions in other sentences get nothing
+    assert got == {
+        ("NATO", 0): [],
+        ("EU", 11): [],
+        ("NATO", 15): ["reckless"],
+        ("EU", 33): ["reckless", "defensive"],
+        ("the alliance", 46): ["defensive"],
+        ("NATO", 60): [],
+    }

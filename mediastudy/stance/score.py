@@ -49,6 +49,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -59,7 +60,7 @@ from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError
 from ..glossary import shared_docs
 from ..text.sentences import TOKEN_PATTERN, in_spans, quote_spans, sentence_spans
-from ._matching import compiled_lexicon
+from ._matching import NearestMention, compiled_lexicon
 from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["score_stance", "StanceResult"]
@@ -329,18 +330,6 @@ def scope_units(text, sentences, mentions, scope):
     return [(bounds[u], bounds[u + 1], groups[u]) for u in sorted(groups)]
 
 
-def _words_between(tokens: list[str], mention: list, a: int, b: int) -> int:
-    """Distance in words from a mention (token range) to a cue (tokens a..b): 1 when they are
-    adjacent, punctuation not counted, 0 when they overlap."""
-    if b <= mention[0]:
-        lo, hi = b - 1, mention[0]
-    elif a >= mention[1]:
-        lo, hi = mention[1] - 1, a
-    else:
-        return 0
-    return 1 + sum(1 for t in tokens[lo + 1 : hi] if t[:1].isalnum())
-
-
 def _as_list(value: Any) -> Iterable[Any]:
     if value is None or isinstance(value, str):
         return [value] if isinstance(value, str) else []
@@ -444,7 +433,9 @@ class _Scorer:
                 matched = text[pos : s0 + tstarts[b - 1] + len(tokens[b - 1])]
                 cue_hits.append((a, b, c, matched, negated, cue_quoted, sign * weight, cue_si))
 
+        words, said = None, {}
         for ti, ments in per_target.items():
+            nearest = None
             for a, b, c, matched, negated, cue_quoted, signed, cue_si in cue_hits:
                 ct = comp.cue_target[c]
                 if ct != -1 and ct != ti:
@@ -452,19 +443,21 @@ class _Scorer:
                 if len(ments) == 1 and (self.window is None or ments[0][0] < 0):
                     best = ments[0]
                 else:  # the nearest mention, one in the cue's own sentence first
-                    best, best_d = None, None
-                    for m in ments:
-                        d = (m[6] != cue_si, _words_between(tokens, m, a, b))
-                        if best_d is None or d < best_d:
-                            best, best_d = m, d
+                    if nearest is None:
+                        words = words or list(accumulate((t[:1].isalnum() for t in tokens),
+                                                         initial=0))  # fmt: skip
+                        nearest = NearestMention(ments, words)
+                    best, best_d = nearest.nearest(a, b, cue_si)
                     if self.window is not None and best_d[1] > self.window:
                         continue
                 best[5].append((c, matched, negated, cue_quoted, signed))
             for a, _b, s, e, quoted, cues, si in ments:
                 if a < 0:  # no mention: the evidence is the whole text
                     sentence, si = " ".join(text.split()), 0
+                elif si in said:  # many mentions of one long sentence share its string
+                    sentence = said[si]
                 else:
-                    sentence = " ".join(text[sentences[si][0] : sentences[si][1]].split())
+                    sentence = said[si] = " ".join(text[sentences[si][0] : sentences[si][1]].split())
                 self._emit(row, article_id, ti, part, si, sentence, text[s:e], s, e, quoted,
                            cues)  # fmt: skip
 
