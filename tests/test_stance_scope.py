@@ -146,3 +146,25 @@ def test_the_nearest_mention_follows_the_rules_with_many_mentions():
         ("the alliance", 46): ["defensive"],
         ("NATO", 60): [],
     }
+
+
+def test_the_sentences_of_a_text_are_listed_once_not_once_a_sentence(monkeypatch):
+    # thousands of short sentences each with a mention: the list of sentence starts was built
+    # again for each one (400 KB took 8 s, quadratic). Counted, not timed.
+    from mediastudy.stance import score
+
+    walks = 0
+
+    class Walked(list):
+        def __iter__(self):
+            nonlocal walks
+            walks += 1
+            return super().__iter__()
+
+    spans = score.sentence_spans
+    monkeypatch.setattr(score, "sentence_spans", lambda text: Walked(spans(text)))
+    n = 2000
+    corpus = pd.DataFrame({"id": [1], "text": ['"NATO is defensive," Lavrov said. ' * n]})
+    result = score_stance(corpus, LEXICON)
+    assert len(result.mentions) == n
+    assert walks <= 5  # one a sentence (2,000) when each unit lists them again

@@ -370,12 +370,13 @@ class _Scorer:
             return
         quotes = [] if all_quoted else quote_spans(text)
         quote_starts = [s for s, _ in quotes]
+        starts = [s for s, _ in sentences]  # once a text, not once a unit: thousands of units
         for lo, hi, in_unit in scope_units(text, sentences, mentions, self.scope):
-            self._unit(row, article_id, text, low, part, sentences, lo, hi, in_unit,
+            self._unit(row, article_id, text, low, part, sentences, starts, lo, hi, in_unit,
                        all_quoted, quotes, quote_starts)  # fmt: skip
 
-    def _unit(self, row, article_id, text, low, part, sentences, lo, hi, mentions, all_quoted,
-              quotes, quote_starts):  # fmt: skip
+    def _unit(self, row, article_id, text, low, part, sentences, starts, lo, hi, mentions,
+              all_quoted, quotes, quote_starts):  # fmt: skip
         """Score the sentences ``lo:hi`` of a text (one scope unit) for their mentions."""
         comp = self.comp
         s0 = sentences[lo][0]
@@ -392,7 +393,6 @@ class _Scorer:
             token_at[cut] = len(tokens)
             pos = cut
         tokens += TOKEN_PATTERN.findall(seg, pos)
-        starts = [s for s, _ in sentences]
         # Mentions as token ranges; their tokens cannot be cues.
         per_target: dict[int, list[list]] = {}
         blocked: set[int] = set()
