@@ -168,3 +168,26 @@ def test_the_sentences_of_a_text_are_listed_once_not_once_a_sentence(monkeypatch
     result = score_stance(corpus, LEXICON)
     assert len(result.mentions) == n
     assert walks <= 5  # one a sentence (2,000) when each unit lists them again
+
+
+def test_a_sentence_longer_than_the_cap_is_cut_around_each_mention():
+    # a "sentence" of 40,000 characters (no full stop) with a mention every few words: each
+    # row carries at most MAX_SENTENCE characters around its mention, or the table would hold
+    # mentions x 40,000 characters (1.9 GB for 100 KB before)
+    import mediastudy as ms
+    from mediastudy.stance.score import MAX_SENTENCE
+
+    lexicon = ms.load_lexicon(ms.demo_path("lexicon"))
+    text = "NATO is defensive and the alliance grows " * 1000
+    mentions = ms.score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), lexicon).mentions
+    assert len(mentions) >= 1000
+    lengths = mentions["sentence"].str.len()
+    assert lengths.max() <= MAX_SENTENCE + 4 + mentions["mention"].str.len().max()
+    assert lengths.min() > MAX_SENTENCE // 2
+    assert all(m in s for m, s in zip(mentions["mention"], mentions["sentence"], strict=True))
+    assert mentions["sentence"].iloc[0].endswith(" \u2026")
+    assert mentions["sentence"].iloc[-1].startswith("\u2026 ")
+    # a sentence under the cap is given whole
+    short = "NATO is defensive and the alliance grows. " * 3
+    rows = ms.score_stance(pd.DataFrame({"id": ["a"], "text": [short]}), lexicon).mentions
+    assert rows["sentence"].iloc[0] == "NATO is defensive and the alliance grows."

@@ -93,8 +93,10 @@ class StanceResult:
         ``score`` is NaN when ``n_mentions == 0``.
     mentions : DataFrame
         One row per target mention, the evidence: ``id, target, part`` (``"text"`` or
-        ``"quotes[i]"``), ``sentence_index`` (within the part), ``sentence, mention,
-        start, end`` (character offsets of the mention in the part), ``quoted`` (the mention
+        ``"quotes[i]"``), ``sentence_index`` (within the part), ``sentence`` (whitespace
+        made single; of a sentence longer than 4,000 characters only the 2,000 either side of
+        the mention, cut ends marked "…"), ``mention, start, end`` (character offsets of the
+        mention in the part), ``quoted`` (the mention
         is in quoted speech), the lists ``cues`` (lexicon entries), ``matched`` (the words
         as written), ``polarities`` (after negation), ``negated``, ``cue_quoted``,
         ``cue_weights`` (signed: + pro, - anti, contrast applied), and ``pro, anti,
@@ -300,6 +302,19 @@ def cue_counts(mentions: pd.DataFrame) -> pd.DataFrame:
 
 SCOPES = ("sentence", "paragraph", "article")
 
+#: A longer "sentence" (text without sentence ends) is given in each mention's row as the
+#: ``MAX_SENTENCE // 2`` characters either side of the mention, cut ends marked "…": every
+#: row holding the whole of it would need memory in proportion to mentions x its length.
+MAX_SENTENCE = 4000
+
+
+def _around(text, span, s, e):
+    """The part of the sentence ``span`` around a mention at s:e, whitespace made single."""
+    half = MAX_SENTENCE // 2
+    lo, hi = max(span[0], s - half), min(span[1], e + half)
+    part = " ".join(text[lo:hi].split())
+    return ("… " if lo > span[0] else "") + part + (" …" if hi < span[1] else "")
+
 # A blank line (only spaces between two line breaks) ends a paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
@@ -454,6 +469,8 @@ class _Scorer:
             for a, _b, s, e, quoted, cues, si in ments:
                 if a < 0:  # no mention: the evidence is the whole text
                     sentence, si = " ".join(text.split()), 0
+                elif sentences[si][1] - sentences[si][0] > MAX_SENTENCE:
+                    sentence = _around(text, sentences[si], s, e)
                 elif si in said:  # many mentions of one long sentence share its string
                     sentence = said[si]
                 else:
