@@ -53,3 +53,23 @@ def _fresh_outlet_colors():
     set_outlet_colors(None)
     yield
     set_outlet_colors(None)
+
+
+@pytest.fixture
+def count_calls(monkeypatch):
+    """``count_calls(owner, name)`` wraps ``owner.name`` (a function of a module, or a method
+    of a class) so that its calls are counted; returns the counter, ``counter["calls"]``.
+    For tests that bound the work done (never the time taken)."""
+
+    def wrap(owner, name):
+        real = getattr(owner, name)
+        counter = {"calls": 0}
+
+        def counting(*args, **kwargs):
+            counter["calls"] += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, counting)
+        return counter
+
+    return wrap

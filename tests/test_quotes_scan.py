@@ -150,43 +150,27 @@ def test_candidates_are_the_same_in_smaller_pyarrow_calls(monkeypatch):
     assert cue_candidates(texts) == whole
 
 
-def test_a_run_of_abbreviations_is_not_walked_back_over_from_every_cue(monkeypatch):
+def test_a_run_of_abbreviations_is_not_walked_back_over_from_every_cue(count_calls):
     # "Mr." ends no sentence: with thousands of them and a cue between each two, looking for
     # a sentence's start or end must stop at its 600/800-character window, or the work grows
     # with the square of the text (100 KB took 29 s before). Counted, not timed.
     from mediastudy.quotes import _phrases, extract_quotes
 
-    calls = 0
-    told = _phrases._ends_no_sentence
-
-    def counting(text, k):
-        nonlocal calls
-        calls += 1
-        return told(text, k)
-
-    monkeypatch.setattr(_phrases, "_ends_no_sentence", counting)
+    told = count_calls(_phrases, "_ends_no_sentence")
     n = 2000
     q = extract_quotes(pd.DataFrame({"id": [1], "text": ["Mr. Lavrov said Mr. " * n]}))
     assert len(q) > n * 0.9
-    assert calls < 200 * n  # about 60 a cue within the windows; millions when quadratic
+    assert told["calls"] < 200 * n  # about 60 a cue within the windows; millions when quadratic
 
 
-def test_whether_a_word_is_a_name_is_searched_once_per_text(monkeypatch):
+def test_whether_a_word_is_a_name_is_searched_once_per_text(count_calls):
     # every quotation given to a one-word sentence subject asks whether that word is a name,
     # a search over the whole text; asked again at each of thousands of quotations it grew
     # with the square of the text (376 KB took 14 s). Counted, not timed.
     from mediastudy.quotes import _attribute, extract_quotes
 
-    calls = 0
-    search = _attribute._find_proper_noun
-
-    def counting(text, word):
-        nonlocal calls
-        calls += 1
-        return search(text, word)
-
-    monkeypatch.setattr(_attribute, "_find_proper_noun", counting)
+    searched = count_calls(_attribute, "_find_proper_noun")
     text = 'Bellows embraced it "one two three four five". ' * 2000
     q = extract_quotes(pd.DataFrame({"id": [1], "text": [text]}))
     assert len(q) == 2000
-    assert calls == 1
+    assert searched["calls"] == 1

@@ -105,28 +105,20 @@ def test_corpus_is_not_modified():
     pd.testing.assert_frame_equal(corpus, before)
 
 
-def test_the_nearest_mention_is_found_without_measuring_every_mention(monkeypatch):
+def test_the_nearest_mention_is_found_without_measuring_every_mention(count_calls):
     # One long sentence full of mentions and cues: measuring every mention from every cue (and
     # counting the words between each pair) grew with the cube of the sentence (25 KB took 17 s,
     # 100 KB did not end in a minute). A cue measures at most two mentions. Counted, not timed.
     from mediastudy.stance import _matching
 
-    calls = 0
-    measure = _matching.NearestMention.distance
-
-    def counting(self, mention, a, b):
-        nonlocal calls
-        calls += 1
-        return measure(self, mention, a, b)
-
-    monkeypatch.setattr(_matching.NearestMention, "distance", counting)
+    measured = count_calls(_matching.NearestMention, "distance")
     n = 2000
     corpus = pd.DataFrame({"id": [1], "text": ["NATO is defensive and the alliance, " * n]})
     mentions = score_stance(corpus, LEXICON, window=3).mentions
     assert len(mentions) == 2 * n
     # each "defensive" goes to the mention before it, one word away ("is"), not the one after
     assert mentions["cues"].map(len).tolist() == [1, 0] * n
-    assert calls <= 4 * n  # millions when every mention is measured
+    assert measured["calls"] <= 4 * n  # millions when every mention is measured
 
 
 def test_the_nearest_mention_follows_the_rules_with_many_mentions():
