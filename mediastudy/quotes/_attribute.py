@@ -562,7 +562,7 @@ def _proper_noun(text, word):
         return False
     # one answer per word and text: asked at every quotation, the search over the whole text
     # would grow with the square of the text
-    known = text.__dict__.setdefault("proper_nouns", {}) if isinstance(text, Doc) else {}
+    known = text.known_names()
     if word not in known:
         known[word] = _find_proper_noun(text, word)
     return known[word]

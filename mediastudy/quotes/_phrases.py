@@ -87,6 +87,14 @@ class Doc(str):
     again."""
 
     _bounds: tuple | None = None
+    _names: dict | None = None
+
+    def known_names(self) -> dict:
+        """Word -> whether it is a name in this text (``_attribute._proper_noun``), filled in
+        as words are asked about."""
+        if self._names is None:
+            self._names = {}
+        return self._names
 
     def bounds(self):
         """(ends, starts) of the sentence-boundary matches (an abbreviation's full stop among
