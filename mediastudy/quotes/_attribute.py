@@ -112,7 +112,7 @@ def _is_title(text, quote):
     six title-case words after a possessive, "on" or a noun such as "book" ("on ABC's “Good
     Morning America”", "his book “The Art of the Deal”"). It gets no row and takes no cue."""
     qs, qe, qo, _ = quote
-    words = text[qs:qe].rstrip(" ,.*").split()
+    words = text[qs:qe].rstrip(" ,.*").split(None, 6)  # (7 pieces: more than six words)
     if not 0 < len(words) <= 6 or not all(w[:1].isupper() or (len(w) <= 3 and w.islower())
                                           for w in words):
         return False

@@ -446,9 +446,9 @@ def find_sites(text, lo=0, hi=None, candidates=None):
     for m in cues:
         cs, ce = m.span()
         cue = m.group()
-        base = _CUE_BASE.get(cue, "")
+        base, participle, strong = _CUE_INFO.get(cue) or _cue_info(cue)
         if cs > lo and text[cs - 1] == " ":
-            before = text[max(lo, cs - 12):cs].rsplit(None, 1)
+            before = text[cs - 12 if cs - 12 > lo else lo:cs].rsplit(None, 1)
             if before and before[-1].lower() in _NOT_BEFORE_A_CUE:
                 continue  # "to say", "the report", "his claims": no attribution here
         if base == "according_to":
@@ -457,10 +457,9 @@ def find_sites(text, lo=0, hi=None, candidates=None):
                 sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], True))
             continue
         # the clause before the cue: cut at a sentence end or a quotation mark
-        prev = text[max(lo, cs - 4):cs].rstrip(" *")
+        prev = text[cs - 4 if cs - 4 > lo else lo:cs].rstrip(" *")
         inverted = False
         got = None
-        participle = cue.split(None, 1)[0].endswith("ing") and base != "according_to"  # "referring to"
         if participle:
             # "..., adding that ...", "Bradley apologized, saying ...": the sentence's subject;
             # a participle's subject never follows it
@@ -480,7 +479,7 @@ def find_sites(text, lo=0, hi=None, candidates=None):
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
             if got is None:
-                got = _subject_before(text, cs, lo, base in _STRONG)
+                got = _subject_before(text, cs, lo, strong)
             if got is None and prev.endswith(","):
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
@@ -488,6 +487,15 @@ def find_sites(text, lo=0, hi=None, candidates=None):
             continue
         sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], inverted))
     return sites
+
+
+def _cue_info(cue):
+    """(base form, is it a participle ("adding", "referring to"), is it a strong cue)."""
+    base = _CUE_BASE.get(cue, "")
+    return base, cue.split(None, 1)[0].endswith("ing") and base != "according_to", base in _STRONG
+
+
+_CUE_INFO = {cue: _cue_info(cue) for cue in _CUE_BASE}  # (one lookup per cue word)
 
 
 def _confirmed(text, lo, hi, candidates):
