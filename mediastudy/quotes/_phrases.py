@@ -135,14 +135,21 @@ _BOUNDARY = re.compile(
 _BOUNDARY_SPLIT = re.compile(f"({_BOUNDARY.pattern})").split
 
 
+_bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right
+
+
 def _sentence_start(text, pos, floor):
     """Start of the sentence holding pos (searching back to floor, at most 600 characters)."""
-    lo = max(floor, pos - 600)
-    after, starts = text.bounds()
-    i = bisect.bisect_right(after, pos) - 1
+    lo = pos - 600 if pos - 600 > floor else floor
+    after, starts = text._bounds or text.bounds()
+    i = _bisect_right(after, pos) - 1
     # a boundary at or before lo gives lo whichever it is: stop there (a run of abbreviations
-    # would otherwise be walked back over from every cue, quadratic in their number)
-    while i >= 0 and after[i] > lo and _ends_no_sentence(text, starts[i]):
+    # would otherwise be walked back over from every cue, quadratic in their number); the
+    # first test of _ends_no_sentence is made here, without a call, for the commonest answer
+    while i >= 0 and after[i] > lo:
+        k = starts[i]
+        if text[k] != "." or (k >= 5 and text[k - 5:k].isalpha()) or not _ends_no_sentence(text, k):
+            break
         i -= 1
     best = after[i] if i >= 0 and after[i] > lo else lo
     while best < pos and text[best].isspace():
@@ -152,12 +159,16 @@ def _sentence_start(text, pos, floor):
 
 def _sentence_end(text, pos, ceil):
     """End of the sentence holding pos (at most 800 characters on)."""
-    hi = min(ceil, pos + 800)
-    after, mstarts = text.bounds()
-    i = bisect.bisect_left(mstarts, pos)
-    while i < len(mstarts) and mstarts[i] < hi and _ends_no_sentence(text, mstarts[i]):
+    hi = pos + 800 if pos + 800 < ceil else ceil
+    after, mstarts = text._bounds or text.bounds()
+    i = _bisect_left(mstarts, pos)
+    n = len(mstarts)
+    while i < n and mstarts[i] < hi:
+        k = mstarts[i]
+        if text[k] != "." or (k >= 5 and text[k - 5:k].isalpha()) or not _ends_no_sentence(text, k):
+            break
         i += 1
-    if i < len(mstarts) and mstarts[i] < hi:
+    if i < n and mstarts[i] < hi:
         s = mstarts[i]
         return s if text[s] == "\n" else after[i]
     return hi
