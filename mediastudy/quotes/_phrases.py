@@ -402,11 +402,17 @@ def _read_rest(more, found, words):
 def _sentence_subject(text, s, e, depth=0):
     """The first pronoun or name of a sentence, skipping an opening phrase that ends in a comma."""
     # the subject is among the first words: all that is looked at below lies in the first 30
-    # tokens of the 240 characters, except a name running on, which reads the rest
+    # tokens of the 240 characters, except a name running on, which reads the rest. Without an
+    # opening phrase, only a comma among the first 6 tokens counts and the subject is looked
+    # for up to the 10th: 10 are read first, the other 20 only for a name running past them
     more = _WORD.finditer(text, s, min(e, s + 240))
-    found = list(islice(more, 30))
+    found = list(islice(more, 30 if depth else 10))
     words = list(map(_GROUP, found))
     opening = depth > 0 or (words and words[0] in _OPENERS)
+    short = len(found) == 10 and not depth  # the first 10 read of more than 10
+    if short and opening:
+        _read_rest(islice(more, 20), found, words)
+        short = False
     first = 0  # where the subject is looked for
     for k, w in enumerate(words[:25] if depth == 0 else ()):
         if w == ",":
@@ -420,6 +426,9 @@ def _sentence_subject(text, s, e, depth=0):
         if _is_cap(w) and w.rstrip(".") not in _NOT_NAME:
             m = k
             while True:
+                if m + 1 == len(words) and short:
+                    _read_rest(islice(more, 20), found, words)  # as if 30 were read at first
+                    short = False
                 if m + 1 == len(words):
                     _read_rest(more, found, words)
                 if not (m + 1 < len(words) and (_is_cap(words[m + 1]) or words[m + 1].lower() in _PARTICLES)):
