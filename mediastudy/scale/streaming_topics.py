@@ -25,7 +25,7 @@ from ..checks import check_choice, require_columns
 from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
-from ..topics.outlet_adjust import fit_outlet_centres, outlet_values, require_groups
+from ..topics.outlet_adjust import fit_outlet_centres, outlet_values, require_groups, unit_rows
 from ..topics.variants import check_variants
 from ._dispatch import dask_step, is_dask_collection
 
@@ -426,6 +426,8 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.outlet_centres_ = None
         if st.groups is not None:
             self.outlet_centres_ = fit_outlet_centres(Z, st.groups)
+            # residuals at their own length: an article near its outlet's centre counts
+            # little in k-means (mediastudy.topics.outlet_adjust)
             Z = self.outlet_centres_.apply(Z, st.groups)
         km = KMeans(n_clusters=self.n_topics, n_init=self.n_init, random_state=rs).fit(Z)
         centers = normalize(km.cluster_centers_)
@@ -474,7 +476,9 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         """Unit-length LSA coordinates of each article (n_articles, n_components).
 
-        With ``adjust_for``, the coordinates after removing each article's outlet centre.
+        With ``adjust_for``, the direction of each article's residual from its outlet's
+        centre (its length, which weighs the article in fitting, does not change its
+        topic; an article at its outlet's centre or with no known word gets zeros).
         """
         self._check_fitted()
         df = self._frame(X)
@@ -485,7 +489,10 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     def _transform_counts(self, tf: sp.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
         Z = normalize(self.svd_.transform(self._weigh(tf)[:, self.columns_]))
         centres = getattr(self, "outlet_centres_", None)
-        return Z if centres is None else centres.apply(Z, groups)
+        if centres is None:
+            return Z
+        adjusted = centres.apply(Z, groups)
+        return Z if adjusted is Z else unit_rows(adjusted)
 
     def _predict_counts(self, tf: sp.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
         if tf.shape[0] == 0:

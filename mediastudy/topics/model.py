@@ -41,7 +41,7 @@ from ..errors import DataError, InvalidParameterError, NotFittedError
 from ..text.stopwords import NEWS_STOP_WORDS
 from . import _counting as _topic_text
 from ._input import _id_order, _text_chunks
-from .outlet_adjust import fit_outlet_centres, outlet_values, require_groups
+from .outlet_adjust import fit_outlet_centres, outlet_values, require_groups, unit_rows
 from .variants import check_variants
 
 __all__ = ["TopicModel"]
@@ -391,9 +391,13 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 # assign_topics and the others pass the corpus: no second pass over its text
                 self._remember(self._chunks(given, "TopicModel.fit")[0], lsa[np.argsort(order)])
             self.outlet_centres_ = None
+            directions = lsa
             if outlets is not None:
                 self.outlet_centres_ = fit_outlet_centres(lsa, outlets)
+                # residuals at their own length: an article near its outlet's centre
+                # counts little in the centroids and k-means runs (outlet_adjust)
                 lsa = self.outlet_centres_.apply(lsa, outlets)
+                directions = lsa if lsa is directions else unit_rows(lsa)
             labels, centers, stability, consensus = _consensus_kmeans(
                 lsa, self.n_topics, n_runs=self.n_init, rng=rng, n_jobs=self.n_jobs
             )
@@ -404,7 +408,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             self.consensus_nmi_ = consensus
             self.term_weights_ = _term_weights(tfidf, labels, self.n_topics)
             self.topic_labels_ = _make_labels(self.term_weights_, self.terms_)
-            self._fit_map(lsa)
+            self._fit_map(directions)  # the map shows directions, as topic_map_table draws
         if order is not None:  # back in the order of the rows given
             self.labels_ = self.labels_[np.argsort(order)]
         return self
@@ -440,7 +444,9 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         return lsa if centres is None else centres.apply(lsa, outlets)
 
     def _lsa(self, X: object, method: str) -> np.ndarray:
-        """Unit-length LSA vectors of new articles (outlet-adjusted when fitted so)."""
+        """LSA vectors of new articles: unit length, or with ``adjust_for`` each one's
+        residual from its outlet's centre, at its own length, as fit clusters them
+        (a topic is the largest dot product with a centre either way)."""
         outlets = self._outlets(X, method)
         chunks, n_docs = self._chunks(X, f"TopicModel.{method}")
         if n_docs == 0:
@@ -480,7 +486,13 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             :meth:`predict`; :func:`assign_topics` warns about such articles).
         """
         self._check_fitted("transform")
-        return self._lsa(X, "transform") @ self.cluster_centers_.T
+        lsa = self._lsa(X, "transform")
+        scores = lsa @ self.cluster_centers_.T
+        if getattr(self, "outlet_centres_", None) is None:
+            return scores
+        # adjusted vectors keep their length: divide by it for a cosine (0 for a zero vector)
+        norms = np.linalg.norm(lsa, axis=1, keepdims=True)
+        return (scores / np.where(norms > 0, norms, 1)).astype(np.float32, copy=False)
 
     def predict(self, X: object) -> np.ndarray:
         """Topic id of each article (the nearest topic centre).

@@ -7,32 +7,51 @@ can find "RT's articles" or "the Guardian's articles" instead of a subject.
 
 ``TopicModel(adjust_for="outlet")`` subtracts from each article's unit-length
 LSA vector the centre of its outlet (the mean vector of the outlet's training
-articles) and makes the result unit length again before clustering. What is
-left is how an article differs from what its outlet usually writes, so topics
-are defined by variation within and across outlets rather than by each
-outlet's vocabulary. It is the reduced-space analogue of fitting outlet fixed
-effects: a per-outlet offset in the space the clusters live in. It costs one
-pass over the vectors (a fraction of a second for 37,000 articles).
+articles) before clustering. What is left is how an article differs from what
+its outlet usually writes, so topics are defined by variation within and across
+outlets rather than by each outlet's vocabulary. It is the reduced-space
+analogue of fitting outlet fixed effects: a per-outlet offset in the space the
+clusters live in. It costs one pass over the vectors (a fraction of a second
+for 37,000 articles).
+
+The residuals are not made unit length again. An article is assigned to a topic
+by cosine, which ignores its length, so the length only sets how much the
+article counts: in the topic centroids (a sum of the topic's vectors) and in
+the Euclidean k-means runs of the ensemble. An article its outlet's centre
+explains well (a short residual: the outlet's usual fare) counts little; one far
+from its outlet's centre counts fully. Stretching every residual to unit length,
+as the first version did, gave a near-zero residual (mostly noise) the weight of
+a whole article. On AllSides (k=20, seeds 0-4) keeping the lengths moved both of
+issue 16's figures the right way: NMI between topics and outlets 0.70x -> 0.69x
+of the unadjusted model's, NMI against AllSides' topic labels -0.003 -> +0.00x
+(benchmarks/README.md, issue 16). A residual of zero length (an article with no
+known word, or one exactly at its outlet's centre) counts for nothing in the
+centroids and scores 0 against every topic; nothing divides by its length.
 
 Shrinkage. An outlet's centre is shrunk towards the centre of the whole corpus
 as if it had ``SHRINK_ARTICLES`` (5) more articles lying at the global centre:
 ``(sum of its vectors + 5 * global centre) / (n + 5)``. An outlet with one
 article is therefore not reduced to a zero vector (its article minus itself):
 its centre sits 1/6 of the way from the global centre to the article, and the
-article keeps 5/6 of its own direction. Outlets with many articles get almost
-exactly their own mean. On AllSides (491 outlets, 203 with one article) the
-shrunk centring kept the NMI against AllSides' topic labels at least as high as
-unshrunk centring (see benchmarks/README.md, issue 16).
+article keeps 5/6 of its own difference from the global centre. Outlets with
+many articles get almost exactly their own mean. On AllSides (491 outlets, 203
+with one article) the shrunk centring kept the NMI against AllSides' topic
+labels at least as high as unshrunk centring (see benchmarks/README.md, issue
+16). The 5 was chosen a priori (a handful of articles), not tuned.
 
 New articles (``transform``/``predict``) are centred on their outlet's stored
 centre; an outlet not seen in training, a missing outlet value, or texts given
 without the column get the global centre (the mean of all training vectors),
-which is what an outlet with no articles would get under the shrinkage.
+which is what an outlet with no articles would get under the shrinkage. Their
+topic is the nearest topic centre by cosine, as in training, so the residual's
+length does not change it: a model saved before the residuals kept their
+length (mediastudy 0.x models fitted with renormalised residuals) predicts
+exactly as it did.
 
 A corpus of one outlet: every article has the same centre, and subtracting one
-vector from all articles before k-means on unit vectors changes the geometry
-only slightly; ``TopicModel`` skips the step entirely when the training corpus
-has a single outlet value, so the adjustment is an exact no-op there.
+vector from all articles before k-means changes the geometry; ``TopicModel``
+skips the step entirely when the training corpus has a single outlet value, so
+the adjustment is an exact no-op there.
 """
 
 from __future__ import annotations
@@ -42,9 +61,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["SHRINK_ARTICLES", "OutletCentres", "fit_outlet_centres", "outlet_values", "require_groups"]
+__all__ = [
+    "SHRINK_ARTICLES", "OutletCentres", "fit_outlet_centres", "outlet_values", "require_groups", "unit_rows",
+]
 
 SHRINK_ARTICLES = 5
+
+
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """``vectors`` with each row divided by its length; a zero row stays zero (never NaN).
+
+    What turns adjusted vectors (:meth:`OutletCentres.apply`) back into directions
+    where a cosine is wanted: topic scores, the topic map.
+    """
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms > 0, norms, 1)).astype(np.float32, copy=False)
 
 
 def outlet_values(data: object, column: str | None, *, func: str, param: str = "X") -> np.ndarray | None:
@@ -110,14 +141,18 @@ class OutletCentres:
         return table[index]  # -1: the last row, the global centre
 
     def apply(self, lsa: np.ndarray, outlets: np.ndarray | None) -> np.ndarray:
-        """Unit-length vectors after removing each article's outlet centre."""
-        from sklearn.preprocessing import normalize
+        """Each article's vector minus its outlet's centre, kept at its own length.
 
+        Not made unit length again (see the module docstring): an article near its
+        outlet's centre gets a short vector and counts little in the clustering.
+        Topic scores divide by the length where they need a cosine
+        (:func:`unit_rows`). An article with no known word stays a zero vector.
+        """
         if len(self.outlets) < 2:  # one outlet: nothing to adjust for
             return lsa
-        adjusted = lsa - self.centre_of(outlets, lsa.shape[0])
+        adjusted = np.asarray(lsa - self.centre_of(outlets, lsa.shape[0]), dtype=np.float32)
         adjusted[~lsa.any(axis=1)] = 0.0  # an article with no known word stays empty
-        return normalize(adjusted.astype(np.float32, copy=False))
+        return adjusted
 
 
 def fit_outlet_centres(lsa: np.ndarray, outlets: np.ndarray) -> OutletCentres:

@@ -15,6 +15,7 @@ from ..errors import SchemaError
 from ._input import _text_chunks
 from .describe import _check_corpus_model
 from .model import TopicModel
+from .outlet_adjust import unit_rows
 
 __all__ = ["topic_map_table", "plot_topic_map"]
 
@@ -68,8 +69,12 @@ def topic_map_table(corpus: object, model: TopicModel) -> pd.DataFrame:
     """
     model = _check_order(corpus, model, "topic_map_table")
     lsa = model._lsa(corpus, "topic_map_table")
-    xy = (lsa - model.map_mean_) @ model.map_components_.T
     topics = np.argmax(lsa @ model.cluster_centers_.T, axis=1) if len(lsa) else np.zeros(0, int)
+    # drawn by direction (what decides the topic), not by the length an outlet-adjusted
+    # vector keeps; a zero vector stays where an article with no known word is drawn
+    if getattr(model, "outlet_centres_", None) is not None:
+        lsa = unit_rows(lsa)
+    xy = (lsa - model.map_mean_) @ model.map_components_.T
     out = pd.DataFrame(
         {
             "x": xy[:, 0].astype(float),
