@@ -90,7 +90,125 @@ def test_an_outlet_with_one_article_is_shrunk_towards_the_global_centre():
     expected = (lsa[6] + SHRINK_ARTICLES * lsa.mean(axis=0)) / (1 + SHRINK_ARTICLES)
     np.testing.assert_allclose(centres.centres[solo], expected, rtol=1e-5)
     adjusted = centres.apply(lsa, outlets)
-    assert np.isclose(np.linalg.norm(adjusted[6]), 1.0)  # not emptied
+    # not emptied: it keeps 5/6 of its difference from the global centre, at that length
+    np.testing.assert_allclose(adjusted[6], lsa[6] - expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        np.linalg.norm(adjusted[6]),
+        SHRINK_ARTICLES / (1 + SHRINK_ARTICLES) * np.linalg.norm(lsa[6] - lsa.mean(axis=0)),
+        rtol=1e-5,
+    )
+
+
+def test_residuals_keep_their_length_so_typical_articles_count_less():
+    # If the residuals were made unit length again, every article would count the
+    # same: here the articles nearer their outlet's centre must get shorter vectors.
+    rng = np.random.default_rng(1)
+    direction = {"A": np.array([1.0, 0, 0, 0]), "B": np.array([0, 1.0, 0, 0])}
+    rows, outlets = [], []
+    for outlet, base in direction.items():
+        for spread in np.linspace(0.05, 1.0, 8):
+            rows.append(base + spread * rng.normal(size=4))
+            outlets.append(outlet)
+    lsa = np.asarray(rows, dtype=np.float32)
+    lsa /= np.linalg.norm(lsa, axis=1, keepdims=True)
+    outlets = np.asarray(outlets, dtype=object)
+    centres = fit_outlet_centres(lsa, outlets)
+    adjusted = centres.apply(lsa, outlets)
+    own = centres.centre_of(outlets, len(lsa))
+    distance = np.linalg.norm(lsa - own, axis=1)
+    np.testing.assert_allclose(np.linalg.norm(adjusted, axis=1), distance, rtol=1e-5)
+    assert np.ptp(np.linalg.norm(adjusted, axis=1)) > 0.5  # far from all unit length
+    for outlet in direction:
+        mine = outlets == outlet
+        order = np.argsort(distance[mine])
+        lengths = np.linalg.norm(adjusted[mine], axis=1)[order]
+        assert (np.diff(lengths) > 0).all()
+
+
+def test_fit_clusters_the_residuals_at_their_own_length(monkeypatch):
+    import mediastudy.topics.model as model_module
+
+    clustered = []
+    original = model_module._consensus_kmeans
+
+    def spy(lsa, *args, **kwargs):
+        clustered.append(lsa.copy())
+        return original(lsa, *args, **kwargs)
+
+    monkeypatch.setattr(model_module, "_consensus_kmeans", spy)
+    corpus = styled_corpus()
+    TopicModel(2, random_state=0, **SMALL).fit(corpus)  # the same LSA space, unadjusted
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    unit, adjusted = clustered
+    np.testing.assert_allclose(np.linalg.norm(unit, axis=1), 1.0, rtol=1e-5)
+    centre = model.outlet_centres_.centre_of(corpus["outlet"].to_numpy(dtype=object), len(corpus))
+    np.testing.assert_allclose(adjusted, unit - centre, atol=1e-5)
+    assert not np.allclose(np.linalg.norm(adjusted, axis=1), 1.0, atol=0.05)
+    # scores are still cosines: the same as for the residuals made unit length
+    expected = adjusted / np.linalg.norm(adjusted, axis=1, keepdims=True) @ model.cluster_centers_.T
+    np.testing.assert_allclose(model.transform(corpus), expected, atol=1e-5)
+    assert np.abs(model.transform(corpus)).max() <= 1 + 1e-6
+
+
+def test_zero_residuals_give_no_nan_anywhere(tmp_path):
+    from mediastudy import choose_k, topic_map_table
+    from mediastudy.topics._clustering import _consensus_kmeans
+    from mediastudy.topics.outlet_adjust import OutletCentres, unit_rows
+
+    # an article exactly at its outlet's centre: a zero residual
+    lsa = np.array([[1, 0], [0.6, 0.8], [0, 1], [0.8, 0.6]], dtype=np.float32)
+    centres = OutletCentres(outlets=["A", "B"], centres=lsa[[0, 2]].copy(),
+                            global_centre=lsa.mean(axis=0), counts=np.array([2, 2]))
+    adjusted = centres.apply(lsa, np.array(["A", "A", "B", "B"], dtype=object))
+    assert not adjusted[0].any() and not adjusted[2].any()
+    assert np.isfinite(unit_rows(adjusted)).all() and not unit_rows(adjusted)[0].any()
+    labels, centers, _, _ = _consensus_kmeans(adjusted, 2, n_runs=3, rng=np.random.RandomState(0))
+    assert np.isfinite(centers).all() and set(labels) <= {0, 1}
+
+    # a fitted model with empty articles (zero vectors) and a one-article outlet
+    corpus = pd.concat(
+        [styled_corpus(),
+         pd.DataFrame({"outlet": ["Blank", "Blank", "Solo"], "subject": ["none", "none", "sport"],
+                       "text": ["", "", SPORT[0]]})],
+        ignore_index=True,
+    )
+    model = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+    assert np.isfinite(model.cluster_centers_).all() and np.isfinite(model.map_mean_).all()
+    scores = model.transform(corpus)
+    assert np.isfinite(scores).all()
+    assert not scores[-3:-1].any() and scores[-1].any()  # the blanks score 0, the lone article not
+    np.testing.assert_array_equal(model.predict(corpus), model.labels_)
+    table = topic_map_table(corpus, model)
+    assert np.isfinite(table[["x", "y"]].to_numpy()).all()
+    model.save(tmp_path / "m")  # loading rejects NaN in any array
+    np.testing.assert_allclose(TopicModel.load(tmp_path / "m").transform(corpus), scores)
+    k_table = choose_k(corpus, ks=[2, 3], random_state=0, adjust_for="outlet", **SMALL)
+    assert np.isfinite(k_table[["silhouette", "stability"]].to_numpy()).all()
+
+
+def test_a_model_saved_with_renormalised_residuals_predicts_as_fitted(tmp_path, monkeypatch):
+    # Models saved before the residuals kept their length were fitted on unit-length
+    # residuals. Scores are cosines, which ignore the length: loaded by this version,
+    # such a model places every article where the old version did.
+    from mediastudy.topics.outlet_adjust import OutletCentres, unit_rows
+
+    new_apply = OutletCentres.apply
+    corpus = pd.concat(
+        [styled_corpus(),
+         pd.DataFrame({"outlet": ["Solo"], "subject": ["sport"], "text": [SPORT[1]]})],
+        ignore_index=True,
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(OutletCentres, "apply", lambda self, lsa, outlets: unit_rows(new_apply(self, lsa, outlets)))
+        old = TopicModel(2, random_state=0, adjust_for="outlet", **SMALL).fit(corpus)
+        old_scores = old.transform(corpus)
+        old_new = old.transform(corpus.assign(outlet="New"))
+        old.save(tmp_path / "old")
+    assert OutletCentres.apply is new_apply
+    loaded = TopicModel.load(tmp_path / "old")
+    np.testing.assert_array_equal(loaded.predict(corpus), old.labels_)
+    np.testing.assert_allclose(loaded.transform(corpus), old_scores, atol=1e-6)
+    np.testing.assert_allclose(loaded.transform(corpus.assign(outlet="New")), old_new, atol=1e-6)
 
 
 def test_a_corpus_with_a_one_article_outlet_fits():
@@ -199,3 +317,24 @@ def test_out_of_core_run_places_articles_with_their_outlet_centres(tmp_path, mon
     loaded = load_articles(tmp_path / "articles.csv")
     expected = pd.Series(model.predict(loaded), index=loaded["id"]).reindex(got.index)
     assert (got == expected).all()
+
+
+def test_streaming_model_clusters_unit_length_residuals(monkeypatch):
+    # Its k-means is Euclidean with no cosine stage: there a residual's length would
+    # decide its cluster, so this model makes the residuals unit length again.
+    import mediastudy.scale.streaming_topics as streaming
+    from mediastudy import StreamingTopicModel
+
+    clustered = []
+    original = streaming.KMeans
+
+    class Spy(original):
+        def fit(self, X, *args, **kwargs):
+            clustered.append(np.asarray(X).copy())
+            return super().fit(X, *args, **kwargs)
+
+    monkeypatch.setattr(streaming, "KMeans", Spy)
+    corpus = styled_corpus().assign(id=lambda d: [f"a{i}" for i in range(len(d))])
+    StreamingTopicModel(2, min_df=2, max_df=0.6, n_components=5, random_state=0,
+                        adjust_for="outlet").fit(corpus)
+    np.testing.assert_allclose(np.linalg.norm(clustered[-1], axis=1), 1.0, rtol=1e-5)

@@ -177,7 +177,10 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
     adjust_for : str or None, default=None
         A column, usually ``"outlet"``: remove each outlet's centre from the LSA vectors
         before clustering, as :class:`mediastudy.TopicModel` does (same name, same
-        meaning; see :mod:`mediastudy.topics.outlet_adjust`). The centres are estimated
+        meaning; see :mod:`mediastudy.topics.outlet_adjust`), except that the
+        differences are made unit length again before this model's Euclidean k-means
+        (:class:`mediastudy.TopicModel` keeps their length, which its cosine
+        clustering uses only as a weight). The centres are estimated
         on the fitting sample; new articles of an outlet not in the sample, with a
         missing value, or given as plain texts get the sample's global centre.
     variants : mapping of str to str or None, default=None
@@ -426,9 +429,12 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.outlet_centres_ = None
         if st.groups is not None:
             self.outlet_centres_ = fit_outlet_centres(Z, st.groups)
-            # residuals at their own length: an article near its outlet's centre counts
-            # little in k-means (mediastudy.topics.outlet_adjust)
-            Z = self.outlet_centres_.apply(Z, st.groups)
+            # Unlike TopicModel, the residuals are made unit length again: this k-means is
+            # Euclidean with no cosine stage, so a residual's length would decide its
+            # cluster, not only its weight (AllSides k=20, seeds 0-2: NMI against the topic
+            # labels 0.382 renormalised, 0.378 not; benchmarks/README.md, issue 16).
+            adjusted = self.outlet_centres_.apply(Z, st.groups)
+            Z = Z if adjusted is Z else unit_rows(adjusted)
         km = KMeans(n_clusters=self.n_topics, n_init=self.n_init, random_state=rs).fit(Z)
         centers = normalize(km.cluster_centers_)
         # Order topics by size in the sample (topic 0 = largest) so ids read the same every run.

@@ -130,12 +130,14 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         the LSA vectors before clustering, so topics follow subjects rather than
         house style (:mod:`mediastudy.topics.outlet_adjust`); new articles use
         the stored centres, an unseen outlet or plain texts the corpus centre.
-        Default ``None``: on AllSides (k=20, 5 seeds) it cut the NMI between
-        topics and outlets to 0.70x but lowered the NMI against AllSides' topic
-        labels a little (0.380 against 0.383, within a seed's spread;
-        benchmarks/README.md), and it narrows real differences in topic share
-        between outlets (an outlet's own subject is part of its centre). Use it
-        when :func:`mediastudy.topic_flags_table` flags outlet-made topics.
+        Default ``None``: on AllSides (k=20, seeds 0-4) it cuts the NMI between
+        topics and outlets to 0.70x (0.055 against 0.079) and leaves the NMI
+        against AllSides' topic labels where it was (0.386 against 0.383, within
+        the seeds' spread; lower on seeds 5-9; benchmarks/README.md), so it does
+        not make topics agree better with subject labels, while it narrows real
+        differences in topic share between outlets (an outlet's own subject is
+        part of its centre). Use it when :func:`mediastudy.topic_flags_table`
+        flags outlet-made topics.
     variants : mapping of str to str or None, default=None
         Spelling variants counted as one word before counting, in ``fit`` and
         ``transform``: ``{"kiev": "kyiv"}``; case is ignored and chains are

@@ -22,11 +22,15 @@ explains well (a short residual: the outlet's usual fare) counts little; one far
 from its outlet's centre counts fully. Stretching every residual to unit length,
 as the first version did, gave a near-zero residual (mostly noise) the weight of
 a whole article. On AllSides (k=20, seeds 0-4) keeping the lengths moved both of
-issue 16's figures the right way: NMI between topics and outlets 0.70x -> 0.69x
-of the unadjusted model's, NMI against AllSides' topic labels -0.003 -> +0.00x
-(benchmarks/README.md, issue 16). A residual of zero length (an article with no
-known word, or one exactly at its outlet's centre) counts for nothing in the
-centroids and scores 0 against every topic; nothing divides by its length.
+issue 16's figures the right way: NMI between topics and outlets 0.704x -> 0.696x
+of the unadjusted model's, NMI against AllSides' topic labels -0.003 -> +0.003
+(benchmarks/README.md, issue 16; on seeds 5-9 a prototype found -0.004 ->
+-0.003: the gain on the labels is within the seeds' spread). A residual of zero
+length (an article with no known word, or one exactly at its outlet's centre)
+counts for nothing in the centroids and scores 0 against every topic; nothing
+divides by its length. :class:`mediastudy.StreamingTopicModel` makes its
+residuals unit length again: its k-means is Euclidean with no cosine stage, so
+there the length would decide an article's cluster, not only its weight.
 
 Shrinkage. An outlet's centre is shrunk towards the centre of the whole corpus
 as if it had ``SHRINK_ARTICLES`` (5) more articles lying at the global centre:
