@@ -174,3 +174,27 @@ def test_whether_a_word_is_a_name_is_searched_once_per_text(count_calls):
     q = extract_quotes(pd.DataFrame({"id": [1], "text": [text]}))
     assert len(q) == 2000
     assert searched["calls"] == 1
+
+
+@pytest.mark.parametrize("batch", [1_000, 3])
+def test_texts_held_by_pyarrow_give_the_rows_of_python_strings(monkeypatch, batch):
+    # a pyarrow-backed column (pandas 3's str dtype) is scanned without converting it again;
+    # missing and empty texts are left out of that array as they are out of the batch
+    import mediastudy.quotes.extract as extract
+    from mediastudy import extract_quotes
+
+    monkeypatch.setattr(extract, "_BATCH", batch)
+    texts = [t for t in EDGE_TEXTS if "\ud800" not in t] + [None, "", 'He said: "We will go."']
+    ids = list(range(len(texts)))
+    plain = pd.DataFrame({"id": ids, "text": pd.Series(texts, dtype=object)})
+    arrow = pd.DataFrame({"id": ids, "text": pd.Series(texts, dtype="string[pyarrow]")})
+    assert extract._arrow_texts(arrow["text"]) is not None
+    assert extract._arrow_texts(plain["text"]) is None
+    seen = []
+    real = extract.cue_candidates
+    monkeypatch.setattr(extract, "cue_candidates",
+                        lambda t, column=None: seen.append(column is not None) or real(t, column))
+    got = extract_quotes(arrow)
+    assert any(seen)
+    pd.testing.assert_frame_equal(got, extract_quotes(plain))
+    assert len(got) > 0

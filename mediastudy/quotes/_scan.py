@@ -19,31 +19,38 @@ from ._words import _CUE
 _MARK = "\x01"  # put before each match; a text holding it is scanned by Python instead
 
 
-def cue_candidates(texts: list[str]) -> list[list[int] | None]:
+def cue_candidates(texts: list[str], column=None) -> list[list[int] | None]:
     """For each text, the ascending positions where a cue may start, or None when the text
-    must be scanned by Python (it holds the mark character, or pyarrow cannot take it)."""
+    must be scanned by Python (it holds the mark character, or pyarrow cannot take it).
+    ``column``: the same texts as a pyarrow string array, when the caller has them so (a
+    pandas column backed by pyarrow): they are not converted again."""
     out: list[list[int] | None] = []
     start = size = 0
     for k, text in enumerate(texts):
         if size and size + len(text) > _MAX_CHARS:
-            out += _candidates(texts[start:k])
+            out += _candidates(texts[start:k], _slice(column, start, k))
             start, size = k, 0
         size += len(text)
-    out += _candidates(texts[start:])
+    out += _candidates(texts[start:], _slice(column, start, len(texts)))
     return out
+
+
+def _slice(column, start, stop):
+    return None if column is None else column.slice(start, stop - start)
 
 
 _MAX_CHARS = 16_000_000  # characters per pyarrow call: the copies it makes stay small
 
 
-def _candidates(texts: list[str]) -> list[list[int] | None]:
+def _candidates(texts: list[str], column=None) -> list[list[int] | None]:
     if not texts:
         return []
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        column = pa.array(texts, type=pa.large_string())
+        if column is None:
+            column = pa.array(texts, type=pa.large_string())
         marked = pc.replace_substring_regex(column, pattern=_CUE.pattern, replacement=_MARK + "\\0")
         # the pieces between marks are the original text: the running lengths of each text's
         # pieces (in characters, as Python counts them), but its last, are the positions of

@@ -117,13 +117,20 @@ def extract_quotes(
         from ..progress import progress_bar as tqdm
 
         bar = tqdm(total=len(ids), desc=func, unit="article")
+    arrow = _arrow_texts(corpus[text_column])
     rows: list[tuple] = []
     too_long = 0
     for lo in range(0, len(ids), _BATCH):
         batch = [(i, t[:MAX_TEXT]) for i, t in zip(ids[lo:lo + _BATCH], texts[lo:lo + _BATCH],
                                                     strict=True) if isinstance(t, str) and t]
-        too_long += sum(len(t) > MAX_TEXT for t in texts[lo:lo + _BATCH] if isinstance(t, str))
-        candidates = cue_candidates([t for _, t in batch])
+        longer = sum(len(t) > MAX_TEXT for t in texts[lo:lo + _BATCH] if isinstance(t, str))
+        too_long += longer
+        column = None
+        if arrow is not None and not longer:
+            column = arrow.slice(lo, _BATCH)
+            if len(batch) < len(column):  # (missing or empty texts are left out)
+                column = column.filter([isinstance(t, str) and t != "" for t in texts[lo:lo + _BATCH]])
+        candidates = cue_candidates([t for _, t in batch], column)
         for (article_id, text), cues in zip(batch, candidates, strict=True):
             rows += [(article_id, text[r[0]:r[1]], *r) for r in attribute_text(text, cues)]
         if bar is not None:
@@ -136,6 +143,26 @@ def extract_quotes(
             "that length only.", stacklevel=2,
         )
     return _frame(rows, corpus[id_column].dtype)
+
+
+def _arrow_texts(column: pd.Series):
+    """The texts as one pyarrow large_string array when pandas holds them so (the ``str``
+    dtype of pandas 3, ``string[pyarrow]``), or None: the cue scan then takes them without
+    converting each Python string again."""
+    array = column.array
+    if not hasattr(array, "__arrow_array__"):
+        return None
+    try:
+        import pyarrow as pa
+
+        data = array.__arrow_array__()
+    except (ImportError, TypeError, ValueError):
+        return None
+    if not (pa.types.is_string(data.type) or pa.types.is_large_string(data.type)):
+        return None
+    if isinstance(data, pa.ChunkedArray):
+        data = data.chunk(0) if data.num_chunks == 1 else data.combine_chunks()
+    return data if pa.types.is_large_string(data.type) else data.cast(pa.large_string())
 
 
 def _frame(rows: list[tuple], id_dtype) -> pd.DataFrame:
