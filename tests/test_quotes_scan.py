@@ -20,6 +20,7 @@ from mediastudy.quotes._phrases import (
     _BOUNDARY,
     Doc,
     _clause_floor,
+    _confirmed,
     _ends_no_sentence,
     _sentence_end,
     find_sites,
@@ -29,6 +30,9 @@ from mediastudy.quotes._words import _ABBREV, _CUE, _QUOTE
 
 EDGE_TEXTS = [
     "",
+    # a cue next to a character that is no ASCII: saidé is one word for Python, not RE2
+    "He saidé it, ésaid, according toé x, according tol y, says—no, “said”, saidz.",
+    "saidé",
     "said",
     "Lavrov said. He said: \u201cNo.\u201d",
     "Jos\u00e9said it; he said\u00e9 that, na\u00efve says, \u00fc said",
@@ -106,8 +110,11 @@ def check_same(texts):
         quotes = [m.span() for m in _quote_pattern(text).finditer(text)]
         assert quotes == [m.span() for m in _QUOTE.finditer(text)], text[:80]
         if got is not None:
-            confirmed = [p for p in got if _CUE.match(text, p)]
+            confirmed = [p for p in got[::2] if _CUE.match(text, p)]
             assert confirmed == [m.start() for m in _CUE.finditer(text)], text[:80]
+            # RE2's spans taken as they are between ASCII characters, Python's match elsewhere
+            spans = [m.span() for m in _CUE.finditer(text)]
+            assert list(_confirmed(doc, 0, len(text), got)) == spans, text[:80]
         assert attribute_text(text, got) == attribute_text(text), text[:80]
 
 
@@ -116,7 +123,7 @@ def test_edge_cases_match_the_plain_scans():
 
 
 def test_fallback_to_python_when_pyarrow_cannot_take_a_text():
-    assert cue_candidates(["a said\x01 b said", "he said"]) == [None, [3]]
+    assert cue_candidates(["a said\x01 b said", "he said"]) == [None, [3, 7]]
     assert cue_candidates(["lone \ud800 surrogate said", "he said"]) == [None, None]
     assert cue_candidates([]) == []
 
@@ -125,8 +132,10 @@ def test_unicode_word_characters_are_no_boundary():
     # RE2's \b is ASCII-only: it proposes 'said' in 'Jos\u00e9said', Python's pattern refuses it
     text = "Jos\u00e9said it, he said\u00e9 so, \u00fc said"
     (got,) = cue_candidates([text])
-    assert len(got) > len(list(_CUE.finditer(text)))
+    assert len(got[::2]) > len(list(_CUE.finditer(text)))
     assert cues(text, got) == cues(text, None)
+    # (a lone surrogate sends the whole pyarrow call to Python: the edge cases without it)
+    check_same([t for t in EDGE_TEXTS if "\ud800" not in t])
 
 
 def test_sentence_end_skips_abbreviations():

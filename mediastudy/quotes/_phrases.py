@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate, islice
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 
 from ._words import (
     _ABBREV,
@@ -68,6 +68,7 @@ class Site:
 
 
 _GROUP = itemgetter(0)
+_SPAN = methodcaller("span")
 
 
 def _tokens(text, lo, hi):
@@ -462,10 +463,10 @@ def find_sites(text, lo=0, hi=None, candidates=None):
         text = Doc(text)
     hi = len(text) if hi is None else hi
     sites = []
-    cues = _CUE.finditer(text, lo, hi) if candidates is None else _confirmed(text, lo, hi, candidates)
-    for m in cues:
-        cs, ce = m.span()
-        cue = m.group()
+    cues = map(_SPAN, _CUE.finditer(text, lo, hi)) if candidates is None \
+        else _confirmed(text, lo, hi, candidates)
+    for cs, ce in cues:
+        cue = text[cs:ce]
         base, participle, strong = _CUE_INFO.get(cue) or _cue_info(cue)
         if cs > lo and text[cs - 1] == " ":
             before = text[cs - 12 if cs - 12 > lo else lo:cs].rsplit(None, 1)
@@ -519,19 +520,27 @@ _CUE_INFO = {cue: _cue_info(cue) for cue in _CUE_BASE}  # (one lookup per cue wo
 
 
 def _confirmed(text, lo, hi, candidates):
-    """The cue matches at the candidate positions, as ``_CUE.finditer(text, lo, hi)`` finds
-    them (a candidate inside an earlier match is passed over)."""
+    """The spans of the cue matches at the candidate positions (``[start, end, ...]`` of
+    RE2's matches), as ``_CUE.finditer(text, lo, hi)`` finds them (a candidate inside an
+    earlier match is passed over). RE2's match is taken as it is when the characters on both
+    sides of it are ASCII (or the text's edges): there its ``\\b`` and Python's agree, and
+    Python's, stricter elsewhere, would refuse no branch RE2 took nor take one RE2 refused."""
     match = _CUE.match
+    n = len(text)
     last = lo
-    for p in candidates:
+    for p, e in zip(candidates[::2], candidates[1::2], strict=True):
         if p < last:
             continue
         if p >= hi:
             break
+        if (e < hi and text[e] < "\x80" or e == n == hi) and (p == 0 or text[p - 1] < "\x80"):
+            last = e
+            yield p, e
+            continue
         m = match(text, p, hi)
         if m is not None:
             last = m.end()
-            yield m
+            yield m.span()
 
 
 def _clause_floor(text, cs, lo):

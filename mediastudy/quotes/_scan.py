@@ -4,10 +4,12 @@ The cue pattern (:data:`._words._CUE`) is an alternation of some 360 verb forms.
 engine tries it at every word boundary: two seconds of CPU on 10,000 news articles, more
 than the whole of :func:`mediastudy.score_stance` on them. pyarrow's compute functions run
 the same alternation with RE2, as one automaton over a whole column of texts (linear time,
-no backtracking). RE2 marks where each match starts; its ``\\b`` is ASCII-only, which can
-only add candidates (a cue word is ASCII, so every boundary Python sees, RE2 sees too), and
+no backtracking). RE2 marks where each match starts and ends; its ``\\b`` is ASCII-only, which
+can only add candidates (a cue word is ASCII, so every boundary Python sees, RE2 sees too), and
 :func:`._phrases.find_sites` confirms each candidate with an anchored match of the exact
-Python pattern. The cues found are therefore exactly those of ``_CUE.finditer``.
+Python pattern, unless the characters on both sides of RE2's match are ASCII (there both
+engines tell a boundary alike, so they take the same match). The cues found are therefore
+exactly those of ``_CUE.finditer``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ _MARK = "\x01"  # put before each match; a text holding it is scanned by Python 
 
 
 def cue_candidates(texts: list[str], column=None) -> list[list[int] | None]:
-    """For each text, the ascending positions where a cue may start, or None when the text
+    """For each text, the ascending positions where a cue may start, each followed by where
+    RE2's match there ends (``[start, end, start, end, ...]``), or None when the text
     must be scanned by Python (it holds the mark character, or pyarrow cannot take it).
     ``column``: the same texts as a pyarrow string array, when the caller has them so (a
     pandas column backed by pyarrow): they are not converted again."""
@@ -51,10 +54,12 @@ def _candidates(texts: list[str], column=None) -> list[list[int] | None]:
 
         if column is None:
             column = pa.array(texts, type=pa.large_string())
-        marked = pc.replace_substring_regex(column, pattern=_CUE.pattern, replacement=_MARK + "\\0")
+        marked = pc.replace_substring_regex(column, pattern=_CUE.pattern,
+                                            replacement=_MARK + "\\0" + _MARK)
         # the pieces between marks are the original text: the running lengths of each text's
         # pieces (in characters, as Python counts them), but its last, are the positions of
-        # its marks; all in pyarrow and numpy, with no Python string made
+        # its marks, a match's start then its end; all in pyarrow and numpy, with no Python
+        # string made
         pieces = pc.split_pattern(marked, _MARK)
         ends = np.cumsum(pc.utf8_length(pieces.flatten()).to_numpy(zero_copy_only=False))
         offsets = pieces.offsets.to_numpy()
