@@ -14,26 +14,26 @@ import re
 from itertools import accumulate, islice
 from operator import itemgetter, methodcaller
 
+from ._names import UNSURE, name_before
 from ._words import (
     _ABBREV,
+    _AUX_WORDS,
     _CUE,
+    _DAYS,
     _FORM_BASE,
+    _LINKS,
     _NOT_NAME,
+    _NOUN_MARKERS,
+    _PARTICLES,
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
     _WORD,
 )
 
-_AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
-will was is further publicly privately reportedly quickly flatly simply never often even still
-initially first earlier separately has had reportedly already just only""".split())
-_DAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
 _DETS = set("""the a an his her their its one some many other two three several another this that
 these those""".split())
-_LINKS = set("for of at from with".split())
 _CLAUSE_STOP = set(';:!?"\u201c\u201d()\u2014\u2013')
-_PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
 _OBJECT_WORDS = set("reporters journalists me us him her them the press audience crowd supporters".split())
 
 
@@ -44,7 +44,6 @@ Speaking""".split())
 # a word just before a cue that makes it a noun or an infinitive, not a reporting verb
 _NOT_BEFORE_A_CUE = frozenset("""to the a an his her their its my our your this that these those
 of for with without""".split())
-_NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
 _ASIDES = set("however though too meanwhile instead moreover furthermore nonetheless".split())
 # nouns that end a phrase before a verb without being its speaker: "Trump at the time said"
 _NOT_HEAD = set("""time times moment day days week weeks month months year years end past weekend
@@ -189,6 +188,10 @@ def _subject_before(text, cs, lo, strong=False):
             # continue"): the answer of the token scan below, without tokenising
             if _ends_no_speaker(word, strong):
                 return None
+            # a name of plain words: "Trump said", "Foreign Minister Sergey Lavrov said"
+            got = name_before(text, j, cs, lo)
+            if got is not UNSURE:
+                return got
         # Neither answer depends on where the clause starts: a clause start after the space
         # found would put a stop character inside the word, which is then no pronoun and no
         # plain word. So the clause start is looked up only here.

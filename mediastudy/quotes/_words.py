@@ -97,6 +97,14 @@ posting spokesperson front-runner frontrunner businessman businesswoman billiona
 narrator announcer moderator panelist protester demonstrator
 """.split()) | {f"{n}-year-old" for n in range(1, 121)}  # "said the 46-year-old"
 
+_AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
+will was is further publicly privately reportedly quickly flatly simply never often even still
+initially first earlier separately has had reportedly already just only""".split())
+_DAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
+_LINKS = set("for of at from with".split())
+_PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
+_NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
+
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "He": "m",
              "She": "f", "They": "p", "It": "n", "We": "p", "I": "s"}
 
