@@ -124,6 +124,11 @@ def test_stance_by_outlet_table_has_interval_and_n(scores):
     x = table.set_index("outlet").loc["X"]
     assert x["n_articles"] == 3 and x["mean_score"] == pytest.approx(-0.3)
     assert x["ci_low"] < x["mean_score"] < x["ci_high"]
+    from scipy import stats  # the interval is the Student t interval of the mean
+
+    half = stats.t.ppf(0.975, 2) * np.std([-0.5, -0.3, -0.1], ddof=1) / np.sqrt(3)
+    assert x["ci_low"] == pytest.approx(x["mean_score"] - half)
+    assert x["ci_high"] == pytest.approx(x["mean_score"] + half)
     z = table.set_index("outlet").loc["Z"]
     assert z["too_few"] and np.isnan(z["ci_low"])  # one article: no interval
     with pytest.raises(ms.InvalidParameterError, match="'target' parameter"):

@@ -142,10 +142,10 @@ def stance_by_outlet_table(
     n = table["n_articles"].to_numpy(dtype=float)
     half = np.full(len(table), np.nan)
     if len(table):
-        from scipy import stats
+        from scipy.special import stdtrit  # the Student t quantile, as scipy.stats.t.ppf computes it
 
         with np.errstate(invalid="ignore", divide="ignore"):
-            half = stats.t.ppf(0.5 + ci / 2, np.maximum(n - 1, 1)) * table["sd"].to_numpy() / np.sqrt(n)
+            half = stdtrit(np.maximum(n - 1, 1), 0.5 + ci / 2) * table["sd"].to_numpy() / np.sqrt(n)
         half[n < 2] = np.nan
     mean = table["mean_score"].to_numpy(dtype=float)
     table["ci_low"] = np.clip(mean - half, -1, 1)
