@@ -146,12 +146,13 @@ def keyness(
         )  # fmt: skip
 
     from scipy import sparse
-    from sklearn.feature_extraction.text import CountVectorizer
 
     try:
         if ngram == 1:
             x, terms = _count_words(texts[usable][known])
         else:
+            from sklearn.feature_extraction.text import CountVectorizer
+
             vectorizer = CountVectorizer(ngram_range=(1, ngram), dtype=np.float64)
             x = vectorizer.fit_transform(texts[usable][known])
             terms = vectorizer.get_feature_names_out()
@@ -207,11 +208,11 @@ def keyness(
             "term": terms[idx[pick]], "keyness": stat[pick], "n_target": a[pick].astype(np.int64),
             "n_reference": b[pick].astype(np.int64),
         }))  # fmt: skip
-    from scipy.stats import chi2
+    from scipy.special import chdtrc  # chi-squared survival, as scipy.stats.chi2.sf computes it
 
     out = pd.concat(parts, ignore_index=True)
     value = out["keyness"].to_numpy()
-    p = chi2.sf(value**2 if measure == "logodds" else np.abs(value), 1)
+    p = chdtrc(1, value**2 if measure == "logodds" else np.abs(value))
     out.insert(3, "p", p)
     out["measure"] = measure
     if group_name != "group":
