@@ -173,8 +173,14 @@ def test_word_counts_are_count_vectorizers():
     texts = pd.Series(["Kyiv's MPs met NATO; NATO met them.", "Über-Straße 12 a_b x 3.5%",
                        "Ελλάδα και ΕΛΛΆΔΑ", "I a", "Dnipro  dnipro DNIPRO—Kharkiv",
                        "nato-NATO (nato) x_y-x_y İstanbul"])
-    x, words = _count_words(texts)
+    x, words = _count_words(texts, np.arange(len(texts)), len(texts))
     vectorizer = CountVectorizer(dtype=np.float64)
     expected = vectorizer.fit_transform(texts)
     assert list(words) == list(vectorizer.get_feature_names_out())
     assert (x != expected).nnz == 0 and x.dtype == expected.dtype
+    # by group: the articles' counts summed (groups 0 and 2 of three; group 1 has none)
+    codes = np.array([2, 0, 2, 0, 0, 2])
+    x, words = _count_words(texts, codes, 3)
+    assert list(words) == list(vectorizer.get_feature_names_out())
+    summed = np.vstack([expected[codes == g].sum(axis=0) for g in range(3)])
+    assert x.shape == (3, len(words)) and (x.toarray() == summed).all()

@@ -149,22 +149,23 @@ def keyness(
 
     try:
         if ngram == 1:
-            x, terms = _count_words(texts[usable][known])
+            counts, terms = _count_words(texts[usable][known], codes, len(groups))
         else:
             from sklearn.feature_extraction.text import CountVectorizer
 
             vectorizer = CountVectorizer(ngram_range=(1, ngram), dtype=np.float64)
             x = vectorizer.fit_transform(texts[usable][known])
             terms = vectorizer.get_feature_names_out()
+            indicator = sparse.csr_matrix(
+                (np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                shape=(len(groups), len(codes)),
+            )  # fmt: skip
+            counts = (indicator @ x).tocsr()  # groups x terms
     except ValueError:  # nothing but stop-words or one-letter words
-        x = None
-    if x is None:
+        counts = None
+    if counts is None:
         raise DataError(f"{func}: the texts hold no word of two or more letters.",
                         param="corpus")  # fmt: skip
-    indicator = sparse.csr_matrix(
-        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes))
-    )
-    counts = (indicator @ x).tocsr()  # groups x terms
     total = np.asarray(counts.sum(axis=0)).ravel()
     keep = np.flatnonzero(total >= min_count)
     if not len(keep):
@@ -220,26 +221,28 @@ def keyness(
     return out
 
 
-def _count_words(texts) -> tuple:
-    """Articles x words counts and the words, as ``CountVectorizer()`` counts them.
+def _count_words(texts, codes, n_groups: int) -> tuple:
+    """Groups x words counts and the words, as ``CountVectorizer()`` counts them.
 
-    The same words (lower-cased, two or more letters or digits) in the same alphabetical
-    order, and the same counts (``None, None`` when there is no word). Whitespace never
-    occurs inside a word, so each article's whitespace-separated pieces are counted first
-    (by ``Counter``, in C) and only each distinct piece is split into words.
+    Row ``g`` sums the counts of the articles whose code is ``g``: the same words
+    (lower-cased, two or more letters or digits) in the same alphabetical order, and the same
+    counts as CountVectorizer's matrix summed by group (``None, None`` when there is no word).
+    Whitespace never occurs inside a word, so each group's whitespace-separated pieces are
+    counted first (by ``Counter``, in C) and only each distinct piece is split into words.
     """
     from collections import Counter
 
     from scipy import sparse
 
-    pieces: dict[str, int] = {}
-    add = pieces.setdefault
-    columns, values, indptr = [], [], [0]
-    for text in texts:
-        counted = Counter(text.lower().split())
-        columns.extend([add(piece, len(pieces)) for piece in counted])
-        values.extend(counted.values())
-        indptr.append(len(columns))
+    counted = [Counter() for _ in range(n_groups)]
+    for text, code in zip(texts, codes, strict=True):
+        counted[code].update(text.lower().split())
+    keys, values, indptr = [], [], [0]
+    for group in counted:
+        keys.extend(group)
+        values.extend(group.values())
+        indptr.append(len(keys))
+    columns, pieces = pd.factorize(np.asarray(keys, dtype=object))  # each piece's number
     vocabulary: dict[str, int] = {}
     word = vocabulary.setdefault
     rows, cols = [], []
@@ -254,9 +257,9 @@ def _count_words(texts) -> tuple:
     new = np.empty(len(words), dtype=np.int64)
     new[[vocabulary[w] for w in words]] = np.arange(len(words))
     by_piece = sparse.csr_matrix(
-        (np.asarray(values, dtype=np.float64), np.asarray(columns, dtype=np.int64),
+        (np.asarray(values, dtype=np.float64), columns.astype(np.int64, copy=False),
          np.asarray(indptr, dtype=np.int64)),
-        shape=(len(indptr) - 1, len(pieces)),
+        shape=(n_groups, len(pieces)),
     )  # fmt: skip
     piece_words = sparse.csr_matrix(
         (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), new[np.asarray(cols, dtype=np.int64)])),
