@@ -14,14 +14,17 @@ import re
 from itertools import accumulate, islice
 from operator import itemgetter, methodcaller
 
-from ._names import UNSURE, name_before
+from ._before import UNSURE, speaker_before
 from ._words import (
     _ABBREV,
     _AUX_WORDS,
     _CUE,
     _DAYS,
+    _DETS,
     _FORM_BASE,
+    _FUNCTION,
     _LINKS,
+    _NOT_HEAD,
     _NOT_NAME,
     _NOUN_MARKERS,
     _PARTICLES,
@@ -31,8 +34,6 @@ from ._words import (
     _WORD,
 )
 
-_DETS = set("""the a an his her their its one some many other two three several another this that
-these those""".split())
 _CLAUSE_STOP = set(';:!?"\u201c\u201d()\u2014\u2013')
 _OBJECT_WORDS = set("reporters journalists me us him her them the press audience crowd supporters".split())
 
@@ -45,12 +46,6 @@ Speaking""".split())
 _NOT_BEFORE_A_CUE = frozenset("""to the a an his her their its my our your this that these those
 of for with without""".split())
 _ASIDES = set("however though too meanwhile instead moreover furthermore nonetheless".split())
-# nouns that end a phrase before a verb without being its speaker: "Trump at the time said"
-_NOT_HEAD = set("""time times moment day days week weeks month months year years end past weekend
-morning afternoon evening night start point while way case event meeting hearing interview
-speech debate rally conference call session""".split())
-_FUNCTION = set("""the a an and or but of to in on at for with by from that this these those it is was
-are were be been has have had not no as if than then so very also just only more most""".split())
 _NAMING = {"call", "describe", "dub", "label", "refer_to", "brand", "term"}
 # what a speaker issues: "<speaker> issued a statement saying ..."
 _DOCUMENTS = frozenset("""statement ad advert advertisement email e-mail message letter memo
@@ -188,8 +183,9 @@ def _subject_before(text, cs, lo, strong=False):
             # continue"): the answer of the token scan below, without tokenising
             if _ends_no_speaker(word, strong):
                 return None
-            # a name of plain words: "Trump said", "Foreign Minister Sergey Lavrov said"
-            got = name_before(text, j, cs, lo)
+            # a speaker of plain words: "Foreign Minister Sergey Lavrov said", "Trump also
+            # said", "the Greek coast guard said", "she has said"
+            got = speaker_before(text, j, cs, lo, strong)
             if got is not UNSURE:
                 return got
         # Neither answer depends on where the clause starts: a clause start after the space

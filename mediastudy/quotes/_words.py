@@ -105,6 +105,14 @@ _LINKS = set("for of at from with".split())
 _PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
 _NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
 
+_DETS = set("""the a an his her their its one some many other two three several another this that
+these those""".split())
+# nouns that end a phrase before a verb without being its speaker: "Trump at the time said"
+_NOT_HEAD = set("""time times moment day days week weeks month months year years end past weekend
+morning afternoon evening night start point while way case event meeting hearing interview
+speech debate rally conference call session""".split())
+_FUNCTION = set("""the a an and or but of to in on at for with by from that this these those it is was
+are were be been has have had not no as if than then so very also just only more most""".split())
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "He": "m",
              "She": "f", "They": "p", "It": "n", "We": "p", "I": "s"}
 
