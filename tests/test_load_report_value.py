@@ -61,7 +61,7 @@ def test_the_load_report_is_kept_as_columns_and_an_older_frame_still_reads(tmp_p
     corpus = ms.load_articles(tmp_path / "a.csv", errors="skip")
     stored = corpus.attrs["load_report"]
     assert set(stored) == {"columns", "summary"}
-    assert all(isinstance(v, list) and len(v) == 300 for v in stored["columns"].values())
+    assert all(isinstance(v, tuple) and len(v) == 300 for v in stored["columns"].values())
     report = ms.load_report(corpus)
     assert len(report) == 300
     older = corpus.copy()
@@ -69,3 +69,11 @@ def test_the_load_report_is_kept_as_columns_and_an_older_frame_still_reads(tmp_p
                                    "summary": dict(report.attrs["summary"])}}
     pd.testing.assert_frame_equal(ms.load_report(older), report)
     assert copy.deepcopy(corpus.attrs) == corpus.attrs
+    # ... and shared, not copied, by pandas' deep copy of attrs at each operation: it is
+    # read-only, and a saved corpus reads back as the same report
+    assert corpus["text"].attrs["load_report"] is stored
+    assert corpus.head(1).attrs["load_report"] is stored
+    with pytest.raises(ms.LoadError, match="read-only"):
+        stored["summary"]["articles_loaded"] = 0
+    corpus.to_parquet(tmp_path / "saved.parquet")
+    pd.testing.assert_frame_equal(ms.load_report(pd.read_parquet(tmp_path / "saved.parquet")), report)

@@ -187,12 +187,10 @@ def load_articles(
             "mediastudy.load_report(df) lists each with its file, line and problem.",
             stacklevel=2,
         )
-    # Plain lists, not a DataFrame: pandas compares attrs with ==, which a frame breaks. One
-    # list per column, not a dict per row: pandas deep-copies attrs at every operation on the
-    # frame, and a copy of 5 lists costs a third of that of thousands of small dicts.
-    df.attrs["load_report"] = {
-        "columns": report.to_dict("list"), "summary": dict(report.attrs["summary"]),
-    }
+    df.attrs["load_report"] = _StoredReport(
+        columns=_StoredReport({k: tuple(v) for k, v in report.to_dict("list").items()}),
+        summary=_StoredReport(report.attrs["summary"]),
+    )
     if return_report:
         problems = report.copy()
         problems.attrs = {}
@@ -225,6 +223,31 @@ class LoadReport:
 
     problems: pd.DataFrame
     summary: dict
+
+
+class _StoredReport(dict):
+    """The load report as a corpus keeps it in ``attrs``: a dict of tuples, never changed.
+
+    Not a DataFrame: pandas compares attrs with ``==``, which a frame breaks, and saves them
+    to Parquet as JSON. pandas deep-copies ``attrs`` into the result of every operation on the
+    corpus (each ``corpus["text"]``): a copy of thousands of problems cost 15 ms each time, so
+    this value, which nothing changes in place, is shared instead of copied.
+    """
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
+    def _read_only(self, *args, **kwargs):
+        raise LoadError("A corpus's stored load report is read-only: load_report(corpus) "
+                        "gives a DataFrame to work on.")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only
+    __ior__ = _read_only
 
 
 def _most_common(report: pd.DataFrame, n: int = 3) -> str:
