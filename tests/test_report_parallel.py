@@ -120,9 +120,63 @@ def test_the_costliest_early_unit_starts_first_and_the_cheapest_are_taken_from_t
     assert first.section == max(costs, key=costs.get) == "quotes"
     back = queue.take()[0]
     assert back.early and back.section == min(costs, key=costs.get)
-    # every early unit is handed out exactly once, whichever end takes it
+    # every early unit (the stance parts too) is handed out exactly once, whichever end
+    # takes it
     rest = [u.section for u in queue.first()]
-    assert sorted([first.section, back.section, *rest]) == sorted(costs)
+    everything = [u.section for u in parallel.units(SECTIONS) if u.early]
+    assert sorted([first.section, back.section, *rest]) == sorted(everything)
+    assert {"stance", "timelines"} <= set(rest)
+
+
+def test_stance_parts_are_early_units_after_their_sections_other_parts():
+    units = parallel.units(SECTIONS)
+    timelines = [u for u in units if u.section == "timelines"]
+    assert [(u.run.__name__, u.early) for u in timelines] == [("_topic_share", False),
+                                                              ("_stance_part", True)]
+    stance = [u for u in units if u.section == "stance"]
+    assert [(u.run.__name__, u.early, u.after) for u in stance] == [("build", True, None)]
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_stance_that_fails_or_dies_in_the_early_process_is_scored_here(
+        how, one_process, tmp_path, monkeypatch):
+    """The early process scores stance first; if that fails there, this process scores it
+    and runs the units the early process did not (the same report)."""
+    from mediastudy.report import run
+
+    def fail():
+        if how == "dies":
+            os._exit(3)
+        raise RuntimeError("only in the second process")
+
+    monkeypatch.setattr(run, "_score", _in_child_only(run._score, fail))
+    run_report(out=tmp_path / "two", n_jobs=2, **FAST)
+    _same(one_process, files(tmp_path / "two"))
+
+
+def test_stance_scored_in_the_early_process_is_taken_in_once(tmp_path, monkeypatch):
+    """Stance scored in the early process reaches this one's stance step, with its message
+    and its warnings, each once."""
+    import warnings as w
+
+    from mediastudy.report import run
+
+    where = []
+
+    def score(job):
+        where.append(os.getpid())  # only this process' calls are seen here
+        w.warn("a stance warning", UserWarning)
+        original(job)
+
+    original = run._score
+    monkeypatch.setattr(run, "_score", score)
+    said = []
+    with pytest.warns(UserWarning, match="a stance warning") as got:
+        run_report(out=tmp_path / "two", n_jobs=2, progress=said.append, **FAST)
+    assert where == []  # scored in the early process, not here
+    assert sum("a stance warning" in str(x.message) for x in got) == 1
+    stance = [m for m in said if "] stance: " in m]
+    assert len(stance) == 1 and "evidence sentence" in stance[0], said
 
 
 def test_n_jobs_setting(monkeypatch):

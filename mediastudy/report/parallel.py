@@ -3,16 +3,18 @@
 The sections (:mod:`.sections`) draw figures and compute tables, and most of that work is
 independent. It comes in *units*: a section's ``early`` function, which needs only what the
 load step gives (``job.corpus``, ``job.freq``, ``job.top_outlets``, ``job.events``,
-``job.colors``), and its build parts (``parts``, or ``build``), which need the topics and
-stance too. A part of a section with an early unit may read what that unit made.
+``job.colors``), its ``stance_parts``, which need that and the stance scores, and its build
+parts (``parts``, or ``build``), which need the topics too. A part of a section with an
+early unit may read what that unit made.
 
 With ``n_jobs`` 2 (the default where processes can be forked safely: Linux, two cores or
 more, and no other thread running, since a thread holding a lock at the fork would leave the
 child waiting for ever; so a Jupyter kernel runs one process unless ``n_jobs=2`` is given):
 
-* once the corpus is loaded, a forked process takes the early units one at a time, the
-  costliest first (``Section.early_cost``: who is quoted, then copies, distinctive words,
-  coverage), while this one fits the topics and scores stance;
+* once the corpus is loaded, a forked process scores stance, then takes the early units
+  (stance parts included) one at a time, the costliest first (``Section.early_cost``: who is
+  quoted first), while this one fits the topics; it sends what each unit did as it is done,
+  and this one takes the stance scores in at the stance step;
 * at the figures step this process and a second forked one take the early units left (from
   the other end of the queue), then the build parts; a part that reads an early unit's
   results is run where they are.
@@ -27,6 +29,7 @@ where forking is unsafe or missing (macOS, Windows), runs every unit here, in or
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import sys
@@ -37,8 +40,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Unit", "units", "two_processes", "start_early", "build_sections", "stopping",
-           "meanwhile", "run_unit", "take_in"]
+__all__ = ["Unit", "units", "two_processes", "start_early", "early_result", "STANCE_UNIT",
+           "build_sections", "stopping", "meanwhile", "run_unit", "take_in"]
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,9 @@ class Unit:
 
 
 def units(sections) -> list[Unit]:
-    """Every unit of ``sections``, in the page's order (a section's early unit first)."""
+    """Every unit of ``sections``, in the page's order: a section's early unit, its build
+    parts, then its stance parts (early units too: they need the load step and the stance
+    scores, which the early process makes first)."""
     out: list[Unit] = []
     for section in sections:
         first = None
@@ -66,6 +71,8 @@ def units(sections) -> list[Unit]:
         parts = section.parts or ((section.build,) if section.build is not None else ())
         for part in parts:
             out.append(Unit(len(out), section.key, part, False, first))
+        for part in section.stance_parts:
+            out.append(Unit(len(out), section.key, part, True, cost=section.early_cost))
     return out
 
 
@@ -140,68 +147,96 @@ def take_in(job, effects: Effects) -> None:
 
 # ------------------------------------------------------------------------------ a process
 class _Worker:
-    """A forked process running units from ``todo`` and sending back what each did."""
+    """A forked process running units from ``todo`` and sending back what each did, as each
+    is done (``first``, if given, before them: the early process scores stance first).
 
-    def __init__(self, job, todo: Callable[[], Iterable[Unit]], done: set[int], around=None):
+    What a unit did is pickled in the process and put on a queue, whose thread there sends
+    it while the process goes on (a pipe alone would stop the process until this one
+    reads, which may be only at the end of the topics)."""
+
+    def __init__(self, job, todo: Callable[[], Iterable[Unit]], done: set[int], around=None,
+                 first: Unit | None = None):
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
-        self.conn, child_end = ctx.Pipe(duplex=False)
+        self.queue = ctx.Queue()
+        self.got: dict[int, Effects] = {}  # what it did, by unit index, as received
+        self.ended = False
         self.process = ctx.Process(target=self._main, daemon=True,
-                                   args=(job, todo, frozenset(done), child_end, around))
+                                   args=(job, todo, frozenset(done), self.queue, around, first))
         self.process.start()
-        child_end.close()
 
     @staticmethod
-    def _main(job, todo, done: frozenset[int], conn, around) -> None:
+    def _main(job, todo, done: frozenset[int], queue, around, first) -> None:
+        from multiprocessing.reduction import ForkingPickler
+
         with contextlib.suppress(Exception):  # one thread each: two processes share two cores
             from threadpoolctl import threadpool_limits
 
             threadpool_limits(1)
-        results: dict[int, Effects] = {}
         failed = None
         have = set(done)
         with around() if around is not None else contextlib.nullcontext():
-            for unit in todo():
+            for unit in itertools.chain((first,) if first is not None else (), todo()):
                 if unit.after is not None and unit.after not in have:
                     continue  # what it reads is not here: the parent runs it
                 try:
-                    results[unit.index] = run_unit(job, unit, record_warnings=True)
+                    effects = run_unit(job, unit, record_warnings=True)
+                    # pickled now, as it is (the queue's thread sends it later)
+                    queue.put(("unit", unit.index, bytes(ForkingPickler.dumps(effects))))
                     have.add(unit.index)
-                except BaseException:  # noqa: BLE001  (the parent runs it again and raises)
-                    failed = traceback.format_exc()
+                except BaseException:  # noqa: BLE001  (the parent runs it again and raises;
+                    failed = traceback.format_exc()  # or something was unpicklable)
                     break
-        try:
-            conn.send((results, failed))
-        except Exception:  # noqa: BLE001  (something unpicklable: the parent runs them all)
-            conn.send(({}, traceback.format_exc()))
-        conn.close()
+        queue.put(("end", failed))
+        queue.close()
+        queue.join_thread()  # everything sent before the process ends
 
-    def ready(self) -> bool:
-        return self.conn.poll()
+    def _read(self, timeout: float) -> bool:
+        """Take in one message if one comes within ``timeout`` seconds."""
+        import pickle
+        import queue
+
+        try:
+            message = self.queue.get(timeout=timeout) if timeout else self.queue.get_nowait()
+        except queue.Empty:
+            return False
+        except (EOFError, OSError):
+            message = ("end", "the process ended without its results")
+        if message[0] == "unit":
+            self.got[message[1]] = pickle.loads(message[2])
+        else:
+            self._end(message[1])
+        return True
+
+    def _end(self, failed) -> None:
+        if failed:
+            log.debug("A report process failed; its unit runs again here:\n%s", failed)
+        self.ended = True
+        self.process.join()
+
+    def poll(self) -> None:
+        """Take in what the process has sent so far, without waiting."""
+        while not self.ended and self._read(0):
+            pass
+
+    def wait(self, index: int | None = None) -> None:
+        """Wait until the process has sent what unit ``index`` did (None: until it ends), or
+        it ended or died without it."""
+        while not self.ended and (index is None or index not in self.got):
+            if not self._read(0.2) and not self.process.is_alive() and not self._read(0.2):
+                self._end("the process ended without its results")
 
     def results(self) -> dict[int, Effects]:
-        """What the process did (waiting for it); empty if it died."""
-        results: dict[int, Effects] = {}
-        while not self.conn.poll(0.2):
-            if not self.process.is_alive() and not self.conn.poll():
-                break
-        else:
-            try:
-                results, failed = self.conn.recv()
-            except (EOFError, OSError):
-                failed = "the process ended without its results"
-            if failed:
-                log.debug("A report process failed; its unit runs again here:\n%s", failed)
-        self.conn.close()
-        self.process.join()
-        return results
+        """What the process did (waiting for it to end); what it had sent if it died."""
+        self.wait()
+        return self.got
 
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
-        self.conn.close()
+        self.queue.close()
 
 
 # ------------------------------------------------------------------------------ the steps
@@ -265,15 +300,37 @@ class _Queue:
             return self.back.value - self.front.value + len(self.late) - sum(self.taken)
 
 
-def start_early(job, sections, n_jobs: int | None, around=None) -> None:
-    """After the load step: start the early units in a forked process (with two processes).
+def start_early(job, sections, n_jobs: int | None, stance: Callable[..., None],
+                around=None) -> bool:
+    """After the load step: start the early units in a forked process (with two processes);
+    whether it was started.
 
-    ``around()``: a context manager the units run in there (the figures step's settings).
+    ``stance(job)`` scores stance: the process runs it first (the stance parts of the
+    sections need it); :func:`early_result` gives what it did. ``around()``: a context
+    manager the units run in there (the figures step's settings).
     """
     everything = units(sections)
     if any(u.early for u in everything) and two_processes(n_jobs):
         queue = _Queue(everything)
-        job._early = (_Worker(job, queue.first, set(), around), queue)
+        first = Unit(STANCE_UNIT, "stance", stance, True)
+        job._early = (_Worker(job, queue.first, set(), around, first), queue)
+        return True
+    return False
+
+
+#: The index of the early process' first unit, which scores stance (no section's unit).
+STANCE_UNIT = -1
+
+
+def early_result(job, index: int = STANCE_UNIT) -> Effects | None:
+    """What the early process did for unit ``index`` (waiting for it), taken from what it
+    sends; None when it has no early process, or it failed or died before."""
+    early = job.__dict__.get("_early")
+    if early is None:
+        return None
+    worker = early[0]
+    worker.wait(index)
+    return worker.got.pop(index, None)
 
 
 @contextlib.contextmanager
@@ -314,15 +371,17 @@ def _shared(job, everything: list[Unit], done: dict[int, Effects], early, queue:
     by_index = {u.index: u for u in everything}
 
     def collect(worker) -> None:
-        for i, effects in sorted(worker.results().items()):
-            take_in(job, effects)
-            done[i] = effects
+        """Take in what ``worker`` has sent (each unit once)."""
+        for i, effects in sorted(worker.got.items()):
+            if i not in done and i in by_index:
+                take_in(job, effects)
+                done[i] = effects
 
     second = None
     while True:
-        if early is not None and early.ready():
+        if early is not None:
+            early.poll()
             collect(early)
-            early = None
         if second is None and queue.left() > 1:
             # it skips the parts whose early results it lacks: they are run here
             second = _Worker(job, queue.last, set(done))
@@ -332,16 +391,16 @@ def _shared(job, everything: list[Unit], done: dict[int, Effects], early, queue:
         for unit in taken:
             if unit.after is not None and unit.after not in done:
                 if early is not None:
+                    early.wait(unit.after)
                     collect(early)
-                    early = None
                 if unit.after not in done:
                     done[unit.after] = run_unit(job, by_index[unit.after])
             done[unit.index] = run_unit(job, unit)
-    if early is not None:
-        collect(early)
-    if second is not None:
-        collect(second)
-    return [second]
+    for worker in (early, second):
+        if worker is not None:
+            worker.wait()
+            collect(worker)
+    return [early, second]
 
 
 def _page_order(job, before, everything: list[Unit], done: dict[int, Effects]) -> None:

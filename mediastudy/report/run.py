@@ -189,34 +189,35 @@ def _run_steps(job: Job, progress) -> None:
 
 
 def _load(job: Job) -> None:
-    """Load the corpus; with two processes, the sections' work on it starts in the second."""
+    """Load the corpus; with two processes, the second scores stance (it needs only the
+    corpus and the lexicon), then does the sections' work that needs no topics, while this
+    one fits the topics."""
     steps.load(job)
     if parallel.two_processes(job.opts["n_jobs"]):
         import_what_sections_use()  # once, for both processes
-    parallel.start_early(job, SECTIONS, job.opts["n_jobs"], around=_figure_settings)
+    parallel.start_early(job, SECTIONS, job.opts["n_jobs"], _score, around=_figure_settings)
 
 
 def _topics(job: Job) -> None:
-    """Fit the topics; with two processes, stance is scored in the second meanwhile (it needs
-    only the corpus and the lexicon)."""
-    job._scoring = parallel.meanwhile(lambda: _score(job), job.opts["n_jobs"])
+    """Fit the topics (and assign each article its topic)."""
     steps.topics(job)
 
 
-def _score(job: Job):
-    effects = parallel.run_unit(job, parallel.Unit(-1, "stance", steps.stance, False),
-                                record_warnings=True)
-    return os.getpid(), effects, job.done.get("stance")
+def _score(job: Job) -> None:
+    """Score stance, its message for the step kept on the job (``job.done`` is changed in
+    place, which a unit's effects do not carry)."""
+    steps.stance(job)
+    job.stance_done = job.done.get("stance")
 
 
 def _stance(job: Job) -> None:
-    """Stance as scored meanwhile (see _topics), or here."""
-    pid, effects, done = job.__dict__.pop("_scoring").result()
-    if pid == os.getpid():  # scored here: the job has it; only the warnings were held back
-        for message, category, filename, lineno in effects.warnings:
-            warnings.warn_explicit(message, category, filename, lineno)
-        return
-    parallel.take_in(job, effects)
+    """Stance as the early process scored it (see _load), or here."""
+    effects = parallel.early_result(job)
+    if effects is None:  # one process, or it failed there: here (an error is raised here)
+        _score(job)
+    else:
+        parallel.take_in(job, effects)
+    done = job.__dict__.pop("stance_done", None)
     if done is not None:
         job.done["stance"] = done
 

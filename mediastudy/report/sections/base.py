@@ -52,9 +52,15 @@ class Section:
         ``build`` cut into parts that do not read each other's results (each may run in
         another process); when given, they are run instead of ``build``.
     early_cost : float
-        Roughly how much CPU ``early`` takes on a large corpus, relative to the other
-        sections' (1 by default). With two processes the costliest early work is started
-        first, so that the last to end is short (see :mod:`mediastudy.report.parallel`).
+        Roughly how much CPU ``early`` (and each of ``stance_parts``) takes on a large
+        corpus, relative to the other sections' (1 by default). With two processes the
+        costliest early work is started first, so that the last to end is short (see
+        :mod:`mediastudy.report.parallel`).
+    stance_parts : tuple of callables
+        Parts of the build that need what the load step gives and the stance scores
+        (``job.stance``, the stance tables), not the topics: with two processes they run
+        in the second one, which scores stance first, while the topics are fitted. They
+        come after ``parts`` on the page.
     """
 
     key: str
@@ -65,6 +71,7 @@ class Section:
     early: Callable[..., None] | None = None
     parts: tuple[Callable[..., None], ...] = ()
     early_cost: float = 1.0
+    stance_parts: tuple[Callable[..., None], ...] = ()
 
 
 def new_figure(figsize):

@@ -94,4 +94,5 @@ def _evidence(job) -> str:
             + "".join(rows) + "</tbody></table>")
 
 
-SECTION = Section("stance", "Stance", render, build, nav=(("evidence", "Evidence"),))
+# Its figures need the stance scores, not the topics.
+SECTION = Section("stance", "Stance", render, nav=(("evidence", "Evidence"),), stance_parts=(build,))

@@ -120,5 +120,6 @@ def render(job) -> str:
     return "\n".join(parts)
 
 
-# Two parts, which two processes can draw at once.
-SECTION = Section("timelines", "Timelines", render, build, parts=(_topic_share, _stance_part))
+# Two parts, which two processes can draw at once; the stance timelines need no topics.
+SECTION = Section("timelines", "Timelines", render, build, parts=(_topic_share,),
+                  stance_parts=(_stance_part,))
