@@ -82,3 +82,23 @@ def test_the_shortcut_answers_the_common_speakers_and_leaves_the_rest():
 def test_real_articles_give_the_answers_of_the_token_walk(corpora, monkeypatch):
     corpus = pd.read_parquet(corpora / "allsides_news.parquet", columns=["text"])
     check_same(corpus["text"].dropna().sample(n=60, random_state=2).tolist(), monkeypatch)
+
+
+@pytest.mark.parametrize("n_rows", [0, 1, 3])
+def test_the_table_is_built_as_plain_columns_would_build_it(n_rows):
+    # the numbers go straight into arrays, the missing speaker offsets into a mask
+    from mediastudy.quotes.extract import QUOTE_COLUMNS, _frame
+
+    rows = [("a1", "We will.", 10, 18, True, "Sergey Lavrov", 0, 6, "said", "after", 0.9),
+            ("a1", "no", 30, 32, True, None, None, None, None, "unattributed", 0.3),
+            ("b2", "It is over.", 5, 16, False, "NATO", 20, 24, "said", "reported", 0.7)][:n_rows]
+    got = _frame(rows, pd.Series(["x"]).dtype)
+    names = ["id", "quote", "start", "end", "direct", "speaker", "speaker_start", "speaker_end",
+             "cue", "rule", "confidence"]
+    dtypes = {"id": pd.Series(["x"]).dtype if n_rows == 0 else None, "start": "int64",
+              "end": "int64", "direct": bool, "speaker_start": "Int64", "speaker_end": "Int64",
+              "confidence": "float64"}
+    plain = pd.DataFrame({name: pd.Series([r[k] for r in rows], dtype=dtypes.get(name, object))
+                          for k, name in enumerate(names)})[QUOTE_COLUMNS]
+    pd.testing.assert_frame_equal(got, plain)
+    assert got["speaker_start"].isna().tolist() == [r[6] is None for r in rows]
