@@ -154,6 +154,36 @@ def test_stance_that_fails_or_dies_in_the_early_process_is_scored_here(
     _same(one_process, files(tmp_path / "two"))
 
 
+def test_an_early_process_that_dies_while_sending_is_taken_as_ended(one_process, tmp_path,
+                                                                  monkeypatch, sections):
+    """The early process sends a large result and dies in its next unit, half of the result
+    still unsent: this process reads that as the end (no wait for the rest) and does the
+    work itself (the same report)."""
+    import time
+
+    import numpy as np
+
+    from mediastudy.report import run
+
+    parent = os.getpid()
+    original = run._score
+
+    def score(job):
+        original(job)
+        if os.getpid() != parent:  # 32 MB: far more than a pipe holds
+            job.stance_extra = np.arange(4_000_000)
+
+    monkeypatch.setattr(run, "_score", score)
+    def die():
+        time.sleep(0.5)  # while the sending thread has filled the pipe and waits
+        os._exit(3)
+
+    i = next(i for i, s in enumerate(SECTIONS) if s.key == "quotes")  # the next unit there
+    sections[i] = dataclasses.replace(SECTIONS[i], early=_in_child_only(SECTIONS[i].early, die))
+    run_report(out=tmp_path / "two", n_jobs=2, **FAST)
+    _same(one_process, files(tmp_path / "two"))
+
+
 def test_stance_scored_in_the_early_process_is_taken_in_once(tmp_path, monkeypatch):
     """Stance scored in the early process reaches this one's stance step, with its message
     and its warnings, each once."""

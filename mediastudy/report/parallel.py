@@ -150,30 +150,40 @@ class _Worker:
     """A forked process running units from ``todo`` and sending back what each did, as each
     is done (``first``, if given, before them: the early process scores stance first).
 
-    What a unit did is pickled in the process and put on a queue, whose thread there sends
-    it while the process goes on (a pipe alone would stop the process until this one
-    reads, which may be only at the end of the topics)."""
+    What a unit did is pickled there and sent by a thread of that process, which goes on
+    meanwhile (sending alone would stop it until this process reads, which may be only
+    at the end of the topics)."""
 
     def __init__(self, job, todo: Callable[[], Iterable[Unit]], done: set[int], around=None,
                  first: Unit | None = None):
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
-        self.queue = ctx.Queue()
+        self.conn, child_end = ctx.Pipe(duplex=False)
         self.got: dict[int, Effects] = {}  # what it did, by unit index, as received
         self.ended = False
         self.process = ctx.Process(target=self._main, daemon=True,
-                                   args=(job, todo, frozenset(done), self.queue, around, first))
+                                   args=(job, todo, frozenset(done), child_end, around, first))
         self.process.start()
+        child_end.close()  # so that a process that dies mid-message reads as its end here
 
     @staticmethod
-    def _main(job, todo, done: frozenset[int], queue, around, first) -> None:
+    def _main(job, todo, done: frozenset[int], conn, around, first) -> None:
+        import queue
         from multiprocessing.reduction import ForkingPickler
 
         with contextlib.suppress(Exception):  # one thread each: two processes share two cores
             from threadpoolctl import threadpool_limits
 
             threadpool_limits(1)
+        outbox: queue.SimpleQueue = queue.SimpleQueue()
+
+        def send() -> None:
+            while (message := outbox.get()) is not None:
+                conn.send_bytes(message)
+
+        sender = threading.Thread(target=send, daemon=True)
+        sender.start()
         failed = None
         have = set(done)
         with around() if around is not None else contextlib.nullcontext():
@@ -182,29 +192,28 @@ class _Worker:
                     continue  # what it reads is not here: the parent runs it
                 try:
                     effects = run_unit(job, unit, record_warnings=True)
-                    # pickled now, as it is (the queue's thread sends it later)
-                    queue.put(("unit", unit.index, bytes(ForkingPickler.dumps(effects))))
+                    outbox.put(bytes(ForkingPickler.dumps(("unit", unit.index, effects))))
                     have.add(unit.index)
                 except BaseException:  # noqa: BLE001  (the parent runs it again and raises;
                     failed = traceback.format_exc()  # or something was unpicklable)
                     break
-        queue.put(("end", failed))
-        queue.close()
-        queue.join_thread()  # everything sent before the process ends
+        outbox.put(bytes(ForkingPickler.dumps(("end", failed))))
+        outbox.put(None)
+        sender.join()  # everything sent before the process ends
+        conn.close()
 
     def _read(self, timeout: float) -> bool:
         """Take in one message if one comes within ``timeout`` seconds."""
         import pickle
-        import queue
 
-        try:
-            message = self.queue.get(timeout=timeout) if timeout else self.queue.get_nowait()
-        except queue.Empty:
+        if not self.conn.poll(timeout):
             return False
+        try:
+            message = pickle.loads(self.conn.recv_bytes())
         except (EOFError, OSError):
             message = ("end", "the process ended without its results")
         if message[0] == "unit":
-            self.got[message[1]] = pickle.loads(message[2])
+            self.got[message[1]] = message[2]
         else:
             self._end(message[1])
         return True
@@ -213,6 +222,7 @@ class _Worker:
         if failed:
             log.debug("A report process failed; its unit runs again here:\n%s", failed)
         self.ended = True
+        self.conn.close()
         self.process.join()
 
     def poll(self) -> None:
@@ -227,16 +237,11 @@ class _Worker:
             if not self._read(0.2) and not self.process.is_alive() and not self._read(0.2):
                 self._end("the process ended without its results")
 
-    def results(self) -> dict[int, Effects]:
-        """What the process did (waiting for it to end); what it had sent if it died."""
-        self.wait()
-        return self.got
-
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
-        self.queue.close()
+        self.conn.close()
 
 
 # ------------------------------------------------------------------------------ the steps
