@@ -75,5 +75,11 @@ def test_the_load_report_is_kept_as_columns_and_an_older_frame_still_reads(tmp_p
     assert corpus.head(1).attrs["load_report"] is stored
     with pytest.raises(ms.LoadError, match="read-only"):
         stored["summary"]["articles_loaded"] = 0
+    import pickle
+
+    again = pickle.loads(pickle.dumps(corpus))  # as Dask, joblib and processes send it
+    pd.testing.assert_frame_equal(again, corpus)
+    pd.testing.assert_frame_equal(ms.load_report(again), report)
+    assert copy.deepcopy(again.attrs) == corpus.attrs
     corpus.to_parquet(tmp_path / "saved.parquet")
     pd.testing.assert_frame_equal(ms.load_report(pd.read_parquet(tmp_path / "saved.parquet")), report)

@@ -242,6 +242,9 @@ class _StoredReport(dict):
     def __copy__(self):
         return self
 
+    def __reduce__(self):  # pickled as what it holds (unpickling must not set items one by one)
+        return (type(self), (dict(self),))
+
     def _read_only(self, *args, **kwargs):
         raise LoadError("A corpus's stored load report is read-only: load_report(corpus) "
                         "gives a DataFrame to work on.")
