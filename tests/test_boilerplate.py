@@ -71,6 +71,40 @@ def test_rt_background_paragraph_is_found_and_removed(corpora):
     assert clean["id"].tolist() == rt["id"].tolist()
 
 
+def test_finding_and_removing_in_one_call_is_removing_with_the_table():
+    """remove_boilerplate without a table leaves alone the texts that hold none of their outlet's
+    sentences without splitting them again; the result is that of the two calls, also with a
+    repeated index, a categorical outlet column and an article with no outlet."""
+    base = corpus()
+    odd = base.assign(outlet=pd.Categorical(["A"] * 8 + [None, "B"]))
+    odd.index = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    for frame in (base, odd):
+        one = remove_boilerplate(frame, min_repeats=3)
+        two = remove_boilerplate(frame, find_boilerplate(frame, min_repeats=3))
+        pd.testing.assert_frame_equal(one, two)
+        assert one.attrs["boilerplate"] == two.attrs["boilerplate"]
+    assert one["n_boilerplate"].tolist() == [1] * 6 + [0, 1, 0, 0]
+
+
+def test_remove_takes_find_options_by_their_names_only():
+    with pytest.warns(FutureWarning, match="'min_articles' parameter of remove_boilerplate"):
+        old = remove_boilerplate(corpus(), min_articles=3)
+    pd.testing.assert_frame_equal(old, remove_boilerplate(corpus(), min_repeats=3))
+    with pytest.raises(ValueError, match="unknown option.*'min_sentences'.*min_share, min_repeats"):
+        remove_boilerplate(corpus(), min_sentences=3)
+    with pytest.raises(ValueError, match="'min_words' parameter of find_boilerplate"):
+        remove_boilerplate(corpus(), min_words=0)
+
+
+@pytest.mark.corpora
+def test_one_call_equals_two_on_the_ukraine_corpus(corpora):
+    ukraine = pd.read_parquet(corpora / "news_ukraine_2022.parquet")
+    one = remove_boilerplate(ukraine)
+    two = remove_boilerplate(ukraine, find_boilerplate(ukraine))
+    pd.testing.assert_frame_equal(one, two)
+    assert one["n_boilerplate"].gt(0).sum() > 100  # the test has texts with boilerplate in it
+
+
 def test_one_space_is_the_regular_expression():
     """The split-and-join shortcut gives what ``\\s+`` -> " " gives, Unicode whitespace included."""
     import re

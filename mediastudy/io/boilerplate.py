@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import require_columns
-from ..deprecation import renamed_parameters
+from ..deprecation import renamed_parameters, warn_renamed
 from ..errors import InvalidParameterError
 from ..text.sentences import sentence_spans
 
@@ -69,6 +69,14 @@ def find_boilerplate(
                                       sentence  n_articles  share
     0  The agency was founded in 1990 in Brenn.           3   0.75
     """
+    return _find_boilerplate(corpus, min_share=min_share, min_repeats=min_repeats, min_words=min_words)[0]
+
+
+def _find_boilerplate(corpus, *, min_share=0.05, min_repeats=20, min_words=5):
+    """:func:`find_boilerplate`'s table, and for each row of ``corpus`` (by position) whether
+    its text holds one of its outlet's boilerplate sentences: what :func:`remove_boilerplate`
+    needs to leave the other texts alone without splitting them into sentences again (on the
+    Ukraine corpus 397 of the 2,477 texts of outlets with boilerplate hold any)."""
     require_columns(corpus, ["outlet", "text"], func="find_boilerplate", param="corpus")
     if not 0 < min_share <= 1:
         raise InvalidParameterError(
@@ -81,16 +89,25 @@ def find_boilerplate(
                 f"The '{name}' parameter of find_boilerplate must be an int >= 1. Got {value!r}.", param=name
             )
     rows = []
-    for outlet, texts in corpus.groupby("outlet", sort=True, observed=True)["text"]:
+    hits = np.zeros(len(corpus), dtype=bool)
+    texts_by_row = corpus["text"].reset_index(drop=True)
+    outlets = corpus["outlet"].reset_index(drop=True)
+    for outlet, texts in texts_by_row.groupby(outlets, sort=True, observed=True):
         counts: Counter[str] = Counter()
+        held = []
         for text in texts:
-            if isinstance(text, str):
-                counts.update({s for s in _sentences(text) if len(s.split()) >= min_words})
+            found = ({s for s in _sentences(text) if len(s.split()) >= min_words}
+                     if isinstance(text, str) else set())
+            counts.update(found)
+            held.append(found)
         need = max(min_repeats, min_share * len(texts))
-        rows += [(outlet, s, n, n / len(texts), len(texts)) for s, n in counts.items() if n >= need]
+        common = {s for s, n in counts.items() if n >= need}
+        rows += [(outlet, s, counts[s], counts[s] / len(texts), len(texts)) for s in common]
+        if common:
+            hits[texts.index.to_numpy()] = [not common.isdisjoint(found) for found in held]
     out = pd.DataFrame(rows, columns=BOILERPLATE_COLUMNS)
     out = out.sort_values(["n_articles", "outlet", "sentence"], ascending=[False, True, True])
-    return out.reset_index(drop=True).astype({"n_articles": "int64", "outlet_articles": "int64"})
+    return out.reset_index(drop=True).astype({"n_articles": "int64", "outlet_articles": "int64"}), hits
 
 
 def remove_boilerplate(corpus: pd.DataFrame, boilerplate: pd.DataFrame | None = None, **find_options):
@@ -125,8 +142,17 @@ def remove_boilerplate(corpus: pd.DataFrame, boilerplate: pd.DataFrame | None = 
     (['Prices rose.', 'Talks failed.', 'A quiet day.'], [1, 1, 0])
     """
     require_columns(corpus, ["outlet", "text"], func="remove_boilerplate", param="corpus")
+    hits = None
     if boilerplate is None:
-        boilerplate = find_boilerplate(corpus, **find_options)
+        if "min_articles" in find_options:  # (find_boilerplate's name for min_repeats before 0.2)
+            warn_renamed("remove_boilerplate", "min_articles", "min_repeats")
+            find_options["min_repeats"] = find_options.pop("min_articles")
+        unknown = sorted(set(find_options) - {"min_share", "min_repeats", "min_words"})
+        if unknown:
+            raise InvalidParameterError(
+                f"remove_boilerplate got unknown option(s) {', '.join(map(repr, unknown))}; the options "
+                "of find_boilerplate are min_share, min_repeats and min_words.", param=unknown[0])
+        boilerplate, hits = _find_boilerplate(corpus, **find_options)
     elif find_options:
         raise InvalidParameterError(
             "remove_boilerplate: pass either 'boilerplate' or options to find it, not both.",
@@ -138,9 +164,9 @@ def remove_boilerplate(corpus: pd.DataFrame, boilerplate: pd.DataFrame | None = 
     for outlet, sentence in zip(boilerplate["outlet"], boilerplate["sentence"], strict=True):
         remove.setdefault(outlet, set()).add(_SPACES.sub(" ", str(sentence)).strip())
     texts, removed = [], []
-    for outlet, text in zip(corpus["outlet"], corpus["text"], strict=True):
+    for i, (outlet, text) in enumerate(zip(corpus["outlet"], corpus["text"], strict=True)):
         drop = remove.get(outlet)
-        if not drop or not isinstance(text, str):
+        if not drop or not isinstance(text, str) or (hits is not None and not hits[i]):
             texts.append(text)
             removed.append(0)
             continue
