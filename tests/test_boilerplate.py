@@ -97,6 +97,21 @@ def test_remove_takes_find_options_by_their_names_only():
 
 
 @pytest.mark.corpora
+def test_long_sentences_are_the_normalised_sentences_long_enough(corpora):
+    from mediastudy.io.boilerplate import _long_sentences, _one_space
+    from mediastudy.text.sentences import sentence_spans
+
+    texts = pd.read_parquet(corpora / "news_ukraine_2022.parquet", columns=["text"])["text"].dropna()
+    texts = texts.sample(500, random_state=0).tolist() + [
+        "Tabs\tand\u00a0odd  spaces in one long sentence here.\n\n  Short one.  ", "", "   "]
+    for text in texts:
+        for min_words in (1, 5, 12):
+            spelled_out = {s for s in (_one_space(text[a:b]) for a, b in sentence_spans(text))
+                           if len(s.split()) >= min_words}
+            assert _long_sentences(text, min_words) == spelled_out
+
+
+@pytest.mark.corpora
 def test_one_call_equals_two_on_the_ukraine_corpus(corpora):
     ukraine = pd.read_parquet(corpora / "news_ukraine_2022.parquet")
     one = remove_boilerplate(ukraine)

@@ -96,8 +96,7 @@ def _find_boilerplate(corpus, *, min_share=0.05, min_repeats=20, min_words=5):
         counts: Counter[str] = Counter()
         held = []
         for text in texts:
-            found = ({s for s in _sentences(text) if len(s.split()) >= min_words}
-                     if isinstance(text, str) else set())
+            found = _long_sentences(text, min_words) if isinstance(text, str) else set()
             counts.update(found)
             held.append(found)
         need = max(min_repeats, min_share * len(texts))
@@ -185,8 +184,18 @@ def remove_boilerplate(corpus: pd.DataFrame, boilerplate: pd.DataFrame | None = 
     return out
 
 
-def _sentences(text: str) -> list[str]:
-    return [_one_space(text[s:e]) for s, e in sentence_spans(text)]
+def _long_sentences(text: str, min_words: int) -> set[str]:
+    """The sentences of ``text`` with at least ``min_words`` words, spaces normalised
+    (:func:`_one_space`): each sentence is split into words once, and the words counted are
+    the words joined."""
+    found = set()
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        words = sentence.split()
+        if len(words) >= min_words:
+            found.add(" ".join(words) if not (sentence[0].isspace() or sentence[-1].isspace())
+                      else _SPACES.sub(" ", sentence))
+    return found
 
 
 def _one_space(sentence: str) -> str:
