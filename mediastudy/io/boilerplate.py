@@ -120,7 +120,9 @@ def remove_boilerplate(corpus: pd.DataFrame, boilerplate: pd.DataFrame | None = 
         What to remove: :func:`find_boilerplate`'s table, read and perhaps trimmed by
         hand. By default it is found with ``find_options``.
     **find_options
-        Passed to :func:`find_boilerplate` when ``boilerplate`` is not given.
+        ``min_share``, ``min_repeats``, ``min_words``: how :func:`find_boilerplate` finds the
+        sentences when ``boilerplate`` is not given. Found this way, only the texts that hold
+        one of their outlet's sentences are split into sentences again.
 
     Returns
     -------
