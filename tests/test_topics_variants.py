@@ -88,6 +88,44 @@ def test_find_variants_checks_its_input():
         find_variants(war_corpus(), min_split=2)
 
 
+def test_find_variants_leaves_out_words_too_long_to_be_spellings(monkeypatch):
+    # a 100,000-letter "word" in every article: its one-letter deletions alone would be 10 GB.
+    # Counted, not timed: no word longer than MAX_WORD_LETTERS is cut into deletions.
+    from mediastudy.topics import variants
+
+    seen = []
+    real = variants._deletion_keys
+    monkeypatch.setattr(variants, "_deletion_keys", lambda word: seen.append(len(word)) or real(word))
+    junk = "x" * 100_000
+    corpus = war_corpus()
+    corpus["text"] = corpus["text"] + " " + junk + " " + junk[:-1] + "y"
+    table = find_variants(corpus, min_count=3)
+    assert table[["term", "variant"]].values.tolist() == [["kiev", "kyiv"]]
+    assert seen and max(seen) <= variants.MAX_WORD_LETTERS
+
+
+def test_find_variants_skips_a_spelling_key_thousands_of_words_share(monkeypatch):
+    # "abc" plus each of 3,000 letters: 3,000 words one letter apart, 4.5 million pairs. The
+    # pairs of so crowded a key are not compared, with a warning; the real pair is still found.
+    from mediastudy.topics import variants
+
+    compared = {"calls": 0}
+    real = variants._edit_distance
+
+    def counted(a, b):
+        compared["calls"] += 1
+        return real(a, b)
+
+    monkeypatch.setattr(variants, "_edit_distance", counted)
+    crowd = " ".join("abc" + chr(0x4E00 + i) for i in range(3_000))
+    corpus = war_corpus()
+    corpus["text"] = corpus["text"] + " " + crowd
+    with pytest.warns(UserWarning, match=r"1 spelling key\(s\) are shared by more than 100 words"):
+        table = find_variants(corpus, min_count=3)
+    assert table[["term", "variant"]].values.tolist() == [["kiev", "kyiv"]]
+    assert compared["calls"] < 10_000  # 4.5 million if the crowded key's pairs were compared
+
+
 @pytest.mark.corpora
 def test_find_variants_on_ukraine_news_finds_kiev_and_kyiv(corpora):
     df = pd.read_parquet(corpora / "news_ukraine_2022.parquet", columns=["outlet", "date", "text"])

@@ -11,6 +11,7 @@ in a corpus for a person to review; nothing is merged without being asked.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -23,6 +24,14 @@ __all__ = ["check_variants", "find_variants"]
 
 _WORD = re.compile(r"^\w+$")
 _CONTEXT_WORDS = 3000  # context profiles over the commonest words: enough to tell subjects apart
+#: Longest word considered (letters). The longest candidates in the real corpora have 25
+#: ("dailycallernewsfoundation" on AllSides); a longer run of letters is markup or junk, and its
+#: one-letter deletions (one string per letter, each as long) would grow with its square.
+MAX_WORD_LETTERS = 40
+#: Most words sharing one deletion key whose pairs are compared. In the real corpora a key is
+#: shared by at most 19 words (AllSides, 46,593 candidate words); thousands sharing one key
+#: (made-up input: "abc" plus every letter of an alphabet) would give millions of pairs.
+MAX_KEY_WORDS = 100
 
 
 def check_variants(variants: object, *, func: str = "TopicModel") -> dict[str, str]:
@@ -111,7 +120,8 @@ def find_variants(
     A pair of words is listed when
 
     - they are at most ``max_distance`` edits apart (insert, delete or replace a
-      letter) and each is at least 4 letters long and in ``min_count`` articles;
+      letter) and each is 4 to 40 letters long (``MAX_WORD_LETTERS``) and in
+      ``min_count`` articles;
     - they appear in near-identical contexts: ``context_similarity``, the cosine
       between the words' co-occurrence profiles (how often each other word shares
       an article with them, weighted by idf), is at least ``min_similarity``;
@@ -122,6 +132,11 @@ def find_variants(
 
     Review the list before passing it on as ``TopicModel(variants=...)``: a pair can
     be two different words (two surnames one letter apart). Nothing is applied here.
+
+    The work grows with the number of words and their length, not with their square:
+    pairs are found through shared one-letter deletions, and a deletion shared by more
+    than 100 words (``MAX_KEY_WORDS``; at most 19 in the real corpora, made-up text can
+    have thousands) is skipped with a warning naming how many words it holds.
 
     Parameters
     ----------
@@ -188,14 +203,26 @@ def find_variants(
     presence = counts.tocsc()
     presence.data[:] = 1.0
     df = np.asarray(presence.sum(axis=0)).ravel()
-    keep = [j for j, w in enumerate(words)
-            if df[j] >= min_count and len(w) >= 4 and w.isalpha() and w not in NEWS_STOP_WORDS]
+    keep = [j for j, w in enumerate(words) if df[j] >= min_count and 4 <= len(w) <= MAX_WORD_LETTERS
+            and w.isalpha() and w not in NEWS_STOP_WORDS]
     by_key: dict[str, list[int]] = defaultdict(list)
     for j in keep:
         for key in _deletion_keys(words[j]):
             by_key[key].append(j)
     pairs = set()
+    crowded = [group for group in by_key.values() if len(group) > MAX_KEY_WORDS]
+    if crowded:
+        warnings.warn(
+            f"{func}: {len(crowded)} spelling key(s) are shared by more than {MAX_KEY_WORDS} words "
+            f"each ({sum(map(len, crowded)):,} words in all, e.g. "
+            f"{', '.join(repr(words[j]) for j in crowded[0][:3])}); pairs among them are not "
+            "compared (that many near-identical words is not how spellings vary; it would take "
+            "time with the square of their number). Check the text column for generated or "
+            "garbled text.", UserWarning, stacklevel=2,
+        )
     for group in by_key.values():
+        if len(group) > MAX_KEY_WORDS:
+            continue
         for x in range(len(group)):
             for y in range(x + 1, len(group)):
                 a, b = sorted((group[x], group[y]))
