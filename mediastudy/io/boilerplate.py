@@ -195,20 +195,19 @@ def _long_sentences(text: str, min_words: int) -> set[str]:
         sentence = text[s:e]
         words = sentence.split()
         if len(words) >= min_words:
-            found.add(" ".join(words) if not (sentence[0].isspace() or sentence[-1].isspace())
-                      else _SPACES.sub(" ", sentence))
+            found.add(_one_space(sentence, words))
     return found
 
 
-def _one_space(sentence: str) -> str:
+def _one_space(sentence: str, words: list[str] | None = None) -> str:
     """``sentence`` with each run of whitespace made one space (``_SPACES.sub(" ", ...)``).
 
     ``str.split`` and ``\\s`` know the same whitespace, so for a sentence that neither starts nor
     ends with it (``sentence_spans`` trims them) split-and-join gives the same string, at half
-    the cost of the regular expression.
+    the cost of the regular expression. ``words``: ``sentence.split()``, when the caller has it.
     """
     if sentence and not (sentence[0].isspace() or sentence[-1].isspace()):
-        return " ".join(sentence.split())
+        return " ".join(sentence.split() if words is None else words)
     return _SPACES.sub(" ", sentence)
 
 

@@ -214,7 +214,7 @@ def find_variants(
     if crowded:
         warnings.warn(
             f"{func}: {len(crowded)} spelling key(s) are shared by more than {MAX_KEY_WORDS} words "
-            f"each ({sum(map(len, crowded)):,} words in all, e.g. "
+            f"each ({len({j for group in crowded for j in group}):,} words in all, e.g. "
             f"{', '.join(repr(words[j]) for j in crowded[0][:3])}); pairs among them are not "
             "compared (that many near-identical words is not how spellings vary; it would take "
             "time with the square of their number). Check the text column for generated or "
