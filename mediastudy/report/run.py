@@ -237,17 +237,18 @@ def _sections(job: Job) -> None:
 
 
 def _write(job: Job) -> None:
-    """Every table as CSV and Parquet, the workbook, and the page."""
+    """Every table as CSV and Parquet, the workbook, the topic model and the page."""
     job.tables["articles"] = job.assigned[
         [c for c in ("id", "outlet", "date", "title", "url", "n_words", "is_duplicate", "topic",
                      "topic_label", "source_path", "source_line") if c in job.assigned.columns]]
-    # the workbook (a second's work on a large corpus) in a second process, when there is one
+    # The workbook (a second's work on a large corpus) in a second process, when there is
+    # one; meanwhile this one writes everything else, the page included.
     book = parallel.meanwhile(lambda: outputs.write_workbook(job.output, job.tables),
                               job.opts["n_jobs"])
     outputs.write_tables(job.output, job.tables)
     outputs.write_colors(job.output, job.colors)
-    book.result()
-    job.output.written.add("report.xlsx")  # written there: this process' list lacks it
+    outputs.save_model(job.output, job.model, job.notes)
+    job.output.written.add("report.xlsx")  # written there (or here, by book.result())
     removed = outputs.remove_stale(job.output, keep={"report.html"})
     if removed:
         job.notes.append(
@@ -255,6 +256,7 @@ def _write(job: Job) -> None:
             f"run did not write again {'was' if len(removed) == 1 else 'were'} not kept "
             f"({', '.join(removed[:6])}{', ...' if len(removed) > 6 else ''}).")
     job.page = outputs.write_page(job.output, render_page(job, SECTIONS))
+    book.result()
     job.done["write"] = f"{job.page} and {n_of(len(job.tables), 'table')}" + (
         f"; removed {n_of(len(removed), 'stale file')} of an earlier report" if removed else "")
 

@@ -25,13 +25,6 @@ def describe(job) -> None:
         job.corpus, job.model, n=job.opts["n_representative"]))
 
 
-def save_model(job) -> None:
-    """The fitted model in topic_model/."""
-    from ..outputs import save_model as save
-
-    save(job.output, job.model, job.notes)
-
-
 def draw(job) -> None:
     from ...topics.choose_k import plot_choose_k
     from ...topics.topic_map import plot_topic_map
@@ -73,4 +66,4 @@ def render(job) -> str:
     return "\n".join(parts)
 
 
-SECTION = Section("topics", "Topics", render, build, parts=(describe, draw, save_model))
+SECTION = Section("topics", "Topics", render, build, parts=(describe, draw))
