@@ -275,6 +275,31 @@ def test_boilerplate_in_two_processes_is_that_of_one(monkeypatch):
     pd.testing.assert_frame_equal(job.tables["boilerplate"], jobs[0].tables["boilerplate"])
 
 
+@pytest.mark.parametrize("handicap", [0, 5_000_000])
+def test_boilerplate_in_two_processes_does_the_work_before_the_fork_meanwhile(monkeypatch, handicap):
+    """The report's imports run here while the second process finds boilerplate (this one
+    takes less text for it: all of it goes there when the text is short); the same frame."""
+    from types import SimpleNamespace
+
+    from mediastudy.report import steps
+
+    said = ["Subscribe to our daily letter now.", "Read more stories like this one here."]
+    corpus = pd.DataFrame([{"id": f"x{i}", "outlet": "AB"[i % 2],
+                            "text": f"Story {i} begins.\n\n{said[i % 2]} It ends {i}."}
+                           for i in range(60)])
+    monkeypatch.setattr(steps, "TWO_PROCESS_BOILERPLATE", 10)
+    monkeypatch.setattr(steps, "BEFORE_FORK_CHARS", handicap)
+    plain = SimpleNamespace(opts={"n_jobs": 1}, tables={})
+    expected = steps._remove_boilerplate(plain, corpus)
+    ran = []
+    job = SimpleNamespace(opts={"n_jobs": 2}, tables={}, before_fork=lambda: ran.append(os.getpid()))
+    got = steps._remove_boilerplate(job, corpus)
+    pd.testing.assert_frame_equal(got, expected)
+    pd.testing.assert_frame_equal(job.tables["boilerplate"], plain.tables["boilerplate"])
+    assert job.boilerplate == plain.boilerplate and plain.boilerplate["sentences"] == 2
+    assert ran == [os.getpid()] and job.before_fork is None  # once, in this process
+
+
 def test_the_command_exits_quickly_with_its_code_output_and_exit_handlers(tmp_path):
     import subprocess
     import sys

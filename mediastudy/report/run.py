@@ -192,9 +192,14 @@ def _load(job: Job) -> None:
     """Load the corpus; with two processes, the second scores stance (it needs only the
     corpus and the lexicon), then does the sections' work that needs no topics, while this
     one fits the topics."""
-    steps.load(job)
     if parallel.two_processes(job.opts["n_jobs"]):
-        import_what_sections_use()  # once, for both processes
+        # Once, for both processes: while a second process finds boilerplate if the load
+        # step starts one (see steps.load), else now.
+        job.before_fork = import_what_sections_use
+    steps.load(job)
+    if job.before_fork is not None:
+        job.before_fork()
+        job.before_fork = None
     parallel.start_early(job, SECTIONS, job.opts["n_jobs"], _score, around=_figure_settings)
 
 
@@ -298,6 +303,9 @@ class Job:
         self.stance = None
         self.colors: dict[str, str] = {}  # outlet -> colour, as drawn (outlet_colors.json)
         self.page: Path | None = None
+        # work for this process before the second one is forked (imports), done while the
+        # load step's second process finds boilerplate when there is one (see _load)
+        self.before_fork: Callable[[], None] | None = None
 
     @property
     def written(self) -> set[str]:
