@@ -54,6 +54,28 @@ def test_speaker_after_the_quote_with_pronoun_resolved():
     assert r["speaker"] == "Sergey Lavrov"
 
 
+@pytest.mark.parametrize("text, part, speaker, as_written", [
+    ("Moscow denied it. The Pentagon said on Tuesday that the claims were untrue.", "untrue",
+     "Pentagon", "The Pentagon"),
+    ("Talks began. The Russian president said that the talks had failed badly.", "failed",
+     "the Russian president", "The Russian president"),  # as written mid-sentence
+    ("Joe Biden spoke first. Then a Biden aide said that the bill would pass this week.", "bill",
+     "a Biden aide", "a Biden aide"),  # an aide, not Joe Biden
+])
+def test_a_role_or_institution_is_no_ones_name(text, part, speaker, as_written):
+    r = one(text, part)
+    assert r["speaker"] == speaker and written(text, r) == as_written
+
+
+@pytest.mark.parametrize("text, part, pronoun", [
+    ("I told them that they had been very brave all along.", "brave", "I"),
+    ('Snow fell. "The shelling has to stop now," he said.', "shelling", "he"),
+])
+def test_a_pronoun_that_names_no_one_leaves_the_speaker_missing(text, part, pronoun):
+    r = one(text, part)
+    assert pd.isna(r["speaker"]) and written(text, r) == pronoun
+
+
 def test_speaker_before_the_quote_with_title():
     text = 'Foreign Minister Sergey Lavrov said: "We will respond to any deployment."'
     r = one(text, "respond")

@@ -216,9 +216,13 @@ def _name_parts(written):
     words; None when no word is left. Cached: the same speakers come back article after
     article."""
     toks = written.split()
-    if toks and toks[-1].lower().rstrip(".") in _ORG_HEADS:
-        # an organisation keeps its words: "the Defence Ministry", "the White House"
-        return " ".join(toks[1:] if toks[0] in ("the", "The") else toks), None, False
+    named = toks[1:] if toks and toks[0] in ("the", "The") else toks
+    head = toks[-1].lower().rstrip(".,") if toks else ""
+    if head in _ORG_HEADS or (head in _TITLE_WORDS and (toks[-1].islower() or len(named) == 1)):
+        # an organisation keeps its words: "the Defence Ministry", "the White House"; so does
+        # a role or an institution that is no one's name: "the Pentagon", "the Russian
+        # president", "a Biden aide" (not Joe Biden, nor a person called Russian)
+        return " ".join(named), None, False
     words = [w for w in toks if w.lower().rstrip(".") not in _TITLE_WORDS and w.rstrip(".") not in _NOT_NAME]
     # keep what follows the last title word: "Kremlin spokesman Dmitry Peskov"
     for k in range(len(toks) - 1, -1, -1):
@@ -417,7 +421,7 @@ def _speaker_name(ents, written, site):
     if kind == "pron":
         got = ents.resolve_pronoun(written, site.ss)
         if got is None:
-            return written
+            return None  # no one named: the pronoun as written is at speaker_start:end
         name, _ = got
         g = _PRONOUNS[written]
         # remember the gender the pronoun gave this person
@@ -437,6 +441,8 @@ def _speaker_name(ents, written, site):
         return name
     if " " not in written and written[:1].isupper() and written.lower() in _ANY_HEADS:
         written = written.lower()  # "Analysts said" at a sentence start: analysts
+    elif written.startswith(("The ", "A ", "An ")):
+        written = written[0].lower() + written[1:]  # as in mid-sentence: "the Russian president"
     ents.add(site.ss, written, "p" if written.endswith("s") else "n", "desc")
     return written
 

@@ -32,7 +32,10 @@ Speakers are written with titles ("Foreign Minister Sergey Lavrov"), as organisa
 Kremlin", "NATO said in a statement"), as descriptions ("a spokesman for the ministry"), or as
 pronouns and surnames; ``speaker`` is the resolved name: a surname becomes the fullest earlier
 mention ("Lavrov" -> "Sergey Lavrov"), a pronoun the nearest earlier compatible person ("he" ->
-"Sergey Lavrov"), titles are dropped. ``speaker_start``/``speaker_end`` are where the speaker is
+"Sergey Lavrov"), titles are dropped; a role or an institution written without a name stays
+what it is ("the Russian president" -> "Russian president", "the Pentagon" -> "Pentagon"), and a
+pronoun with no earlier name to point to ("I" in a reporter's own account, "he" with no one
+named before) leaves ``speaker`` missing. ``speaker_start``/``speaker_end`` are where the speaker is
 written next to the cue (for a continuation: next to the cue of the quotation it continues).
 
 Every pattern is linear in the text (bounded windows of tokens around each cue, quotation
@@ -90,7 +93,8 @@ def extract_quotes(
         ``id`` (the article), ``start``, ``end`` (character offsets of the quoted or reported
         words in the article's text), ``quote`` (those words), ``direct`` (True when the words
         are, or include, a quotation in quotation marks; False for reported speech),
-        ``speaker`` (the resolved name, or missing), ``speaker_start``, ``speaker_end``
+        ``speaker`` (the resolved name; missing when none is written or a pronoun names no
+        one), ``speaker_start``, ``speaker_end``
         (offsets of the speaker as written next to the cue, or missing), ``cue`` (the reporting
         verb or phrase), ``rule`` (the rule that fired, see above) and ``confidence`` (a rough
         prior for the rule, 0 to 1).
