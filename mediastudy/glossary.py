@@ -357,6 +357,8 @@ GLOSSARY: dict[str, Term] = {
     # ------------------------------------------------------------------ plots and figures
     "share": _t("option", False, "Plot the share (%) of each outlet's articles, not counts."),
     "kind": _t("option", "area", "'area' (stacked) or 'line' (pandas' words)."),
+    "stacked": _t("option", None, "Bars of the groups end to end rather than side by side "
+                  "(pandas' word; None: when side by side would be too thin to read)."),
     "colors": _t("option", VARIES, "Outlet -> colour.", why="None in plots (the study-wide "
                  "colours); required by set_outlet_colors", allowed=(None, REQUIRED)),
     "color": _t("option", VARIES, "A matplotlib colour.", why="each mark its own grey/black",

@@ -368,6 +368,38 @@ def test_plot_speakers_draws_the_table(small):
     assert legend == [r"\$X\$", "Y"]  # shown literally, not as math text
 
 
+def test_plot_speakers_stacked_bars_end_to_end_with_their_totals(small):
+    import matplotlib.pyplot as plt
+
+    corpus, quotes = small
+    table = speakers_table(quotes, corpus)
+    totals = table.groupby("speaker")["n_quotes"].sum()
+    fig, ax = plt.subplots()
+    plot_speakers(table, top_n=5, stacked=True, ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    ends = {}
+    for container in ax.containers:
+        for y, bar in enumerate(container):
+            ends[labels[y]] = max(ends.get(labels[y], 0), bar.get_x() + bar.get_width())
+    assert ends == {s: float(totals[s]) for s in labels}  # each bar ends at its speaker's total
+    assert sorted(t.get_text().strip() for t in ax.texts) == sorted(str(int(totals[s])) for s in labels)
+    with pytest.raises(ValueError, match="stacked"):
+        plot_speakers(table, stacked="yes", ax=ax)
+    plt.close(fig)
+
+
+def test_plot_speakers_stacks_many_outlets_by_default():
+    import matplotlib.pyplot as plt
+
+    text = 'Ann Lee said the plan was fair and good. "It will pass soon enough," said Tom Ray.'
+    corpus = pd.DataFrame({"id": list("abcdef"), "outlet": list("UVWXYZ"), "text": [text] * 6})
+    fig, ax = plt.subplots()
+    plot_speakers(corpus, ax=ax)
+    assert len(ax.containers) == 6 and ax.texts  # six outlets: end to end, totals written
+    assert all(bar.get_height() == pytest.approx(0.8) for c in ax.containers for bar in c)
+    plt.close(fig)
+
+
 def test_plot_speakers_from_a_corpus():
     import matplotlib.pyplot as plt
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..checks import require_columns
@@ -112,12 +113,13 @@ def plot_speakers(
     *,
     by: str = "outlet",
     top_n: int = 10,
+    stacked: bool | None = None,
     text_column: str = "text",
     id_column: str = "id",
     ax=None,
     **kwargs,
 ):
-    """Horizontal bars of the most quoted speakers, one bar per ``by`` group (outlet).
+    """Horizontal bars of the most quoted speakers, split by ``by`` group (outlet).
 
     Parameters
     ----------
@@ -128,6 +130,10 @@ def plot_speakers(
         The grouping column (default ``"outlet"``).
     top_n : int
         How many speakers to show: the most quoted over all groups.
+    stacked : bool, optional
+        One bar per speaker with the groups end to end, its total written after it (the
+        largest groups first), rather than a bar per group side by side. By default stacked
+        when there are more than 4 groups, where side-by-side bars get too thin to read.
     text_column, id_column : str
         Column names, when ``data`` is a corpus.
     ax : matplotlib Axes, optional
@@ -165,30 +171,43 @@ def plot_speakers(
 
         quotes = extract_quotes(data, text_column=text_column, id_column=id_column)
         table = speakers_table(quotes, data, by=by if by in data.columns else None, id_column=id_column)
+    if stacked is not None and not isinstance(stacked, bool):
+        raise InvalidParameterError(f"The 'stacked' parameter of {func} must be True, False or "
+                                    f"None. Got {stacked!r} instead.", param="stacked", value=stacked)
     group = by if by in table.columns else None
     totals = table.groupby("speaker")["n_quotes"].sum().sort_values(ascending=False, kind="stable")
     speakers = list(totals.index[:top_n])[::-1]  # the most quoted at the top
     ax = ax if ax is not None else plt.gca()
     groups = [None] if group is None else sorted(table[group].dropna().unique(), key=str)
+    counts = {g: (table if g is None else table[table[group] == g]).groupby("speaker")["n_quotes"].sum()
+              for g in groups}
+    xs = {g: np.array([int(counts[g].get(s, 0)) for s in speakers]) for g in groups}
+    stacked = len(groups) > 4 if stacked is None else stacked
+    if stacked:  # the groups quoting these speakers most first, end to end
+        groups = sorted(groups, key=lambda g: -int(xs[g].sum()))
     colors = outlet_colors([str(g) for g in groups]) if group is not None else {}
-    height = 0.8 / max(len(groups), 1)
-    pos = {s: i for i, s in enumerate(speakers)}
+    height = 0.8 if stacked else 0.8 / max(len(groups), 1)
+    left = np.zeros(len(speakers))
     for k, g in enumerate(groups):
-        part = table if g is None else table[table[group] == g]
-        counts = part.groupby("speaker")["n_quotes"].sum()
-        ys = [pos[s] - 0.4 + height * (k + 0.5) for s in speakers]
-        xs = [int(counts.get(s, 0)) for s in speakers]
-        style = {"height": height}
+        ys = np.arange(len(speakers)) + (0.0 if stacked else height * (k + 0.5) - 0.4)
+        style = {"height": height, "left": left} if stacked else {"height": height}
         if g is not None:
             style["color"] = colors.get(str(g))
             style["label"] = literal_text(g)
         style.update(kwargs)
-        ax.barh(ys, xs, **style)
+        ax.barh(ys, xs[g], **style)
+        if stacked:
+            left = left + xs[g]
+    if stacked:
+        for y, total in enumerate(left):
+            ax.text(total, y, f" {int(total):,}", va="center", ha="left", fontsize="small")
+        ax.set_xlim(right=max(float(left.max(initial=0)), 1.0) * 1.12)  # room for the totals
     ax.set_yticks(range(len(speakers)))
     ax.set_yticklabels([literal_text(s) for s in speakers])
     ax.set_xlabel("quotes and reported statements")
     if group is not None and groups:
-        ax.legend(title=group)
+        ax.legend(title=literal_text(group), loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  frameon=False, fontsize="small", borderaxespad=0.0)
     return ax
 
 
