@@ -67,6 +67,22 @@ def test_a_role_or_institution_is_no_ones_name(text, part, speaker, as_written):
     assert r["speaker"] == speaker and written(text, r) == as_written
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Russian state media reported that the strike had hit a depot near the border.", None),
+    ("The Baltic states have asked for more troops along their eastern borders this year.", None),
+    ("Minnesota state delegate Mary Susan said the convention could fail badly.", "said"),
+    ("They state their goal is to expand the territory they hold in the east.", "state"),
+    ("The ministry states that the convoy was hit by artillery fire overnight.", "states"),
+    ('"Leave is available after one year of employment," the document states.', "states"),
+])
+def test_state_is_a_cue_only_where_it_is_the_verb(text, expected):
+    """'state(s)' is a noun in "state media", "Baltic states", "state delegate"."""
+    cues = set(rows(text)["cue"].dropna())
+    assert "state" not in cues and "states" not in cues if expected in (None, "said") else expected in cues
+    if expected == "said":
+        assert cues == {"said"}
+
+
 @pytest.mark.parametrize("text, part, pronoun", [
     ("I told them that they had been very brave all along.", "brave", "I"),
     ('Snow fell. "The shelling has to stop now," he said.', "shelling", "he"),

@@ -46,6 +46,11 @@ Speaking""".split())
 _NOT_BEFORE_A_CUE = frozenset("""to the a an his her their its my our your this that these those
 of for with without""".split())
 _ASIDES = set("however though too meanwhile instead moreover furthermore nonetheless".split())
+# "state" and "states" are nouns at least as often as reporting verbs ("state media", "member
+# states", "swing states"): as cues they need what the verb takes after them (that, a colon or
+# a quotation, in/on: "the Saudis state in the paper") or a quotation before their speaker
+_STATE_FORMS = frozenset(("state", "states"))
+_STATE_VERB_AFTER = re.compile(r'\s*(?:(?:that|in|on)\b|:|["\u201c]|[.,]\s*["\u201c])')
 _NAMING = {"call", "describe", "dub", "label", "refer_to", "brand", "term"}
 # what a speaker issues: "<speaker> issued a statement saying ..."
 _DOCUMENTS = frozenset("""statement ad advert advertisement email e-mail message letter memo
@@ -505,8 +510,20 @@ def find_sites(text, lo=0, hi=None, candidates=None):
                 inverted = got is not None
         if got is None:
             continue
+        if base == "state" and cue.lower() in _STATE_FORMS and got[2] != "pron" \
+                and not _states_something(text, cs, ce, got[0]):
+            continue  # "Russian state media", "Baltic states" ("they state", "it states": verbs)
         sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], inverted))
     return sites
+
+
+def _states_something(text, cs, ce, ss):
+    """The cue "state(s)" at ``cs:ce`` with its speaker at ``ss`` is the verb (see
+    _STATE_FORMS): what follows is what the verb takes, or a quotation ends just before."""
+    if _STATE_VERB_AFTER.match(text, ce):
+        return True
+    first = min(cs, ss)
+    return text[first - 4 if first > 4 else 0:first].rstrip(" *").endswith(("\u201d", '"'))
 
 
 def _cue_info(cue):
