@@ -67,6 +67,32 @@ def test_a_role_or_institution_is_no_ones_name(text, part, speaker, as_written):
     assert r["speaker"] == speaker and written(text, r) == as_written
 
 
+@pytest.mark.parametrize("text, speaker, as_written", [
+    ("The war went on. Former Ukrainian president Pyotr Poroshenko has since admitted that "
+     "\u201cthe deal bought us time to build an army.\u201d", "Pyotr Poroshenko",
+     "Former Ukrainian president Pyotr Poroshenko"),
+    ("According to Russian media, the strike hit a depot near the border town on Monday.",
+     "Russian media", "Russian media"),
+    ("The bridge fell in Ukraine. Ukrainian officials said the attack came at dawn on Friday.",
+     "Ukrainian officials", "Ukrainian officials"),  # not "Ukraine. Ukrainian officials"
+    ("Moscow reacted. Pentagon officials said that the strike was not theirs at all.",
+     "Pentagon officials", "Pentagon officials"),
+])
+def test_a_speaker_noun_takes_the_name_it_belongs_to(text, speaker, as_written):
+    """'Russian' alone, or 'officials' alone, is not who spoke."""
+    q = rows(text)
+    assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
+
+
+def test_a_first_name_is_not_looked_for_across_a_sentence_or_clause():
+    text = ("The shelling went on in Kyiv. Nikita, a student, hid in a cellar. In February, Ivan "
+            "Petrov fled. Petrov said the city was calm again by the evening.")
+    assert rows(text)["speaker"].tolist() == ["Ivan Petrov"]
+    for text in ("It rained in Kyiv. Petrov left early. Petrov said that the city was calm again.",
+                 "In February, Petrov left early. Petrov said that the city was calm again."):
+        assert rows(text)["speaker"].tolist() == ["Petrov"]  # not "Kyiv. Petrov", "February, Petrov"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Russian state media reported that the strike had hit a depot near the border.", None),
     ("The Baltic states have asked for more troops along their eastern borders this year.", None),

@@ -29,6 +29,7 @@ from ._phrases import (
     _trim_end,
     find_sites,
 )
+from ._extent import with_head
 from ._words import (
     _NOT_NAME,
     _PRONOUNS,
@@ -173,7 +174,8 @@ class Entities:
                     first = words[-1:]
                 if first and all(_is_cap(w) and w.rstrip(".") not in _NOT_NAME
                                  and w.lower().rstrip(".") not in _TITLE_WORDS for w in first) \
-                        and first[0][0].isalpha() and text[i - 1:i] == " ":
+                        and first[0][0].isalpha() and first[0][-1].isalpha() and text[i - 1:i] == " ":
+                    # (not across a sentence or a clause: "in Kyiv. Nikita ...", "February, Ivan")
                     return " ".join([*first, last])
             i = text.find(last, i + 1, pos)
         self.unnamed[last] = max(start, pos - len(last) + 1)
@@ -263,7 +265,11 @@ def attribute_text(text, cue_candidates=None):
                 site = _subject_site(text, s0)
                 if site is not None:
                     rule = "subject"
+                    stop = s0
                     s0, e0 = _subject_clause(text, site, s0, e0)
+                    if site.kind == "name":  # the clause read as before; then the noun
+                        site.ss, site.se, site.kind = with_head(text, site.ss, site.se, site.kind,
+                                                                min(stop, s0), stop)
                 elif last_site is not None and _continues(text, last_end, s0, para):
                     site, rule = last_site, "continuation"
                 elif not _has_words(text, s0, e0, MIN_WORDS):

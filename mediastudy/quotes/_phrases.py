@@ -15,6 +15,7 @@ from itertools import accumulate, islice
 from operator import itemgetter, methodcaller
 
 from ._before import UNSURE, speaker_before
+from ._extent import with_head, with_modifier
 from ._words import (
     _ABBREV,
     _AUX_WORDS,
@@ -478,6 +479,8 @@ def find_sites(text, lo=0, hi=None, candidates=None):
                 continue  # "to say", "the report", "his claims": no attribution here
         if base == "according_to":
             got = _subject_after(text, ce, hi)
+            if got and got[2] == "name":
+                got = with_head(text, *got, stop=hi)  # "according to Russian media"
             if got:
                 sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], True))
             continue
@@ -513,6 +516,10 @@ def find_sites(text, lo=0, hi=None, candidates=None):
         if base == "state" and cue.lower() in _STATE_FORMS and got[2] != "pron" \
                 and not _states_something(text, cs, ce, got[0]):
             continue  # "Russian state media", "Baltic states" ("they state", "it states": verbs)
+        if got[2] == "name" and got[0] < cs:
+            got = with_head(text, *got, stop=cs)
+        elif got[2] == "desc" and got[0] < cs:
+            got = with_modifier(text, *got, lo)
         sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], inverted))
     return sites
 

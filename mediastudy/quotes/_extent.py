@@ -1,0 +1,71 @@
+"""How far a speaker phrase reaches (private): a capitalised phrase that only modifies the
+noun after it takes that noun or the name after it ("Russian officials", "Kremlin spokesman
+Dmitry Peskov"), and a speaker noun takes the name written before it ("Pentagon officials").
+General English only, as in :mod:`._words`."""
+
+from __future__ import annotations
+
+import re
+
+from ._words import _NOT_NAME, _SPEAKER_HEADS, _TITLE_WORDS
+
+__all__ = ["with_head", "with_modifier"]
+
+_HEAD_WORD = re.compile(r" ([a-z][a-z-]*)\b")
+_NAME_AFTER_TITLE = re.compile(r"(?: [A-Z][\w'\u2019.-]*){1,3}")
+_GROUP_HEADS = frozenset(("media", "forces", "troops"))  # speak as a group, not on _SPEAKER_HEADS
+
+
+_MODIFIER_BEFORE = re.compile(r"(?:[A-Z][\w'\u2019.-]* ){1,3}\Z")
+
+
+def with_modifier(text, s, e, kind, lo):
+    """A speaker noun written after the name of what it belongs to takes that name:
+    "Pentagon officials", "Russian officials", not "officials" alone (``lo``: how far back
+    to look). Words that open a sentence ("The", "Later") are no such name."""
+    first = text[s:e].split(None, 1)[0] if e > s else ""
+    if not (first in _SPEAKER_HEADS or first in _GROUP_HEADS
+            or (first.endswith("s") and first[:-1] in _SPEAKER_HEADS)):
+        return s, e, kind  # only a speaker noun written first: "officials", not "the report"
+    m = _MODIFIER_BEFORE.search(text, max(lo, s - 60), s)
+    if m is None:
+        return s, e, kind
+    words = m.group().split()
+    for k in range(len(words) - 1, -1, -1):  # a sentence ends at "Ukraine." or "Del.", not "U.S."
+        if words[k].endswith(".") and "." not in words[k][:-1]:
+            words = words[k + 1:]
+            break
+    while words and words[0].rstrip(".") in _NOT_NAME:
+        words.pop(0)
+    if not words or any(w.rstrip(".") in _NOT_NAME or w == "I" for w in words):
+        return s, e, kind
+    return s - sum(len(w) + 1 for w in words), e, kind
+
+
+def with_head(text, s, e, kind, stop, name_stop=None):
+    """A capitalised speaker phrase that only modifies the noun after it takes that noun:
+    "Russian officials" (a description), "the Russian president", or the name after it:
+    "Former Ukrainian president Pyotr Poroshenko", "Kremlin spokesman Dmitry Peskov"; not
+    "Russian" alone. The noun must end before ``stop``, the name before ``name_stop``
+    (default ``stop``). A possessive keeps its phrase ("Clinton's campaign": the
+    possessor speaks for it)."""
+    if text[e - 2:e] in ("'s", "\u2019s"):
+        return s, e, kind
+    name_stop = stop if name_stop is None else name_stop
+    end = e
+    for _ in range(3):  # "Biden administration officials", "presidential front-runner Trump"
+        m = _HEAD_WORD.match(text, end, stop)
+        if m is None:
+            break
+        word = m.group(1)
+        head = word in _SPEAKER_HEADS or word in _GROUP_HEADS or (
+            word.endswith("s") and word[:-1] in _SPEAKER_HEADS)
+        if not head and word not in _TITLE_WORDS:
+            break
+        end = m.end()
+        name = _NAME_AFTER_TITLE.match(text, end, name_stop)
+        if name is not None and not any(w in _NOT_NAME for w in name.group().split()):
+            return s, name.end(), "name"  # "... president Pyotr Poroshenko"
+        if head:  # (a title word alone, "state", "senior", is no speaker's noun)
+            e, kind = end, "desc"
+    return s, e, kind
