@@ -28,7 +28,11 @@ def speakers_table(
     Parameters
     ----------
     quotes : DataFrame
-        The result of :func:`extract_quotes`. Rows without a speaker are left out.
+        The result of :func:`extract_quotes`. Rows without a speaker are left out. One
+        person spelt two ways ("Volodymyr Zelensky" by one outlet, "Vladimir Zelensky" by
+        another) is counted as two speakers: give each the one name first, e.g.
+        ``quotes.assign(speaker=quotes["speaker"].replace({"Vladimir Zelensky":
+        "Volodymyr Zelensky"}))``, so outlets are compared on the same person.
     corpus : DataFrame or None
         The articles, for the ``by`` columns and the dates (joined on ``id_column``). None
         when ``by`` and ``freq`` are None.
