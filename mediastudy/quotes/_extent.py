@@ -49,8 +49,8 @@ def with_head(text, s, e, kind, stop, name_stop=None):
     "Russian" alone. The noun must end before ``stop``, the name before ``name_stop``
     (default ``stop``). A possessive keeps its phrase ("Clinton's campaign": the
     possessor speaks for it)."""
-    if text[e - 2:e] in ("'s", "\u2019s"):
-        return s, e, kind
+    if e + 2 >= stop or text[e] != " " or not text[e + 1].islower() or text[e - 2:e] in ("'s", "\u2019s"):
+        return s, e, kind  # (most often the cue itself comes next: "Trump said")
     name_stop = stop if name_stop is None else name_stop
     end = e
     for _ in range(3):  # "Biden administration officials", "presidential front-runner Trump"
