@@ -164,23 +164,50 @@ def test_within_each_topic():
         keyness(corpus.assign(outlet="A"), by=["topic", "outlet"], min_count=1)
 
 
-def test_word_counts_are_count_vectorizers():
-    """The one-word counts are CountVectorizer's: same words, same order, same counts."""
+# odd whitespace (no-break space, em space, file separator: pyarrow does not cut there, str.split
+# does), a final sigma before each kind, a dotted capital I, a lone surrogate (pyarrow cannot
+# take it: Counter counts)
+WORD_TEXTS = ["Kyiv's MPs met NATO; NATO met them.", "Über-Straße 12 a_b x 3.5%",
+              "Ελλάδα και ΕΛΛΆΔΑ", "I a", "Dnipro  dnipro DNIPRO—Kharkiv",
+              "nato-NATO (nato) x_y-x_y İstanbul", "ΟΔΟΣ\u00a0ΟΔΟΣ\u2003ΟΔΟΣ\x1cΟΔΟΣ ΟΔΟΣ\tΟΔΟΣ",
+              " \n ΤΕΛΟΣ\r\nτέλος \x0bab\x0ccd\u0085ef\u3000gh "]
+
+
+@pytest.mark.parametrize("dtype", ["str", object, "string[python]", "surrogate"])
+def test_word_counts_are_count_vectorizers(dtype):
+    """The one-word counts are CountVectorizer's: same words, same order, same counts, by
+    pyarrow (str and string columns, objects it can take) or by Counter (a lone surrogate)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from mediastudy.text.keyness import _count_words
+    from mediastudy.text._word_counts import count_words
 
-    texts = pd.Series(["Kyiv's MPs met NATO; NATO met them.", "Über-Straße 12 a_b x 3.5%",
-                       "Ελλάδα και ΕΛΛΆΔΑ", "I a", "Dnipro  dnipro DNIPRO—Kharkiv",
-                       "nato-NATO (nato) x_y-x_y İstanbul"])
-    x, words = _count_words(texts, np.arange(len(texts)), len(texts))
+    texts = WORD_TEXTS + (["x\udc80yz Zz"] if dtype == "surrogate" else [])
+    texts = pd.Series(texts, dtype=object if dtype == "surrogate" else dtype)
+    x, words = count_words(texts, np.arange(len(texts)), len(texts))
     vectorizer = CountVectorizer(dtype=np.float64)
-    expected = vectorizer.fit_transform(texts)
+    expected = vectorizer.fit_transform(texts.tolist())
     assert list(words) == list(vectorizer.get_feature_names_out())
     assert (x != expected).nnz == 0 and x.dtype == expected.dtype
+    assert x.has_canonical_format
     # by group: the articles' counts summed (groups 0 and 2 of three; group 1 has none)
-    codes = np.array([2, 0, 2, 0, 0, 2])
-    x, words = _count_words(texts, codes, 3)
+    codes = np.arange(len(texts)) % 2 * 2
+    x, words = count_words(texts, codes, 3)
     assert list(words) == list(vectorizer.get_feature_names_out())
     summed = np.vstack([expected[codes == g].sum(axis=0) for g in range(3)])
     assert x.shape == (3, len(words)) and (x.toarray() == summed).all()
+
+
+def test_word_counts_by_pyarrow_and_counter_agree(monkeypatch):
+    """The Counter path (taken when pyarrow cannot read the texts) gives the same matrix."""
+    from mediastudy.text import _word_counts
+
+    texts = pd.Series(WORD_TEXTS * 3)
+    codes = np.arange(len(texts)) % 4
+    by_arrow = _word_counts.count_words(texts, codes, 4)
+    assert _word_counts._arrow_pieces(texts, codes, 4) is not None
+    monkeypatch.setattr(_word_counts, "_arrow_pieces", lambda *args: None)
+    by_counter = _word_counts.count_words(texts, codes, 4)
+    assert list(by_arrow[1]) == list(by_counter[1])
+    assert (by_arrow[0] != by_counter[0]).nnz == 0
+    assert (by_arrow[0].indptr == by_counter[0].indptr).all()
+    assert (by_arrow[0].indices == by_counter[0].indices).all()

@@ -26,18 +26,17 @@ one degree of freedom; for ``"logodds"`` the two-sided normal p-value).
 from __future__ import annotations
 
 import numbers
-import re
 
 import numpy as np
 import pandas as pd
 
 from ..checks import check_choice, check_int, require_columns
 from ..errors import DataError, InvalidParameterError
+from ._word_counts import count_words
 
 __all__ = ["keyness", "plot_keyness", "MEASURES", "log_odds_with_prior"]
 
 MEASURES = ("logodds", "chi2", "lr")
-_WORD = re.compile(r"(?u)\b\w\w+\b")  # CountVectorizer's token_pattern
 _EPSILON = 1e-9  # inside the logarithms of G², as quanteda
 
 
@@ -149,7 +148,7 @@ def keyness(
 
     try:
         if ngram == 1:
-            counts, terms = _count_words(texts[usable][known], codes, len(groups))
+            counts, terms = count_words(texts[usable][known], codes, len(groups))
         else:
             from sklearn.feature_extraction.text import CountVectorizer
 
@@ -219,56 +218,6 @@ def keyness(
     if group_name != "group":
         out[group_name] = out[group_name].astype(corpus[group_name].dtype, errors="ignore")
     return out
-
-
-def _count_words(texts, codes, n_groups: int) -> tuple:
-    """Groups x words counts and the words, as ``CountVectorizer()`` counts them.
-
-    Row ``g`` sums the counts of the articles whose code is ``g``: the same words
-    (lower-cased, two or more letters or digits) in the same alphabetical order, and the same
-    counts as CountVectorizer's matrix summed by group (``None, None`` when there is no word).
-    Whitespace never occurs inside a word, so each group's whitespace-separated pieces are
-    counted first (by ``Counter``, in C) and only each distinct piece is split into words.
-    """
-    from collections import Counter
-
-    from scipy import sparse
-
-    counted = [Counter() for _ in range(n_groups)]
-    for text, code in zip(texts, codes, strict=True):
-        counted[code].update(text.lower().split())
-    keys, values, indptr = [], [], [0]
-    for group in counted:
-        keys.extend(group)
-        values.extend(group.values())
-        indptr.append(len(keys))
-    columns, pieces = pd.factorize(np.asarray(keys, dtype=object))  # each piece's number
-    vocabulary: dict[str, int] = {}
-    word = vocabulary.setdefault
-    rows, cols = [], []
-    findall = _WORD.findall
-    for i, piece in enumerate(pieces):
-        for w in findall(piece):
-            rows.append(i)
-            cols.append(word(w, len(vocabulary)))
-    if not vocabulary:
-        return None, None
-    words = sorted(vocabulary)
-    new = np.empty(len(words), dtype=np.int64)
-    new[[vocabulary[w] for w in words]] = np.arange(len(words))
-    by_piece = sparse.csr_matrix(
-        (np.asarray(values, dtype=np.float64), columns.astype(np.int64, copy=False),
-         np.asarray(indptr, dtype=np.int64)),
-        shape=(n_groups, len(pieces)),
-    )  # fmt: skip
-    piece_words = sparse.csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), new[np.asarray(cols, dtype=np.int64)])),
-        shape=(len(pieces), len(words)),
-    )  # fmt: skip
-    x = (by_piece @ piece_words).tocsr()
-    x.sum_duplicates()
-    x.sort_indices()
-    return x, np.asarray(words, dtype=object)
 
 
 def _stratified(corpus, by, **options):
