@@ -30,3 +30,28 @@ def test_signatures_are_the_top_bits_of_each_permutations_minimum(monkeypatch, b
         with np.errstate(over="ignore"):
             expected = ((mine[:, None] * a + b) >> np.uint64(32)).min(axis=0)
         assert (sig[text] == expected).all()
+
+
+def test_shingle_sets_are_the_unique_shingles_outside_the_dropped_windows():
+    """Each set is np.unique of the text's shingles whose window minimum is not in its drop
+    array (spelled out with np.isin), for no drop, an empty one, some of its own minima and
+    values beyond them; empty and short texts give empty sets."""
+    words = [f"w{i % 37}" for i in range(400)]
+    texts = [" ".join(words), "", "too short", " ".join(words[:60]) + " Ελλάδα “x” — y z",
+             " ".join(words[:7] * 3), " ".join(reversed(words))]
+    all_words, counts = mh.word_hashes(texts)
+    shingles, n_sh = mh.shingle_hashes(all_words, counts)
+    mins = mh.window_minima(shingles, n_sh)
+    ends = np.cumsum(n_sh)
+    own = [np.unique(mins[e - n:e]) for n, e in zip(n_sh, ends, strict=True)]
+    drops = [own[0][::3], None, np.empty(0, np.uint64), np.r_[own[3][1::2], np.uint64(2**64 - 1)],
+             own[4], np.r_[np.uint64(0), own[5][:1]]]
+    drops = [None if d is None else np.sort(d) for d in drops]
+    found = mh.shingle_sets(texts, drops)
+    for i, (n, e) in enumerate(zip(n_sh, ends, strict=True)):
+        sh, m = shingles[e - n:e], mins[e - n:e]
+        if drops[i] is not None:
+            sh = sh[~np.isin(m, drops[i])]
+        expected = np.unique(sh)
+        assert found[i].dtype == np.uint64 and np.array_equal(found[i], expected)
+    assert found[1].size == found[2].size == found[4].size == 0 and found[0].size > 0
