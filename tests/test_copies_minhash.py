@@ -55,3 +55,45 @@ def test_shingle_sets_are_the_unique_shingles_outside_the_dropped_windows():
         expected = np.unique(sh)
         assert found[i].dtype == np.uint64 and np.array_equal(found[i], expected)
     assert found[1].size == found[2].size == found[4].size == 0 and found[0].size > 0
+
+
+def _word_hashes_spelled_out(texts):
+    """Words as mh.word_hashes defines them, hashed one byte at a time in Python."""
+    hashes, counts = [], []
+    for text in texts:
+        data = text.lower().encode("utf-8", "surrogatepass")
+        word = bytearray(data)
+        for i, byte in enumerate(data):
+            ascii_word = byte < 0x80 and (chr(byte).isalnum() or byte == ord("_"))
+            word[i] = ascii_word or byte >= 0x80
+        for i in range(len(data)):
+            if data[i] == 0xE2 and i + 2 < len(data) and data[i + 1] in (0x80, 0x81):
+                word[i:i + 3] = b"\0\0\0"
+            if data[i] == 0xC2 and i + 1 < len(data) and data[i + 1] in (0xA0, 0xAB, 0xBB):
+                word[i:i + 2] = b"\0\0"
+        n = 0
+        i = 0
+        while i < len(data):
+            if not word[i]:
+                i += 1
+                continue
+            h, j = 0, 0
+            while i < len(data) and word[i]:
+                h = (h + (data[i] + 1) * pow(mh._P, j, 2**64)) % 2**64
+                i, j = i + 1, j + 1
+            hashes.append(h)
+            n += 1
+        counts.append(n)
+    return mh.mix64(np.array(hashes, dtype=np.uint64)), np.array(counts, dtype=np.int64)
+
+
+def test_word_hashes_are_the_polynomial_of_each_words_bytes():
+    """Words are runs of ASCII letters, digits and _ or of non-ASCII bytes, cut at general
+    punctuation (U+2000-U+206F), no-break spaces and guillemets, counted per text."""
+    texts = ["", "Kyiv's MPs met NATO; NATO met them.", "ÉCOLE “Ελλάδα”—x\u00a0y «z» İstanbul",
+             "a\u2019b\u2003c \u00c2\u00a0 \u00e2 end\u2014", "   ", "x\udc80y under_score 3.5%",
+             "\u2026", "\u00bb"]
+    words, counts = mh.word_hashes(texts)
+    expected_words, expected_counts = _word_hashes_spelled_out(texts)
+    assert counts.tolist() == expected_counts.tolist()
+    assert words.tolist() == expected_words.tolist()

@@ -47,6 +47,7 @@ _WORD_BYTE[np.frombuffer(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ
 _WORD_BYTE[0x80:] = True
 _LOWER = np.arange(256, dtype=np.uint8)
 _LOWER[65:91] += 32
+_LOWER_PLUS_ONE = _LOWER.astype(np.uint64) + _U(1)  # what each byte adds to a word's hash
 _POWERS: list[np.ndarray] = []
 
 
@@ -92,15 +93,17 @@ def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     n = buf.size
     if n == 0:
         return np.empty(0, np.uint64), np.zeros(len(texts), np.int64)
-    is_word = _WORD_BYTE[buf]
+    # take() rather than fancy indexing: the same lookups in a third of the time
+    is_word = _WORD_BYTE.take(buf)
     if n >= 3:
-        punct = np.flatnonzero((buf[:-2] == 0xE2) & ((buf[1:-1] == 0x80) | (buf[1:-1] == 0x81)))
+        lead = np.flatnonzero(buf[:-2] == 0xE2)  # then look only after those bytes
+        punct = lead[(buf[lead + 1] == 0x80) | (buf[lead + 1] == 0x81)]
         for d in range(3):
             is_word[punct + d] = False
     if n >= 2:
-        latin = np.flatnonzero(
-            (buf[:-1] == 0xC2) & ((buf[1:] == 0xA0) | (buf[1:] == 0xAB) | (buf[1:] == 0xBB))
-        )
+        lead = np.flatnonzero(buf[:-1] == 0xC2)
+        follow = buf[lead + 1]
+        latin = lead[(follow == 0xA0) | (follow == 0xAB) | (follow == 0xBB)]
         is_word[latin] = False
         is_word[latin + 1] = False
     edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
@@ -109,17 +112,16 @@ def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     pw, ipw = _powers(n)
     # Polynomial hash of each word from prefix sums: (H[end] - H[start]) / P**start.
     with np.errstate(over="ignore"):
-        values = _LOWER[buf].astype(np.uint64)
-        values += _U(1)
+        values = _LOWER_PLUS_ONE.take(buf)
         values *= pw[:n]
         prefix = np.empty(n + 1, np.uint64)
         prefix[0] = 0
         np.cumsum(values, out=prefix[1:])
         del values
         words = (prefix[ends] - prefix[starts]) * ipw[starts]
+    # words per text: how many start before each text's end (a search per text, not per word)
     offsets = np.concatenate(([0], np.cumsum(lengths + 1)))
-    text_of_word = np.searchsorted(offsets, starts, side="right") - 1
-    return mix64(words), np.bincount(text_of_word, minlength=len(texts)).astype(np.int64)
+    return mix64(words), np.diff(np.searchsorted(starts, offsets)).astype(np.int64)
 
 
 def ramp(counts: np.ndarray) -> np.ndarray:
