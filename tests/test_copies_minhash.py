@@ -97,3 +97,18 @@ def test_word_hashes_are_the_polynomial_of_each_words_bytes():
     expected_words, expected_counts = _word_hashes_spelled_out(texts)
     assert counts.tolist() == expected_counts.tolist()
     assert words.tolist() == expected_words.tolist()
+
+
+@pytest.mark.parametrize("n_texts", [0, 1, 300, 100_000])
+def test_fingerprints_sorted_by_text_then_value_as_lexsort(n_texts):
+    """The order puts the same (text, value) pairs where np.lexsort does: by radix sort up to
+    65,535 texts in a batch, by lexsort beyond (about 95,000 here)."""
+    rng = np.random.default_rng(n_texts)
+    text_of = np.sort(rng.integers(5, 5 + max(n_texts, 1), max(n_texts, 1) * 3 if n_texts else 0))
+    text_of = text_of.astype(np.int32)
+    values = rng.integers(0, 2**64, text_of.size, dtype=np.uint64)
+    values[::5] = values[:1]  # repeats within and across texts
+    order = mh._by_text_then_value(text_of, values)
+    expected = np.lexsort((values, text_of))
+    assert np.array_equal(text_of[order], text_of[expected])
+    assert np.array_equal(values[order], values[expected])
