@@ -14,8 +14,6 @@ __all__ = ["with_head", "with_modifier"]
 _HEAD_WORD = re.compile(r" ([a-z][a-z-]*)\b")
 _NAME_AFTER_TITLE = re.compile(r"(?: [A-Z][\w'\u2019.-]*){1,3}")
 _GROUP_HEADS = frozenset(("media", "forces", "troops"))  # speak as a group, not on _SPEAKER_HEADS
-
-
 _MODIFIER_BEFORE = re.compile(r"(?:[A-Z][\w'\u2019.-]* ){1,3}\Z")
 
 
