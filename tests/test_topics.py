@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import numpy as np
@@ -481,6 +482,9 @@ TRICKY = [
     "",
     "   ",
     "a-b-c a_b_c 123abc abc123 --- ...",
+    # a capital sigma lowers by its context (final ς before whitespace, σ before ' and a
+    # letter); İ lowers to two characters
+    "ΟΔΟΣ ΟΔΟΣ. ΣΑΣ Σ ΑΣ\u2009Β ΑΣ'Β ΑΣ\u0301 İSTANBUL",
 ]
 
 
@@ -510,6 +514,22 @@ def _our_counts(texts, n_jobs=None):
 
 def test_whitespace_then_word_counting_equals_a_regex_over_the_text():
     assert _our_counts(TRICKY) == [dict(c) for c in _reference_counts(TRICKY)]
+
+
+def test_lowering_each_piece_equals_lowering_the_text():
+    """Counting lowers each distinct whitespace-separated piece instead of whole texts: the
+    same pieces, since whitespace has no case, no character lowers into whitespace, and
+    whitespace ends the context that makes a capital sigma final (it is neither cased nor
+    case-ignorable), as the end of a piece does."""
+    chars = [chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000]
+    spaces = [ch for ch in chars if ch.isspace()]
+    assert spaces and all(ch.lower() == ch for ch in spaces)
+    assert not [ch for ch in chars if ch.lower() != ch and any(x.isspace() for x in ch.lower())]
+    for space in spaces:
+        assert ("AΣ" + space + "B").lower() == "aς" + space + "b"
+        assert ("A" + space + "Σ").lower() == "a" + space + "σ"
+    text = TRICKY[-1] + " \u1680Σ\u2028ΑΣ\x1cΒ ΑΣ\x85"
+    assert [piece.lower() for piece in text.split()] == text.lower().split()
 
 
 def test_counting_in_worker_processes_equals_counting_here():

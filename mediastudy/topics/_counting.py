@@ -76,6 +76,9 @@ def _count_unigrams(
     pieces ("Trump's", "(AP)") and then splitting each *distinct* piece into
     words gives exactly the counts of ``re.findall(r"\\w+", text)``, with the
     regular expression run once per distinct piece instead of once per text.
+    Each distinct piece is lowered there too: the pieces of a lowered text are its
+    pieces lowered (lowering neither makes nor takes whitespace, and a final sigma's
+    context ends at whitespace as at the end of a piece), at a fraction of the cost.
     """
     pieces = _growing_vocabulary()
     piece_id = pieces.__getitem__
@@ -84,7 +87,7 @@ def _count_unigrams(
     for doc in texts:
         # one entry per piece met, repeats included: the product with ``piece_words``
         # below adds them up, which is cheaper than a Counter per article
-        indices += map(piece_id, doc.lower().split())
+        indices += map(piece_id, doc.split())
         indptr.append(len(indices))
     by_piece = sp.csr_matrix(
         (
@@ -101,7 +104,7 @@ def _count_unigrams(
     cols: list[int] = []
     variant = (variants or {}).get
     for i, piece in enumerate(pieces):
-        for word in _WORDS.findall(piece):
+        for word in _WORDS.findall(piece.lower()):
             j = lookup(variant(word, word))
             if j is not None:
                 rows.append(i)
