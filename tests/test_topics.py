@@ -579,6 +579,21 @@ def test_training_articles_are_not_counted_again_in_any_row_order(corpus, monkey
     np.testing.assert_array_equal(fitted.predict(shuffled), fitted.labels_)
 
 
+def test_fit_fingerprints_its_articles_once(corpus, monkeypatch):
+    """fit fingerprints the rows as given, once (not also in the order of the ids it fits in),
+    and transform on those rows finds the vectors under that fingerprint."""
+    import mediastudy.topics.model as model_module
+
+    reversed_rows = corpus.iloc[::-1]
+    calls = []
+    fingerprint = model_module._fingerprint
+    monkeypatch.setattr(model_module, "_fingerprint", lambda c: calls.append(1) or fingerprint(c))
+    fitted = TopicModel(3, random_state=0, **SMALL).fit(reversed_rows)
+    assert len(calls) == 1
+    np.testing.assert_array_equal(fitted.predict(reversed_rows), fitted.labels_)
+    assert len(calls) == 2 and hasattr(fitted, "_remembered")
+
+
 def test_fingerprint_hashes_as_the_factorised_hashing():
     """The texts' fingerprint is the digest of pandas' default (factorised) hash of each text."""
     import hashlib

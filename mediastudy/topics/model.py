@@ -344,9 +344,6 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             svd.fit(tfidf)
         self.svd_components_ = svd.components_.astype(np.float32)
         lsa = normalize(np.asarray(tfidf @ self.svd_components_.T, dtype=np.float32))
-        # The training articles' vectors, for transform/assign_topics/topic_map_table/
-        # representative_articles on the same articles: no second pass over their text.
-        self._remember(chunks, lsa)
         return lsa, tfidf
 
     def _remember(self, chunks: list, lsa: np.ndarray) -> None:
@@ -389,9 +386,12 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         # small dense products throughout: one BLAS thread avoids stalls on busy cores
         with threadpool_limits(limits=1, user_api="blas"):
             lsa, tfidf = self._fit_space(X, rng)
-            if order is not None:  # remembered in the order of the rows given, as
-                # assign_topics and the others pass the corpus: no second pass over its text
-                self._remember(self._chunks(given, "TopicModel.fit")[0], lsa[np.argsort(order)])
+            # The training articles' vectors, for transform/assign_topics/topic_map_table/
+            # representative_articles on the same articles: no second pass over their text.
+            # Remembered in the order of the rows given, as those functions pass the corpus
+            # (fingerprinted once: not in the order of the ids too).
+            self._remember(self._chunks(given, "TopicModel.fit")[0],
+                           lsa if order is None else lsa[np.argsort(order)])
             self.outlet_centres_ = None
             directions = lsa
             if outlets is not None:
