@@ -163,7 +163,9 @@ def count_chunk(
         matrix, vocab = _count_ngrams(texts, vocabulary, ngram_range, stop_words, variants)
     if vocabulary is not None:
         return matrix, None
-    matrix.sum_duplicates()
+    # No column comes twice in a row (a sparse product, or a Counter per article), and
+    # count_words renumbers the columns when it merges the chunks: sorting them here
+    # would be undone there (callers sort the indices of what they keep).
     return matrix, list(vocab)  # insertion order is column order
 
 
@@ -216,6 +218,7 @@ def count_words(
 
     With ``vocabulary=None`` the vocabulary is every word met, unfiltered
     (column ``j`` is ``terms[j]``); with a vocabulary only its words are counted.
+    A row holds each column at most once, not necessarily in column order.
     """
     from joblib import effective_n_jobs
 
