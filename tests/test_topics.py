@@ -339,6 +339,24 @@ def test_topic_terms_rejects_bad_n_terms(model):
         model.topic_info(n_terms=0)
 
 
+@pytest.mark.parametrize("kind", ["random", "ties", "signed zeros", "nan", "short"])
+def test_top_terms_are_those_of_a_full_stable_sort(kind):
+    """Topic terms and labels sort only the few largest weights: the same columns, in the
+    same order (ties in column order), as a stable sort of the whole row."""
+    from mediastudy.topics._clustering import _top_indices
+
+    rng = np.random.default_rng(0)
+    row = {
+        "random": rng.normal(size=3000),
+        "ties": rng.integers(-3, 4, size=3000) / 2,
+        "signed zeros": np.where(rng.random(3000) < 0.01, 1.0, rng.choice([0.0, -0.0], size=3000)),
+        "nan": np.where(rng.random(3000) < 0.1, np.nan, rng.integers(0, 5, size=3000)),
+        "short": np.array([1.0, 3.0, 3.0]),
+    }[kind].astype(np.float32)
+    for n in (1, 2, 3, 8, 15, 60, 2999, 3000, 5000):
+        np.testing.assert_array_equal(_top_indices(row, n), np.argsort(-row, kind="stable")[:n])
+
+
 def test_topic_terms_n_terms_as_in_topic_info(model):
     # n_terms= as in TopicModel.topic_info and find_peaks_table; n= still works, deprecated
     terms = topic_terms(model, n_terms=3)

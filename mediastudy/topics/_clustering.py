@@ -132,13 +132,26 @@ def _term_weights(tfidf: sp.csr_matrix, labels: np.ndarray, k: int) -> np.ndarra
     return (mean_in - mean_out).astype(np.float32)
 
 
+def _top_indices(row: np.ndarray, n: int) -> np.ndarray:
+    """``np.argsort(-row, kind="stable")[:n]``: the columns of the ``n`` largest values,
+    ties in column order, sorting only those that can be among them (a topic's term
+    weights are tens of thousands long and a table shows a few)."""
+    if n >= len(row) or np.isnan(row).any():
+        return np.argsort(-row, kind="stable")[:n]
+    negated = -row
+    cut = np.partition(negated, n - 1)[n - 1]
+    # every value up to the n-th smallest: a prefix of the full sort, in column order
+    candidates = np.flatnonzero(negated <= cut)
+    return candidates[np.argsort(negated[candidates], kind="stable")][:n]
+
+
 def _make_labels(weights: np.ndarray, terms: np.ndarray, n_words: int = 3) -> list[str]:
     """'w1 / w2 / w3' from each topic's most distinctive terms, skipping repeated words."""
     labels: list[str] = []
     for row in weights:
         chosen: list[str] = []
         seen: set[str] = set()
-        for j in np.argsort(-row, kind="stable")[: 20 * n_words]:
+        for j in _top_indices(row, 20 * n_words):
             if row[j] <= 0 or len(chosen) == n_words:
                 break
             words = set(str(terms[j]).split())

@@ -46,7 +46,7 @@ from .variants import check_variants
 
 __all__ = ["TopicModel"]
 
-from ._clustering import _MAX_SEED, _consensus_kmeans, _make_labels, _term_weights
+from ._clustering import _MAX_SEED, _consensus_kmeans, _make_labels, _term_weights, _top_indices
 
 # ---------------------------------------------------------------- input texts
 #: The most memory a model spends keeping the vectors of the articles it last saw.
@@ -588,7 +588,7 @@ def _term_table(model: TopicModel, n_terms: int, func: str) -> pd.DataFrame:
         )
     rows = []
     for t, row in enumerate(model.term_weights_):
-        top = np.argsort(-row, kind="stable")[:n_terms]
+        top = _top_indices(row, n_terms)
         top = top[row[top] > 0]
         for rank, j in enumerate(top, start=1):
             rows.append((t, model.topic_labels_[t], rank, str(model.terms_[j]), float(row[j])))
