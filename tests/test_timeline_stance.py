@@ -350,3 +350,20 @@ def test_table_takes_one_target_as_the_plot_does(scores, corpus):
     # the plot passes its target on, so an unknown one is named as the caller wrote it
     with pytest.raises(ValueError, match=r"'target' parameter of stance_timeline_table names \['Nato'\]"):
         plot_stance_timeline(scores, corpus, target="Nato")
+
+
+
+def test_the_score_axis_fits_the_bands_of_periods_with_enough_articles():
+    """A band of fewer than BAND_FIT_FACTOR x min_articles articles runs past the edge; one of
+    that many widens the axis (the report's caption states the rule with the same constant)."""
+    from mediastudy.timeline.stance_timeline import BAND_FIT_FACTOR, _fitted_limits
+
+    def limits(n_wide):
+        part = pd.DataFrame({"mean_score": [0.05, 0.1], "ci_low": [0.0, -0.9],
+                             "ci_high": [0.1, 0.95], "too_few": [False, False],
+                             "n_articles": [40, n_wide]})
+        return _fitted_limits(part, False, 5)
+
+    narrow, wide = limits(BAND_FIT_FACTOR * 5 - 1), limits(BAND_FIT_FACTOR * 5)
+    assert narrow[1] < 0.5 and -0.5 < narrow[0]  # the wide band of 9 articles runs past
+    assert wide[0] < -0.9 and 0.95 < wide[1] <= 1.05  # the band of 10 is inside

@@ -396,9 +396,10 @@ def plot_stance_timeline(
         Axes title ("" for none).
     legend : bool, default True
     ylim : (float, float), optional
-        Limits of the score axis. By default they fit the points and bands drawn
-        (and 0), so small differences show; ``ylim=(-1, 1)`` fixes them, e.g. to
-        compare figures.
+        Limits of the score axis. By default they fit the points, 0 and the bands of
+        periods with at least ``BAND_FIT_FACTOR`` (2) times ``min_articles`` articles, so
+        small differences show (a band of a few articles can span -1..1: it runs past the
+        edge); ``ylim=(-1, 1)`` fixes them, e.g. to compare figures.
     ax : matplotlib Axes, optional
     **kwargs
         Passed to ``Axes.plot`` for the outlet lines.
@@ -506,13 +507,17 @@ def plot_stance_timeline(
     return ax
 
 
+#: The score axis fits the bands of periods with at least this many times ``min_articles``.
+BAND_FIT_FACTOR = 2
+
+
 def _fitted_limits(part: pd.DataFrame, has_rolling: bool, min_articles) -> tuple[float, float]:
     """Score-axis limits around what is drawn: the means, 0, and the bands of the points with
     at least twice the fewest articles (a band of 3 articles can span -1..1 and would flatten
     every difference; such bands run off the Axes instead)."""
     k = max(int(min_articles or 1), 1)
     n = part["n_articles"].to_numpy(dtype=float)
-    sure = ~part["too_few"].to_numpy(dtype=bool) & (n >= 2 * k)
+    sure = ~part["too_few"].to_numpy(dtype=bool) & (n >= BAND_FIT_FACTOR * k)
     values = [part["mean_score"].to_numpy(dtype=float), np.zeros(1),
               part["ci_low"].to_numpy(dtype=float)[sure], part["ci_high"].to_numpy(dtype=float)[sure]]
     if has_rolling:

@@ -60,7 +60,11 @@ def _topic_share(job) -> None:
 
 
 def _stance_timelines(job) -> None:
-    from ...timeline.stance_timeline import plot_stance_timeline, stance_timeline_table
+    from ...timeline.stance_timeline import (
+        BAND_FIT_FACTOR,
+        plot_stance_timeline,
+        stance_timeline_table,
+    )
 
     o, freq, corpus, outlets, events = job.opts, job.freq, job.corpus, job.top_outlets, job.events
     articles = job.stance.articles
@@ -107,8 +111,10 @@ def _stance_timelines(job) -> None:
         job.add_figure(f"stance_{i + 1}", fig,
                        f"Mean article score toward {target} per {stance_period} and outlet "
                        "(below 0: more anti cues, above 0: more pro cues), with its "
-                       f"95% interval. Hollow: fewer than {n_of(o['min_articles'], 'scored article')}."
-                       + job.events_text())
+                       f"95% interval. Hollow: fewer than {n_of(o['min_articles'], 'scored article')}. "
+                       "The score axis fits the points and the intervals of periods with at least "
+                       f"{BAND_FIT_FACTOR * o['min_articles']} articles; a wider interval, of fewer "
+                       "articles, runs past its edge." + job.events_text())
 
 
 def render(job) -> str:
