@@ -84,6 +84,25 @@ def test_a_speaker_noun_takes_the_name_it_belongs_to(text, speaker, as_written):
     assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The US-based Institute for the Study of War said that Russian forces were stalled.",
+     "US-based Institute for the Study of War"),  # not "the Study of War"
+    ("Britain's Ministry of Defence said the convoy had been hit overnight near the town.",
+     "Britain's Ministry of Defence"),  # not "Defence"
+    ("Governor of Sevastopol Mikhail Razvozhaev said the drone attack had been repelled.",
+     "Mikhail Razvozhaev"),
+    ("Secretary of State Antony J. Blinken said the talks would continue next week.",
+     "Antony J. Blinken"),
+    ("President Vladimir Putin of Russia said the operation was going to plan.",
+     "Vladimir Putin"),  # not "Russia"
+    ("Residents of Izyum said the shelling had stopped by the morning.", "residents"),
+    ("Some of the major energy companies said prices would rise again in winter.",
+     "the major energy companies"),
+])
+def test_a_speaker_written_with_of_or_for(text, speaker):
+    assert rows(text)["speaker"].tolist() == [speaker]
+
+
 def test_a_first_name_is_not_looked_for_across_a_sentence_or_clause():
     text = ("The shelling went on in Kyiv. Nikita, a student, hid in a cellar. In February, Ivan "
             "Petrov fled. Petrov said the city was calm again by the evening.")

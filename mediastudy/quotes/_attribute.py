@@ -37,16 +37,12 @@ from ._words import (
     _QUOTE_CURLY,
     _QUOTE_STRAIGHT,
     _REPORTED_ONLY,
+    _ORG_HEADS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
     _WORD,
 )
 
-_ORG_HEADS = frozenset("""ministry department office house council committee party agency service
-bank union commission court government administration campaign team group institute association
-federation company corporation network news times post journal foundation board bureau
-parliament assembly congress senate army police alliance organization organisation center centre
-""".split())
 # what may stand between a cue and the clause it reports: "on Tuesday", "in a statement",
 # "in an interview with the Daily Post" (every repeat bounded: no backtracking blow-up)
 _CUE_TAIL = re.compile(
@@ -220,10 +216,17 @@ def _name_parts(written):
     toks = written.split()
     named = toks[1:] if toks and toks[0] in ("the", "The") else toks
     head = toks[-1].lower().rstrip(".,") if toks else ""
-    if head in _ORG_HEADS or (head in _TITLE_WORDS and (toks[-1].islower() or len(named) == 1)):
+    of = "of" in toks or "for" in toks  # "Ministry of Defence", "Governor of Sevastopol ..."
+    if of:  # "House of Representatives": an organisation's name, unless a title follows in it
+        i = toks.index("of") if "of" in toks else toks.index("for")
+        if i and toks[i - 1].lower() in _ORG_HEADS and not any(
+                w.lower().rstrip(".,") in _TITLE_WORDS for w in toks[i + 1:]):
+            return " ".join(named), None, False
+    if head in _ORG_HEADS or (head in _TITLE_WORDS and (toks[-1].islower() or len(named) == 1 or of)):
         # an organisation keeps its words: "the Defence Ministry", "the White House"; so does
         # a role or an institution that is no one's name: "the Pentagon", "the Russian
-        # president", "a Biden aide" (not Joe Biden, nor a person called Russian)
+        # president", "a Biden aide" (not Joe Biden, nor a person called Russian), "the
+        # Ministry of Defence"
         return " ".join(named), None, False
     words = [w for w in toks if w.lower().rstrip(".") not in _TITLE_WORDS and w.rstrip(".") not in _NOT_NAME]
     # keep what follows the last title word: "Kremlin spokesman Dmitry Peskov"
@@ -232,6 +235,12 @@ def _name_parts(written):
             rest = [w for w in toks[k + 1:] if _is_cap(w)]
             if rest:
                 words = toks[k + 1:]
+                if of:
+                    # "Governor of Sevastopol Mikhail Razvozhaev", "Director of National
+                    # Intelligence John Ratcliffe": the person is the last two capitalised
+                    # words (three with an initial: "Antony J. Blinken")
+                    n = 3 if len(rest) >= 3 and len(rest[-2].rstrip(".")) == 1 else 2
+                    words = rest[-n:]
             break
     if not words:
         return None

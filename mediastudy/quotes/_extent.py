@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ._words import _NOT_NAME, _SPEAKER_HEADS, _TITLE_WORDS
+from ._words import _NOT_NAME, _ORG_HEADS, _SPEAKER_HEADS, _TITLE_WORDS
 
-__all__ = ["with_head", "with_modifier"]
+__all__ = ["with_head", "with_modifier", "with_owner"]
 
 _HEAD_WORD = re.compile(r" ([a-z][a-z-]*)\b")
 _NAME_AFTER_TITLE = re.compile(r"(?: [A-Z][\w'\u2019.-]*){1,3}")
@@ -66,4 +66,38 @@ def with_head(text, s, e, kind, stop, name_stop=None):
             return s, name.end(), "name"  # "... president Pyotr Poroshenko"
         if head:  # (a title word alone, "state", "senior", is no speaker's noun)
             e, kind = end, "desc"
+    return s, e, kind
+
+
+_OF_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]* ){1,4})(?:of|for) (?:the )?\Z")
+# words that open "<how many> of ...", not a name: "Some of the companies", "One of them"
+_HOW_MANY = frozenset("""Some One Many All Most Each None Both Several Few Half Any Either Neither
+Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions""".split())
+
+
+def with_owner(text, s, e, kind, lo):
+    """A speaker phrase written after "X of" or "X for" read as the reader stopped there:
+    an organisation's or a title's name is taken whole ("Ministry of Defence", "Institute
+    for the Study of War", "Secretary of State Antony Blinken"), and a person or group "of" a
+    place is that person or group ("Vladimir Putin of Russia", "Residents of Izyum"), not the
+    place. ``lo``: how far back to look."""
+    m = _OF_BEFORE.search(text, max(lo, s - 80), s)
+    if m is None:
+        return s, e, kind
+    words = m.group(1).split()
+    for k in range(len(words) - 1, -1, -1):  # not across a sentence end ("Ukraine.", not "U.S.")
+        if words[k].endswith(".") and "." not in words[k][:-1]:
+            words = words[k + 1:]
+            break
+    while words and words[0].rstrip(".") in _NOT_NAME:
+        words.pop(0)
+    if not words or words[0] in _HOW_MANY or any(w.rstrip(".") in _NOT_NAME for w in words):
+        return s, e, kind
+    start = m.end(1) - 1 - len(" ".join(words))
+    last = words[-1].lower().rstrip(".")
+    if last in _ORG_HEADS or last in _TITLE_WORDS:
+        return start, e, kind  # the whole name
+    plural_head = last in _SPEAKER_HEADS or (last.endswith("s") and last[:-1] in _SPEAKER_HEADS)
+    if len(words) >= 2 or plural_head:
+        return start, start + len(" ".join(words)), "desc" if plural_head else "name"
     return s, e, kind

@@ -15,7 +15,7 @@ from itertools import accumulate, islice
 from operator import itemgetter, methodcaller
 
 from ._before import UNSURE, speaker_before
-from ._extent import with_head, with_modifier
+from ._extent import with_head, with_modifier, with_owner
 from ._words import (
     _ABBREV,
     _AUX_WORDS,
@@ -520,6 +520,8 @@ def find_sites(text, lo=0, hi=None, candidates=None):
             got = with_head(text, *got, stop=cs)
         elif got[2] == "desc" and got[0] < cs:
             got = with_modifier(text, *got, lo)
+        if got[2] != "pron" and got[0] < cs:
+            got = with_owner(text, *got, lo)
         sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], inverted))
     return sites
 

@@ -77,6 +77,13 @@ correspondent reporter author activist pastor rev rev. pope king queen prince ch
 commissioner inspector master sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec.
 u.s. us""".split())
 
+# the head word of an organisation's name: "the Defence Ministry", "the White House"
+_ORG_HEADS = frozenset("""ministry department office house council committee party agency service
+bank union commission court government administration campaign team group institute association
+federation company corporation network news times post journal foundation board bureau
+parliament assembly congress senate army police alliance organization organisation center centre
+""".split())
+
 _SPEAKER_HEADS = set("""spokesman spokeswoman spokesperson spokespeople official officials minister
 ministry government statement report campaign senator president candidate source sources aide aides
 police lawsuit study survey poll analyst analysts expert experts critic critics supporter supporters
