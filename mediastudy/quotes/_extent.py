@@ -69,6 +69,7 @@ def with_head(text, s, e, kind, stop, name_stop=None):
     return s, e, kind
 
 
+_OF_ENDS = (" of ", " for ", " of the ", " for the ")
 _OF_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]* ){1,4})(?:of|for) (?:the )?\Z")
 # words that open "<how many> of ...", not a name: "Some of the companies", "One of them"
 _HOW_MANY = frozenset("""Some One Many All Most Each None Both Several Few Half Any Either Neither
@@ -81,6 +82,8 @@ def with_owner(text, s, e, kind, lo):
     for the Study of War", "Secretary of State Antony Blinken"), and a person or group "of" a
     place is that person or group ("Vladimir Putin of Russia", "Residents of Izyum"), not the
     place. ``lo``: how far back to look."""
+    if not text[max(lo, s - 8):s].endswith(_OF_ENDS):
+        return s, e, kind  # (nearly always: no regular expression)
     m = _OF_BEFORE.search(text, max(lo, s - 80), s)
     if m is None:
         return s, e, kind
