@@ -467,3 +467,29 @@ def test_plot_speakers_from_a_corpus():
     fig, ax = plt.subplots()
     plot_speakers(ms.load_demo(), top_n=4, ax=ax)
     assert len(ax.get_yticklabels()) == 4
+
+
+def test_single_quotation_marks_quote_where_a_text_has_no_double_ones():
+    from mediastudy.quotes._marks import single_as_double
+
+    text = ("Moscow was quiet. He added: 'But I believe in the power of leadership. I know it "
+            "hasn't been easy.' Putin's 'special operation', as he calls it, went on. "
+            "\u2018We don\u2019t know yet,\u2019 said Olga Petrova. Jones' car and the '90s stay.")
+    double = single_as_double(text)
+    assert len(double) == len(text)  # one character for one: the offsets hold
+    assert double.count('"') == 4 and double.count("\u201c") == 1 and double.count("\u201d") == 1
+    assert "hasn't" in double and "Putin's" in double and "don\u2019t" in double and "Jones'" in double
+    q = rows(text)
+    olga = q[q["speaker"] == "Olga Petrova"]
+    assert len(olga) == 1 and olga["direct"].iloc[0] and olga["quote"].iloc[0].startswith("We don\u2019t")
+    assert text[olga["start"].iloc[0] - 1] == "\u2018"  # offsets into the text as given
+    # with any double mark in the text, single marks are apostrophes or inner quotations
+    mixed = 'She said "no" to the plan and \'yes\' to the other one.'
+    assert single_as_double(mixed) == mixed
+
+
+def test_single_marks_in_bulk_are_read_once():
+    from mediastudy.quotes._marks import single_as_double
+
+    for text in ("'a " * 200_000, "'" * 500_000, "\u2018a\u2019b " * 100_000):
+        assert len(single_as_double(text)) == len(text)

@@ -30,6 +30,7 @@ from ._phrases import (
     find_sites,
 )
 from ._extent import with_head
+from ._marks import single_as_double
 from ._words import (
     _NOT_NAME,
     _PRONOUNS,
@@ -39,6 +40,7 @@ from ._words import (
     _REPORTED_ONLY,
     _ORG_HEADS,
     _SPEAKER_HEADS,
+    _TITLE_NOUNS,
     _TITLE_WORDS,
     _WORD,
 )
@@ -119,10 +121,6 @@ def _is_title(text, quote):
     word = before[-1]
     return word.endswith(("\u2019s", "'s", "s\u2019", "s'")) or word in ("on", "On") or \
         word.lower() in _TITLE_NOUNS
-
-
-_TITLE_NOUNS = frozenset("""show program programme book film movie documentary series column
-podcast song album novel memoir play""".split())
 
 
 class Entities:
@@ -254,7 +252,7 @@ def _name_parts(written):
 def attribute_text(text, cue_candidates=None):
     """Rows (start, end, direct, speaker, speaker_start, speaker_end, cue, rule, confidence)
     of one text, in text order. ``cue_candidates``: see :func:`._phrases.find_sites`."""
-    text = Doc(text[:MAX_TEXT])
+    text = Doc(single_as_double(text[:MAX_TEXT]))  # the same length, the same offsets
     quotes = [q for q in find_quotes(text) if not _is_title(text, q)]
     sites = _outside_quotes(find_sites(text, candidates=cue_candidates), quotes)
     rows = [_attribute_quote(text, q, sites) for q in quotes]
@@ -277,8 +275,7 @@ def attribute_text(text, cue_candidates=None):
                     stop = s0
                     s0, e0 = _subject_clause(text, site, s0, e0)
                     if site.kind == "name":  # the clause read as before; then the noun
-                        site.ss, site.se, site.kind = with_head(text, site.ss, site.se, site.kind,
-                                                                min(stop, s0), stop)
+                        site.ss, site.se, site.kind = with_head(text, *_SPAN(site), min(stop, s0), stop)
                 elif last_site is not None and _continues(text, last_end, s0, para):
                     site, rule = last_site, "continuation"
                 elif not _has_words(text, s0, e0, MIN_WORDS):
@@ -371,6 +368,7 @@ def _first_at(sites, pos):
 
 
 _CUE_START = attrgetter("cs")
+_SPAN = attrgetter("ss", "se", "kind")
 
 
 def _reported_rows(text, sites):

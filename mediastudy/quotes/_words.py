@@ -77,6 +77,10 @@ correspondent reporter author activist pastor rev rev. pope king queen prince ch
 commissioner inspector master sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec.
 u.s. us""".split())
 
+# a noun before a quotation that names a work, not a speaker's words: "his book “...”"
+_TITLE_NOUNS = frozenset("""show program programme book film movie documentary series column
+podcast song album novel memoir play""".split())
+
 # the head word of an organisation's name: "the Defence Ministry", "the White House"
 _ORG_HEADS = frozenset("""ministry department office house council committee party agency service
 bank union commission court government administration campaign team group institute association

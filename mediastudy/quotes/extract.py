@@ -4,8 +4,9 @@
 
 * **direct** quotations in straight or curly double quotes (the seed layout's inline
   ``*"..."*`` markup included), also when they run over several paragraphs (an opening mark
-  with no closing mark at the paragraph end, the next paragraph opening with a mark).
-  Unbalanced marks are skipped. A whole paragraph written ``*"..."*`` (a block quote) is
+  with no closing mark at the paragraph end, the next paragraph opening with a mark); in a
+  text with no double mark at all, in single ones ('...' or ‘...’, as British papers quote;
+  apostrophes stay apostrophes). Unbalanced marks are skipped. A whole paragraph written ``*"..."*`` (a block quote) is
   taken out of ``text`` by :func:`mediastudy.load_articles` and kept in the ``quotes``
   column, without its place in the article: it has no offsets, so it is not in this table
   (``score_stance`` counts it as quoted speech through ``quotes_column``);
