@@ -32,6 +32,7 @@ from ._phrases import (
 from ._extent import with_head
 from ._marks import single_as_double
 from ._words import (
+    _ANY_HEADS,
     _NOT_NAME,
     _PRONOUNS,
     _QUOTE,
@@ -53,7 +54,6 @@ _CUE_TAIL = re.compile(
     r"(?:\s+(?:with|on|to)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)?\s*,?\s*)?"
 )
 _NAME_RUN = re.compile(r"(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]++(?:[ \t]++[A-Z][\w'\u2019\-]++){1,5}")
-_ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS}
 MIN_WORDS = 5  # an unattributed quotation shorter than this is a scare quote or a title
 MAX_TEXT = 1_000_000  # characters of one article looked at (extract_quotes warns beyond)
 MAX_QUOTE = 5_000  # a longer "quotation" in one paragraph is a stray mark
@@ -275,7 +275,7 @@ def attribute_text(text, cue_candidates=None):
                     stop = s0
                     s0, e0 = _subject_clause(text, site, s0, e0)
                     if site.kind == "name":  # the clause read as before; then the noun
-                        site.ss, site.se, site.kind = with_head(text, *_SPAN(site), min(stop, s0), stop)
+                        site.ss, site.se, site.kind = with_head(text, *_SPEAKER_PHRASE(site), min(stop, s0), stop)
                 elif last_site is not None and _continues(text, last_end, s0, para):
                     site, rule = last_site, "continuation"
                 elif not _has_words(text, s0, e0, MIN_WORDS):
@@ -368,7 +368,7 @@ def _first_at(sites, pos):
 
 
 _CUE_START = attrgetter("cs")
-_SPAN = attrgetter("ss", "se", "kind")
+_SPEAKER_PHRASE = attrgetter("ss", "se", "kind")
 
 
 def _reported_rows(text, sites):

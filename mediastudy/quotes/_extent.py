@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
-from ._words import _NOT_NAME, _ORG_HEADS, _SPEAKER_HEADS, _TITLE_WORDS
+from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
 
 __all__ = ["with_head", "with_modifier", "with_owner"]
 
 _HEAD_WORD = re.compile(r" ([a-z][a-z-]*)\b")
 _NAME_AFTER_TITLE = re.compile(r"(?: [A-Z][\w'\u2019.-]*){1,3}")
-_GROUP_HEADS = frozenset(("media", "forces", "troops"))  # speak as a group, not on _SPEAKER_HEADS
+_GROUP_HEADS = frozenset(("media", "forces", "troops"))  # speak as a group, not on _ANY_HEADS
 _MODIFIER_BEFORE = re.compile(r"(?:[A-Z][\w'\u2019.-]* ){1,3}\Z")
 
 
@@ -22,20 +22,13 @@ def with_modifier(text, s, e, kind, lo):
     "Pentagon officials", "Russian officials", not "officials" alone (``lo``: how far back
     to look). Words that open a sentence ("The", "Later") are no such name."""
     first = text[s:e].split(None, 1)[0] if e > s else ""
-    if not (first in _SPEAKER_HEADS or first in _GROUP_HEADS
-            or (first.endswith("s") and first[:-1] in _SPEAKER_HEADS)):
+    if not (first in _ANY_HEADS or first in _GROUP_HEADS):
         return s, e, kind  # only a speaker noun written first: "officials", not "the report"
     m = _MODIFIER_BEFORE.search(text, max(lo, s - 60), s)
     if m is None:
         return s, e, kind
-    words = m.group().split()
-    for k in range(len(words) - 1, -1, -1):  # a sentence ends at "Ukraine." or "Del.", not "U.S."
-        if words[k].endswith(".") and "." not in words[k][:-1]:
-            words = words[k + 1:]
-            break
-    while words and words[0].rstrip(".") in _NOT_NAME:
-        words.pop(0)
-    if not words or any(w.rstrip(".") in _NOT_NAME or w == "I" for w in words):
+    words = _name_words(m.group().split())
+    if not words or "I" in words:
         return s, e, kind
     return s - sum(len(w) + 1 for w in words), e, kind
 
@@ -56,8 +49,7 @@ def with_head(text, s, e, kind, stop, name_stop=None):
         if m is None:
             break
         word = m.group(1)
-        head = word in _SPEAKER_HEADS or word in _GROUP_HEADS or (
-            word.endswith("s") and word[:-1] in _SPEAKER_HEADS)
+        head = word in _ANY_HEADS or word in _GROUP_HEADS
         if not head and word not in _TITLE_WORDS:
             break
         end = m.end()
@@ -87,20 +79,27 @@ def with_owner(text, s, e, kind, lo):
     m = _OF_BEFORE.search(text, max(lo, s - 80), s)
     if m is None:
         return s, e, kind
-    words = m.group(1).split()
-    for k in range(len(words) - 1, -1, -1):  # not across a sentence end ("Ukraine.", not "U.S.")
-        if words[k].endswith(".") and "." not in words[k][:-1]:
-            words = words[k + 1:]
-            break
-    while words and words[0].rstrip(".") in _NOT_NAME:
-        words.pop(0)
-    if not words or words[0] in _HOW_MANY or any(w.rstrip(".") in _NOT_NAME for w in words):
+    words = _name_words(m.group(1).split())
+    if not words or words[0] in _HOW_MANY:
         return s, e, kind
     start = m.end(1) - 1 - len(" ".join(words))
     last = words[-1].lower().rstrip(".")
     if last in _ORG_HEADS or last in _TITLE_WORDS:
         return start, e, kind  # the whole name
-    plural_head = last in _SPEAKER_HEADS or (last.endswith("s") and last[:-1] in _SPEAKER_HEADS)
+    plural_head = last in _ANY_HEADS
     if len(words) >= 2 or plural_head:
         return start, start + len(" ".join(words)), "desc" if plural_head else "name"
     return s, e, kind
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The capitalised words written just before a speaker phrase that may name what it
+    belongs to: those after a sentence end ("Ukraine.", "Del.", not "U.S.") and after the words
+    that open a sentence ("The", "Later"); none when another such word is among them."""
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].endswith(".") and "." not in words[k][:-1]:
+            words = words[k + 1:]
+            break
+    while words and words[0].rstrip(".") in _NOT_NAME:
+        words = words[1:]
+    return [] if any(w.rstrip(".") in _NOT_NAME for w in words) else words

@@ -107,6 +107,8 @@ worker employee veteran user viewer reader caller attendee delegate donor tweet 
 posting spokesperson front-runner frontrunner businessman businesswoman billionaire mogul
 narrator announcer moderator panelist protester demonstrator
 """.split()) | {f"{n}-year-old" for n in range(1, 121)}  # "said the 46-year-old"
+# a speaker noun, singular or plural
+_ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS}
 
 _AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
 will was is further publicly privately reportedly quickly flatly simply never often even still
