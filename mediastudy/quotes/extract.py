@@ -5,9 +5,10 @@
 * **direct** quotations in straight or curly double quotes (the seed layout's inline
   ``*"..."*`` markup included), also when they run over several paragraphs (an opening mark
   with no closing mark at the paragraph end, the next paragraph opening with a mark); in a
-  text with no double mark at all, in single ones ('...' or ‘...’, as British papers quote;
-  apostrophes stay apostrophes). Unbalanced marks are skipped. A whole paragraph written ``*"..."*`` (a block quote) is
-  taken out of ``text`` by :func:`mediastudy.load_articles` and kept in the ``quotes``
+  text with no double mark at all, in single ones ('...' or ‘...’, as British papers
+  quote; apostrophes stay apostrophes). Unbalanced marks are skipped. A whole paragraph
+  written ``*"..."*`` (a block quote) is taken out of ``text`` by
+  :func:`mediastudy.load_articles` and kept in the ``quotes``
   column, without its place in the article: it has no offsets, so it is not in this table
   (``score_stance`` counts it as quoted speech through ``quotes_column``);
 * **reported** speech: "X said (that) ...", "X told reporters ...", "..., X said",
@@ -36,8 +37,8 @@ mention ("Lavrov" -> "Sergey Lavrov"), a pronoun the nearest earlier compatible 
 "Sergey Lavrov"), titles are dropped; a role or an institution written without a name stays
 what it is ("the Russian president" -> "Russian president", "the Pentagon" -> "Pentagon"), and a
 pronoun with no earlier name to point to ("I" in a reporter's own account, "he" with no one
-named before) leaves ``speaker`` missing. ``speaker_start``/``speaker_end`` are where the speaker is
-written next to the cue (for a continuation: next to the cue of the quotation it continues).
+named before) leaves ``speaker`` missing. ``speaker_start``/``speaker_end`` are where the
+speaker is written next to the cue (for a continuation: next to the cue of the quotation it continues).
 
 Every pattern is linear in the text (bounded windows of tokens around each cue, quotation
 marks paired within a paragraph, runs matched once), so bad input costs time in proportion to
