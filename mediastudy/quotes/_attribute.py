@@ -275,7 +275,8 @@ def attribute_text(text, cue_candidates=None):
                     stop = s0
                     s0, e0 = _subject_clause(text, site, s0, e0)
                     if site.kind == "name":  # the clause read as before; then the noun
-                        site.ss, site.se, site.kind = with_head(text, *_SPEAKER_PHRASE(site), min(stop, s0), stop)
+                        site.ss, site.se, site.kind = with_head(
+                            text, *_SPEAKER_PHRASE(site), min(stop, s0), stop)
                 elif last_site is not None and _continues(text, last_end, s0, para):
                     site, rule = last_site, "continuation"
                 elif not _has_words(text, s0, e0, MIN_WORDS):
