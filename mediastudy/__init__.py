@@ -16,7 +16,8 @@ The public API is what ``__all__`` lists, by area:
   (cues from hand-coded examples), :func:`validate_stance` / :func:`plot_validation`;
   :func:`keyness` / :func:`plot_keyness` (the words that set outlets apart).
 * Quotes: :func:`extract_quotes` (quotations and reported speech with their speakers),
-  :func:`speakers_table`, :func:`plot_speakers` (who is quoted, by outlet and period).
+  :func:`speakers_table`, :func:`plot_speakers` (who is quoted, by outlet and period),
+  :func:`find_speaker_variants` (one person spelt several ways).
 * Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
   :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
@@ -103,6 +104,7 @@ _SOURCES: dict[str, str] = {
     "extract_quotes": "quotes",
     "speakers_table": "quotes",
     "plot_speakers": "quotes",
+    "find_speaker_variants": "quotes",
     # timelines
     "FREQS": "periods",
     "period_start": "periods",
@@ -227,7 +229,12 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         timeline_counts,
         timeline_tables,
     )
-    from .quotes import extract_quotes, plot_speakers, speakers_table  # noqa: F401
+    from .quotes import (  # noqa: F401
+        extract_quotes,
+        find_speaker_variants,
+        plot_speakers,
+        speakers_table,
+    )
     from .schema import CORPUS_COLUMNS  # noqa: F401
     from .stance import (  # noqa: F401
         Lexicon,

@@ -94,3 +94,34 @@ def _same(value: object, default: object) -> bool:
         return bool(value == default)
     except (TypeError, ValueError):  # e.g. an array of several values
         return False
+
+
+def follow_variants(variants: dict[str, str], *, func: str, what: str = "words",
+                    given: object = None) -> dict[str, str]:
+    """Each variant mapped to the end of its chain: ``{"a": "b", "c": "a"}`` gives ``{"a": "b",
+    "c": "b"}``. A key mapped to itself, or keys mapped round in a cycle (``a -> b -> a``), are
+    an :class:`InvalidParameterError` on ``variants`` naming the entries; the message calls the
+    keys ``what`` ("words", "names"); ``given`` (the mapping as the caller wrote it) goes in it."""
+    for key, value in variants.items():
+        if key == value:
+            raise InvalidParameterError(
+                f"The 'variants' parameter of {func} maps {key!r} to itself; remove that entry.",
+                param="variants", value={key: value},
+            )
+    resolved: dict[str, str] = {}
+    for key in variants:
+        seen = [key]
+        value = variants[key]
+        while value in variants:
+            if value in seen:
+                cycle = " -> ".join([*seen[seen.index(value):], value])
+                raise InvalidParameterError(
+                    f"The 'variants' parameter of {func} maps {what} round in a cycle ({cycle}), "
+                    f"so none of them is the canonical one. Map each variant to one of the {what} "
+                    "that is not itself a key.",
+                    param="variants", value=dict(variants) if given is None else given,
+                )
+            seen.append(value)
+            value = variants[value]
+        resolved[key] = value
+    return resolved

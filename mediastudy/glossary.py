@@ -215,7 +215,8 @@ GLOSSARY: dict[str, Term] = {
                 "plot_topic_share (a legend one can read); 6 in mark_peaks (marks one can "
                 "read); 10 in plot_speakers and 15 in plot_copy_flows (bars and matrix rows "
                 "one can read); 1000 in learn_lexicon (the strongest cues kept); 50 in "
-                "find_variants (candidates to read)", allowed=(None, 8, 6, 10, 15, 1000, 50)),
+                "find_variants and find_speaker_variants (candidates to read)",
+                allowed=(None, 8, 6, 10, 15, 1000, 50)),
     "min_articles": _t("option", VARIES, "Fewest articles a group needs before its number "
                        "is reported (fewer: flagged too_few / not drawn / left out).",
                        why="5 where a mean or a peak is reported per period (stance timelines, "
@@ -276,7 +277,8 @@ GLOSSARY: dict[str, Term] = {
     "sublinear_tf": _t("option", True, "Use 1 + log(count) instead of the count."),
     "adjust_for": _t("option", None, "A column (usually 'outlet') whose groups' centres are "
                      "removed before clustering, so topics follow subjects, not house style."),
-    "variants": _t("option", None, "Spelling variants counted as one word: {'kiev': 'kyiv'}."),
+    "variants": _t("option", None, "Spelling variants counted as one: {'kiev': 'kyiv'} (words, "
+                   "TopicModel), {'Vladimir Zelensky': 'Volodymyr Zelensky'} (speakers)."),
     "topic_model": _t("option", None, "A StreamingTopicModel to use (a new one by default)."),
     # ------------------------------------------------------------------ stance
     "quoted": _t("option", "include", "Quoted speech: 'include', 'exclude' or 'only'."),

@@ -2,5 +2,7 @@
 
 from .extract import QUOTE_COLUMNS, extract_quotes
 from .speakers import plot_speakers, speakers_table
+from .variants import find_speaker_variants
 
-__all__ = ["extract_quotes", "QUOTE_COLUMNS", "speakers_table", "plot_speakers"]
+__all__ = ["extract_quotes", "QUOTE_COLUMNS", "speakers_table", "plot_speakers",
+           "find_speaker_variants"]

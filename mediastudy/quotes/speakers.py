@@ -20,6 +20,7 @@ def speakers_table(
     by: str | list[str] | None = "outlet",
     freq: str | None = None,
     top_n: int | None = None,
+    variants: dict[str, str] | None = None,
     id_column: str = "id",
     date_column: str = "date",
 ) -> pd.DataFrame:
@@ -28,11 +29,7 @@ def speakers_table(
     Parameters
     ----------
     quotes : DataFrame
-        The result of :func:`extract_quotes`. Rows without a speaker are left out. One
-        person spelt two ways ("Volodymyr Zelensky" by one outlet, "Vladimir Zelensky" by
-        another) is counted as two speakers: give each the one name first, e.g.
-        ``quotes.assign(speaker=quotes["speaker"].replace({"Vladimir Zelensky":
-        "Volodymyr Zelensky"}))``, so outlets are compared on the same person.
+        The result of :func:`extract_quotes`. Rows without a speaker are left out.
     corpus : DataFrame or None
         The articles, for the ``by`` columns and the dates (joined on ``id_column``). None
         when ``by`` and ``freq`` are None.
@@ -43,6 +40,13 @@ def speakers_table(
         split.
     top_n : int or None
         Keep the ``top_n`` most quoted speakers of each group.
+    variants : dict or None
+        Other spellings of a speaker's name, each mapped to the name to count it as
+        (``{"Vladimir Zelensky": "Volodymyr Zelensky", "Zelensky": "Volodymyr Zelensky"}``;
+        chains are followed). Without it one person spelt two ways (by two outlets, or
+        with and without the first name) counts as two speakers, and outlets are not
+        compared on the same person. :func:`find_speaker_variants` lists candidates to
+        review; ``dict(zip(table["variant"], table["speaker"]))`` is this mapping.
     id_column, date_column : str
         Names of the article-id column (in both frames) and the date column of ``corpus``.
 
@@ -66,6 +70,10 @@ def speakers_table(
       outlet  speaker  n_quotes  n_direct  n_reported  n_articles  share
     0      X  Ann Lee         2         1           1           1    1.0
     1      Y  Tom Ray         1         0           1           1    1.0
+    >>> speakers_table(quotes, by=None, variants={"Tom Ray": "Thomas Ray"})[["speaker", "n_quotes"]]
+          speaker  n_quotes
+    0     Ann Lee         2
+    1  Thomas Ray         1
     """
     func = "speakers_table"
     _require(quotes, [id_column, "speaker", "direct"], func, "quotes")
@@ -75,7 +83,10 @@ def speakers_table(
 
         check_freq(freq, func=func)
     _check_top_n(top_n, func, optional=True)
+    names = _check_speaker_variants(variants, func)
     rows = quotes.loc[quotes["speaker"].notna(), [id_column, "speaker", "direct"]]
+    if names:
+        rows = rows.assign(speaker=rows["speaker"].map(lambda s: names.get(s, s)))
     need = by_cols + ([date_column] if freq is not None else [])
     if need:
         if corpus is None:
@@ -213,6 +224,25 @@ def plot_speakers(
         ax.legend(title=literal_text(group), loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   frameon=False, fontsize="small", borderaxespad=0.0)
     return ax
+
+
+def _check_speaker_variants(variants: object, func: str) -> dict[str, str]:
+    """``variants`` with chains followed to their end ({} for None)."""
+    from collections.abc import Mapping
+
+    from ..checks import follow_variants
+
+    if variants is None:
+        return {}
+    if not isinstance(variants, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+            for k, v in variants.items()):
+        raise InvalidParameterError(
+            f"The 'variants' parameter of {func} must map speaker names to the names to count "
+            "them as, e.g. {'Vladimir Zelensky': 'Volodymyr Zelensky'} (non-empty strings). Got "
+            f"{variants!r:.200} instead.", param="variants", value=variants,
+        )
+    return follow_variants(dict(variants), func=func, what="names")
 
 
 def _require(df: object, columns: list[str], func: str, param: str) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ..checks import follow_variants
 from ..errors import InvalidParameterError
 
 __all__ = ["check_variants", "find_variants"]
@@ -59,11 +60,6 @@ def check_variants(variants: object, *, func: str = "TopicModel") -> dict[str, s
                 param="variants", value={key: value},
             )
         key, value = key.lower(), value.lower()
-        if key == value:
-            raise InvalidParameterError(
-                f"The 'variants' parameter of {func} maps {key!r} to itself; remove that entry.",
-                param="variants", value={key: value},
-            )
         if lowered.get(key, value) != value:
             raise InvalidParameterError(
                 f"The 'variants' parameter of {func} maps {key!r} to both {lowered[key]!r} and "
@@ -71,23 +67,7 @@ def check_variants(variants: object, *, func: str = "TopicModel") -> dict[str, s
                 param="variants", value={key: value},
             )
         lowered[key] = value
-    resolved = {}
-    for key in lowered:
-        seen = [key]
-        word = lowered[key]
-        while word in lowered:
-            if word in seen:
-                cycle = " -> ".join([*seen[seen.index(word):], word])
-                raise InvalidParameterError(
-                    f"The 'variants' parameter of {func} maps words round in a cycle ({cycle}), "
-                    "so no word is the canonical one. Map each variant to one word that is not "
-                    "itself a key.",
-                    param="variants", value=dict(variants),
-                )
-            seen.append(word)
-            word = lowered[word]
-        resolved[key] = word
-    return resolved
+    return follow_variants(lowered, func=func, given=dict(variants))
 
 
 def _deletion_keys(word: str) -> set[str]:

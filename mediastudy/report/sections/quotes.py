@@ -20,11 +20,12 @@ def build(job) -> None:
 
 def find_quotes(job) -> None:
     """The quotes, the speakers and their figure: they need only the corpus."""
-    from ...quotes import extract_quotes, plot_speakers, speakers_table
+    from ...quotes import extract_quotes, find_speaker_variants, plot_speakers, speakers_table
 
     corpus = job.corpus
     quotes = extract_quotes(corpus)
     job.add_table("quotes", quotes)
+    job.add_table("speaker_variants", find_speaker_variants(quotes, top_n=None))
     by = "outlet" if "outlet" in corpus.columns else None
     speakers = speakers_table(quotes, corpus, by=by, top_n=10)
     job.add_table("speakers", speakers)
@@ -78,6 +79,7 @@ def render(job) -> str:
         "with its offsets in the article text, its speaker as written and the rule that "
         "found it.</p>",
         figure(job, "speakers"),
+        _variants_note(job.tables["speaker_variants"]),
         "<h3>Most quoted by each outlet</h3>",
         table(job.tables["speakers"], "speakers", 30),
     ]
@@ -94,6 +96,25 @@ def render(job) -> str:
             table(voice, "stance_by_voice", 40),
         ]
     return "\n".join(parts)
+
+
+def _variants_note(variants: pd.DataFrame) -> str:
+    """What the figure and the table count apart that may be one person."""
+    if variants.empty:
+        return ""
+    n_rows = int(variants["n_variant"].sum())
+    examples = "; ".join(f"&ldquo;{esc(r.variant)}&rdquo; ({r.n_variant:,}) of "
+                         f"&ldquo;{esc(r.speaker)}&rdquo; ({r.n_speaker:,})"
+                         for r in variants.head(3).itertuples())
+    return (
+        f"<p>{esc(n_of(len(variants), 'speaker name'))} ({esc(f'{n_rows:,}')} quotes) look like "
+        f"another spelling of a more quoted name: {examples}. They are counted apart above, as "
+        "written. The rules (other capitals, the same name in another transliteration, a surname "
+        "alone) know no names, so a pair can be two people: review the list, then count them "
+        "as one with <code>speakers_table(quotes, corpus, variants=dict(zip(table.variant, "
+        "table.speaker)))</code>.</p><details><summary>The candidate spellings</summary>"
+        + table(variants, "speaker_variants", 40) + "</details>"
+    )
 
 
 # Finding the quotes needs only the corpus: with two processes it runs while the topics
