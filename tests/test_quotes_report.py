@@ -33,3 +33,25 @@ def test_report_has_the_who_is_quoted_section(tmp_path):
     assert set(speakers["speaker"]) == {"the harbour office", "Anna Lind"}
     quotes = pd.read_csv(tmp_path / "out" / "tables" / "quotes.csv")
     assert len(quotes) == 24 and quotes["direct"].sum() == 12
+
+
+@pytest.mark.filterwarnings("ignore:Stance is not scored", "ignore:assign_topics")
+def test_the_report_lists_other_spellings_of_a_speaker_and_counts_them_as_written(tmp_path):
+    corpus = tmp_path / "corpus"
+    for o, (outlet, name) in enumerate([("Daily", "Olena Kovalenko"), ("Weekly", "Olena Kowalenko"),
+                                        ("Herald", "Olena Kovalenko")]):
+        folder = corpus / outlet
+        folder.mkdir(parents=True)
+        for i in range(5):
+            body = (f"Grain exports rose by {i + o} percent in month {i}. \"The corridor holds,\" "
+                    f"Minister {name} said. Traders in region {o} were less sure about prices.")
+            (folder / f"{i}.txt").write_text(
+                _article(f"Grain story {i} of {outlet}", f"{10 + o:02d}/0{1 + i % 3}/2023", body),
+                encoding="utf-8")
+    page = run_report(corpus, tmp_path / "out", k=2, min_articles=1).read_text(encoding="utf-8")
+    variants = pd.read_csv(tmp_path / "out" / "tables" / "speaker_variants.csv")
+    assert variants[["speaker", "variant", "n_speaker", "n_variant", "reason"]].values.tolist() == [
+        ["Olena Kovalenko", "Olena Kowalenko", 10, 5, "spelling"]]
+    assert "1 speaker name (5 quotes) look like another spelling" in page
+    speakers = pd.read_csv(tmp_path / "out" / "tables" / "speakers.csv")
+    assert set(speakers["speaker"]) == {"Olena Kovalenko", "Olena Kowalenko"}  # as written

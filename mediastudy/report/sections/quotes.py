@@ -103,16 +103,24 @@ def _variants_note(variants: pd.DataFrame) -> str:
     if variants.empty:
         return ""
     n_rows = int(variants["n_variant"].sum())
-    examples = "; ".join(f"&ldquo;{esc(r.variant)}&rdquo; ({r.n_variant:,}) of "
-                         f"&ldquo;{esc(r.speaker)}&rdquo; ({r.n_speaker:,})"
-                         for r in variants.head(3).itertuples())
+    moved = variants.groupby("speaker", sort=False)["n_variant"].sum().sort_values(
+        ascending=False, kind="stable")
+    examples = []
+    for name in moved.index[:3]:  # the names with the most quotes under other spellings
+        rows = variants[variants["speaker"] == name]
+        other = ", ".join(f"&ldquo;{esc(r.variant)}&rdquo; ({r.n_variant:,})"
+                          for r in rows.head(3).itertuples())
+        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        examples.append(f"&ldquo;{esc(name)}&rdquo; ({int(rows['n_speaker'].iloc[0]):,}) is also "
+                        f"written {other}{more}")
     return (
         f"<p>{esc(n_of(len(variants), 'speaker name'))} ({esc(f'{n_rows:,}')} quotes) look like "
-        f"another spelling of a more quoted name: {examples}. They are counted apart above, as "
-        "written. The rules (other capitals, the same name in another transliteration, a surname "
-        "alone) know no names, so a pair can be two people: review the list, then count them "
-        "as one with <code>speakers_table(quotes, corpus, variants=dict(zip(table.variant, "
-        "table.speaker)))</code>.</p><details><summary>The candidate spellings</summary>"
+        f"another spelling of a more quoted name; the most quoted: {'; '.join(examples)}. They "
+        "are counted apart above, as written. The rules (other capitals, the same name in another "
+        "transliteration, a surname alone) know no names, so a pair can be two people: review "
+        "the list, then count them as one with <code>speakers_table(quotes, corpus, "
+        "variants=dict(zip(table.variant, table.speaker)))</code>.</p>"
+        "<details><summary>The candidate spellings</summary>"
         + table(variants, "speaker_variants", 40) + "</details>"
     )
 
