@@ -306,6 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_in_out(p, "quotes with their speakers")
     p.add_argument("--speakers", metavar="FILE",
                    help="also write who is quoted how often, per outlet")
+    p.add_argument("--speaker-variants", metavar="FILE",
+                   help="also write the speaker names that look like another spelling of a more "
+                        "quoted one (find_speaker_variants), to review")
     _add_load_options(p)
     _add_common(p)
     p.set_defaults(func=quotes_command, parser=p)

@@ -367,13 +367,15 @@ def duplicates_command(args) -> int:
 
 
 def quotes_command(args) -> int:
-    from .quotes import extract_quotes, speakers_table
+    from .quotes import extract_quotes, find_speaker_variants, speakers_table
     from .report.run_record import now_utc
 
     started = now_utc()
     out = _check_output(args.out)
     if args.speakers:
         _check_output(args.speakers, "--speakers")
+    if args.speaker_variants:
+        _check_output(args.speaker_variants, "--speaker-variants")
     corpus = _read_corpus(args)
     quotes = extract_quotes(corpus)
     _write_table(quotes, out)
@@ -382,6 +384,9 @@ def quotes_command(args) -> int:
         by = "outlet" if "outlet" in corpus.columns else None
         _write_table(speakers_table(quotes, corpus, by=by), Path(args.speakers))
         outputs.append(Path(args.speakers))
+    if args.speaker_variants:
+        _write_table(find_speaker_variants(quotes, top_n=None), Path(args.speaker_variants))
+        outputs.append(Path(args.speaker_variants))
     _record(_record_path(out), args, [args.corpus], {}, started, outputs)
     named = quotes["speaker"].notna()
     _say(args, f"{len(quotes):,} quotes in {quotes['id'].nunique():,} of {len(corpus):,} articles; "

@@ -13,7 +13,9 @@ from mediastudy.quotes import QUOTE_COLUMNS
 
 def test_quotes_writes_the_table_speakers_and_run_record(tmp_path, capsys):
     out, speakers = tmp_path / "quotes.csv", tmp_path / "speakers.csv"
-    code = main(["quotes", str(ms.demo_path()), "-o", str(out), "--speakers", str(speakers)])
+    variants = tmp_path / "variants.csv"
+    code = main(["quotes", str(ms.demo_path()), "-o", str(out), "--speakers", str(speakers),
+                 "--speaker-variants", str(variants)])
     captured = capsys.readouterr()
     assert code == 0 and captured.out.strip() == str(out)
     assert "with a speaker" in captured.err
@@ -22,8 +24,12 @@ def test_quotes_writes_the_table_speakers_and_run_record(tmp_path, capsys):
     who = pd.read_csv(speakers)
     assert {"outlet", "speaker", "n_quotes"} <= set(who.columns)
     assert who["n_quotes"].sum() == table["speaker"].notna().sum()
+    listed = pd.read_csv(variants)
+    assert list(listed.columns) == ["speaker", "variant", "n_speaker", "n_variant", "reason"]
+    assert len(listed) >= 1 and set(listed["variant"]) <= set(table["speaker"])
     record = json.loads((tmp_path / "quotes.run.json").read_text(encoding="utf-8"))
     assert record  # the run record names inputs and outputs
+    assert str(variants) in json.dumps(record)
 
 
 def test_quotes_help(capsys):
@@ -32,4 +38,4 @@ def test_quotes_help(capsys):
     except SystemExit as stop:
         assert stop.code == 0
     out = capsys.readouterr().out
-    assert "--speakers" in out and "speaker_start" in out
+    assert "--speakers" in out and "speaker_start" in out and "--speaker-variants" in out
