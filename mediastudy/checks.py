@@ -110,18 +110,24 @@ def follow_variants(variants: dict[str, str], *, func: str, what: str = "words",
             )
     resolved: dict[str, str] = {}
     for key in variants:
-        seen = [key]
+        if key in resolved:
+            continue
+        chain = [key]
+        on_chain = {key}
         value = variants[key]
-        while value in variants:
-            if value in seen:
-                cycle = " -> ".join([*seen[seen.index(value):], value])
+        while value in variants and value not in resolved:
+            if value in on_chain:
+                cycle = " -> ".join([*chain[chain.index(value):], value])
                 raise InvalidParameterError(
                     f"The 'variants' parameter of {func} maps {what} round in a cycle ({cycle}), "
                     f"so none of them is the canonical one. Map each variant to one of the {what} "
                     "that is not itself a key.",
                     param="variants", value=dict(variants) if given is None else given,
                 )
-            seen.append(value)
+            chain.append(value)
+            on_chain.add(value)
             value = variants[value]
-        resolved[key] = value
-    return resolved
+        end = resolved.get(value, value)
+        for link in chain:  # every key on the way ends where this one does (each key walked once)
+            resolved[link] = end
+    return {key: resolved[key] for key in variants}

@@ -69,7 +69,8 @@ COLUMNS: dict[str, str] = {
     # counts and shares
     "n_articles": "Articles (matching the filter) in the group.",
     "n_total": "All articles of the group.",
-    "share": "n_articles / n_total (of the group; in [0, 1]).",
+    "share": "The group's part of a whole, in [0, 1]: n_articles / n_total; in speakers_table "
+             "n_quotes / the group's attributed quotes.",
     "ci_low": "Lower end of the confidence interval.",
     "ci_high": "Upper end of the confidence interval.",
     "n_mentions": "Mentions of the target.",
@@ -110,4 +111,19 @@ COLUMNS: dict[str, str] = {
     "right": "Words after the match.",
     "sentence": "A sentence (spaces normalised).",
     "outlet_articles": "All articles of the outlet.",
+    # quotes: who said it
+    "quote": "The quoted or reported words (text[start:end]).",
+    "direct": "True for words in quotation marks; False for reported speech.",
+    "speaker": "Who said it: the resolved name (missing when none is written).",
+    "speaker_start": "Character offset where the speaker is written next to the cue.",
+    "speaker_end": "Character offset where that mention ends.",
+    "cue": "The reporting verb or phrase ('said', 'according to').",
+    "rule": "The rule that found the row (extract_quotes, find_speaker_variants).",
+    "confidence": "A rough prior for the rule, 0 to 1.",
+    "n_quotes": "Quotes and reported statements attributed to the speaker.",
+    "n_direct": "Of them, in quotation marks.",
+    "n_reported": "Of them, reported speech.",
+    "variant": "Another spelling of a name or word.",
+    "n_speaker": "Quotes attributed to the speaker as written.",
+    "n_variant": "Quotes (find_speaker_variants) or articles (find_variants) of the variant.",
 }

@@ -59,6 +59,19 @@ def _check_output(path: str, option: str = "--out") -> Path:
     return out
 
 
+def _distinct_outputs(outputs: dict[str, Path | None]) -> None:
+    """Refuse two options naming one file: the second table would silently replace the first."""
+    seen: dict[str, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        where = os.path.realpath(path)
+        if where in seen:
+            raise _usage_error(f"{seen[where]} and {option} name the same file '{path}'; give each "
+                               "table its own file.", param=option.lstrip("-"))
+        seen[where] = option
+
+
 def _write_table(df, path: Path) -> None:
     """Write a table by the suffix of ``path``; a file that cannot be written stops the run
     with exit code 1 (a full disk or a read-only folder is no bug of mediastudy)."""
@@ -241,6 +254,7 @@ def load_command(args) -> int:
     out = _check_output(args.out)
     report_path = Path(args.report) if args.report else out.with_name(out.stem + ".load_report.csv")
     _check_output(str(report_path), "--report")
+    _distinct_outputs({"--out": out, "--report": report_path})
     for path in args.paths:
         _check_exists(path)
     sources = args.paths[0] if len(args.paths) == 1 else args.paths
@@ -265,6 +279,7 @@ def topics_command(args) -> int:
     out = _check_output(args.out)
     if args.info:
         _check_output(args.info, "--info")
+    _distinct_outputs({"--out": out, "--info": args.info and Path(args.info)})
     corpus = _read_corpus(args)
     n = len(corpus)
     extra = {"random_state": args.seed}
@@ -350,6 +365,7 @@ def duplicates_command(args) -> int:
     out = _check_output(args.out)
     if args.flows:
         _check_output(args.flows, "--flows")
+    _distinct_outputs({"--out": out, "--flows": args.flows and Path(args.flows)})
     corpus = _read_corpus(args)
     dups = find_duplicates(corpus, threshold=args.threshold, containment=args.containment,
                            window=args.window, random_state=args.seed)
@@ -376,6 +392,8 @@ def quotes_command(args) -> int:
         _check_output(args.speakers, "--speakers")
     if args.speaker_variants:
         _check_output(args.speaker_variants, "--speaker-variants")
+    _distinct_outputs({"--out": out, "--speakers": args.speakers and Path(args.speakers),
+                       "--speaker-variants": args.speaker_variants and Path(args.speaker_variants)})
     corpus = _read_corpus(args)
     quotes = extract_quotes(corpus)
     _write_table(quotes, out)

@@ -191,4 +191,7 @@ def demo_tables():
             "topic_terms": mediastudy.topic_terms(model),
             "representative_articles": mediastudy.representative_articles(corpus, model),
             "kwic": mediastudy.kwic(corpus, "NATO"),
+            "extract_quotes": (quotes := mediastudy.extract_quotes(corpus)),
+            "speakers_table": mediastudy.speakers_table(quotes, corpus, freq="M"),
+            "find_speaker_variants": mediastudy.find_speaker_variants(quotes),
         }

@@ -50,8 +50,8 @@ def test_the_report_lists_other_spellings_of_a_speaker_and_counts_them_as_writte
                 encoding="utf-8")
     page = run_report(corpus, tmp_path / "out", k=2, min_articles=1).read_text(encoding="utf-8")
     variants = pd.read_csv(tmp_path / "out" / "tables" / "speaker_variants.csv")
-    assert variants[["speaker", "variant", "n_speaker", "n_variant", "reason"]].values.tolist() == [
+    assert variants[["speaker", "variant", "n_speaker", "n_variant", "rule"]].values.tolist() == [
         ["Olena Kovalenko", "Olena Kowalenko", 10, 5, "spelling"]]
-    assert "1 speaker name (5 quotes) look like another spelling" in page
+    assert "1 speaker name (5 quotes) looks like another spelling" in page
     speakers = pd.read_csv(tmp_path / "out" / "tables" / "speakers.csv")
     assert set(speakers["speaker"]) == {"Olena Kovalenko", "Olena Kowalenko"}  # as written

@@ -110,13 +110,13 @@ def test_find_variants_skips_a_spelling_key_thousands_of_words_share(monkeypatch
     from mediastudy.topics import variants
 
     compared = {"calls": 0}
-    real = variants._edit_distance
+    real = variants.edit_distance
 
     def counted(a, b):
         compared["calls"] += 1
         return real(a, b)
 
-    monkeypatch.setattr(variants, "_edit_distance", counted)
+    monkeypatch.setattr(variants, "edit_distance", counted)
     crowd = " ".join("abc" + chr(0x4E00 + i) for i in range(3_000))
     corpus = war_corpus()
     corpus["text"] = corpus["text"] + " " + crowd

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -40,13 +42,14 @@ def speakers_table(
         split.
     top_n : int or None
         Keep the ``top_n`` most quoted speakers of each group.
-    variants : dict or None
+    variants : dict, DataFrame or None
         Other spellings of a speaker's name, each mapped to the name to count it as
         (``{"Vladimir Zelensky": "Volodymyr Zelensky", "Zelensky": "Volodymyr Zelensky"}``;
-        chains are followed). Without it one person spelt two ways (by two outlets, or
-        with and without the first name) counts as two speakers, and outlets are not
-        compared on the same person. :func:`find_speaker_variants` lists candidates to
-        review; ``dict(zip(table["variant"], table["speaker"]))`` is this mapping.
+        chains are followed), or a :func:`find_speaker_variants` table (its ``variant`` and
+        ``speaker`` columns), once the rows that are two people are dropped. Without it one
+        person spelt two ways (by two outlets, or with and without the first name) counts as
+        two speakers, and outlets are not compared on the same person. A warning says when no
+        name in it is a speaker.
     id_column, date_column : str
         Names of the article-id column (in both frames) and the date column of ``corpus``.
 
@@ -86,6 +89,12 @@ def speakers_table(
     names = _check_speaker_variants(variants, func)
     rows = quotes.loc[quotes["speaker"].notna(), [id_column, "speaker", "direct"]]
     if names:
+        if not rows["speaker"].isin(list(names)).any():
+            warnings.warn(
+                f"{func}: none of the {len(names):,} names in 'variants' is a speaker in 'quotes' "
+                "(names must match as written, capitals included); the counts are as written.",
+                stacklevel=2,
+            )
         rows = rows.assign(speaker=rows["speaker"].map(lambda s: names.get(s, s)))
     need = by_cols + ([date_column] if freq is not None else [])
     if need:
@@ -227,20 +236,27 @@ def plot_speakers(
 
 
 def _check_speaker_variants(variants: object, func: str) -> dict[str, str]:
-    """``variants`` with chains followed to their end ({} for None)."""
+    """``variants`` as a dict with chains followed to their end ({} for None): a mapping, a
+    Series (index -> name) or a table with ``variant`` and ``speaker`` columns."""
     from collections.abc import Mapping
 
     from ..checks import follow_variants
 
     if variants is None:
         return {}
+    if isinstance(variants, pd.DataFrame) and {"variant", "speaker"} <= set(variants.columns):
+        variants = dict(zip(variants["variant"], variants["speaker"], strict=True))
+    elif isinstance(variants, pd.Series):
+        variants = variants.to_dict()
     if not isinstance(variants, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
             for k, v in variants.items()):
+        got = type(variants).__name__ if not isinstance(variants, Mapping) else "a mapping of other values"
         raise InvalidParameterError(
             f"The 'variants' parameter of {func} must map speaker names to the names to count "
-            "them as, e.g. {'Vladimir Zelensky': 'Volodymyr Zelensky'} (non-empty strings). Got "
-            f"{variants!r:.200} instead.", param="variants", value=variants,
+            "them as (non-empty strings), e.g. {'Vladimir Zelensky': 'Volodymyr Zelensky'}, or be "
+            f"a find_speaker_variants table (columns variant and speaker). Got {got} instead.",
+            param="variants", value=variants,
         )
     return follow_variants(dict(variants), func=func, what="names")
 

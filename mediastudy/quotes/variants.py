@@ -16,54 +16,87 @@ from collections import defaultdict
 import pandas as pd
 
 from ..checks import check_int, require_columns
+from ..text.spelling import edit_distance
+from ._words import _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
 
 __all__ = ["find_speaker_variants", "spelling_key"]
 
-SPEAKER_VARIANT_COLUMNS = ["speaker", "variant", "n_speaker", "n_variant", "reason"]
+SPEAKER_VARIANT_COLUMNS = ["speaker", "variant", "n_speaker", "n_variant", "rule"]
 
-# Letters that transliterations spell differently, written one way before the vowels go
-_SAME_SOUND = (("x", "ks"), ("ph", "f"), ("w", "v"), ("kh", "h"))
-_VOWELS = re.compile(r"[aeiouy]+")
+# Letters that transliterations spell differently ("Aleksandr" / "Alexander", "Sergey" /
+# "Sergei", "Mykhailo" / "Mikhail"), written one way
+_SAME_SOUND = (("x", "ks"), ("ph", "f"), ("w", "v"), ("kh", "h"), ("y", "i"))
+_VOWELS = re.compile(r"[aeiou]+")
 _DOUBLED = re.compile(r"(.)\1+")
-_ARTICLES = frozenset({"The", "A", "An"})  # "The Kremlin" is not a first name and a surname
-_NOT_LETTER = re.compile(r"[\W\d_]+")
-#: Fewest letters a one-word name's key must keep to be compared at all: shorter keys ("UN" and
-#: "One" both give "n") join names that have nothing in common.
-MIN_KEY_LETTERS = 4
-#: The same for a surname matched to a full name ("Biden" gives "bdn").
-MIN_SURNAME_LETTERS = 3
+_NOT_LETTER = re.compile(r"[\W_]+")  # digits stay: "G7" and "G20" are not one
+#: Fewest letters a surname alone needs to be matched to a full name ("Obama" 5, "Lee" 3: too
+#: common a word to tell one person).
+MIN_SURNAME_LETTERS = 4
+#: A full name's share of the quotes of the most quoted full name with the same surname under
+#: which it no longer makes the surname alone ambiguous (Michelle Obama beside Barack Obama).
+SURNAME_RIVAL_SHARE = 0.1
+# titles of address before a given name ("Father Andriy"), beside the office titles of _words
+_HONORIFICS = frozenset("""father mother sister brother bishop archbishop metropolitan patriarch imam
+rabbi saint st sir dame lord lady""".split())
+
+
+def _written(word: str) -> str:
+    """Lower case, letters and digits only, the transliteration pairs written one way, no doubled
+    letters: "Zelenskyy" and "Zelenskiy" -> "zelenski"."""
+    word = _NOT_LETTER.sub("", word.casefold())
+    for written, said in _SAME_SOUND:
+        word = word.replace(written, said)
+    return _DOUBLED.sub(r"\1", word)
 
 
 def spelling_key(word: str) -> str:
-    """A word as transliterations agree on it: lower case, letters only, "x" as "ks", "ph" as
-    "f", "w" as "v", "kh" as "h", without vowels (a, e, i, o, u, y) and doubled letters.
+    """A word as transliterations agree on it: its consonants, once "x" is written "ks", "ph"
+    "f", "w" "v", "kh" "h" and doubled letters one (vowels, "y" included, are what
+    transliterations disagree on most).
 
     >>> [spelling_key(w) for w in ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr", "Vladimir"]]
     ['zlnsk', 'zlnsk', 'zlnsk', 'vldmr', 'vldmr']
     """
-    word = _NOT_LETTER.sub("", word.casefold())
-    for written, said in _SAME_SOUND:
-        word = word.replace(written, said)
-    return _DOUBLED.sub(r"\1", _VOWELS.sub("", word))
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", _written(word)))
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two words that are one name transliterated two ways: the same consonants, and the letters
+    as written at most 1 edit apart in a word of 5 letters, 2 from 6 letters (Sergei / Sergey,
+    Vladimir / Volodymyr, Oleksii / Aleksei), the same in a shorter word. English names one
+    vowel apart are often two people (Dean / Dan, Tim / Tom, Mann / Mina, Bannon / Benen)."""
+    wa, wb = _written(a), _written(b)
+    if wa == wb:
+        return True
+    shorter = min(len(wa), len(wb))
+    if shorter < 5 or spelling_key(a) != spelling_key(b):
+        return False
+    return edit_distance(wa, wb) <= (1 if shorter == 5 else 2)
 
 
 def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd.DataFrame:
     """Speaker names that look like another spelling of a more quoted name.
 
-    Three kinds of pair are listed (``reason``):
+    Three kinds of pair are listed (``rule``):
 
-    * ``"case"``: the same letters in other capitals ("Nato" and "NATO");
-    * ``"spelling"``: names of capitalised words (the first and the last at least) whose words
-      agree word by word once transliteration is set aside (:func:`spelling_key`: "Volodymyr
-      Zelenskyy", "Vladimir Zelensky" and "Volodymyr Zelensky"; "Sergei" and "Sergey"); a one-word
-      name only when its key keeps at least 4 letters (``MIN_KEY_LETTERS``);
-    * ``"surname"``: one capitalised word ("Biden", "Zelenskiy") that is the last word of exactly
-      one full name quoted in the table ("Joe Biden"), spelt the same or, failing that, alike. A
-      surname shared by two people ("Johnson": Boris and Lyndon) is not listed.
+    * ``"case"``: the same letters in other capitals, both spellings capitalised ("Nato" and
+      "NATO"; not "us" and "US", nor "some experts" and "Some experts");
+    * ``"spelling"``: names of two or more words, the first and the last capitalised, whose
+      words agree one by one once transliteration is set aside: the same consonants
+      (:func:`spelling_key`) and few other letters (at most 1 in a word of 5 letters, 2 from 6;
+      the same word if shorter): "Volodymyr Zelenskyy", "Vladimir Zelensky" and "Volodymyr
+      Zelensky"; "Sergei Lavrov" and "Sergey Lavrov"; "U.S. State Department" and "US State
+      Department";
+    * ``"surname"``: one capitalised word of at least 4 letters ("Biden", "Zelenskiy") that is
+      the last word of a full name ("Joe Biden") quoted at least as often as the word alone,
+      when no other full name ending in it has a tenth of that name's quotes
+      (``SURNAME_RIVAL_SHARE``: "Johnson" is left alone beside Boris and Lyndon Johnson). A
+      full name here is capitalised words, not starting with a title or a sentence word ("Father",
+      "Especially") nor ending in an organisation's head word ("Council", "Times").
 
     In each group the most quoted spelling is ``speaker``, the one to count the others as. The
-    rules know nothing of particular names, so a pair can be two people (two brothers; "Ann Lee"
-    and "Anne Lee"): read the list before passing it on.
+    rules know no names, so a pair can be two people (two English names one vowel apart, "Steven"
+    and "Stephen"; a surname alone that meant someone else): read the list before passing it on.
 
     Parameters
     ----------
@@ -78,8 +111,8 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
     DataFrame
         One row per variant, the most quoted variants first: ``speaker`` (the name to count it
         as), ``variant``, ``n_speaker`` and ``n_variant`` (rows of ``quotes`` attributed to each)
-        and ``reason``. ``dict(zip(table["variant"], table["speaker"]))`` is a ``variants``
-        mapping for :func:`speakers_table`.
+        and ``rule``. ``speakers_table(quotes, variants=table)`` counts each variant as its
+        speaker (after the rows that are two people are dropped).
 
     Examples
     --------
@@ -87,7 +120,7 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
     >>> quotes = pd.DataFrame({"speaker": ["Volodymyr Zelensky"] * 3 + ["Vladimir Zelensky"] * 2
     ...                        + ["Zelenskyy", "Joe Biden", "Biden", "NATO", "Nato", None]})
     >>> find_speaker_variants(quotes)
-                  speaker            variant  n_speaker  n_variant    reason
+                  speaker            variant  n_speaker  n_variant      rule
     0  Volodymyr Zelensky  Vladimir Zelensky          3          2  spelling
     1           Joe Biden              Biden          1          1   surname
     2                NATO               Nato          1          1      case
@@ -96,34 +129,41 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
     func = "find_speaker_variants"
     require_columns(quotes, ["speaker"], func=func, param="quotes")
     check_int(top_n, func=func, param="top_n", optional=True)
-    names = quotes["speaker"].dropna()
+    names = quotes["speaker"].dropna().astype(object)
     names = names[names.map(lambda s: isinstance(s, str) and s.strip() != "")]
     counts = names.value_counts(sort=False)
     # the most quoted first, then by name: which spelling leads a group does not depend on order
     order = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     n = dict(order)
     head: dict[str, str] = {}  # name -> the name its group is counted as
-    reason: dict[str, str] = {}
-    first: dict[object, str] = {}
+    rule: dict[str, str] = {}
+    first: dict[str, str] = {}
     for name, _ in order:  # same letters, other capitals
+        if not name[:1].isupper():
+            continue
         lead = first.setdefault(name.casefold(), name)
         if lead != name:
-            head[name], reason[name] = lead, "case"
+            head[name], rule[name] = lead, "case"
+    leads: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for name, _ in order:  # alike word by word
         key = _name_key(name)
         if key is None or name in head:
             continue
-        lead = first.setdefault(key, name)
-        if lead != name:
-            head[name], reason[name] = lead, "spelling"
-    _surnames(order, head, reason)
+        words = name.split()
+        lead = next((other for other in leads[key]
+                     if all(_alike(a, b) for a, b in zip(words, other.split(), strict=True))), None)
+        if lead is None:
+            leads[key].append(name)
+        else:
+            head[name], rule[name] = lead, "spelling"
+    _surnames(order, head, rule)
     rows = []
     for name, count in order:
         if name in head:  # to the end of the chain, named by its last link that is not "case"
-            links = [reason[name]]
+            links = [rule[name]]
             lead = head[name]
             while lead in head:
-                links.append(reason[lead])
+                links.append(rule[lead])
                 lead = head[lead]
             rows.append((lead, name, n[lead], count, next((r for r in links[::-1] if r != "case"),
                                                            "case")))
@@ -138,43 +178,48 @@ def _capitalised(word: str) -> bool:
 
 
 def _name_key(name: str) -> tuple[str, ...] | None:
-    """The words' spelling keys, for a name whose first and last words are capitalised, or None
-    (descriptions such as "the ministry" are not names)."""
+    """The words' spelling keys, for a name of two words or more whose first and last words are
+    capitalised, or None (one word is too little to tell two people apart by spelling, and
+    descriptions such as "the ministry" are not names)."""
     words = name.split()
-    if not words or not (_capitalised(words[0]) and _capitalised(words[-1])):
+    if len(words) < 2 or not (_capitalised(words[0]) and _capitalised(words[-1])):
         return None
     key = tuple(spelling_key(w) for w in words)
-    if len(key) == 1 and len(key[0]) < MIN_KEY_LETTERS or not all(key):
-        return None
-    return key
+    return key if all(key) else None
 
 
-def _surnames(order, head: dict[str, str], reason: dict[str, str]) -> None:
-    """A one-word name counts as the one full name ending in it (spelt the same or, failing
-    that, alike) that is quoted at least as often: a name with a stray word in front ("Especially
-    Poland", from a sentence's first word) is quoted far less than the word alone."""
+def _full_name(words: list[str]) -> bool:
+    """Capitalised words that can end in a surname: not "The Kremlin", "Father Andriy",
+    "Especially Poland" or "Security Council"."""
+    return (len(words) >= 2 and all(_capitalised(w) for w in words)
+            and words[0] not in _NOT_NAME and words[0].lower() not in _TITLE_WORDS | _HONORIFICS
+            and words[-1].lower() not in _ORG_HEADS)
+
+
+def _surnames(order, head: dict[str, str], rule: dict[str, str]) -> None:
+    """A one-word name counts as the full name ending in it that is quoted at least as often
+    (a name with a stray word in front is quoted far less than the word alone), when no other
+    full name ending in it has a tenth of that one's quotes."""
     total: dict[str, int] = defaultdict(int)  # a group's quotes, under the name it counts as
     for name, count in order:
         total[_lead(name, head)] += count
-    exact: dict[str, set[str]] = defaultdict(set)
-    alike: dict[str, set[str]] = defaultdict(set)
+    ending: dict[str, set[str]] = defaultdict(set)
     for name, _ in order:
         words = name.split()
-        if len(words) >= 2 and all(_capitalised(w) for w in words) and words[0] not in _ARTICLES:
-            exact[words[-1].casefold()].add(_lead(name, head))
-            alike[spelling_key(words[-1])].add(_lead(name, head))
+        if _full_name(words):
+            ending[_written(words[-1])].add(_lead(name, head))
     for name, _ in order:
-        if " " in name.strip() or not _capitalised(name) or name in head:
+        word = name.strip()
+        if " " in word or not _capitalised(word) or name in head:
             continue
-        key = spelling_key(name)
-        if len(key) < MIN_SURNAME_LETTERS:
+        if len(_NOT_LETTER.sub("", word)) < MIN_SURNAME_LETTERS:
             continue
-        enough = total[name]
-        leads = {lead for lead in exact.get(name.casefold(), ()) if total[lead] >= enough}
-        if not leads and len(key) >= MIN_KEY_LETTERS:
-            leads = {lead for lead in alike.get(key, ()) if total[lead] >= enough}
-        if len(leads) == 1:
-            head[name], reason[name] = next(iter(leads)), "surname"
+        rivals = sorted(ending.get(_written(word), ()), key=lambda lead: (-total[lead], lead))
+        if not rivals or total[rivals[0]] < total[name]:
+            continue
+        if len(rivals) > 1 and total[rivals[1]] >= SURNAME_RIVAL_SHARE * total[rivals[0]]:
+            continue
+        head[name], rule[name] = rivals[0], "surname"
 
 
 def _lead(name: str, head: dict[str, str]) -> str:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..checks import follow_variants
 from ..errors import InvalidParameterError
+from ..text.spelling import edit_distance
 
 __all__ = ["check_variants", "find_variants"]
 
@@ -72,16 +73,6 @@ def check_variants(variants: object, *, func: str = "TopicModel") -> dict[str, s
 
 def _deletion_keys(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
-
-
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def find_variants(
@@ -207,7 +198,7 @@ def find_variants(
             for y in range(x + 1, len(group)):
                 a, b = sorted((group[x], group[y]))
                 pairs.add((a, b))
-    pairs = {(a, b) for a, b in pairs if _edit_distance(words[a], words[b]) <= max_distance}
+    pairs = {(a, b) for a, b in pairs if edit_distance(words[a], words[b]) <= max_distance}
     if not pairs:
         return pd.DataFrame(columns=columns)
     outlets = corpus[outlet_column].astype("string").fillna("(missing)")
@@ -244,7 +235,7 @@ def find_variants(
         if df[a] == df[b] and words[b] < words[a]:
             term, variant, lt, lv = b, a, lift_b, lift_a
         rows.append((words[term], words[variant], int(df[term]), int(df[variant]),
-                     _edit_distance(words[a], words[b]), round(similarity, 4), round(split, 4),
+                     edit_distance(words[a], words[b]), round(similarity, 4), round(split, 4),
                      round(similarity * split, 4), str(names[int(np.argmax(lt))]),
                      str(names[int(np.argmax(lv))])))
     table = pd.DataFrame(rows, columns=columns)

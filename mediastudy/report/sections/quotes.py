@@ -113,13 +113,17 @@ def _variants_note(variants: pd.DataFrame) -> str:
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
         examples.append(f"&ldquo;{esc(name)}&rdquo; ({int(rows['n_speaker'].iloc[0]):,}) is also "
                         f"written {other}{more}")
+    names = n_of(len(variants), "speaker name")
+    verb = "looks" if len(variants) == 1 else "look"
     return (
-        f"<p>{esc(n_of(len(variants), 'speaker name'))} ({esc(f'{n_rows:,}')} quotes) look like "
-        f"another spelling of a more quoted name; the most quoted: {'; '.join(examples)}. They "
-        "are counted apart above, as written. The rules (other capitals, the same name in another "
-        "transliteration, a surname alone) know no names, so a pair can be two people: review "
-        "the list, then count them as one with <code>speakers_table(quotes, corpus, "
-        "variants=dict(zip(table.variant, table.speaker)))</code>.</p>"
+        f"<p>{esc(names)} ({esc(n_of(n_rows, 'quote'))}) {verb} like another spelling of a more "
+        f"quoted name; most quoted under other spellings: {'; '.join(examples)}. The figure and "
+        "the table above count them apart, as written. The list is made by rules, not by "
+        "knowing who these people are (other capitals, the same name in another "
+        "transliteration, a surname alone), so a pair can be two people, and a surname alone "
+        "can mean someone else: read <code>tables/speaker_variants.csv</code>, drop the rows "
+        "that are wrong, and count the rest as one in Python with <code>speakers_table(quotes, "
+        "corpus, variants=pd.read_csv(\"tables/speaker_variants.csv\"))</code>.</p>"
         "<details><summary>The candidate spellings</summary>"
         + table(variants, "speaker_variants", 40) + "</details>"
     )
