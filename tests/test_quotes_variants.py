@@ -103,6 +103,31 @@ def test_a_shared_surname_a_place_or_an_organisation_is_not_merged():
     assert table.empty
 
 
+def test_thousands_of_names_with_one_spelling_key_are_not_all_compared():
+    # every vowel pattern of "K_k_ D_r_ M_n": 3,125 names with one key, no two alike (short
+    # words must match letter for letter); comparing all pairs would take about 5 million calls.
+    # The real pair is still found, with a warning.
+    import itertools
+
+    from mediastudy.quotes import variants
+
+    crowd = {f"K{a}k{b} D{c}r{d} M{e}n": 1 for a, b, c, d, e in itertools.product("aeiou", repeat=5)}
+    calls = {"n": 0}
+    real = variants._alike
+
+    def counted(a, b):
+        calls["n"] += 1
+        return real(a, b)
+
+    quotes = _quotes({"Sergey Lavrov": 5, "Sergei Lavrov": 3, **crowd})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(variants, "_alike", counted)
+        with pytest.warns(UserWarning, match="shared by more than 100 names"):
+            table = find_speaker_variants(quotes)
+    assert ("Sergei Lavrov", "Sergey Lavrov", "spelling") in _pairs(table)
+    assert calls["n"] <= 3 * variants.MAX_KEY_NAMES * len(crowd)  # 3 words, 100 names at most
+
+
 def test_unused_categories_are_not_speakers():
     quotes = pd.DataFrame({"speaker": pd.Categorical(
         ["Joe Biden", "Biden"], categories=["Joe Biden", "Biden", "Nato", "NATO"])})

@@ -11,6 +11,7 @@ is merged without being asked.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import defaultdict
 
 import pandas as pd
@@ -35,6 +36,10 @@ MIN_SURNAME_LETTERS = 4
 #: A full name's share of the quotes of the most quoted full name with the same surname under
 #: which it no longer makes the surname alone ambiguous (Michelle Obama beside Barack Obama).
 SURNAME_RIVAL_SHARE = 0.1
+#: Most names of one spelling key compared with each other (the first, most quoted, ones): in
+#: real news a key is shared by a handful of names; made-up text can give thousands (every vowel
+#: pattern of "K_k_ L_l_"), whose pairs would grow with their square.
+MAX_KEY_NAMES = 100
 # titles of address before a given name ("Father Andriy"), beside the office titles of _words
 _HONORIFICS = frozenset("""father mother sister brother bishop archbishop metropolitan patriarch imam
 rabbi saint st sir dame lord lady""".split())
@@ -145,6 +150,7 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
         if lead != name:
             head[name], rule[name] = lead, "case"
     leads: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    crowded: set[tuple[str, ...]] = set()
     for name, _ in order:  # alike word by word
         key = _name_key(name)
         if key is None or name in head:
@@ -152,10 +158,19 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
         words = name.split()
         lead = next((other for other in leads[key]
                      if all(_alike(a, b) for a, b in zip(words, other.split(), strict=True))), None)
-        if lead is None:
+        if lead is not None:
+            head[name], rule[name] = lead, "spelling"
+        elif len(leads[key]) < MAX_KEY_NAMES:
             leads[key].append(name)
         else:
-            head[name], rule[name] = lead, "spelling"
+            crowded.add(key)
+    if crowded:
+        warnings.warn(
+            f"{func}: {len(crowded)} spelling key(s) are shared by more than {MAX_KEY_NAMES} names "
+            f"(made-up or garbled names?); the other names of such a key were compared only with "
+            f"its {MAX_KEY_NAMES} most quoted.",
+            stacklevel=2,
+        )
     _surnames(order, head, rule)
     rows = []
     for name, count in order:
