@@ -9,11 +9,12 @@ the first 600 (where the rules were developed) and the last 240 (held out):
   opening mark.
 * ours: ``mediastudy.extract_quotes``.
 
-For the gold *direct* attributions with a source (5,081) and separately the *indirect* ones:
-``found`` = the extracted rows of one speaker mention (one row, or a quotation split by "he
-said" and its continuation) cover at least half of the gold content; ``speaker`` = found and
-the row's ``speaker_start/speaker_end`` overlaps the gold source span. ``precision`` = share
-of extracted rows overlapping some gold content span (of any attribution).
+Scored with ``mediastudy.validate_quotes`` (95% intervals, articles resampled), for the gold
+*direct* attributions with a source (5,081) and separately the *indirect* ones: ``found`` = the
+extracted rows of one speaker mention (one row, or a quotation split by "he said" and its
+continuation) cover at least half of the gold content; ``speaker`` = found and the row's
+``speaker_start/speaker_end`` overlaps the gold source span. ``precision`` = share of
+extracted rows overlapping some gold content span (of any attribution).
 
 Speed: ``extract_quotes`` and ``score_stance`` with the demo lexicon on the same 10,000
 allsides articles (a fixed random sample, ``random_state=0``), each timed twice after a
@@ -61,46 +62,34 @@ def naive_quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["id", "start", "end", "speaker_start", "speaker_end"])
 
 
-def _overlap(a, b) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+def polnear_gold(articles: list[dict]) -> pd.DataFrame:
+    """PolNeAR's attributions as the ``gold`` table of ``validate_quotes``: one row per piece of
+    the content (beside each piece of the source, when the source has several), the speaker
+    span missing where the attribution has no source in the text."""
+    rows = []
+    for art in articles:
+        for k, at in enumerate(art["attributions"]):
+            content = at["content"]["spans"]
+            source = (at.get("source") or {}).get("spans") or []
+            for j in range(max(len(content), len(source)) if content else 0):
+                s, e = content[min(j, len(content) - 1)]
+                a, b = source[min(j, len(source) - 1)] if source else (pd.NA, pd.NA)
+                rows.append((art["id"], k, s, e, at["direct"], a, b))
+    return pd.DataFrame(rows, columns=["id", "attribution", "start", "end", "direct",
+                                       "speaker_start", "speaker_end"])
 
 
 def scores(articles: list[dict], quotes: pd.DataFrame) -> dict[str, object]:
-    by_id = {k: g for k, g in quotes.groupby("id")}
-    counts = {"direct": [0, 0, 0], "indirect": [0, 0, 0]}
-    n_rows = n_hit = 0
-    for art in articles:
-        got = by_id.get(art["id"])
-        rows = [] if got is None else [
-            (s, e, None if pd.isna(a) else (int(a), int(b)))
-            for s, e, a, b in zip(got["start"], got["end"], got["speaker_start"], got["speaker_end"],
-                                  strict=True)
-        ]
-        gold = [tuple(sp) for at in art["attributions"] for sp in at["content"]["spans"]]
-        n_rows += len(rows)
-        n_hit += sum(any(_overlap(r, g) for g in gold) for r in rows)
-        for at in art["attributions"]:
-            if not (at.get("source") or {}).get("spans"):
-                continue
-            spans = at["content"]["spans"]
-            need = sum(e - s for s, e in spans)
-            if need == 0:
-                continue
-            c = counts["direct" if at["direct"] else "indirect"]
-            c[0] += 1
-            best = max(rows, key=lambda r: sum(_overlap(r, sp) for sp in spans), default=None)
-            if best is None or not any(_overlap(best, sp) for sp in spans):
-                continue
-            same = [r for r in rows if best[2] is not None and r[2] == best[2]] or [best]
-            if sum(_overlap(r, sp) for r in same for sp in spans) * 2 < need:
-                continue
-            c[1] += 1
-            if best[2] is not None and any(_overlap(best[2], sp) for sp in at["source"]["spans"]):
-                c[2] += 1
+    """validate_quotes' figures as the table below prints them (with 95% intervals)."""
+    m = ms.validate_quotes(quotes, polnear_gold(articles), n_boot=1000).set_index(["metric", "label"])
     out: dict[str, object] = {}
-    for kind, (n, found, speaker) in counts.items():
-        out[kind] = f"n={n:,} found={found / n:.3f} speaker={speaker / n:.3f}"
-    out["precision"] = f"{n_hit / max(n_rows, 1):.3f} of {n_rows:,} rows"
+    for kind, label in (("direct", "direct"), ("indirect", "reported")):
+        found, speaker = m.loc[("found", label)], m.loc[("speaker", label)]
+        out[kind] = (f"n={int(found['n']):,} found={found['value']:.3f} "
+                     f"[{found['ci_low']:.3f}, {found['ci_high']:.3f}] speaker={speaker['value']:.3f} "
+                     f"[{speaker['ci_low']:.3f}, {speaker['ci_high']:.3f}]")
+    p = m.loc[("precision", "")]
+    out["precision"] = f"{p['value']:.3f} [{p['ci_low']:.3f}, {p['ci_high']:.3f}] of {int(p['n']):,} rows"
     return out
 
 

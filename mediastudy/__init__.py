@@ -17,7 +17,8 @@ The public API is what ``__all__`` lists, by area:
   :func:`keyness` / :func:`plot_keyness` (the words that set outlets apart).
 * Quotes: :func:`extract_quotes` (quotations and reported speech with their speakers),
   :func:`speakers_table`, :func:`plot_speakers` (who is quoted, by outlet and period),
-  :func:`find_speaker_variants` (one person spelt several ways).
+  :func:`find_speaker_variants` (one person spelt several ways), :func:`validate_quotes` (found
+  and speaker right against hand-coded attributions).
 * Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
   :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
@@ -105,6 +106,7 @@ _SOURCES: dict[str, str] = {
     "speakers_table": "quotes",
     "plot_speakers": "quotes",
     "find_speaker_variants": "quotes",
+    "validate_quotes": "quotes",
     # timelines
     "FREQS": "periods",
     "period_start": "periods",
@@ -234,6 +236,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         find_speaker_variants,
         plot_speakers,
         speakers_table,
+        validate_quotes,
     )
     from .schema import CORPUS_COLUMNS  # noqa: F401
     from .stance import (  # noqa: F401

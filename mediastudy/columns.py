@@ -126,4 +126,9 @@ COLUMNS: dict[str, str] = {
     "variant": "Another spelling of a name or word.",
     "n_speaker": "Quotes attributed to the speaker as written.",
     "n_variant": "Quotes (find_speaker_variants) or articles (find_variants) of the variant.",
+    # validation (validate_quotes; StanceValidation.metrics)
+    "metric": "The measure: found, speaker, precision; precision, recall, f1, ...",
+    "label": "What the measure is of (a class; direct or reported); '' for all.",
+    "value": "The measure's value.",
+    "n": "validate_quotes: what the share is of (coded attributions, extracted rows).",
 }

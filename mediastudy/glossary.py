@@ -120,8 +120,8 @@ GLOSSARY: dict[str, Term] = {
                  "of block quotes is quotes_column)."),
     "examples": _t("data", REQUIRED, "Hand-coded texts (one row per text, its code in "
                    "label_column) a lexicon is learned from."),
-    "coded": _t("data", REQUIRED, "Hand codes (id, code in label_column) the scores are "
-                "checked against."),
+    "coded": _t("data", REQUIRED, "Hand codes the results are checked against (validate_stance: "
+                "id and a code in label_column; validate_quotes: the coded attributions' spans)."),
     "validation": _t("data", REQUIRED, "What validate_stance returned (or its table)."),
     "counts": _t("data", REQUIRED, "Counts from timeline_counts, one dict per chunk."),
     "chunks": _t("data", REQUIRED, "An iterable of corpus chunks (DataFrames) or a Dask "

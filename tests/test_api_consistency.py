@@ -194,4 +194,6 @@ def demo_tables():
             "extract_quotes": (quotes := mediastudy.extract_quotes(corpus)),
             "speakers_table": mediastudy.speakers_table(quotes, corpus, freq="M"),
             "find_speaker_variants": mediastudy.find_speaker_variants(quotes),
+            "validate_quotes": mediastudy.validate_quotes(quotes, quotes.assign(
+                direct=quotes["direct"].astype(bool)), n_boot=10),
         }

@@ -14,42 +14,27 @@ FOUND_GOAL = 0.90
 SPEAKER_GOAL = 0.80
 
 
-def _overlap(a, b) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+def _gold(articles: list[dict]) -> pd.DataFrame:
+    """PolNeAR's attributions as validate_quotes' gold table (as benchmarks/bench_quotes.py)."""
+    rows = []
+    for art in articles:
+        for k, at in enumerate(art["attributions"]):
+            content = at["content"]["spans"]
+            source = (at.get("source") or {}).get("spans") or []
+            for j in range(max(len(content), len(source)) if content else 0):
+                s, e = content[min(j, len(content) - 1)]
+                a, b = source[min(j, len(source) - 1)] if source else (pd.NA, pd.NA)
+                rows.append((art["id"], k, s, e, at["direct"], a, b))
+    return pd.DataFrame(rows, columns=["id", "attribution", "start", "end", "direct",
+                                       "speaker_start", "speaker_end"])
 
 
 def polnear_scores(articles: list[dict], quotes: pd.DataFrame) -> dict[str, float]:
-    """Share of gold direct attributions found (extracted rows of one speaker mention cover at
-    least half of the gold content) and with the speaker span overlapping the gold source;
-    precision = share of extracted rows overlapping some gold content."""
-    by_id = {k: g for k, g in quotes.groupby("id")}
-    n = found = speaker = n_rows = n_hit = 0
-    for art in articles:
-        got = by_id.get(art["id"])
-        rows = [] if got is None else [
-            (s, e, None if pd.isna(a) else (int(a), int(b)))
-            for s, e, a, b in zip(got["start"], got["end"], got["speaker_start"], got["speaker_end"],
-                                  strict=True)
-        ]
-        gold = [tuple(sp) for at in art["attributions"] for sp in at["content"]["spans"]]
-        n_rows += len(rows)
-        n_hit += sum(any(_overlap(r, g) for g in gold) for r in rows)
-        for at in art["attributions"]:
-            if not at["direct"] or not (at.get("source") or {}).get("spans"):
-                continue
-            spans = at["content"]["spans"]
-            need = sum(e - s for s, e in spans)
-            n += 1
-            best = max(rows, key=lambda r: sum(_overlap(r, sp) for sp in spans), default=None)
-            if best is None or not any(_overlap(best, sp) for sp in spans):
-                continue
-            same = [r for r in rows if best[2] is not None and r[2] == best[2]] or [best]
-            if sum(_overlap(r, sp) for r in same for sp in spans) * 2 < need:
-                continue
-            found += 1
-            if best[2] is not None and any(_overlap(best[2], sp) for sp in at["source"]["spans"]):
-                speaker += 1
-    return {"found": found / n, "speaker": speaker / n, "precision": n_hit / max(n_rows, 1), "n": n}
+    """Share of gold direct attributions (with a source) found and with the speaker right, and
+    precision, by validate_quotes."""
+    m = ms.validate_quotes(quotes, _gold(articles), n_boot=0).set_index(["metric", "label"])
+    return {"found": m.loc[("found", "direct"), "value"], "speaker": m.loc[("speaker", "direct"), "value"],
+            "precision": m.loc[("precision", ""), "value"], "n": int(m.loc[("found", "direct"), "n"])}
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,107 @@
+"""validate_quotes: extracted quotes scored against hand-coded attributions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mediastudy import InvalidParameterError, SchemaError, extract_quotes, validate_quotes
+
+TEXT = ('"We will respond," Lavrov said. Peskov said talks were over. It rained. '
+        'The mayor, who spoke late, thanked the crews.')
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def _gold(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "start", "end", "direct", "speaker_start", "speaker_end"])
+
+
+def _value(table: pd.DataFrame, metric: str, label: str) -> float:
+    return float(table.set_index(["metric", "label"]).loc[(metric, label), "value"])
+
+
+def test_found_speaker_and_precision_count_what_they_say():
+    quotes = extract_quotes(pd.DataFrame({"id": ["a"], "text": [TEXT]}))
+    gold = _gold([
+        ("a", *_span(TEXT, "We will respond"), True, *_span(TEXT, "Lavrov")),
+        ("a", *_span(TEXT, "talks were over"), False, *_span(TEXT, "Peskov")),
+        # a coded attribution the rules cannot find ("thanked" is no reporting verb here)
+        ("a", *_span(TEXT, "the crews"), False, *_span(TEXT, "The mayor")),
+    ])
+    table = validate_quotes(quotes, gold, n_boot=0)
+    assert _value(table, "found", "direct") == 1.0 and _value(table, "speaker", "direct") == 1.0
+    assert _value(table, "found", "reported") == 0.5 and _value(table, "speaker", "reported") == 0.5
+    assert _value(table, "precision", "") == 1.0
+    assert table["n"].tolist() == [1, 2, 1, 2, len(quotes)]
+    # the speaker span of the wrong person: found, speaker wrong
+    wrong = gold.assign(speaker_start=gold["speaker_start"].where(gold.index != 0, 32),
+                        speaker_end=gold["speaker_end"].where(gold.index != 0, 38))
+    table = validate_quotes(quotes, wrong, n_boot=0)
+    assert _value(table, "found", "direct") == 1.0 and _value(table, "speaker", "direct") == 0.0
+
+
+def test_a_row_on_no_coded_words_lowers_precision_and_uncoded_speakers_count_only_there():
+    quotes = extract_quotes(pd.DataFrame({"id": ["a"], "text": [TEXT]}))
+    only_first = _gold([("a", *_span(TEXT, "We will respond"), True, *_span(TEXT, "Lavrov"))])
+    table = validate_quotes(quotes, only_first, n_boot=0)
+    assert _value(table, "precision", "") == pytest.approx(1 / len(quotes))
+    # coded words without a written speaker: not in found's count, but the row is no longer wrong
+    more = pd.concat([only_first, _gold([("a", *_span(TEXT, "talks were over"), False, None, None)])])
+    table = validate_quotes(quotes, more, n_boot=0)
+    assert table.set_index(["metric", "label"]).loc[("found", "reported"), "n"] == 0
+    assert np.isnan(_value(table, "found", "reported"))
+    assert _value(table, "precision", "") == pytest.approx(2 / len(quotes))
+
+
+def test_words_in_pieces_are_one_attribution():
+    text = '"We will respond," Lavrov said, "and soon."'
+    quotes = extract_quotes(pd.DataFrame({"id": ["a"], "text": [text]}))
+    pieces = pd.DataFrame({"id": ["a", "a"], "attribution": [7, 7],
+                           "start": [_span(text, "We will respond")[0], _span(text, "and soon.")[0]],
+                           "end": [_span(text, "We will respond")[1], _span(text, "and soon.")[1]],
+                           "direct": [True, True], "speaker_start": [19, 19], "speaker_end": [25, 25]})
+    table = validate_quotes(quotes, pieces, n_boot=0)
+    assert table.set_index(["metric", "label"]).loc[("found", "direct"), "n"] == 1
+    assert _value(table, "found", "direct") == 1.0 and _value(table, "speaker", "direct") == 1.0
+
+
+def test_intervals_come_from_resampled_articles_and_the_seed():
+    texts = [TEXT.replace("Lavrov", name) for name in ["Lavrov", "Ivanov", "Petrov", "Orlov"]]
+    corpus = pd.DataFrame({"id": list("abcd"), "text": texts})
+    quotes = extract_quotes(corpus)
+    gold = _gold([(i, *_span(t, "talks were over"), False, *_span(t, "Peskov"))
+                  for i, t in zip("abcd", texts, strict=True)]
+                 + [("a", *_span(texts[0], "the crews"), False, *_span(texts[0], "The mayor"))])
+    one = validate_quotes(quotes, gold, n_boot=200, random_state=3)
+    pd.testing.assert_frame_equal(one, validate_quotes(quotes, gold, n_boot=200, random_state=3))
+    row = one.set_index(["metric", "label"]).loc[("found", "reported")]
+    assert row["ci_low"] <= row["value"] <= row["ci_high"] and row["ci_low"] < row["ci_high"]
+
+
+@pytest.mark.parametrize(
+    ("gold", "match"),
+    [
+        (pd.DataFrame({"id": ["a"], "start": [5], "end": [2], "direct": [True]}), "0 <= start <= end"),
+        (pd.DataFrame({"id": ["a"], "start": ["x"], "end": [2], "direct": [True]}), "whole numbers"),
+        (pd.DataFrame({"id": ["a"], "start": [1], "end": [2], "direct": ["yes"]}), "'direct'"),
+        (pd.DataFrame({"id": ["a"], "start": [1], "end": [2]}), "direct"),
+    ],
+)
+def test_bad_gold_is_named(gold, match):
+    quotes = extract_quotes(pd.DataFrame({"id": ["a"], "text": [TEXT]}))
+    with pytest.raises(SchemaError, match=match):
+        validate_quotes(quotes, gold)
+
+
+def test_bad_options_are_named():
+    quotes = extract_quotes(pd.DataFrame({"id": ["a"], "text": [TEXT]}))
+    gold = _gold([("a", 1, 16, True, 19, 25)])
+    with pytest.raises(InvalidParameterError, match="'ci'"):
+        validate_quotes(quotes, gold, ci=95)
+    with pytest.raises(InvalidParameterError, match="n_boot"):
+        validate_quotes(quotes, gold, n_boot=-1)
