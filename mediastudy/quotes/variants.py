@@ -18,7 +18,8 @@ import pandas as pd
 
 from ..checks import check_int, require_columns
 from ..text.spelling import edit_distance
-from ._words import _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
+from ..text.stopwords import NEWS_STOP_WORDS
+from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
 
 __all__ = ["find_speaker_variants", "spelling_key"]
 
@@ -30,6 +31,7 @@ _SAME_SOUND = (("x", "ks"), ("ph", "f"), ("w", "v"), ("kh", "h"), ("y", "i"))
 _VOWELS = re.compile(r"[aeiou]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_LETTER = re.compile(r"[\W_]+")  # digits stay: "G7" and "G20" are not one
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 #: Fewest letters a surname alone needs to be matched to a full name ("Obama" 5, "Lee" 3: too
 #: common a word to tell one person).
 MIN_SURNAME_LETTERS = 4
@@ -70,6 +72,7 @@ def _alike(a: str, b: str) -> bool:
     as written at most 1 edit apart in a word of 5 letters, 2 from 6 letters (Sergei / Sergey,
     Vladimir / Volodymyr, Oleksii / Aleksei), the same in a shorter word. English names one
     vowel apart are often two people (Dean / Dan, Tim / Tom, Mann / Mina, Bannon / Benen)."""
+    a, b = _bare(a), _bare(b)
     wa, wb = _written(a), _written(b)
     if wa == wb:
         return True
@@ -92,12 +95,16 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
       the same word if shorter): "Volodymyr Zelenskyy", "Vladimir Zelensky" and "Volodymyr
       Zelensky"; "Sergei Lavrov" and "Sergey Lavrov"; "U.S. State Department" and "US State
       Department";
-    * ``"surname"``: one capitalised word of at least 4 letters ("Biden", "Zelenskiy") that is
-      the last word of a full name ("Joe Biden") quoted at least as often as the word alone,
-      when no other full name ending in it has a tenth of that name's quotes
-      (``SURNAME_RIVAL_SHARE``: "Johnson" is left alone beside Boris and Lyndon Johnson). A
-      full name here is capitalised words, not starting with a title or a sentence word ("Father",
-      "Especially") nor ending in an organisation's head word ("Council", "Times").
+    * ``"surname"``: one capitalised word of at least 4 letters ("Biden") that is the last
+      word, capitals and a possessive aside, of a full name ("Joe Biden") quoted at least as
+      often as the word alone, when no other full name ending in it has a tenth of that name's
+      quotes (``SURNAME_RIVAL_SHARE``: "Johnson" is left alone beside Boris and Lyndon Johnson).
+      A full name here is two or three capitalised words, not all in capitals, not starting with
+      a sentence word ("Especially Poland"), none of them a title, an organisation's head word or
+      a common word ("Father Andriy", "Security Council", "Fox News", "Ministry Spokesman"); the
+      word alone is not a common word either ("News", "More"). Only names quoted in ``quotes``
+      count as rivals: a surname alone can still be another person of that name who is never
+      quoted in full.
 
     In each group the most quoted spelling is ``speaker``, the one to count the others as. The
     rules know no names, so a pair can be two people (two English names one vowel apart, "Steven"
@@ -123,13 +130,13 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
     --------
     >>> import pandas as pd
     >>> quotes = pd.DataFrame({"speaker": ["Volodymyr Zelensky"] * 3 + ["Vladimir Zelensky"] * 2
-    ...                        + ["Zelenskyy", "Joe Biden", "Biden", "NATO", "Nato", None]})
+    ...                        + ["Zelensky", "Joe Biden", "Biden", "NATO", "Nato", None]})
     >>> find_speaker_variants(quotes)
                   speaker            variant  n_speaker  n_variant      rule
     0  Volodymyr Zelensky  Vladimir Zelensky          3          2  spelling
     1           Joe Biden              Biden          1          1   surname
     2                NATO               Nato          1          1      case
-    3  Volodymyr Zelensky          Zelenskyy          3          1   surname
+    3  Volodymyr Zelensky           Zelensky          3          1   surname
     """
     func = "find_speaker_variants"
     require_columns(quotes, ["speaker"], func=func, param="quotes")
@@ -199,22 +206,37 @@ def _name_key(name: str) -> tuple[str, ...] | None:
     words = name.split()
     if len(words) < 2 or not (_capitalised(words[0]) and _capitalised(words[-1])):
         return None
-    key = tuple(spelling_key(w) for w in words)
+    key = tuple(spelling_key(_bare(w)) for w in words)
     return key if all(key) else None
 
 
+def _bare(word: str) -> str:
+    """A word without a possessive ending or stray marks: "News'" and "Trump’s" -> "News",
+    "Trump"."""
+    return _POSSESSIVE.sub("", word).strip(".,;:'\"’")
+
+
+def _common(word: str) -> bool:
+    """A word that is a description's or an organisation's, not a surname: "News", "More",
+    "Spokesman", "Ministry"."""
+    word = word.lower()
+    return (word in NEWS_STOP_WORDS or word in _ORG_HEADS or word in _ANY_HEADS
+            or word in _TITLE_WORDS or word in _HONORIFICS)
+
+
 def _full_name(words: list[str]) -> bool:
-    """Capitalised words that can end in a surname: not "The Kremlin", "Father Andriy",
-    "Especially Poland" or "Security Council"."""
-    return (len(words) >= 2 and all(_capitalised(w) for w in words)
-            and words[0] not in _NOT_NAME and words[0].lower() not in _TITLE_WORDS | _HONORIFICS
-            and words[-1].lower() not in _ORG_HEADS)
+    """Two or three capitalised words that can end in a surname: not "The Kremlin", "Father
+    Andriy", "Especially Poland", "Security Council", "Ministry Spokesman" or "READ MORE"."""
+    words = [_bare(w) for w in words]
+    return (2 <= len(words) <= 3 and all(_capitalised(w) for w in words)
+            and not all(w.isupper() for w in words)
+            and words[0] not in _NOT_NAME and not any(_common(w) for w in words))
 
 
 def _surnames(order, head: dict[str, str], rule: dict[str, str]) -> None:
-    """A one-word name counts as the full name ending in it that is quoted at least as often
-    (a name with a stray word in front is quoted far less than the word alone), when no other
-    full name ending in it has a tenth of that one's quotes."""
+    """A one-word name counts as the full name ending in the same word (capitals aside) that is
+    quoted at least as often (a name with a stray word in front is quoted far less than the
+    word alone), when no other full name ending in it has a tenth of that one's quotes."""
     total: dict[str, int] = defaultdict(int)  # a group's quotes, under the name it counts as
     for name, count in order:
         total[_lead(name, head)] += count
@@ -222,14 +244,14 @@ def _surnames(order, head: dict[str, str], rule: dict[str, str]) -> None:
     for name, _ in order:
         words = name.split()
         if _full_name(words):
-            ending[_written(words[-1])].add(_lead(name, head))
+            ending[_bare(words[-1]).casefold()].add(_lead(name, head))
     for name, _ in order:
-        word = name.strip()
-        if " " in word or not _capitalised(word) or name in head:
+        word = _bare(name.strip())
+        if " " in word or not _capitalised(word) or name in head or _common(word):
             continue
         if len(_NOT_LETTER.sub("", word)) < MIN_SURNAME_LETTERS:
             continue
-        rivals = sorted(ending.get(_written(word), ()), key=lambda lead: (-total[lead], lead))
+        rivals = sorted(ending.get(word.casefold(), ()), key=lambda lead: (-total[lead], lead))
         if not rivals or total[rivals[0]] < total[name]:
             continue
         if len(rivals) > 1 and total[rivals[1]] >= SURNAME_RIVAL_SHARE * total[rivals[0]]:
