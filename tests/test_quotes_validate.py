@@ -37,7 +37,7 @@ def test_found_speaker_and_precision_count_what_they_say():
     assert _value(table, "found", "direct") == 1.0 and _value(table, "speaker", "direct") == 1.0
     assert _value(table, "found", "reported") == 0.5 and _value(table, "speaker", "reported") == 0.5
     assert _value(table, "precision", "") == 1.0
-    assert table["n"].tolist() == [1, 2, 1, 2, len(quotes)]
+    assert table["n"].tolist() == [1, 2, 1, 2, 1, 2, len(quotes)]
     # the speaker span of the wrong person: found, speaker wrong
     wrong = gold.assign(speaker_start=gold["speaker_start"].where(gold.index != 0, 32),
                         speaker_end=gold["speaker_end"].where(gold.index != 0, 38))
@@ -86,8 +86,16 @@ def test_intervals_come_from_resampled_articles_and_the_seed():
 @pytest.mark.parametrize(
     ("gold", "match"),
     [
-        (pd.DataFrame({"id": ["a"], "start": [5], "end": [2], "direct": [True]}), "0 <= start <= end"),
-        (pd.DataFrame({"id": ["a"], "start": ["x"], "end": [2], "direct": [True]}), "whole numbers"),
+        (pd.DataFrame({"id": ["a"], "start": [5], "end": [2], "direct": [True]}), "start <= end"),
+        (pd.DataFrame({"id": ["a"], "start": ["x"], "end": [2], "direct": [True]}), "whole-number"),
+        (pd.DataFrame({"id": ["a"], "start": [1.5], "end": [2], "direct": [True]}), "whole-number"),
+        (pd.DataFrame({"id": ["a"], "start": [1], "end": [2], "direct": [True],
+                       "speaker_start": [3]}), "not its pair"),
+        (pd.DataFrame({"id": ["a", "a"], "attribution": [1, 1], "start": [1, 5], "end": [2, 9],
+                       "direct": [True, False], "speaker_start": [19, 19], "speaker_end": [25, 25]}),
+         "direct True and False"),
+        (pd.DataFrame({"id": ["zz"], "start": [1], "end": [2], "direct": [True],
+                       "speaker_start": [3], "speaker_end": [4]}), "no article id"),
         (pd.DataFrame({"id": ["a"], "start": [1], "end": [2], "direct": ["yes"]}), "'direct'"),
         (pd.DataFrame({"id": ["a"], "start": [1], "end": [2]}), "direct"),
     ],
@@ -105,3 +113,55 @@ def test_bad_options_are_named():
         validate_quotes(quotes, gold, ci=95)
     with pytest.raises(InvalidParameterError, match="n_boot"):
         validate_quotes(quotes, gold, n_boot=-1)
+
+
+def test_ids_are_compared_as_text_and_missing_attributions_are_rows_of_their_own():
+    quotes = extract_quotes(pd.DataFrame({"id": [7], "text": [TEXT]}))  # int ids
+    coded = _gold([("7", *_span(TEXT, "We will respond"), True, *_span(TEXT, "Lavrov")),
+                   ("7", *_span(TEXT, "talks were over"), False, *_span(TEXT, "Peskov"))])
+    coded["attribution"] = pd.array([pd.NA, pd.NA], dtype="Int64")  # not one attribution
+    table = validate_quotes(quotes, coded, n_boot=0)
+    assert table["n"].tolist()[:2] == [1, 1]
+    assert _value(table, "found", "direct") == 1.0 and _value(table, "found", "reported") == 1.0
+
+
+def test_a_row_far_longer_than_the_coded_words_is_found_but_not_matched():
+    text = 'He spoke. Lavrov said talks were over. ' + "More words follow here. " * 20
+    quotes = pd.DataFrame({"id": ["a"], "start": [_span(text, "talks")[0]], "end": [len(text)],
+                           "speaker_start": [10], "speaker_end": [16]})
+    coded = _gold([("a", *_span(text, "talks were over"), False, 10, 16)])
+    table = validate_quotes(pd.concat([quotes, quotes]), coded, n_boot=0)  # duplicates count once
+    assert _value(table, "found", "reported") == 1.0 and _value(table, "matched", "reported") == 0.0
+    assert _value(table, "speaker", "reported") == 1.0
+    assert table["n"].tolist()[-1] == 1
+
+
+def test_rows_of_uncoded_articles_are_counted_with_a_warning():
+    corpus = pd.DataFrame({"id": ["a", "b"], "text": [TEXT, TEXT]})
+    quotes = extract_quotes(corpus)
+    coded = _gold([("a", *_span(TEXT, "We will respond"), True, *_span(TEXT, "Lavrov"))])
+    with pytest.warns(UserWarning, match=r"row\(s\) of 'quotes' are from articles with no coded"):
+        table = validate_quotes(quotes, coded, n_boot=0)
+    assert table["n"].tolist()[-1] == len(quotes)
+
+
+def test_one_long_article_is_not_quadratic():
+    # 4,000 rows and 4,000 coded spans in one article: rows are looked up by position
+    quotes = pd.DataFrame({"id": "a", "start": np.arange(4000) * 10, "end": np.arange(4000) * 10 + 8,
+                           "speaker_start": np.arange(4000) * 10 + 8,
+                           "speaker_end": np.arange(4000) * 10 + 9})
+    coded = _gold([("a", i * 10, i * 10 + 8, i % 2 == 0, i * 10 + 8, i * 10 + 9) for i in range(4000)])
+    from mediastudy.quotes import validate
+
+    calls = {"n": 0}
+    real = validate._overlap
+
+    def counted(a, b):
+        calls["n"] += 1
+        return real(a, b)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "_overlap", counted)
+        table = validate_quotes(quotes, coded, n_boot=0)
+    assert table["value"].tolist() == [1.0] * 7
+    assert calls["n"] < 100_000  # every row against every span would be 16 million
