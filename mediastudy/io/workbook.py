@@ -195,19 +195,31 @@ def _column(series: pd.Series) -> tuple[list, str]:
         values = [None if pd.isna(v) else v.to_pydatetime() for v in s]
         return values, "date" if is_date else "datetime"
     if pd.api.types.is_numeric_dtype(series.dtype):
+        if series.dtype.kind in "iuf":  # numpy or nullable ints and floats: whole-column work
+            numbers = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            finite = np.isfinite(numbers)
+            out = numbers.tolist()
+            if not finite.all():
+                for i in np.flatnonzero(~finite).tolist():
+                    out[i] = None
+            return out, "number"
         out = []
         for v in series.tolist():
             out.append(None if v is None or (isinstance(v, float) and not np.isfinite(v))
                        or v is pd.NA else float(v))
         return out, "number"
-    out = []
-    for v in series.tolist():
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
-            out.append(None)
-        elif isinstance(v, (list, tuple, np.ndarray)):
-            out.append("; ".join(map(str, v))[:_EXCEL_MAX_CHARS])
-        elif isinstance(v, pd.Timestamp):
-            out.append(v.isoformat())
-        else:
-            out.append(str(v)[:_EXCEL_MAX_CHARS])
-    return out, "text"
+    values = series.tolist()
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        # Text and missing values only, the usual case: no checks on the text cells
+        return [v[:_EXCEL_MAX_CHARS] if type(v) is str else _text_cell(v) for v in values], "text"
+    return [_text_cell(v) for v in values], "text"
+
+
+def _text_cell(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
+        return None
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return "; ".join(map(str, v))[:_EXCEL_MAX_CHARS]
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat()
+    return str(v)[:_EXCEL_MAX_CHARS]

@@ -303,6 +303,10 @@ def flatten(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype != object:
             continue
+        # A column of text (and missing values) has no list to join: one pass in C says so,
+        # instead of a Python test per cell (quotes and articles are mostly such columns).
+        if pd.api.types.infer_dtype(out[col], skipna=True) in ("string", "empty"):
+            continue
         is_list = out[col].map(lambda v: isinstance(v, (list, tuple, np.ndarray)))
         if is_list.any():
             out[col] = out[col].map(
