@@ -22,6 +22,7 @@ the deployment was defensive") then counts as the outlet's voice.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from dataclasses import is_dataclass, replace
 
@@ -58,16 +59,21 @@ def mention_voices(
         quotes = extract_quotes(corpus, text_column=text_column, id_column=id_column)
     spans: dict[object, tuple[list[int], list[tuple[int, int, str]]]] = {}
     if len(quotes):
-        lo = quotes["start"].to_numpy()
-        hi = quotes["end"].to_numpy()
-        sp_s = quotes["speaker_start"].to_numpy(dtype="float64", na_value=np.nan)
-        sp_e = quotes["speaker_end"].to_numpy(dtype="float64", na_value=np.nan)
+        # Python numbers, not numpy scalars: tens of thousands of quotes, and arithmetic on
+        # numpy scalars costs several times more (the values and the float64 sums are the same)
+        lo = quotes["start"].to_numpy().tolist()
+        hi = quotes["end"].to_numpy().tolist()
+        sp_s = quotes["speaker_start"].to_numpy(dtype="float64", na_value=np.nan).tolist()
+        sp_e = quotes["speaker_end"].to_numpy(dtype="float64", na_value=np.nan).tolist()
         speakers = quotes["speaker"].tolist()
+        mentioned = set(mentions["id"].tolist())  # the attributions of other articles go unused
         for k, article_id in enumerate(quotes["id"].tolist()):
+            if article_id not in mentioned:
+                continue
             s, e = int(lo[k]), int(hi[k])
             # the speaker phrase next to the quote is part of the attribution's sentence
             # ("NATO is reckless, Velin said"), unless it stands far away (a continuation)
-            if not np.isnan(sp_s[k]) and abs(sp_s[k] - e) < 80:
+            if not math.isnan(sp_s[k]) and abs(sp_s[k] - e) < 80:
                 s, e = min(s, int(sp_s[k])), max(e, int(sp_e[k]))
             name = speakers[k] if isinstance(speakers[k], str) and speakers[k] else QUOTED
             spans.setdefault(article_id, ([], []))[1].append((s, e, name))
