@@ -90,21 +90,31 @@ _OPEN = "[\"\u201c\u2018'(\\[]*"  # opening ones before the next sentence
 # abbreviation, initial or dotted abbreviation can precede it (each needs a word boundary or a
 # dot within 7 characters), so one cheap lookbehind stands for all of them. Group 1 marks the
 # end of the sentence; the match goes on over the whitespace to the start of the next one.
+#
+# A run of marks ("?!", "...", "!.") is taken whole from its first mark, possessively, and a
+# search never starts inside one: starting at each mark of the run would take the rest of
+# the run every time, a time growing with the square of its length ("." * 40,000 took 20 s).
+# Any start in the run that could match ends where the run ends, so the spans are the same:
+# a run ends a sentence when it holds ! ? or ..., or two dots or more, or is one full stop
+# that passes the checks below.
 _BOUNDARY = re.compile(
     rf"""
     [.!?\u2026\n]
     (?:
+        (?<![.!?\u2026][.!?\u2026])                 # the first mark of a run
         (?:
-            (?<=[!?\u2026])[.!?\u2026]*           # ! ? ... and their runs
-          | (?<=\.)(?:\.+|                       # ...
-              (?:(?<=\w{{7}}\.)|(?<=\d\.)       # long word or number: none of the below
-              | (?<!\.[^\W\d_]\.)                 # not the last dot of U.S. or a.m.
-                (?<!\b[A-Z]\.)                     # not after an initial: J. Smith
-                {_not_after(_ABBREVIATIONS)}
-                (?:{_not_after(_BEFORE_NUMBER)}|(?={_CLOSE}\s+{_OPEN}[^\W\d_]))
-              )
-            | (?<=\.[^\W\d_]\.)                   # U.S. ending a sentence, before "The"
-              (?={_CLOSE}\s+{_OPEN}(?:{"|".join(_SENTENCE_STARTERS)})\b)
+            (?<=[!?\u2026])[.!?\u2026]*+            # ! ? ... and the rest of their run
+          | (?<=\.)(?:
+                \.*+[!?\u2026][.!?\u2026]*+          # dots, then ! ? ...: the same
+              | \.++                                # ...
+              | (?:(?<=\w{{7}}\.)|(?<=\d\.)       # long word or number: none of the below
+                | (?<!\.[^\W\d_]\.)               # not the last dot of U.S. or a.m.
+                  (?<!\b[A-Z]\.)                   # not after an initial: J. Smith
+                  {_not_after(_ABBREVIATIONS)}
+                  (?:{_not_after(_BEFORE_NUMBER)}|(?={_CLOSE}\s+{_OPEN}[^\W\d_]))
+                )
+              | (?<=\.[^\W\d_]\.)                 # U.S. ending a sentence, before "The"
+                (?={_CLOSE}\s+{_OPEN}(?:{"|".join(_SENTENCE_STARTERS)})\b)
             )
         )
         {_CLOSE} () \s+ (?={_OPEN}[^\W_a-z\u00df-\u00ff])   # next: a capital (any script) or digit
