@@ -48,7 +48,7 @@ def main() -> None:
 def compare(corpus: pd.DataFrame, show: int) -> None:
     quotes = ms.extract_quotes(corpus)
     t = time.process_time()
-    pairs = ms.find_speaker_variants(quotes, top_n=None)
+    pairs = ms.find_speaker_variants(quotes, corpus, top_n=None)
     cpu = time.process_time() - t
     named = int(quotes["speaker"].notna().sum())
     print(f"{len(quotes):,} quotes, {named:,} with a speaker, "

@@ -403,7 +403,7 @@ def quotes_command(args) -> int:
         _write_table(speakers_table(quotes, corpus, by=by), Path(args.speakers))
         outputs.append(Path(args.speakers))
     if args.speaker_variants:
-        _write_table(find_speaker_variants(quotes, top_n=None), Path(args.speaker_variants))
+        _write_table(find_speaker_variants(quotes, corpus, top_n=None), Path(args.speaker_variants))
         outputs.append(Path(args.speaker_variants))
     _record(_record_path(out), args, [args.corpus], {}, started, outputs)
     named = quotes["speaker"].notna()

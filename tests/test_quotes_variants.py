@@ -247,3 +247,22 @@ def test_common_words_possessives_and_look_alike_surnames_are_not_surnames():
     assert _pairs(table) == {("Trump", "Donald Trump", "surname"),
                              ("Donald Trump\u2019s", "Donald Trump", "spelling"),
                              ("Fox News'", "Fox News", "spelling")}  # one body, as a possessive
+
+
+def test_with_the_articles_a_surname_written_after_another_given_name_is_not_merged():
+    texts = {
+        "a1": "Andy Murray won in Paris. \"I felt good,\" Murray said.",
+        "a2": "The champion Andy Murray spoke. Murray said he was tired.",
+        "b1": "Senator Patty Murray said the bill would pass.",
+        "b2": "Patty Murray said it again.",
+        "c1": "Joe Biden spoke. Later Biden said the talks went well.",
+    }
+    corpus = pd.DataFrame({"id": list(texts), "text": list(texts.values())})
+    quotes = pd.DataFrame({"id": ["a1", "a2", "b1", "b2", "b1", "c1", "c1"],
+                           "speaker": ["Murray", "Murray", "Patty Murray", "Patty Murray",
+                                       "Patty Murray", "Joe Biden", "Biden"]})
+    without = _pairs(find_speaker_variants(quotes))
+    assert ("Murray", "Patty Murray", "surname") in without  # the quotes alone cannot tell
+    with_articles = _pairs(find_speaker_variants(quotes, corpus))
+    assert ("Murray", "Patty Murray", "surname") not in with_articles  # its articles say Andy
+    assert ("Biden", "Joe Biden", "surname") in with_articles

@@ -82,7 +82,14 @@ def _alike(a: str, b: str) -> bool:
     return edit_distance(wa, wb) <= (1 if shorter == 5 else 2)
 
 
-def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd.DataFrame:
+def find_speaker_variants(
+    quotes: pd.DataFrame,
+    corpus: pd.DataFrame | None = None,
+    *,
+    top_n: int | None = 50,
+    text_column: str = "text",
+    id_column: str = "id",
+) -> pd.DataFrame:
     """Speaker names that look like another spelling of a more quoted name.
 
     Three kinds of pair are listed (``rule``):
@@ -104,7 +111,10 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
       a common word ("Father Andriy", "Security Council", "Fox News", "Ministry Spokesman"); the
       word alone is not a common word either ("News", "More"). Only names quoted in ``quotes``
       count as rivals: a surname alone can still be another person of that name who is never
-      quoted in full.
+      quoted in full. Given ``corpus``, the articles that quote the surname alone are read
+      too, and a pair is left out when at least half of them write one other given name before
+      it, and more of them than write the full name's ("Andy Murray" where the full name quoted
+      elsewhere is "Patty Murray").
 
     In each group the most quoted spelling is ``speaker``, the one to count the others as. The
     rules know no names, so a pair can be two people (two English names one vowel apart, "Steven"
@@ -115,8 +125,13 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
     quotes : DataFrame
         The result of :func:`extract_quotes` (a ``speaker`` column). Rows without a speaker are
         left out.
+    corpus : DataFrame or None
+        The articles (``id_column``, ``text_column``), to check a surname alone against the
+        names its own articles write (recommended); None: the quotes alone.
     top_n : int or None, default=50
         Keep the pairs whose variant is quoted most; None keeps all.
+    text_column, id_column : str
+        Names of the body-text and article-id columns of ``corpus`` (and the id of ``quotes``).
 
     Returns
     -------
@@ -141,6 +156,11 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
     func = "find_speaker_variants"
     require_columns(quotes, ["speaker"], func=func, param="quotes")
     check_int(top_n, func=func, param="top_n", optional=True)
+    given_names = None
+    if corpus is not None:
+        require_columns(quotes, [id_column], func=func, param="quotes")
+        require_columns(corpus, [id_column, text_column], func=func, param="corpus")
+        given_names = _given_names(quotes, corpus, text_column, id_column)
     names = quotes["speaker"].dropna().astype(object)
     names = names[names.map(lambda s: isinstance(s, str) and s.strip() != "")]
     counts = names.value_counts(sort=False)
@@ -178,7 +198,7 @@ def find_speaker_variants(quotes: pd.DataFrame, *, top_n: int | None = 50) -> pd
             f"its {MAX_KEY_NAMES} most quoted.",
             stacklevel=2,
         )
-    _surnames(order, head, rule)
+    _surnames(order, head, rule, given_names)
     rows = []
     for name, count in order:
         if name in head:  # to the end of the chain, named by its last link that is not "case"
@@ -233,7 +253,30 @@ def _full_name(words: list[str]) -> bool:
             and words[0] not in _NOT_NAME and not any(_common(w) for w in words))
 
 
-def _surnames(order, head: dict[str, str], rule: dict[str, str]) -> None:
+def _given_names(quotes: pd.DataFrame, corpus: pd.DataFrame, text_column: str, id_column: str):
+    """A function: one-word speaker -> for each article that quotes it alone, the capitalised
+    words written right before it there ({"Andy"} for "Murray"), titles and sentence words left
+    out."""
+    texts = dict(zip(corpus[id_column].tolist(), corpus[text_column].tolist(), strict=True))
+    speakers: dict[str, dict[object, None]] = defaultdict(dict)  # one-word speaker -> its articles
+    for article, name in zip(quotes[id_column].tolist(), quotes["speaker"].tolist(), strict=True):
+        if isinstance(name, str) and " " not in name.strip():
+            speakers[name][article] = None
+
+    def before(word: str) -> list[set[str]]:
+        pattern = re.compile(r"\b([^\W\d_][\w'\u2019.\-]*)[ \t]+" + re.escape(word) + r"\b")
+        out = []
+        for article in speakers.get(word, ()):
+            text = texts.get(article)
+            found = {m.group(1) for m in pattern.finditer(text)} if isinstance(text, str) else set()
+            out.append({w for w in map(_bare, found)
+                        if _capitalised(w) and w not in _NOT_NAME and not _common(w)})
+        return out
+
+    return before
+
+
+def _surnames(order, head: dict[str, str], rule: dict[str, str], given_names=None) -> None:
     """A one-word name counts as the full name ending in the same word (capitals aside) that is
     quoted at least as often (a name with a stray word in front is quoted far less than the
     word alone), when no other full name ending in it has a tenth of that one's quotes."""
@@ -256,7 +299,28 @@ def _surnames(order, head: dict[str, str], rule: dict[str, str]) -> None:
             continue
         if len(rivals) > 1 and total[rivals[1]] >= SURNAME_RIVAL_SHARE * total[rivals[0]]:
             continue
+        if given_names is not None and _someone_else(name, rivals[0], head, given_names):
+            continue
         head[name], rule[name] = rivals[0], "surname"
+
+
+def _someone_else(word: str, full: str, head: dict[str, str], given_names) -> bool:
+    """Whether one other given name ("Andy" before "Murray") is written before ``word`` in at
+    least half of the articles that quote it alone, and in more of them than the given name of
+    ``full`` (or of its spellings). A stray capitalised word ("Pyongyang Tillerson", a
+    headline run into the text) is rarely the same twice."""
+    mine = [n.split()[0] for n in (full, *(n for n in head if _lead(n, head) == full)) if " " in n]
+    articles = given_names(word)
+    ours = 0
+    theirs: dict[str, int] = defaultdict(int)
+    for names in articles:
+        if any(_alike(n, m) for n in names for m in mine):
+            ours += 1
+        for n in names:
+            if not any(_alike(n, m) for m in mine):
+                theirs[n] += 1
+    most = max(theirs.values(), default=0)
+    return most > ours and most * 2 >= len(articles)
 
 
 def _lead(name: str, head: dict[str, str]) -> str:

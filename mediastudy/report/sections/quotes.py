@@ -25,7 +25,7 @@ def find_quotes(job) -> None:
     corpus = job.corpus
     quotes = extract_quotes(corpus)
     job.add_table("quotes", quotes)
-    job.add_table("speaker_variants", find_speaker_variants(quotes, top_n=None))
+    job.add_table("speaker_variants", find_speaker_variants(quotes, corpus, top_n=None))
     by = "outlet" if "outlet" in corpus.columns else None
     speakers = speakers_table(quotes, corpus, by=by, top_n=10)
     job.add_table("speakers", speakers)
