@@ -16,16 +16,9 @@ import pandas as pd
 import pytest
 
 from mediastudy.quotes._attribute import _quote_pattern, attribute_text
-from mediastudy.quotes._phrases import (
-    _BOUNDARY,
-    Doc,
-    _clause_floor,
-    _confirmed,
-    _ends_no_sentence,
-    _sentence_end,
-    find_sites,
-)
+from mediastudy.quotes._phrases import _clause_floor, _confirmed, find_sites
 from mediastudy.quotes._scan import cue_candidates
+from mediastudy.quotes._sentences import _BOUNDARY, Doc, _ends_no_sentence, _sentence_end
 from mediastudy.quotes._words import _ABBREV, _CUE, _QUOTE
 
 EDGE_TEXTS = [
@@ -45,6 +38,9 @@ EDGE_TEXTS = [
     ". said",
     '"Yes," he said. "No \u201d" she said.',  # straight opening marks only
     '\u201cYes,\u201d he said. \u201cNo" she said. "',  # both kinds
+    # runs of end marks, closing marks and line breaks after them
+    "Why?! He left...\n\nNo!\" She? (Yes.) 'A.' B.) C?\u201d\u2019 D!* E\n.\n? F",
+    "a.b. C! ?D ?? E .\n\n\n!. G?.\u201d\n H",
 ]
 
 
@@ -103,6 +99,9 @@ def cues(text, candidates):
 def check_same(texts):
     for text, got in zip(texts, cue_candidates(texts), strict=True):
         doc = Doc(text)
+        # found one end mark at a time, the boundaries are those of the one pattern
+        matches = [m.span() for m in _BOUNDARY.finditer(text)]
+        assert doc.bounds() == ([e for _, e in matches], [s for s, _ in matches]), text[:80]
         assert kept_bounds(doc) == reference_bounds(text), text[:80]
         floors = [_clause_floor(doc, cs, 0) for cs in range(len(text) + 1)]
         assert floors == reference_floors(text), text[:80]
@@ -163,9 +162,9 @@ def test_a_run_of_abbreviations_is_not_walked_back_over_from_every_cue(count_cal
     # "Mr." ends no sentence: with thousands of them and a cue between each two, looking for
     # a sentence's start or end must stop at its 600/800-character window, or the work grows
     # with the square of the text (100 KB took 29 s before). Counted, not timed.
-    from mediastudy.quotes import _phrases, extract_quotes
+    from mediastudy.quotes import _sentences, extract_quotes
 
-    told = count_calls(_phrases, "_ends_no_sentence")
+    told = count_calls(_sentences, "_ends_no_sentence")
     n = 2000
     q = extract_quotes(pd.DataFrame({"id": [1], "text": ["Mr. Lavrov said Mr. " * n]}))
     assert len(q) > n * 0.9

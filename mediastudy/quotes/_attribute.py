@@ -18,12 +18,9 @@ from ._phrases import (
     _AUX_WORDS,
     _DETS,
     _NAMING,
-    Doc,
     Site,
     _is_cap,
     _np_ending_at,
-    _sentence_end,
-    _sentence_start,
     _sentence_subject,
     _tokens,
     _trim_end,
@@ -31,6 +28,7 @@ from ._phrases import (
 )
 from ._extent import with_head
 from ._marks import single_as_double
+from ._sentences import Doc, _sentence_end, _sentence_start
 from ._words import (
     _ANY_HEADS,
     _NOT_NAME,

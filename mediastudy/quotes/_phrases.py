@@ -9,13 +9,13 @@ bounded window of tokens, so the work per cue is constant.
 
 from __future__ import annotations
 
-import bisect
 import re
-from itertools import accumulate, islice
+from itertools import islice
 from operator import itemgetter, methodcaller
 
 from ._before import UNSURE, speaker_before
 from ._extent import with_head, with_modifier, with_owner
+from ._sentences import Doc, _sentence_start
 from ._words import (
     _ABBREV,
     _AUX_WORDS,
@@ -82,97 +82,11 @@ def _is_cap(w):
     return w[:1].isupper()
 
 
-class Doc(str):
-    """The text of one article, with its sentence ends found once (one scan, in C) when first
-    needed, so each cue looks them up by bisection instead of scanning its neighbourhood
-    again."""
-
-    _bounds: tuple | None = None
-    _names: dict | None = None
-
-    def known_names(self) -> dict:
-        """Word -> whether it is a name in this text (``_attribute._proper_noun``), filled in
-        as words are asked about."""
-        if self._names is None:
-            self._names = {}
-        return self._names
-
-    def bounds(self):
-        """(ends, starts) of the sentence-boundary matches (an abbreviation's full stop among
-        them: see :func:`_ends_no_sentence`)."""
-        if self._bounds is None:
-            self._bounds = _match_positions(_BOUNDARY_SPLIT, self)
-        return self._bounds
-
-
-def _ends_no_sentence(text, k):
-    """The mark at k is a full stop that ends no sentence: the last word of the 8 characters
-    before it, its own dots dropped, is an abbreviation ("Mr.", "U.S.")."""
-    if text[k] != "." or (k >= 5 and text[k - 5:k].isalpha()):
-        return False  # (a word of 5 letters or more is no abbreviation)
-    word = text[max(0, k - 8):k].rsplit(None, 1)
-    return bool(word) and word[-1].lower().rstrip(".") in _ABBREV
-
-
 def _ends_no_clause(text, k):
     """The full stop at k ends no clause: the last word of the 6 characters before it is an
     abbreviation or one character ("Mr.", "J.")."""
     word = text[max(0, k - 6):k].rsplit(None, 1)
     return bool(word) and (word[-1].lower() in _ABBREV or len(word[-1]) == 1)
-
-
-def _match_positions(split, text):
-    """(ends, starts) of the matches of ``split`` (a pattern in one capturing group, whose
-    matches are never empty): the running lengths of the pieces ``split`` cuts, all in C."""
-    pos = list(accumulate(map(len, split(text))))
-    return pos[1::2], pos[0:-1:2]
-
-
-# It starts with a character class, so the engine skips ahead to candidates in C; a run of
-# end marks is read from its first mark only.
-_BOUNDARY = re.compile(
-    r"[.!?\n](?:(?<=\n)|(?<![.!?]{2})[.!?]*+[\"\u201d\u2019')\]*]*+(?=\s+[\"\u201c\u2018(*]?[A-Z0-9]))"
-)
-_BOUNDARY_SPLIT = re.compile(f"({_BOUNDARY.pattern})").split
-
-
-_bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right
-
-
-def _sentence_start(text, pos, floor):
-    """Start of the sentence holding pos (searching back to floor, at most 600 characters)."""
-    lo = pos - 600 if pos - 600 > floor else floor
-    after, starts = text._bounds or text.bounds()
-    i = _bisect_right(after, pos) - 1
-    # a boundary at or before lo gives lo whichever it is: stop there (a run of abbreviations
-    # would otherwise be walked back over from every cue, quadratic in their number); the
-    # first test of _ends_no_sentence is made here, without a call, for the commonest answer
-    while i >= 0 and after[i] > lo:
-        k = starts[i]
-        if text[k] != "." or (k >= 5 and text[k - 5:k].isalpha()) or not _ends_no_sentence(text, k):
-            break
-        i -= 1
-    best = after[i] if i >= 0 and after[i] > lo else lo
-    while best < pos and text[best].isspace():
-        best += 1
-    return best
-
-
-def _sentence_end(text, pos, ceil):
-    """End of the sentence holding pos (at most 800 characters on)."""
-    hi = pos + 800 if pos + 800 < ceil else ceil
-    after, mstarts = text._bounds or text.bounds()
-    i = _bisect_left(mstarts, pos)
-    n = len(mstarts)
-    while i < n and mstarts[i] < hi:
-        k = mstarts[i]
-        if text[k] != "." or (k >= 5 and text[k - 5:k].isalpha()) or not _ends_no_sentence(text, k):
-            break
-        i += 1
-    if i < n and mstarts[i] < hi:
-        s = mstarts[i]
-        return s if text[s] == "\n" else after[i]
-    return hi
 
 
 def _subject_before(text, cs, lo, strong=False):
