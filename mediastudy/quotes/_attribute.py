@@ -12,7 +12,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from ._phrases import (
     _AUX_WORDS,
@@ -64,15 +64,15 @@ def find_quotes(text):
     out = []
     pending = None  # an unclosed quotation waiting for the next paragraph
     for m in _quote_pattern(text).finditer(text):
-        o = m.start()
-        body_s, body_e = m.start("body"), m.end("body")
-        closed = m.group("close") != ""
+        o, end = m.span()
+        body_s, body_e = m.span("body")
+        closed = end != body_e  # (the closing mark, or nothing, ends the match)
         if pending is not None:
             # the next paragraph must open with this mark, right after the break
             between = text[pending[1]:o]
             if between.strip(" \t\r\n*") == "" and "\n" in between:
                 if closed:
-                    out.append((pending[0], body_e, pending[2], m.end()))
+                    out.append((pending[0], body_e, pending[2], end))
                     pending = None
                     continue
                 pending = (pending[0], body_e, pending[2])
@@ -86,7 +86,7 @@ def find_quotes(text):
         if body_e - body_s > MAX_QUOTE:
             continue
         # the seed's *"..."* markup: drop the asterisks
-        out.append((body_s, body_e, o, m.end()))
+        out.append((body_s, body_e, o, end))
     return out
 
 
@@ -259,7 +259,7 @@ def attribute_text(text, cue_candidates=None):
     last_site, last_end = None, -1
     para = "\n\n" if "\n\n" in text else "\n"  # what separates paragraphs
     out = []
-    for s0, e0, direct, site, rule in sorted(rows + reported, key=lambda r: r[0]):
+    for s0, e0, direct, site, rule in sorted(rows + reported, key=_START):
         if site is None:
             i = bisect.bisect_right(rep_starts, s0) - 1
             if i >= 0 and e0 <= reported[i][1] + 2:
@@ -367,6 +367,7 @@ def _first_at(sites, pos):
 
 
 _CUE_START = attrgetter("cs")
+_START = itemgetter(0)
 _SPEAKER_PHRASE = attrgetter("ss", "se", "kind")
 
 
@@ -498,8 +499,8 @@ def _reported_content(text, s):
             return None
         k = found[n_obj - 1].end() - last
     rest = text[last + k:sent_e]
-    lead = len(rest) - len(rest.lstrip(" ,:"))
     rest2 = rest.lstrip(" ,:")
+    lead = len(rest) - len(rest2)
     if rest2.startswith("that "):
         lead += 5
 
