@@ -109,16 +109,16 @@ def _is_title(text, quote):
     six title-case words after a possessive, "on" or a noun such as "book" ("on ABC's “Good
     Morning America”", "his book “The Art of the Deal”"). It gets no row and takes no cue."""
     qs, qe, qo, _ = quote
-    words = text[qs:qe].rstrip(" ,.*").split(None, 6)  # (7 pieces: more than six words)
-    if not 0 < len(words) <= 6 or not all(w[:1].isupper() or (len(w) <= 3 and w.islower())
-                                          for w in words):
-        return False
-    before = text[max(0, qo - 40):qo].rstrip(" *").rsplit(None, 1)
+    # the word before first: it rarely fits, and it is read without copying the quotation
+    before = text[qo - 40 if qo > 40 else 0:qo].rstrip(" *").rsplit(None, 1)
     if not before:
         return False
     word = before[-1]
-    return word.endswith(("\u2019s", "'s", "s\u2019", "s'")) or word in ("on", "On") or \
-        word.lower() in _TITLE_NOUNS
+    if not (word.endswith(("\u2019s", "'s", "s\u2019", "s'")) or word in ("on", "On")
+            or word.lower() in _TITLE_NOUNS):
+        return False
+    words = text[qs:qe].rstrip(" ,.*").split(None, 6)  # (7 pieces: more than six words)
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or (len(w) <= 3 and w.islower()) for w in words)
 
 
 class Entities:
@@ -253,7 +253,8 @@ def attribute_text(text, cue_candidates=None):
     text = Doc(single_as_double(text[:MAX_TEXT]))  # the same length, the same offsets
     quotes = [q for q in find_quotes(text) if not _is_title(text, q)]
     sites = _outside_quotes(find_sites(text, candidates=cue_candidates), quotes)
-    rows = [_attribute_quote(text, q, sites) for q in quotes]
+    cue_starts = [s.cs for s in sites]  # (in cue order)
+    rows = [_attribute_quote(text, q, sites, cue_starts) for q in quotes]
     reported = _reported_rows(text, sites)
     rep_starts = [r[0] for r in reported]
     last_site, last_end = None, -1
@@ -301,10 +302,11 @@ def _outside_quotes(sites, quotes):
     return keep
 
 
-def _attribute_quote(text, quote, sites):
-    """[start, end, True, site or None, rule] for one quotation."""
+def _attribute_quote(text, quote, sites, cue_starts):
+    """[start, end, True, site or None, rule] for one quotation (``cue_starts``: the sites'
+    ``cs``)."""
     qs, qe, qo, qc = quote
-    j = _first_at(sites, qc)
+    j = _bisect_left(cue_starts, qc)  # the first site whose cue starts at or after qc
     site = rule = None
     if j < len(sites):
         # after the quotation: ,” he said / ,” said Trump
@@ -361,12 +363,7 @@ def _says_only(text, site):
         and all(ch.isalnum() or ch in " -" for ch in tail[:end])
 
 
-def _first_at(sites, pos):
-    """Index of the first site whose cue starts at or after pos (sites are in cue order)."""
-    return bisect.bisect_left(sites, pos, key=_CUE_START)
-
-
-_CUE_START = attrgetter("cs")
+_bisect_left = bisect.bisect_left
 _START = itemgetter(0)
 _SPEAKER_PHRASE = attrgetter("ss", "se", "kind")
 
@@ -462,8 +459,8 @@ def _speaker_name(ents, written, site):
 
 def _reported_content(text, s):
     """The clause a cue reports: after it ("X said that ..."), or before it ("..., X said")."""
-    first = min(s.cs, s.ss)
-    last = max(s.ce, s.se)
+    first = s.cs if s.cs < s.ss else s.ss
+    last = s.ce if s.ce > s.se else s.se
     sent_s = _sentence_start(text, first, 0)
     sent_e = _sentence_end(text, last, len(text))
     before = text[sent_s:first].rstrip()

@@ -93,7 +93,7 @@ def _subject_before(text, cs, lo, strong=False):
     """The speaker noun phrase ending just before a cue at cs: (start, end, kind) or None,
     looking back to the start of its clause (:func:`_clause_floor`, not before lo)."""
     if text[cs - 1:cs] == " ":
-        j = text.rfind(" ", max(lo, cs - 90), cs - 1)
+        j = text.rfind(" ", cs - 90 if cs - 90 > lo else lo, cs - 1)
         if j != -1:
             word = text[j + 1:cs - 1]
             # the commonest case, without tokenising: "he said", "she told"
