@@ -35,6 +35,12 @@ NAME_TEXTS = [
     "said, 2016 said. F16 said. a 2016 report said. Analysts also said. that said.",
     " Trump said at the start, Trump Trump Trump Trump Trump Trump Trump Trump Trump Trump "
     "Trump Trump Trump Trump Trump said, and Mr Mrs Ms Jones said, Mr said.",
+    # a clause stop just before the space before the cue; lower-case contractions
+    '\u201cIt is over,\u201d said x, "No," says y, info: report, Why? said. Go! says; x; said '
+    '"said \u201csaid \u201dsaid x\n said (x) said ,\u201d said \u201c said x" said',
+    "they don't say, he didn\u2019t say, he'd say, They're said, o'clock said, he's said, "
+    "ma'am said, rock'n'roll said, don'\u2019t said, don't- said, don''t said, US'd said, "
+    "don\u2019T said, 'don't said, don't' said, (didn't say, x\ndon't say",
 ]
 
 
@@ -72,6 +78,8 @@ def test_the_shortcut_answers_the_common_speakers_and_leaves_the_rest():
     assert at("x, the Greek coast guard spokesman said") == (3, 34, "desc")
     assert at("x, officials said") == (3, 12, "desc")
     assert at("x, Trump's said") is None  # (the token walk's answer: a noun here)
+    assert at('"It is over," said') is None  # (the cue's clause starts after the mark)
+    assert at("they don\u2019t say", "say") is None
     for unsure in ("a spokesman for Hamas said", "a spokesman for the White House said",
                    "Officials said", "it. Sen. Chuck Schumer said", "x -- Trump said",
                    "x  Trump said", "x, who said", "U.S. officials said", "x, Trump's aides said"):

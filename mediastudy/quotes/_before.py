@@ -18,6 +18,8 @@ same; only the common cases are faster (no clause start, no tokens, no match obj
 
 from __future__ import annotations
 
+import re
+
 from ._words import (
     _ABBREV,
     _AUX_WORDS,
@@ -45,6 +47,11 @@ _OTHER_CAPITAL_LOWER = (frozenset(_NOUN_MARKERS) | frozenset(_SPEAKER_HEADS)
 # marks that are tokens of their own (after them a clause may start: the walk ends either way)
 _MARKS = frozenset(',()\u2014\u2013!?;:"\u201c\u201d\n')
 _AFTER_STOP = frozenset('"\u201cABCDEFGHIJKLMNOPQRSTUVWXYZ')
+# the characters after which a clause starts (as ``_phrases._clause_floor`` finds them; a full
+# stop only before a capital)
+_CLAUSE_STOPS = frozenset('!?;:"\u201c\u201d\n')
+# a lower-case contraction, one token: "don't", "didn’t", "he'd"
+_CONTRACTION = re.compile("[a-z]++(?:['\u2019][a-z]++)++")
 
 
 def _previous(text, start, floor):
@@ -95,12 +102,18 @@ def speaker_before(text, j, cs, lo, strong):
     or :data:`UNSURE`. ``text[j]`` is the space before the last word before the cue (and
     ``text[cs - 1]`` the space after it); ``lo``: where the search may start; ``strong``:
     the cue is a strong reporting verb (any plain noun before it may be its speaker)."""
+    if text[cs - 2] in _CLAUSE_STOPS:
+        # ("...,\u201d said", "info: report"): the cue's clause starts at the space before it,
+        # where the walk finds no token
+        return None
     floor = cs - 90 if cs - 90 > lo else lo
     j, word = _after_marks(text, j, cs - 1)
     start = j + 1
     if not (word.isascii() and word.isalnum()):
         if word[-2:] in ("'s", "\u2019s") and word[-3:-2].isalnum():
             return None  # "Trump's remarks": the cue word is a noun here
+        if _CONTRACTION.fullmatch(word):
+            return None  # "they don't say": a lower-case word that is no speaker's
         return UNSURE
     # skip auxiliaries and days: "Trump also said", "she has said", "Trump on Monday said"
     while True:
