@@ -38,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 import mediastudy as ms
+from mediastudy.quotes.validate import coded_from_records
 
 _NAIVE_QUOTE = re.compile(r'[\u201c"][^\u201c\u201d"\n]+[\u201d"]')
 _NAIVE_SAID = re.compile(r"\b([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)\s+said\b")
@@ -63,28 +64,12 @@ def naive_quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["id", "start", "end", "speaker_start", "speaker_end"])
 
 
-def polnear_gold(articles: list[dict]) -> pd.DataFrame:
-    """PolNeAR's attributions as the ``gold`` table of ``validate_quotes``: one row per piece of
-    the content (beside each piece of the source, when the source has several), the speaker
-    span missing where the attribution has no source in the text."""
-    rows = []
-    for art in articles:
-        for k, at in enumerate(art["attributions"]):
-            content = at["content"]["spans"]
-            source = (at.get("source") or {}).get("spans") or []
-            for j in range(max(len(content), len(source)) if content else 0):
-                s, e = content[min(j, len(content) - 1)]
-                a, b = source[min(j, len(source) - 1)] if source else (pd.NA, pd.NA)
-                rows.append((art["id"], k, s, e, at["direct"], a, b))
-    return pd.DataFrame(rows, columns=["id", "attribution", "start", "end", "direct",
-                                       "speaker_start", "speaker_end"])
-
-
 def scores(articles: list[dict], quotes: pd.DataFrame) -> dict[str, object]:
     """validate_quotes' figures as the table below prints them (with 95% intervals)."""
     with warnings.catch_warnings():  # two PolNeAR articles are coded with no attribution at all
         warnings.filterwarnings("ignore", "validate_quotes: .* from articles with no coded")
-        m = ms.validate_quotes(quotes, polnear_gold(articles), n_boot=1000).set_index(["metric", "label"])
+        m = ms.validate_quotes(quotes, coded_from_records(articles), n_boot=1000)
+        m = m.set_index(["metric", "label"])
     out: dict[str, object] = {}
     for kind, label in (("direct", "direct"), ("indirect", "reported")):
         found, speaker = m.loc[("found", label)], m.loc[("speaker", label)]

@@ -9,25 +9,11 @@ import pandas as pd
 import pytest
 
 import mediastudy as ms
+from mediastudy.quotes.validate import coded_from_records
 
 # The issue's bars, for direct quotations that have a source (5,081 in the training split).
 FOUND_GOAL = 0.90
 SPEAKER_GOAL = 0.80
-
-
-def _gold(articles: list[dict]) -> pd.DataFrame:
-    """PolNeAR's attributions as validate_quotes' gold table (as benchmarks/bench_quotes.py)."""
-    rows = []
-    for art in articles:
-        for k, at in enumerate(art["attributions"]):
-            content = at["content"]["spans"]
-            source = (at.get("source") or {}).get("spans") or []
-            for j in range(max(len(content), len(source)) if content else 0):
-                s, e = content[min(j, len(content) - 1)]
-                a, b = source[min(j, len(source) - 1)] if source else (pd.NA, pd.NA)
-                rows.append((art["id"], k, s, e, at["direct"], a, b))
-    return pd.DataFrame(rows, columns=["id", "attribution", "start", "end", "direct",
-                                       "speaker_start", "speaker_end"])
 
 
 def polnear_scores(articles: list[dict], quotes: pd.DataFrame) -> dict[str, float]:
@@ -35,7 +21,8 @@ def polnear_scores(articles: list[dict], quotes: pd.DataFrame) -> dict[str, floa
     precision, by validate_quotes."""
     with warnings.catch_warnings():  # two PolNeAR articles are coded with no attribution at all
         warnings.filterwarnings("ignore", "validate_quotes: .* from articles with no coded")
-        m = ms.validate_quotes(quotes, _gold(articles), n_boot=0).set_index(["metric", "label"])
+        m = ms.validate_quotes(quotes, coded_from_records(articles), n_boot=0)
+        m = m.set_index(["metric", "label"])
     return {"found": m.loc[("found", "direct"), "value"], "speaker": m.loc[("speaker", "direct"), "value"],
             "precision": m.loc[("precision", ""), "value"], "n": int(m.loc[("found", "direct"), "n"])}
 

@@ -165,3 +165,16 @@ def test_one_long_article_is_not_quadratic():
         table = validate_quotes(quotes, coded, n_boot=0)
     assert table["value"].tolist() == [1.0] * 7
     assert calls["n"] < 100_000  # every row against every span would be 16 million
+
+
+def test_coded_from_records_repeats_the_words_beside_each_piece_of_the_speaker():
+    from mediastudy.quotes.validate import coded_from_records
+
+    records = [{"id": "a", "attributions": [
+        {"content": {"spans": [[1, 16]]}, "source": {"spans": [[19, 22], [23, 25]]}, "direct": True},
+        {"content": {"spans": [[44, 59]]}, "source": None, "direct": False},
+        {"content": {"spans": []}, "source": {"spans": [[0, 1]]}, "direct": False},
+    ]}]
+    coded = coded_from_records(records)
+    assert coded[["attribution", "start", "end", "speaker_start"]].astype(object).values.tolist() == [
+        [0, 1, 16, 19], [0, 1, 16, 23], [1, 44, 59, pd.NA]]

@@ -38,7 +38,6 @@ from ._words import (
     _QUOTE_STRAIGHT,
     _REPORTED_ONLY,
     _ORG_HEADS,
-    _SPEAKER_HEADS,
     _TITLE_NOUNS,
     _TITLE_WORDS,
     _WORD,

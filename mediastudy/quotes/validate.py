@@ -147,6 +147,25 @@ def validate_quotes(
     })
 
 
+def coded_from_records(articles: list[dict]) -> pd.DataFrame:
+    """The ``coded`` table of :func:`validate_quotes` from attribution records in PolNeAR's
+    layout (the corpora README): each article an ``id`` and ``attributions``, each with
+    ``content`` and ``source`` span lists (``{"spans": [[start, end], ...]}``) and ``direct``.
+    One row per piece of the content, beside each piece of the source when the source has
+    several; the speaker span is missing where the attribution has no source in the text."""
+    rows = []
+    for art in articles:
+        for k, at in enumerate(art["attributions"]):
+            content = at["content"]["spans"]
+            source = (at.get("source") or {}).get("spans") or []
+            for j in range(max(len(content), len(source)) if content else 0):
+                s, e = content[min(j, len(content) - 1)]
+                a, b = source[min(j, len(source) - 1)] if source else (pd.NA, pd.NA)
+                rows.append((art["id"], k, s, e, at["direct"], a, b))
+    return pd.DataFrame(rows, columns=["id", "attribution", "start", "end", "direct",
+                                       "speaker_start", "speaker_end"])
+
+
 def _measures(sums: np.ndarray) -> np.ndarray:
     """found, matched, speaker (direct, reported each), precision from summed counts."""
     with np.errstate(invalid="ignore", divide="ignore"):
