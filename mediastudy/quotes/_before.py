@@ -154,6 +154,8 @@ def speaker_before(text, j, cs, lo, strong):
     piece, pos = word, start
     for n in range(6):
         if piece.lower() in _DETS:
+            if piece.lower() == "that" and low.endswith("s"):
+                break  # "a farm that officials say": a relative pronoun, no determiner
             return pos, end, "desc"
         if n == 5:
             break

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
-from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
+from ._words import _ANY_HEADS, _FORM_BASE, _FUNCTION, _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
 
 __all__ = ["with_head", "with_modifier", "with_owner"]
 
 _HEAD_WORD = re.compile(r" ([a-z][a-z-]*)\b")
 _NAME_AFTER_TITLE = re.compile(r"(?: [A-Z][\w'\u2019.-]*){1,3}")
 _GROUP_HEADS = frozenset(("media", "forces", "troops"))  # speak as a group, not on _ANY_HEADS
+_CUE_WORDS = frozenset(w for form in _FORM_BASE for w in form.split())
 _MODIFIER_BEFORE = re.compile(r"(?:[A-Z][\w'\u2019.-]* ){1,3}\Z")
 
 
@@ -44,14 +45,22 @@ def with_head(text, s, e, kind, stop, name_stop=None):
         return s, e, kind  # (most often the cue itself comes next: "Trump said")
     name_stop = stop if name_stop is None else name_stop
     end = e
-    for _ in range(3):  # "Biden administration officials", "presidential front-runner Trump"
+    plain = 0  # plain words read since the last head or title word
+    for _ in range(4):  # "Biden administration officials", "presidential front-runner Trump"
         m = _HEAD_WORD.match(text, end, stop)
         if m is None:
             break
         word = m.group(1)
         head = word in _ANY_HEADS or word in _GROUP_HEADS
         if not head and word not in _TITLE_WORDS:
-            break
+            # a plain noun may modify a head noun after it ("Russian human rights lawyers",
+            # "a Western intelligence official"): read on, taken only if a head comes
+            if plain == 2 or word in _FUNCTION or word in _CUE_WORDS or word.endswith(("ed", "ly")):
+                break
+            plain += 1
+            end = m.end()
+            continue
+        plain = 0
         end = m.end()
         name = _NAME_AFTER_TITLE.match(text, end, name_stop)
         if name is not None and not any(w in _NOT_NAME for w in name.group().split()):

@@ -152,6 +152,7 @@ def _subject_before(text, cs, lo, strong=False):
     if last == ",":
         # appositive: "Lavrov, the foreign minister, said", "Richards, secretary for x, y and z, said"
         j = i - 1
+        inner = _inner_name(words, found, i)
         while j >= 1 and i - j < 45 and words[j] not in _CLAUSE_STOP:
             if words[j] == "," and i - j == 2 and words[j + 1].lower() in _ASIDES:
                 # "Proponents of the bill, however, say"
@@ -161,10 +162,33 @@ def _subject_before(text, cs, lo, strong=False):
             if words[j] == "," and i - j >= 2:
                 got = _np_ending_at(words, found, j - 1, strong)
                 if got and got[2] in ("name", "desc"):
+                    if inner is not None and (got[2] == "desc" or _role(words[j - 1])):
+                        return inner  # "the foreign minister, Sergey Lavrov, said": the person
                     return got
             j -= 1
-        return None
+        return inner  # "Russian deputy foreign minister, Sergei Ryabkov, said"
     return _np_ending_at(words, found, i, strong)
+
+
+def _role(word):
+    """The word ends a role, not a person's name ("President", "minister")."""
+    return word.lower().rstrip(".") in _TITLE_WORDS
+
+
+def _inner_name(words, found, i):
+    """The name written whole between the last two commas before a cue (``words[i]``: the
+    last comma), as (start, end, "name"), or None."""
+    if i < 3 or not _is_cap(words[i - 1]):
+        return None
+    got = _np_ending_at(words, found, i - 1)
+    if got is None or got[2] != "name":
+        return None
+    k = i - 1
+    while k > 0 and found[k - 1].start() >= got[0]:
+        k -= 1
+    if k < 1 or words[k - 1] != "," or _role(words[i - 1]):
+        return None
+    return got
 
 
 _KEEP_LOOKING = _AUX_WORDS | _DAYS | {"who", "which"} | {p for p in _PRONOUNS if p.islower()}
@@ -230,6 +254,8 @@ def _desc_ending_at(words, found, i):
     for j in range(i, max(-1, i - 6), -1):
         t = words[j]
         if t.lower() in _DETS:
+            if t.lower() == "that" and words[i].endswith("s"):
+                return None  # "a farm that officials say": a relative pronoun
             return found[j].start(), found[i].end()
         if not t[:1].isalnum():
             return None
@@ -248,6 +274,8 @@ def _subject_after(text, ce, hi):
     w = words[0]
     if w in ("he", "she", "they", "it", "we", "I"):
         return found[0].start(), found[0].end(), "pron"
+    if w == "that":
+        return None  # "said that Moscow ...": what was said, not who said it
     i = 0
     if w.lower() in _DETS:
         i = 1
@@ -272,6 +300,9 @@ def _subject_after(text, ce, hi):
             j += 1
             if t.endswith(".") and len(t) > 2 and tl not in _ABBREV:
                 break
+        elif t == "of" and j > i and j + 1 < len(words) and _is_cap(words[j + 1]) \
+                and all(words[k].lower().rstrip(".") in _TITLE_WORDS for k in range(i, j)):
+            j += 1  # a title with "of": "Secretary of State Antony Blinken"
         else:
             break
     if j == i and i == 0 and (w.lower() in _SPEAKER_HEADS or w.lower()[:-1] in _SPEAKER_HEADS):

@@ -74,6 +74,7 @@ editor executive ceo founder co-founder manager strategist pollster official off
 speaker majority minority whip state national security senior top campaign white house presidential
 republican democratic democrat gop military army navy kremlin pentagon party host anchor columnist
 correspondent reporter author activist pastor rev rev. pope king queen prince chancellor sheriff
+miss sir dame
 commissioner inspector master sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec.
 u.s. us""".split())
 
@@ -86,6 +87,7 @@ _ORG_HEADS = frozenset("""ministry department office house council committee par
 bank union commission court government administration campaign team group institute association
 federation company corporation network news times post journal foundation board bureau
 parliament assembly congress senate army police alliance organization organisation center centre
+staff press media tv television radio
 """.split())
 
 _SPEAKER_HEADS = set("""spokesman spokeswoman spokesperson spokespeople official officials minister

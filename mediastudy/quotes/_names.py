@@ -1,0 +1,187 @@
+"""Who a speaker mention names (private): a full name for a surname or a pronoun, the
+whole name of an organisation or a role, as the article wrote it earlier.
+
+:func:`speaker_name` turns the speaker phrase of one attribution into the speaker's name;
+:class:`Entities` holds what one article has named so far. General English only (see
+:mod:`._words`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ._phrases import _is_cap, _np_ending_at, _tokens, _trim_end
+from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _PRONOUNS, _TITLE_WORDS
+
+__all__ = ["Entities", "speaker_name"]
+
+_NAME_RUN = re.compile(r"(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]++(?:[ \t]++[A-Z][\w'\u2019\-]++){1,5}")
+
+
+def speaker_name(ents, written, site):
+    kind = site.kind
+    if kind == "rel":
+        words, found = _tokens(ents.text, max(0, site.ss - 220), site.ss)
+        got = _np_ending_at(words, found, len(words) - 2) if len(words) >= 2 else None
+        if got is None:
+            return written
+        written = ents.text[got[0]:_trim_end(ents.text, got[0], got[1])]
+        kind = got[2]
+    if kind == "pron":
+        got = ents.resolve_pronoun(written, site.ss)
+        if got is None:
+            return None  # no one named: the pronoun as written is at speaker_start:end
+        name, _ = got
+        g = _PRONOUNS[written]
+        # remember the gender the pronoun gave this person
+        ents.add(site.ss, name, g if g in "mf" else None, "name" if g in "mf" else "desc")
+        return name
+    if kind == "name":
+        name = ents.full_name(written, site.ss)
+        if name.startswith(("the ", "The ")):
+            name = name[4:]
+        gender = None
+        low = written.lower()
+        if low.startswith(("mr.", "mr ")):
+            gender = "m"
+        elif low.startswith(("mrs", "ms", "miss ", "dame ")):
+            gender = "f"
+        ents.add(site.ss, name, gender, "name")
+        return name
+    if " " not in written and written[:1].isupper() and written.lower() in _ANY_HEADS:
+        written = written.lower()  # "Analysts said" at a sentence start: analysts
+    elif written.startswith(("The ", "A ", "An ")):
+        written = written[0].lower() + written[1:]  # as in mid-sentence: "the Russian president"
+    ents.add(site.ss, written, "p" if written.endswith("s") else "n", "desc")
+    return written
+
+
+
+class Entities:
+    """Person and organisation mentions seen so far, for resolving pronouns and surnames."""
+
+    def __init__(self, text):
+        self.text = text
+        self.speakers = []  # (pos, name, gender, kind)
+        self.full = {}
+        self.unnamed = {}  # surname -> where its search for a first name may start again
+
+    def full_name(self, written, pos):
+        """The fullest earlier mention containing the last word of ``written``."""
+        parts = _name_parts(written)
+        if parts is None:
+            return written
+        name, last, surname = parts
+        if last is None:
+            return name  # an organisation
+        if surname:
+            if last in self.full:
+                return self.full[last]
+            full = self._first_full(last, pos)
+            if full:
+                self.full[last] = full
+                return full
+            return name
+        self.full[last] = name
+        return name
+
+    def _first_full(self, last, pos):
+        """'Sergey Lavrov' for 'Lavrov': the first earlier mention with a first name (and an
+        optional initial) before the surname. A search that found none is not done again:
+        the next one for the surname starts after the mentions it looked at."""
+        text = self.text
+        start = self.unnamed.get(last, 0)
+        i = text.find(last, start, pos)
+        while i != -1:
+            after = text[i + len(last):i + len(last) + 1]
+            if not (after.isalnum() or after in "'\u2019-") or after in ("'", "\u2019"):
+                words = text[max(0, i - 40):i].split()
+                if words and len(words[-1]) == 2 and words[-1][1] == "." and len(words) >= 2:
+                    first = words[-2:]
+                else:
+                    first = words[-1:]
+                if first and all(_is_cap(w) and w.rstrip(".") not in _NOT_NAME
+                                 and w.lower().rstrip(".") not in _TITLE_WORDS for w in first) \
+                        and first[0][0].isalpha() and first[0][-1].isalpha() and text[i - 1:i] == " ":
+                    # (not across a sentence or a clause: "in Kyiv. Nikita ...", "February, Ivan")
+                    return " ".join([*first, last])
+            i = text.find(last, i + 1, pos)
+        self.unnamed[last] = max(start, pos - len(last) + 1)
+        return None
+
+    def resolve_pronoun(self, pron, pos):
+        g = _PRONOUNS[pron]
+        if g in ("s",):
+            return None
+        want_person = g in ("m", "f")
+        for spos, name, sg, kind in reversed(self.speakers[-40:]):  # the last few speakers
+            if pos - spos > 3000:
+                break
+            if want_person and kind == "name" and sg in (g, None) and " " in name:
+                return name, spos
+            if not want_person and (kind in ("desc", "name")) and sg in ("n", "p", None):
+                return name, spos
+        if want_person:
+            # nearest earlier two-word capitalised name
+            lo = max(0, pos - 600)
+            best = None
+            for m in _NAME_RUN.finditer(self.text, lo, pos):
+                if self.text[m.start() - 1:m.start()] in ("\u201c", '"'):
+                    continue  # a title or quoted words, not a person: “Good Morning America”
+                ws = [w for w in m.group().split() if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
+                if len(ws) >= 2 and ws[-1].lower() not in _ORG_HEADS:
+                    best = " ".join(ws)
+            if best:
+                return best, None
+        return None
+
+    def add(self, pos, name, gender, kind):
+        self.speakers.append((pos, name, gender, kind))
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(written):
+    """(name, last word, is it a lone word of 3+ characters) of a speaker written as
+    ``written``, its titles dropped; (name, None, False) for an organisation, which keeps its
+    words; None when no word is left. Cached: the same speakers come back article after
+    article."""
+    toks = written.split()
+    named = toks[1:] if toks and toks[0] in ("the", "The") else toks
+    head = toks[-1].lower().rstrip(".,") if toks else ""
+    of = "of" in toks or "for" in toks  # "Ministry of Defence", "Governor of Sevastopol ..."
+    if of:  # "House of Representatives": an organisation's name, unless a title follows in it
+        i = toks.index("of") if "of" in toks else toks.index("for")
+        if i and toks[i - 1].lower() in _ORG_HEADS and not any(
+                w.lower().rstrip(".,") in _TITLE_WORDS for w in toks[i + 1:]):
+            return " ".join(named), None, False
+    if head in _ORG_HEADS or head in _TITLE_WORDS:
+        # an organisation keeps its words: "the Defence Ministry", "the White House", "The
+        # Associated Press"; so does a role or an institution that is no one's name: "the
+        # Pentagon", "the Russian president", "The Ukrainian President", "the Foreign
+        # Secretary", "a Biden aide" (not Joe Biden, nor a person called Russian or Associated),
+        # "the Ministry of Defence". (A person whose surname is also a title word, "Angus
+        # King", keeps the name as written, unresolved.)
+        return " ".join(named), None, False
+    words = [w for w in toks if w.lower().rstrip(".") not in _TITLE_WORDS and w.rstrip(".") not in _NOT_NAME]
+    # keep what follows the last title word: "Kremlin spokesman Dmitry Peskov"
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lower().rstrip(".") in _TITLE_WORDS and k + 1 < len(toks):
+            rest = [w for w in toks[k + 1:] if _is_cap(w)]
+            if rest:
+                words = toks[k + 1:]
+                if of:
+                    # "Governor of Sevastopol Mikhail Razvozhaev", "Director of National
+                    # Intelligence John Ratcliffe": the person is the last two capitalised
+                    # words (three with an initial: "Antony J. Blinken")
+                    n = 3 if len(rest) >= 3 and len(rest[-2].rstrip(".")) == 1 else 2
+                    words = rest[-n:]
+            break
+    if not words:
+        return None
+    name = " ".join(words)
+    if name.endswith(("\u2019s", "'s")):
+        name = name[:-2]
+    last = words[-1].rstrip(".,")
+    return name, last, len(words) == 1 and len(last) > 2
+
