@@ -537,3 +537,41 @@ def test_a_name_that_only_modifies_a_noun_is_not_cut_from_it(text, speaker, as_w
 def test_the_speaker_phrase_is_the_subject_not_its_neighbours(text, speaker, as_written):
     q = rows(text)
     assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
+
+
+@pytest.mark.parametrize("text, speaker, as_written", [
+    ("Defence Secretary Ben Harlow visited the base. Later the Defence Secretary said that "
+     "the troops would stay for the winter.", "Ben Harlow", "the Defence Secretary"),
+    ("Prime Minister Mira Halden spoke first. \u201cWe stand firm on this,\u201d the prime minister "
+     "said.", "Mira Halden", "the prime minister"),
+    ("Kremlin spokesman Dmitry Orlov was asked about it. The Kremlin spokesman said that the talks "
+     "were over.", "Dmitry Orlov", "The Kremlin spokesman"),
+    # a former holder of the role, or the role of another country, is not the one speaking
+    ("Former Prime Minister Tom Bryce spoke first. The Prime Minister said that the talks were over.",
+     "Prime Minister", "The Prime Minister"),
+    ("Russian President Ivan Sokol spoke first. The President said that the talks were over for now.",
+     "president", "President"),
+    # an indefinite role names no one in particular
+    ("Defence Secretary Ben Harlow visited. A defence secretary said that the troops would stay.",
+     "a defence secretary", "A defence secretary"),
+])
+def test_a_role_is_the_person_the_article_named_in_it(text, speaker, as_written):
+    q = rows(text)
+    assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Markets were calm. Sir Keir said that the bank would hold its rates this year.", "Sir Keir"),
+    ("Markets were calm. Dame Ann Lowry said that the bank would hold its rates.", "Ann Lowry"),
+    # a byline in capitals run into the name after it
+    ("ANNA MARSH FOR THE DAILY POST Tom Bryce said that the deal was done on Friday.", "Tom Bryce"),
+])
+def test_honorifics_and_bylines_around_a_name(text, speaker):
+    assert rows(text)["speaker"].tolist() == [speaker]
+
+
+def test_a_name_is_its_capitalised_words_and_a_possessive_is_the_name():
+    text = ("The book revealed new details surrounding Tom Bryce's firing. Later Bryce said that "
+            "the claims were false. Attorney General William P. Barr spoke. The attorney general "
+            "said that the case was closed.")
+    assert rows(text)["speaker"].tolist() == ["the book", "Tom Bryce", "William P. Barr"]

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ._phrases import _is_cap, _np_ending_at, _tokens, _trim_end
-from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _PRONOUNS, _TITLE_WORDS
+from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _PARTICLES, _PRONOUNS, _TITLE_WORDS
 
 __all__ = ["Entities", "speaker_name"]
 
@@ -37,13 +37,17 @@ def speaker_name(ents, written, site):
         # remember the gender the pronoun gave this person
         ents.add(site.ss, name, g if g in "mf" else None, "name" if g in "mf" else "desc")
         return name
+    holder = ents.role_holder(written, site.ss)
+    if holder is not None:
+        ents.add(site.ss, holder, None, "name")
+        return holder  # "the Defence Secretary": the person the article named in that role
     if kind == "name":
         name = ents.full_name(written, site.ss)
         if name.startswith(("the ", "The ")):
             name = name[4:]
         gender = None
         low = written.lower()
-        if low.startswith(("mr.", "mr ")):
+        if low.startswith(("mr.", "mr ", "sir ")):
             gender = "m"
         elif low.startswith(("mrs", "ms", "miss ", "dame ")):
             gender = "f"
@@ -57,6 +61,26 @@ def speaker_name(ents, written, site):
     return written
 
 
+def _role_pattern(role):
+    """Where an article writes ``role`` (its words, any case) before a name: "Defence
+    Secretary Ben Wallace", "Kremlin spokesman Dmitry Peskov". Group 1: the name (up to four
+    capitalised words)."""
+    words = r" ".join(re.escape(w) for w in role.split())
+    return re.compile(r"(?<![\w\-])(?i:" + words + r") ("
+                      + r"[A-Z][\w\u2019'\-]*\.?(?: [A-Z][\w\u2019'\-]*\.?){0,3})")
+
+
+_ROLE_PATTERNS: dict = {}
+#: the title words that end a role one person holds ("secretary", "spokesman"), not those of
+#: an institution, a country or a rank in a phrase ("state", "u.s.", "kremlin", "senior")
+_PERSON_ROLES = _TITLE_WORDS - frozenset("""us u.s. state national security senior top campaign
+white house presidential republican democratic democrat gop military army navy kremlin pentagon
+party press majority minority former deputy foreign defense defence interior finance vice
+minister's""".split())
+#: roles that name no one person: an indefinite article, a plural, a possessive before them
+_NOT_ONE_HOLDER = ("a ", "an ", "A ", "An ")
+
+
 
 class Entities:
     """Person and organisation mentions seen so far, for resolving pronouns and surnames."""
@@ -66,6 +90,7 @@ class Entities:
         self.speakers = []  # (pos, name, gender, kind)
         self.full = {}
         self.unnamed = {}  # surname -> where its search for a first name may start again
+        self.lower = None  # the text in lower case, made for the first role looked up
 
     def full_name(self, written, pos):
         """The fullest earlier mention containing the last word of ``written``."""
@@ -132,9 +157,59 @@ class Entities:
                 ws = [w for w in m.group().split() if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
                 if len(ws) >= 2 and ws[-1].lower() not in _ORG_HEADS:
                     best = " ".join(ws)
+                    if best.endswith(("\u2019s", "'s")):
+                        best = best[:-2]  # "Vladimir Putin's"
             if best:
                 return best, None
         return None
+
+    def role_holder(self, written, pos):
+        """The person an article named in a role before ``pos`` ("Ben Wallace" for "the
+        Defence Secretary" after "Defence Secretary Ben Wallace"), or None. Only a role
+        (its last word a title word, "the" at most before it), and only the last such
+        mention of the role on its own: not a former holder ("former Prime Minister X"),
+        nor one of a role qualified otherwise ("Russian President X" for "the President")."""
+        last = written[written.rfind(" ") + 1:].lower()
+        if last not in _PERSON_ROLES and last.rstrip(".") not in _PERSON_ROLES:
+            return None  # (nearly always: a name, a pronoun, a plural)
+        if written.startswith(_NOT_ONE_HOLDER):
+            return None
+        role = written[4:] if written.startswith(("the ", "The ")) else written
+        words = role.split()
+        if len(words) > 4 or not all(w.lower().rstrip(".") in _TITLE_WORDS or _is_cap(w) for w in words):
+            return None
+        key = role.lower()
+        if self.lower is None:
+            self.lower = self.text.lower()
+        lo = max(0, pos - 20_000)
+        if self.lower.find(key, lo, pos) == -1:
+            return None
+        pattern = _ROLE_PATTERNS.get(key)
+        if pattern is None:
+            if len(_ROLE_PATTERNS) > 4096:
+                _ROLE_PATTERNS.clear()
+            pattern = _ROLE_PATTERNS[key] = _role_pattern(key)
+        holder = None
+        text = self.text
+        for m in pattern.finditer(text, lo, pos):
+            before = text[max(0, m.start() - 30):m.start()].rsplit(None, 1)[-1:]
+            before = before[0] if before and text[m.start() - 1:m.start()].isspace() else ""
+            if before.lower() in ("former", "ex") or (_is_cap(before) and before not in _NOT_NAME):
+                continue
+            names = m.group(1).split()
+            if len(names[-1]) > 2:
+                names[-1] = names[-1].rstrip(".")  # a sentence's full stop, not an initial's
+            while names and (names[-1] in _NOT_NAME or names[-1].lower() in _TITLE_WORDS):
+                names.pop()
+            first = names[0] if names else ""
+            if len(first) > 1 and not first.isupper() and first not in _NOT_NAME \
+                    and first.lower().rstrip(".") not in _TITLE_WORDS \
+                    and not any(w.lower() in _ORG_HEADS for w in names):
+                name = " ".join(names)
+                if name.endswith(("\u2019s", "'s")):
+                    name = name[:-2]
+                holder = self.full_name(name, m.start(1))
+        return holder
 
     def add(self, pos, name, gender, kind):
         self.speakers.append((pos, name, gender, kind))
@@ -146,7 +221,13 @@ def _name_parts(written):
     ``written``, its titles dropped; (name, None, False) for an organisation, which keeps its
     words; None when no word is left. Cached: the same speakers come back article after
     article."""
-    toks = written.split()
+    toks = _without_byline(written.split())
+    for k in range(len(toks) - 3, -1, -1):
+        if toks[k] in ("Sir", "Dame"):
+            # "MP Sir Keir Starmer": the name after the title; "Sir Keir" is a given name,
+            # kept with its title (no surname to resolve)
+            toks = toks[k + 1:]
+            break
     named = toks[1:] if toks and toks[0] in ("the", "The") else toks
     head = toks[-1].lower().rstrip(".,") if toks else ""
     of = "of" in toks or "for" in toks  # "Ministry of Defence", "Governor of Sevastopol ..."
@@ -179,9 +260,25 @@ def _name_parts(written):
             break
     if not words:
         return None
+    for k in range(len(words) - 2 if _is_cap(words[-1]) else -1, -1, -1):
+        if words[k].islower() and words[k] not in _PARTICLES:
+            # a person's name is its capitalised words: "new details surrounding Matt Lauer"
+            # is Matt Lauer, "former president Jimmy Carter" Jimmy Carter
+            words = words[k + 1:]
+            break
+    if words[-1].endswith(("\u2019s", "'s")):
+        words = [*words[:-1], words[-1][:-2]]  # "Putin's": Putin, looked up as Putin
     name = " ".join(words)
-    if name.endswith(("\u2019s", "'s")):
-        name = name[:-2]
     last = words[-1].rstrip(".,")
     return name, last, len(words) == 1 and len(last) > 2
 
+
+def _without_byline(toks):
+    """The words of a name after a run of two or more words in capitals (a byline or a
+    heading run into it: "ANNA MARSH FOR THE DAILY POST Tom Bryce"), when a word not in
+    capitals follows the run."""
+    caps = [len(w) > 1 and w.isupper() for w in toks]
+    for k in range(len(toks) - 1, 0, -1):
+        if caps[k] and caps[k - 1] and not any(caps[k + 1:]) and k + 1 < len(toks):
+            return toks[k + 1:]
+    return toks

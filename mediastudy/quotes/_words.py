@@ -74,7 +74,7 @@ editor executive ceo founder co-founder manager strategist pollster official off
 speaker majority minority whip state national security senior top campaign white house presidential
 republican democratic democrat gop military army navy kremlin pentagon party host anchor columnist
 correspondent reporter author activist pastor rev rev. pope king queen prince chancellor sheriff
-miss sir dame
+miss
 commissioner inspector master sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec.
 u.s. us""".split())
 
