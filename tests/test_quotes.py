@@ -575,3 +575,9 @@ def test_a_name_is_its_capitalised_words_and_a_possessive_is_the_name():
             "the claims were false. Attorney General William P. Barr spoke. The attorney general "
             "said that the case was closed.")
     assert rows(text)["speaker"].tolist() == ["the book", "Tom Bryce", "William P. Barr"]
+
+
+def test_a_surname_that_is_also_a_title_is_not_a_role():
+    text = ("Judge Brett Harlow heard the case. Mark Judge wrote a book. Later Judge said that he "
+            "had not been at the party.")
+    assert rows(text)["speaker"].tolist() == ["judge"]  # as before: not Brett Harlow

@@ -176,6 +176,8 @@ class Entities:
             return None
         role = written[4:] if written.startswith(("the ", "The ")) else written
         words = role.split()
+        if len(words) == 1 and role == written:
+            return None  # "Judge said": a surname as often as a role ("the judge said")
         if len(words) > 4 or not all(w.lower().rstrip(".") in _TITLE_WORDS or _is_cap(w) for w in words):
             return None
         key = role.lower()
@@ -260,10 +262,10 @@ def _name_parts(written):
             break
     if not words:
         return None
-    for k in range(len(words) - 2 if _is_cap(words[-1]) else -1, -1, -1):
+    for k in range(len(words) - 3 if _is_cap(words[-1]) else -1, -1, -1):
         if words[k].islower() and words[k] not in _PARTICLES:
             # a person's name is its capitalised words: "new details surrounding Matt Lauer"
-            # is Matt Lauer, "former president Jimmy Carter" Jimmy Carter
+            # is Matt Lauer ("some Republicans", one word after, stays)
             words = words[k + 1:]
             break
     if words[-1].endswith(("\u2019s", "'s")):

@@ -33,11 +33,14 @@ unattributed   a quotation of at least five words with no speaker found
 Speakers are written with titles ("Foreign Minister Sergey Lavrov"), as organisations ("the
 Kremlin", "NATO said in a statement"), as descriptions ("a spokesman for the ministry"), or as
 pronouns and surnames; ``speaker`` is the resolved name: a surname becomes the fullest earlier
-mention ("Lavrov" -> "Sergey Lavrov"), a pronoun the nearest earlier compatible person ("he" ->
-"Sergey Lavrov"), titles are dropped; a role or an institution written without a name stays
-what it is ("the Russian president" -> "Russian president", "the Pentagon" -> "Pentagon"), and a
-pronoun with no earlier name to point to ("I" in a reporter's own account, "he" with no one
-named before) leaves ``speaker`` missing. ``speaker_start``/``speaker_end`` are where the
+mention ("Lavrov" -> "Sergey Lavrov", "Mr Johnson's" -> "Boris Johnson"), a pronoun the nearest
+earlier compatible person ("he" -> "Sergey Lavrov"), titles are dropped; a role becomes the
+person the article named in it earlier ("the foreign minister" after "Foreign Minister Sergey
+Lavrov" -> "Sergey Lavrov"; not a former holder, nor "a minister"); a role or an institution the
+article names no one in stays what it is ("the Russian president", "the Pentagon" ->
+"Pentagon", "The Associated Press" -> "Associated Press"), and a pronoun with no earlier name to
+point to ("I" in a reporter's own account, "he" with no one named before) leaves ``speaker``
+missing. ``speaker_start``/``speaker_end`` are where the
 speaker is written next to the cue (for a continuation: next to the cue of the quotation it continues).
 
 Every pattern is linear in the text (bounded windows of tokens around each cue, quotation
