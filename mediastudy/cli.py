@@ -397,10 +397,27 @@ def run() -> None:
     The exit handlers run (``logging.shutdown`` among them) and the output is flushed, as
     in a normal exit, but the interpreter does not take its modules apart one by one: that
     takes about 0.3 s after a report (pandas, scikit-learn, matplotlib), a tenth of the demo's.
+
+    The garbage collector is kept out of the way of the imports: it does not run while the
+    libraries a report uses are imported (they make objects that live to the end, no garbage,
+    and it would walk them hundreds of times), and what exists once they are imported is left
+    out of its later walks (``gc.freeze``; the report's second processes, forked from this one,
+    inherit that). Cycles made afterwards are collected as usual. About 8% of the demo
+    report's time and 2% of a large one's (benchmarks/README.md, issue 18).
     """
     import atexit
+    import gc
     import os
 
+    gc.disable()
+    try:
+        if sys.argv[1:2] == ["report"]:
+            from .report.run import import_what_reports_use
+
+            import_what_reports_use()
+    finally:
+        gc.freeze()
+        gc.enable()
     code = main()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):

@@ -324,3 +324,21 @@ def test_any_table_can_be_written_as_a_workbook(loaded, tmp_path):
     assert book.sheetnames == ["Contents", "Stance"]
     header = [c.value for c in next(book["Stance"].iter_rows(max_row=1))]
     assert "id" in header and "score" in header
+
+
+def test_the_report_command_imports_first_and_then_collects_garbage_as_usual():
+    """`mediastudy report` (cli.run) imports what a report uses with the garbage collector
+    off, freezes those objects, and leaves the collector on for the work."""
+    code = ("import gc, sys\n"
+            "from mediastudy import cli\n"
+            "def main():\n"
+            "    print(gc.isenabled(), gc.get_freeze_count() > 10_000, 'sklearn' in sys.modules,\n"
+            "          'matplotlib.figure' in sys.modules, flush=True)\n"
+            "    return 3\n"
+            "cli.main = main\n"
+            "sys.argv = ['mediastudy', sys.argv[1]]\n"
+            "cli.run()\n")
+    for command, imported in (("report", "True"), ("load", "False")):
+        done = subprocess.run([sys.executable, "-c", code, command], capture_output=True, text=True)
+        assert done.returncode == 3, done.stderr  # main's code, through os._exit
+        assert done.stdout.split() == ["True", "True", imported, imported], command
