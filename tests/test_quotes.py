@@ -581,3 +581,8 @@ def test_a_surname_that_is_also_a_title_is_not_a_role():
     text = ("Judge Brett Harlow heard the case. Mark Judge wrote a book. Later Judge said that he "
             "had not been at the party.")
     assert rows(text)["speaker"].tolist() == ["judge"]  # as before: not Brett Harlow
+
+
+def test_a_description_before_one_capitalised_word_stays():
+    text = "Gas storage sites were 71 percent full, according to grid operator ValGas."
+    assert rows(text)["speaker"].tolist() == ["grid operator ValGas"]

@@ -262,11 +262,12 @@ def _name_parts(written):
             break
     if not words:
         return None
-    for k in range(len(words) - 3 if _is_cap(words[-1]) else -1, -1, -1):
+    for k in range(len(words) - 2, -1, -1):
         if words[k].islower() and words[k] not in _PARTICLES:
             # a person's name is its capitalised words: "new details surrounding Matt Lauer"
-            # is Matt Lauer ("some Republicans", one word after, stays)
-            words = words[k + 1:]
+            # is Matt Lauer ("some Republicans", "grid operator ValGas": one word after, stay)
+            if k <= len(words) - 3 and _is_cap(words[-1]):
+                words = words[k + 1:]
             break
     if words[-1].endswith(("\u2019s", "'s")):
         words = [*words[:-1], words[-1][:-2]]  # "Putin's": Putin, looked up as Putin
