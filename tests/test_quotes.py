@@ -586,3 +586,14 @@ def test_a_surname_that_is_also_a_title_is_not_a_role():
 def test_a_description_before_one_capitalised_word_stays():
     text = "Gas storage sites were 71 percent full, according to grid operator ValGas."
     assert rows(text)["speaker"].tolist() == ["grid operator ValGas"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("They found a troll farm that police say spread the stories across the region.", "police"),
+    ("The deal is off, according to Russian news agencies in the capital this week.",
+     "Russian news agencies"),  # a plural in -ies is a speaker noun too
+    ("Later, the Russian embassy said that the photographs had been taken illegally.",
+     "the Russian embassy"),
+])
+def test_collective_plurals_and_embassies(text, speaker):
+    assert rows(text)["speaker"].tolist() == [speaker]

@@ -31,6 +31,7 @@ from ._words import (
     _NOT_NAME,
     _NOUN_MARKERS,
     _PARTICLES,
+    _PLURALS,
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
@@ -154,7 +155,7 @@ def speaker_before(text, j, cs, lo, strong):
     piece, pos = word, start
     for n in range(6):
         if piece.lower() in _DETS:
-            if piece.lower() == "that" and low.endswith("s"):
+            if piece.lower() == "that" and (low.endswith("s") or low in _PLURALS):
                 break  # "a farm that officials say": a relative pronoun, no determiner
             return pos, end, "desc"
         if n == 5:
@@ -165,7 +166,7 @@ def speaker_before(text, j, cs, lo, strong):
         if len(got) == 1:
             break  # a mark or a clause start: no determiner
         piece, pos = got
-    if low.endswith("s") and low in _SPEAKER_HEADS:
+    if (low.endswith("s") or low in _PLURALS) and low in _SPEAKER_HEADS:
         return start, end, "desc"  # a bare plural: "officials said"
     return None
 

@@ -29,6 +29,7 @@ from ._words import (
     _NOT_NAME,
     _NOUN_MARKERS,
     _PARTICLES,
+    _PLURALS,
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
@@ -244,7 +245,7 @@ def _np_ending_at(words, found, i, strong=False):
         d = _desc_ending_at(words, found, i)
         if d:
             return d[0], end, "desc"
-        if wl.endswith("s") and wl in _SPEAKER_HEADS:
+        if (wl.endswith("s") or wl in _PLURALS) and wl in _SPEAKER_HEADS:
             return found[i].start(), end, "desc"  # bare plural: "officials said"
     return None
 
@@ -254,7 +255,7 @@ def _desc_ending_at(words, found, i):
     for j in range(i, max(-1, i - 6), -1):
         t = words[j]
         if t.lower() in _DETS:
-            if t.lower() == "that" and words[i].endswith("s"):
+            if t.lower() == "that" and (words[i].endswith("s") or words[i].lower() in _PLURALS):
                 return None  # "a farm that officials say": a relative pronoun
             return found[j].start(), found[i].end()
         if not t[:1].isalnum():

@@ -87,7 +87,7 @@ _ORG_HEADS = frozenset("""ministry department office house council committee par
 bank union commission court government administration campaign team group institute association
 federation company corporation network news times post journal foundation board bureau
 parliament assembly congress senate army police alliance organization organisation center centre
-staff press media tv television radio
+staff press media tv television radio embassy
 """.split())
 
 _SPEAKER_HEADS = set("""spokesman spokeswoman spokesperson spokespeople official officials minister
@@ -107,10 +107,13 @@ pundits commentators reporters journalist journalists manager managers owner fou
 friend fan neighbor neighbour mother father wife husband son daughter boy girl student teacher
 worker employee veteran user viewer reader caller attendee delegate donor tweet message email
 posting spokesperson front-runner frontrunner businessman businesswoman billionaire mogul
-narrator announcer moderator panelist protester demonstrator
+narrator announcer moderator panelist protester demonstrator embassy soldier
 """.split()) | {f"{n}-year-old" for n in range(1, 121)}  # "said the 46-year-old"
 # a speaker noun, singular or plural
-_ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS}
+_ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS} | {
+    w[:-1] + "ies" for w in _SPEAKER_HEADS if w.endswith("y") and w[-2:-1] not in "aeiou"}  # agencies
+#: nouns that are plural without an "s" ("that police believe": "that" is no determiner there)
+_PLURALS = frozenset(("police", "people"))
 
 _AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
 will was is further publicly privately reportedly quickly flatly simply never often even still
