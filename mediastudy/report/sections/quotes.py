@@ -64,8 +64,9 @@ def render(job) -> str:
     method = ("Quotations in quotation marks and reported speech (&ldquo;X said that ...&rdquo;, "
               "&ldquo;according to X&rdquo;) are attributed to the speaker named next to the "
               "reporting verb, before or after the quotation; a pronoun or a surname is resolved "
-              "to the fullest earlier name in the article, a quotation without a verb continues "
-              "the previous speaker. Measured on 840 hand-annotated US news articles (PolNeAR), "
+              "to the fullest earlier name in the article, a role (&ldquo;the foreign "
+              "minister&rdquo;) to the person the article named in it, a quotation without a verb "
+              "continues the previous speaker. Measured on 840 hand-annotated US news articles (PolNeAR), "
               "93% of direct quotations are found and 82% get the speaker right.")
     if quotes.empty:
         return f"<p>No quotations or reported speech found. {method}</p>"
