@@ -411,7 +411,7 @@ def run() -> None:
 
     gc.disable()
     try:
-        if sys.argv[1:2] == ["report"]:
+        if sys.argv[1:2] == ["report"] and not {"-h", "--help"} & set(sys.argv):
             from .report.run import import_what_reports_use
 
             import_what_reports_use()

@@ -597,3 +597,27 @@ def test_a_description_before_one_capitalised_word_stays():
 ])
 def test_collective_plurals_and_embassies(text, speaker):
     assert rows(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the name ends with its sentence
+    ("Ana flew to meet President Tom Bryce. Ukrainian officials were hopeful. \u201cWe stand with "
+     "you,\u201d the president said.", "Tom Bryce"),
+    # another role qualified by the word before it: not the one speaking
+    ("Chancellor Ben Harlow set out his plans. Labour's shadow chancellor Mira Halden was unmoved. "
+     "\u201cThis is a budget for growth,\u201d the chancellor said.", "Ben Harlow"),
+    ("President Tom Bryce travelled with vice president Mira Halden. \u201cWe are united here,\u201d "
+     "the president said.", "Tom Bryce"),
+    ("The late President Tom Bryce was remembered. \u201cWe will not forget,\u201d the president "
+     "said.", "the president"),
+    # two holders of the role: neither is taken
+    ("President Ivan Sokol hosted President Tom Bryce in the capital. \u201cOur friendship has no "
+     "limits,\u201d the president said.", "the president"),
+    # a place between commas is no speaker
+    ("The mayor of Springfield, Illinois, said the city would rebuild the bridge by spring.",
+     "the mayor of Springfield"),
+    # a singular noun ending in s takes its determiner
+    ("The crash was loud. That witness said he saw the car speed away from the scene.", "That witness"),
+])
+def test_roles_and_neighbours_the_review_found(text, speaker):
+    assert rows(text)["speaker"].tolist() == [speaker]

@@ -35,6 +35,7 @@ from ._words import (
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
+    _plural,
 )
 
 UNSURE = object()  # the token walk must decide
@@ -155,7 +156,7 @@ def speaker_before(text, j, cs, lo, strong):
     piece, pos = word, start
     for n in range(6):
         if piece.lower() in _DETS:
-            if piece.lower() == "that" and (low.endswith("s") or low in _PLURALS):
+            if piece.lower() == "that" and _plural(low):
                 break  # "a farm that officials say": a relative pronoun, no determiner
             return pos, end, "desc"
         if n == 5:

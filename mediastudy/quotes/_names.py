@@ -8,6 +8,7 @@ whole name of an organisation or a role, as the article wrote it earlier.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -64,13 +65,17 @@ def speaker_name(ents, written, site):
 def _role_pattern(role):
     """Where an article writes ``role`` (its words, any case) before a name: "Defence
     Secretary Ben Wallace", "Kremlin spokesman Dmitry Peskov". Group 1: the name (up to four
-    capitalised words)."""
+    capitalised words or initials; a full stop only after an initial, so the name ends with
+    its sentence)."""
     words = r" ".join(re.escape(w) for w in role.split())
-    return re.compile(r"(?<![\w\-])(?i:" + words + r") ("
-                      + r"[A-Z][\w\u2019'\-]*\.?(?: [A-Z][\w\u2019'\-]*\.?){0,3})")
+    word = r"(?:[A-Z]\.|[A-Z][\w\u2019'\-]*)"
+    return re.compile(r"(?<![\w\-])(?i:" + words + r") (" + word + r"(?: " + word + r"){0,3})")
 
 
 _ROLE_PATTERNS: dict = {}
+#: words before a role that make it another one: "former President X", "the late president X"
+_QUALIFIERS = frozenset("""former ex late then acting outgoing incoming interim shadow future
+would-be assistant associate junior""".split())
 #: the title words that end a role one person holds ("secretary", "spokesman"), not those of
 #: an institution, a country or a rank in a phrase ("state", "u.s.", "kremlin", "senior")
 _PERSON_ROLES = _TITLE_WORDS - frozenset("""us u.s. state national security senior top campaign
@@ -91,6 +96,7 @@ class Entities:
         self.full = {}
         self.unnamed = {}  # surname -> where its search for a first name may start again
         self.lower = None  # the text in lower case, made for the first role looked up
+        self.roles = {}  # a role -> [(position, name)] of "<role> <Name>" in the text
 
     def full_name(self, written, pos):
         """The fullest earlier mention containing the last word of ``written``."""
@@ -180,27 +186,43 @@ class Entities:
             return None  # "Judge said": a surname as often as a role ("the judge said")
         if len(words) > 4 or not all(w.lower().rstrip(".") in _TITLE_WORDS or _is_cap(w) for w in words):
             return None
-        key = role.lower()
+        key = " ".join(words).lower()
+        mentions = self.roles.get(key)
+        if mentions is None:
+            mentions = self.roles[key] = self._role_mentions(key)
+        # the holders named in the role in the 20,000 characters before: one person, or none
+        i = bisect.bisect_left(mentions, (pos,)) - 1
+        if i < 0 or mentions[i][0] < pos - 20_000:
+            return None
+        lo = bisect.bisect_left(mentions, (pos - 20_000,))
+        if len({m[1].split()[-1] for m in mentions[lo:i + 1]}) > 1:
+            return None  # two presidents in the article: which one is "the president"?
+        start, name = mentions[i]
+        return self.full_name(name, start)
+
+    def _role_mentions(self, key):
+        """[(position, name)] of every "<role> <Name>" of the article, in order: the role on its
+        own (after a function word, a verb, a mark or nothing), not "former", "late", "deputy",
+        "vice", "shadow" or a country's adjective before it."""
         if self.lower is None:
             self.lower = self.text.lower()
-        lo = max(0, pos - 20_000)
-        if self.lower.find(key, lo, pos) == -1:
-            return None
+        if self.lower.find(key) == -1:
+            return []
         pattern = _ROLE_PATTERNS.get(key)
         if pattern is None:
             if len(_ROLE_PATTERNS) > 4096:
                 _ROLE_PATTERNS.clear()
             pattern = _ROLE_PATTERNS[key] = _role_pattern(key)
-        holder = None
         text = self.text
-        for m in pattern.finditer(text, lo, pos):
+        out = []
+        for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30):m.start()].rsplit(None, 1)[-1:]
             before = before[0] if before and text[m.start() - 1:m.start()].isspace() else ""
-            if before.lower() in ("former", "ex") or (_is_cap(before) and before not in _NOT_NAME):
-                continue
+            low = before.lower()
+            if low in _QUALIFIERS or low.rstrip(".") in _TITLE_WORDS or low.endswith(("\u2019s", "'s")) \
+                    or (_is_cap(before) and before not in _NOT_NAME):
+                continue  # "former President X", "vice president X", "Labour's shadow chancellor X"
             names = m.group(1).split()
-            if len(names[-1]) > 2:
-                names[-1] = names[-1].rstrip(".")  # a sentence's full stop, not an initial's
             while names and (names[-1] in _NOT_NAME or names[-1].lower() in _TITLE_WORDS):
                 names.pop()
             first = names[0] if names else ""
@@ -210,8 +232,8 @@ class Entities:
                 name = " ".join(names)
                 if name.endswith(("\u2019s", "'s")):
                     name = name[:-2]
-                holder = self.full_name(name, m.start(1))
-        return holder
+                out.append((m.start(1), name))
+        return out
 
     def add(self, pos, name, gender, kind):
         self.speakers.append((pos, name, gender, kind))

@@ -18,6 +18,7 @@ from ._extent import with_head, with_modifier, with_owner
 from ._sentences import Doc, _sentence_start
 from ._words import (
     _ABBREV,
+    _ANY_HEADS,
     _AUX_WORDS,
     _CUE,
     _DAYS,
@@ -34,6 +35,7 @@ from ._words import (
     _SPEAKER_HEADS,
     _TITLE_WORDS,
     _WORD,
+    _plural,
 )
 
 _CLAUSE_STOP = set(';:!?"\u201c\u201d()\u2014\u2013')
@@ -187,9 +189,18 @@ def _inner_name(words, found, i):
     k = i - 1
     while k > 0 and found[k - 1].start() >= got[0]:
         k -= 1
-    if k < 1 or words[k - 1] != "," or _role(words[i - 1]):
+    if k < 2 or words[k - 1] != "," or _role(words[i - 1]) or words[k] in _PLACE_OPENERS:
+        return None
+    head = words[k - 2].lower().rstrip(".")
+    if i - k < 2 and not (head in _TITLE_WORDS or head in _ANY_HEADS):
+        # one word after a name is the state or country of a town ("the mayor of Springfield,
+        # Illinois, said"), after a speaker noun a name ("his mother, Luda, said"); nor are
+        # "New Hampshire" and the like people
         return None
     return got
+
+
+_PLACE_OPENERS = frozenset("New North South East West Rhode Los Las San Santa Saint St.".split())
 
 
 _KEEP_LOOKING = _AUX_WORDS | _DAYS | {"who", "which"} | {p for p in _PRONOUNS if p.islower()}
@@ -255,7 +266,7 @@ def _desc_ending_at(words, found, i):
     for j in range(i, max(-1, i - 6), -1):
         t = words[j]
         if t.lower() in _DETS:
-            if t.lower() == "that" and (words[i].endswith("s") or words[i].lower() in _PLURALS):
+            if t.lower() == "that" and _plural(words[i].lower()):
                 return None  # "a farm that officials say": a relative pronoun
             return found[j].start(), found[i].end()
         if not t[:1].isalnum():

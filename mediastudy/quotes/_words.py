@@ -115,6 +115,12 @@ _ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS} | {
 #: nouns that are plural without an "s" ("that police believe": "that" is no determiner there)
 _PLURALS = frozenset(("police", "people"))
 
+
+def _plural(word: str) -> bool:
+    """A plural noun by its ending, lower case ("officials", "police"; not "witness", "actress",
+    "status", "analysis")."""
+    return word in _PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
 _AUX_WORDS = set("""also later then again previously repeatedly once recently has have had would
 will was is further publicly privately reportedly quickly flatly simply never often even still
 initially first earlier separately has had reportedly already just only""".split())
