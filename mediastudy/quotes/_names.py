@@ -82,7 +82,7 @@ _PERSON_ROLES = _TITLE_WORDS - frozenset("""us u.s. state national security seni
 white house presidential republican democratic democrat gop military army navy kremlin pentagon
 party press majority minority former deputy foreign defense defence interior finance vice
 minister's""".split())
-#: roles that name no one person: an indefinite article, a plural, a possessive before them
+#: roles that name no one person in particular: "a minister said"
 _NOT_ONE_HOLDER = ("a ", "an ", "A ", "An ")
 
 
@@ -172,9 +172,10 @@ class Entities:
     def role_holder(self, written, pos):
         """The person an article named in a role before ``pos`` ("Ben Wallace" for "the
         Defence Secretary" after "Defence Secretary Ben Wallace"), or None. Only a role
-        (its last word a title word, "the" at most before it), and only the last such
-        mention of the role on its own: not a former holder ("former Prime Minister X"),
-        nor one of a role qualified otherwise ("Russian President X" for "the President")."""
+        (its last word a title word, "the" at most before it), named with the role on its own
+        in the 20,000 characters before (not "former Prime Minister X", "vice president X",
+        "Russian President X" for "the President": see :meth:`_role_mentions`), and only when
+        all those mentions name one person (two presidents: None)."""
         last = written[written.rfind(" ") + 1:].lower()
         if last not in _PERSON_ROLES and last.rstrip(".") not in _PERSON_ROLES:
             return None  # (nearly always: a name, a pronoun, a plural)
