@@ -621,3 +621,15 @@ def test_collective_plurals_and_embassies(text, speaker):
 ])
 def test_roles_and_neighbours_the_review_found(text, speaker):
     assert rows(text)["speaker"].tolist() == [speaker]
+
+
+def test_a_first_name_is_looked_for_within_a_window_before_the_surname():
+    """The look-back is bounded (an article of many surnames stays linear in its length):
+    a first name written further back than the window leaves the surname as written."""
+    from mediastudy.quotes._names import FIRST_NAME_WINDOW
+
+    filler = "The weather was calm and nothing else happened that day. " * (FIRST_NAME_WINDOW // 50)
+    near = "Ana Brill spoke first. Later Brill said that the plan had failed."
+    far = "Ana Brill spoke first. " + filler + "Later Brill said that the plan had failed."
+    assert rows(near)["speaker"].tolist() == ["Ana Brill"]
+    assert rows(far)["speaker"].tolist() == ["Brill"]

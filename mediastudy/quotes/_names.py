@@ -73,6 +73,9 @@ def _role_pattern(role):
 
 
 _ROLE_PATTERNS: dict = {}
+#: How far back (characters) a surname's first name is looked for (an article of 5,000 words is
+#: about 30,000 characters): beyond, the surname stays as written.
+FIRST_NAME_WINDOW = 30_000
 #: words before a role that make it another one: "former President X", "the late president X"
 _QUALIFIERS = frozenset("""former ex late then acting outgoing incoming interim shadow future
 would-be assistant associate junior""".split())
@@ -120,9 +123,11 @@ class Entities:
     def _first_full(self, last, pos):
         """'Sergey Lavrov' for 'Lavrov': the first earlier mention with a first name (and an
         optional initial) before the surname. A search that found none is not done again:
-        the next one for the surname starts after the mentions it looked at."""
+        the next one for the surname starts after the mentions it looked at. It looks back at
+        most :data:`FIRST_NAME_WINDOW` characters, so that an article of many surnames costs
+        time in proportion to its length."""
         text = self.text
-        start = self.unnamed.get(last, 0)
+        start = max(self.unnamed.get(last, 0), pos - FIRST_NAME_WINDOW)
         i = text.find(last, start, pos)
         while i != -1:
             after = text[i + len(last):i + len(last) + 1]
