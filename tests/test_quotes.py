@@ -633,3 +633,8 @@ def test_a_first_name_is_looked_for_within_a_window_before_the_surname():
     far = "Ana Brill spoke first. " + filler + "Later Brill said that the plan had failed."
     assert rows(near)["speaker"].tolist() == ["Ana Brill"]
     assert rows(far)["speaker"].tolist() == ["Brill"]
+
+
+def test_a_role_with_for_before_a_name_between_commas():
+    text = "Deputy Minister for Arts and Sport, Dawn Bowden, said the games would go ahead."
+    assert rows(text)["speaker"].tolist() == ["Dawn Bowden"]

@@ -165,8 +165,10 @@ def _subject_before(text, cs, lo, strong=False):
             if words[j] == "," and i - j >= 2:
                 got = _np_ending_at(words, found, j - 1, strong)
                 if got and got[2] in ("name", "desc"):
-                    if inner is not None and (got[2] == "desc" or _role(words[j - 1])):
-                        return inner  # "the foreign minister, Sergey Lavrov, said": the person
+                    if inner is not None and (got[2] == "desc" or any(map(_role, words[max(0, j - 6):j]))):
+                        # "the foreign minister, Sergey Lavrov, said", "Minister for Arts and
+                        # Sport, Dawn Bowden, said": the person, not the role
+                        return inner
                     return got
             j -= 1
         return inner  # "Russian deputy foreign minister, Sergei Ryabkov, said"

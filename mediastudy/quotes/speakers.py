@@ -28,6 +28,14 @@ def speakers_table(
 ) -> pd.DataFrame:
     """Who is quoted, how often, by which outlet (and period), directly or reported.
 
+    A paragraph an outlet pastes into many articles (a standing line of background, "Kiev
+    insists the offensive was unprovoked") is counted once per article: run
+    :func:`mediastudy.remove_boilerplate` on the corpus before :func:`extract_quotes` to count
+    what the articles say rather than what they repeat (the report does, by default).
+    ``n_articles`` beside ``n_quotes`` shows such a speaker: nearly one quote per article.
+    Speakers are names as resolved, institutions ("the ministry") and places ("Kiev")
+    standing for their government included, as the articles write them.
+
     Parameters
     ----------
     quotes : DataFrame
