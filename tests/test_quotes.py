@@ -638,3 +638,25 @@ def test_a_first_name_is_looked_for_within_a_window_before_the_surname():
 def test_a_role_with_for_before_a_name_between_commas():
     text = "Deputy Minister for Arts and Sport, Dawn Bowden, said the games would go ahead."
     assert rows(text)["speaker"].tolist() == ["Dawn Bowden"]
+
+
+def test_plot_speakers_refuses_a_table_cut_to_each_outlets_top_speakers():
+    """A speaker cut from one outlet's top n would be drawn as 0 there: the cut table is refused,
+    the whole table draws every outlet's count."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mediastudy.errors import InvalidParameterError
+
+    q = pd.DataFrame({"id": ["a", "a", "a", "b", "b", "b"], "speaker": ["X", "X", "Y", "Y", "Y", "X"],
+                      "direct": [True] * 6, "start": range(6), "end": range(1, 7)})
+    corpus = pd.DataFrame({"id": ["a", "b"], "outlet": ["A", "B"]})
+    cut = speakers_table(q, corpus, by="outlet", top_n=1)
+    assert cut[["outlet", "speaker", "n_quotes"]].values.tolist() == [["A", "X", 2], ["B", "Y", 2]]
+    fig, ax = plt.subplots()
+    with pytest.raises(InvalidParameterError, match="top_n=1"):
+        plot_speakers(cut, ax=ax)
+    ax = plot_speakers(speakers_table(q, corpus, by="outlet"), stacked=True, ax=ax)
+    assert sorted(t.get_text().strip() for t in ax.texts) == ["3", "3"]  # X: 2 + 1, Y: 1 + 2
+    plt.close(fig)

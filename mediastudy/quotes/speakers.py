@@ -137,7 +137,10 @@ def speakers_table(
                               kind="stable")
     if top_n is not None:
         table = table.groupby(keys, dropna=False).head(top_n) if keys else table.head(top_n)
-    return table[[*keys, *SPEAKER_COLUMNS]].reset_index(drop=True)
+    table = table[[*keys, *SPEAKER_COLUMNS]].reset_index(drop=True)
+    if top_n is not None and keys:
+        table.attrs["top_n_per_group"] = top_n  # (plot_speakers refuses to add up a cut table)
+    return table
 
 
 def plot_speakers(
@@ -157,7 +160,8 @@ def plot_speakers(
     ----------
     data : DataFrame
         A corpus (quotes are extracted from it) or a :func:`speakers_table` result split by
-        ``by`` (or by nothing).
+        ``by`` (or by nothing), with every speaker of every group: one cut to each group's
+        ``top_n`` is refused (a speaker cut from one group would be drawn as 0 there).
     by : str
         The grouping column (default ``"outlet"``).
     top_n : int
@@ -207,6 +211,14 @@ def plot_speakers(
         raise InvalidParameterError(f"The 'stacked' parameter of {func} must be True, False or "
                                     f"None. Got {stacked!r} instead.", param="stacked", value=stacked)
     group = by if by in table.columns else None
+    cut = table.attrs.get("top_n_per_group")
+    if cut is not None and group is not None:
+        raise InvalidParameterError(
+            f"{func} adds up each speaker's quotes over the {by} groups, but this table keeps "
+            f"only each group's {cut} most quoted speakers (speakers_table(..., top_n={cut})): a "
+            f"speaker cut from one group would be drawn as 0 there. Pass speakers_table(...) "
+            f"without top_n (or the corpus); {func}'s own top_n picks the speakers to draw.",
+            param="data", value=None)
     totals = table.groupby("speaker")["n_quotes"].sum().sort_values(ascending=False, kind="stable")
     speakers = list(totals.index[:top_n])[::-1]  # the most quoted at the top
     ax = ax if ax is not None else plt.gca()

@@ -32,7 +32,9 @@ def find_quotes(job) -> None:
     if len(speakers):
         n = min(_TOP, speakers["speaker"].nunique())
         fig = new_figure((8.0, max(3.5, 0.45 * n + 1.5)))
-        plot_speakers(speakers, by=by or "outlet", top_n=_TOP, ax=fig.subplots())
+        # drawn from every speaker's counts: the table keeps each outlet's 10 most quoted only
+        plot_speakers(speakers_table(quotes, corpus, by=by), by=by or "outlet", top_n=_TOP,
+                      ax=fig.subplots())
         job.add_figure("speakers", fig, f"The {n} most quoted speakers: quotations and reported "
                        "statements attributed to each, by outlet.")
 
