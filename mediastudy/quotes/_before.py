@@ -31,7 +31,6 @@ from ._words import (
     _NOT_NAME,
     _NOUN_MARKERS,
     _PARTICLES,
-    _PLURALS,
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
@@ -167,7 +166,7 @@ def speaker_before(text, j, cs, lo, strong):
         if len(got) == 1:
             break  # a mark or a clause start: no determiner
         piece, pos = got
-    if (low.endswith("s") or low in _PLURALS) and low in _SPEAKER_HEADS:
+    if _plural(low) and low in _SPEAKER_HEADS:
         return start, end, "desc"  # a bare plural: "officials said"
     return None
 

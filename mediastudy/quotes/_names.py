@@ -73,6 +73,8 @@ def _role_pattern(role):
 
 
 _ROLE_PATTERNS: dict = {}
+#: How far back (characters) a role's holder is looked for ("the president" after "President X")
+ROLE_WINDOW = 20_000
 #: How far back (characters) a surname's first name is looked for (an article of 5,000 words is
 #: about 30,000 characters): beyond, the surname stays as written.
 FIRST_NAME_WINDOW = 30_000
@@ -87,7 +89,6 @@ party press majority minority former deputy foreign defense defence interior fin
 minister's""".split())
 #: roles that name no one person in particular: "a minister said"
 _NOT_ONE_HOLDER = ("a ", "an ", "A ", "An ")
-
 
 
 class Entities:
@@ -167,9 +168,7 @@ class Entities:
                     continue  # a title or quoted words, not a person: “Good Morning America”
                 ws = [w for w in m.group().split() if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
                 if len(ws) >= 2 and ws[-1].lower() not in _ORG_HEADS:
-                    best = " ".join(ws)
-                    if best.endswith(("\u2019s", "'s")):
-                        best = best[:-2]  # "Vladimir Putin's"
+                    best = _without_possessive(" ".join(ws))  # "Vladimir Putin's"
             if best:
                 return best, None
         return None
@@ -178,7 +177,7 @@ class Entities:
         """The person an article named in a role before ``pos`` ("Ben Wallace" for "the
         Defence Secretary" after "Defence Secretary Ben Wallace"), or None. Only a role
         (its last word a title word, "the" at most before it), named with the role on its own
-        in the 20,000 characters before (not "former Prime Minister X", "vice president X",
+        in the :data:`ROLE_WINDOW` characters before (not "former Prime Minister X", "vice president X",
         "Russian President X" for "the President": see :meth:`_role_mentions`), and only when
         all those mentions name one person (two presidents: None)."""
         last = written[written.rfind(" ") + 1:].lower()
@@ -196,11 +195,11 @@ class Entities:
         mentions = self.roles.get(key)
         if mentions is None:
             mentions = self.roles[key] = self._role_mentions(key)
-        # the holders named in the role in the 20,000 characters before: one person, or none
+        # the holders named in the role in the window before: one person, or none
         i = bisect.bisect_left(mentions, (pos,)) - 1
-        if i < 0 or mentions[i][0] < pos - 20_000:
+        if i < 0 or mentions[i][0] < pos - ROLE_WINDOW:
             return None
-        lo = bisect.bisect_left(mentions, (pos - 20_000,))
+        lo = bisect.bisect_left(mentions, (pos - ROLE_WINDOW,))
         if len({m[1].split()[-1] for m in mentions[lo:i + 1]}) > 1:
             return None  # two presidents in the article: which one is "the president"?
         start, name = mentions[i]
@@ -235,10 +234,7 @@ class Entities:
             if len(first) > 1 and not first.isupper() and first not in _NOT_NAME \
                     and first.lower().rstrip(".") not in _TITLE_WORDS \
                     and not any(w.lower() in _ORG_HEADS for w in names):
-                name = " ".join(names)
-                if name.endswith(("\u2019s", "'s")):
-                    name = name[:-2]
-                out.append((m.start(1), name))
+                out.append((m.start(1), _without_possessive(" ".join(names))))
         return out
 
     def add(self, pos, name, gender, kind):
@@ -297,8 +293,7 @@ def _name_parts(written):
             if k <= len(words) - 3 and _is_cap(words[-1]):
                 words = words[k + 1:]
             break
-    if words[-1].endswith(("\u2019s", "'s")):
-        words = [*words[:-1], words[-1][:-2]]  # "Putin's": Putin, looked up as Putin
+    words[-1] = _without_possessive(words[-1])  # "Putin's": Putin, looked up as Putin
     name = " ".join(words)
     last = words[-1].rstrip(".,")
     return name, last, len(words) == 1 and len(last) > 2
@@ -313,3 +308,8 @@ def _without_byline(toks):
         if caps[k] and caps[k - 1] and not any(caps[k + 1:]) and k + 1 < len(toks):
             return toks[k + 1:]
     return toks
+
+
+def _without_possessive(name):
+    """``name`` without a final "'s" ("Putin's", "Putin\u2019s": Putin)."""
+    return name[:-2] if name.endswith(("\u2019s", "'s")) else name

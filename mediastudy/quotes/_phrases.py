@@ -30,7 +30,6 @@ from ._words import (
     _NOT_NAME,
     _NOUN_MARKERS,
     _PARTICLES,
-    _PLURALS,
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
@@ -258,7 +257,7 @@ def _np_ending_at(words, found, i, strong=False):
         d = _desc_ending_at(words, found, i)
         if d:
             return d[0], end, "desc"
-        if (wl.endswith("s") or wl in _PLURALS) and wl in _SPEAKER_HEADS:
+        if _plural(wl) and wl in _SPEAKER_HEADS:
             return found[i].start(), end, "desc"  # bare plural: "officials said"
     return None
 
