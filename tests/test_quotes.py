@@ -26,6 +26,13 @@ def written(text: str, row: pd.Series) -> str:
     return text[row["speaker_start"]:row["speaker_end"]]
 
 
+def one_speaker(text: str) -> tuple[str, str]:
+    """(speaker, speaker as written) of the single row of ``text``."""
+    q = rows(text)
+    assert len(q) == 1, q[["quote", "speaker", "rule"]]
+    return q["speaker"][0], written(text, q.iloc[0])
+
+
 def test_columns_and_offsets():
     text = 'Foreign Minister Sergey Lavrov said the plan was reckless. "We will respond," he said.'
     q = rows(text)
@@ -80,8 +87,7 @@ def test_a_role_or_institution_is_no_ones_name(text, part, speaker, as_written):
 ])
 def test_a_speaker_noun_takes_the_name_it_belongs_to(text, speaker, as_written):
     """'Russian' alone, or 'officials' alone, is not who spoke."""
-    q = rows(text)
-    assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
+    assert one_speaker(text) == (speaker, as_written)
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -514,8 +520,7 @@ def test_single_marks_in_bulk_are_read_once():
 def test_a_name_that_only_modifies_a_noun_is_not_cut_from_it(text, speaker, as_written):
     """An organisation's or a description's words are kept: no word of it passes for a
     person's surname."""
-    q = rows(text)
-    assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
+    assert one_speaker(text) == (speaker, as_written)
 
 
 @pytest.mark.parametrize("text, speaker, as_written", [
@@ -535,8 +540,7 @@ def test_a_name_that_only_modifies_a_noun_is_not_cut_from_it(text, speaker, as_w
      "Tobias Wren", "Sir Tobias Wren"),
 ])
 def test_the_speaker_phrase_is_the_subject_not_its_neighbours(text, speaker, as_written):
-    q = rows(text)
-    assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
+    assert one_speaker(text) == (speaker, as_written)
 
 
 @pytest.mark.parametrize("text, speaker, as_written", [
@@ -556,8 +560,7 @@ def test_the_speaker_phrase_is_the_subject_not_its_neighbours(text, speaker, as_
      "a defence secretary", "A defence secretary"),
 ])
 def test_a_role_is_the_person_the_article_named_in_it(text, speaker, as_written):
-    q = rows(text)
-    assert len(q) == 1 and q["speaker"][0] == speaker and written(text, q.iloc[0]) == as_written
+    assert one_speaker(text) == (speaker, as_written)
 
 
 @pytest.mark.parametrize("text, speaker", [
