@@ -38,6 +38,10 @@ NAME_TEXTS = [
     # a clause stop just before the space before the cue; lower-case contractions
     '\u201cIt is over,\u201d said x, "No," says y, info: report, Why? said. Go! says; x; said '
     '"said \u201csaid \u201dsaid x\n said (x) said ,\u201d said \u201c said x" said',
+    # months before names, adverbs before cues, words that open sentences
+    "In April Romney said, end of January Latinos say, In May Theresa May said, April Ryan said. "
+    "the minister falsely said, Sally Kelly said, The family said, x early said, Mr. Smith angrily "
+    "said, the ministry formally announced, Once Trump said. Like Obama said, Eventually Jo Li said.",
     "they don't say, he didn\u2019t say, he'd say, They're said, o'clock said, he's said, "
     "ma'am said, rock'n'roll said, don'\u2019t said, don't- said, don''t said, US'd said, "
     "don\u2019T said, 'don't said, don't' said, (didn't say, x\ndon't say",

@@ -34,6 +34,8 @@ from ._words import (
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
+    _adverb,
+    _dated,
     _plural,
 )
 
@@ -119,7 +121,7 @@ def speaker_before(text, j, cs, lo, strong):
     # skip auxiliaries and days: "Trump also said", "she has said", "Trump on Monday said"
     while True:
         low = word.lower()
-        if low in _AUX_WORDS:
+        if low in _AUX_WORDS or (word.islower() and _adverb(low)):
             back = 1
         elif low in _DAYS:
             back = 1
@@ -198,6 +200,9 @@ def _name(text, word, start, end, floor):
     while first > 0 and names[first].rstrip(".") in _NOT_NAME:
         first -= 1
     if first < len(names) - 1:
+        before = names[first + 1].lower()
+    if first > 0 and before is not None and _dated(names[first], before):
+        first -= 1  # "in April Romney said": Romney
         before = names[first + 1].lower()
     start = starts[first]
     if before == "the":

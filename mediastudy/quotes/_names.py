@@ -13,7 +13,16 @@ import re
 from functools import lru_cache
 
 from ._phrases import _is_cap, _np_ending_at, _tokens, _trim_end
-from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _PARTICLES, _PRONOUNS, _TITLE_WORDS
+from ._words import (
+    _ANY_HEADS,
+    _NOT_NAME,
+    _ORG_HEADS,
+    _PARTICLES,
+    _PRONOUNS,
+    _TITLE_WORDS,
+    _dated,
+    _described,
+)
 
 __all__ = ["Entities", "speaker_name"]
 
@@ -56,7 +65,7 @@ def speaker_name(ents, written, site):
         return name
     if " " not in written and written[:1].isupper() and written.lower() in _ANY_HEADS:
         written = written.lower()  # "Analysts said" at a sentence start: analysts
-    elif written.startswith(("The ", "A ", "An ")):
+    elif written.startswith(("The ", "A ", "An ", "This ", "That ", "These ", "Those ")):
         written = written[0].lower() + written[1:]  # as in mid-sentence: "the Russian president"
     ents.add(site.ss, written, "p" if written.endswith("s") else "n", "desc")
     return written
@@ -166,8 +175,15 @@ class Entities:
             for m in _NAME_RUN.finditer(self.text, lo, pos):
                 if self.text[m.start() - 1:m.start()] in ("\u201c", '"'):
                     continue  # a title or quoted words, not a person: “Good Morning America”
-                ws = [w for w in m.group().split() if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
-                if len(ws) >= 2 and ws[-1].lower() not in _ORG_HEADS:
+                run = m.group().split()
+                ws = [w for w in run if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
+                if ws:
+                    i = run.index(ws[0])
+                    if _dated(ws[0], run[i - 1].lower() if i else _word_before(self.text, m.start())):
+                        ws = ws[1:]  # "in February Vladimir Putin": Vladimir Putin
+                if len(ws) == 1 and " " in self.full.get(ws[0], ""):
+                    best = self.full[ws[0]]  # "Once Kugelmass got ...": the Kugelmass named before
+                elif len(ws) >= 2 and ws[-1].lower() not in _ORG_HEADS:
                     best = _without_possessive(" ".join(ws))  # "Vladimir Putin's"
             if best:
                 return best, None
@@ -270,7 +286,8 @@ def _name_parts(written):
         # "the Ministry of Defence". (A person whose surname is also a title word, "Angus
         # King", keeps the name as written, unresolved.)
         return " ".join(named), None, False
-    words = [w for w in toks if w.lower().rstrip(".") not in _TITLE_WORDS and w.rstrip(".") not in _NOT_NAME]
+    words = [w for w in toks if w.lower().rstrip(".") not in _TITLE_WORDS and w.rstrip(".") not in _NOT_NAME
+             and not _described(w)]
     # keep what follows the last title word: "Kremlin spokesman Dmitry Peskov"
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower().rstrip(".") in _TITLE_WORDS and k + 1 < len(toks):
@@ -284,8 +301,8 @@ def _name_parts(written):
                     n = 3 if len(rest) >= 3 and len(rest[-2].rstrip(".")) == 1 else 2
                     words = rest[-n:]
             break
-    if not words:
-        return None
+    if not any(map(_is_cap, words)):
+        return None  # nothing named: "the Singapore-based" stays as written
     for k in range(len(words) - 2, -1, -1):
         if words[k].islower() and words[k] not in _PARTICLES:
             # a person's name is its capitalised words: "new details surrounding Matt Lauer"
@@ -308,6 +325,14 @@ def _without_byline(toks):
         if caps[k] and caps[k - 1] and not any(caps[k + 1:]) and k + 1 < len(toks):
             return toks[k + 1:]
     return toks
+
+
+def _word_before(text, pos):
+    """The word just before ``pos`` (one space between), lower case, or ""."""
+    if text[pos - 1:pos] != " ":
+        return ""
+    piece = text[max(0, pos - 13):pos - 1].rsplit(None, 1)
+    return piece[-1].lower() if piece else ""
 
 
 def _without_possessive(name):

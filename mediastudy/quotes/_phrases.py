@@ -25,6 +25,7 @@ from ._words import (
     _DETS,
     _FORM_BASE,
     _FUNCTION,
+    _INVERTED_OPENERS,
     _LINKS,
     _NOT_HEAD,
     _NOT_NAME,
@@ -34,6 +35,9 @@ from ._words import (
     _SPEAKER_HEADS,
     _TITLE_WORDS,
     _WORD,
+    _adverb,
+    _dated,
+    _described,
     _plural,
 )
 
@@ -122,7 +126,7 @@ def _subject_before(text, cs, lo, strong=False):
     # skip auxiliaries and adverbs: "Trump also said", "he has said", "Trump on Monday said"
     while i >= 0:
         w = words[i].lower().rstrip(".")
-        if w in _AUX_WORDS:
+        if w in _AUX_WORDS or (words[i].islower() and _adverb(w)):
             i -= 1
         elif w in _DAYS and i >= 1 and words[i - 1].lower() == "on":
             i -= 2
@@ -212,7 +216,8 @@ def _ends_no_speaker(word, strong):
     a plain lower-case word: True when it finds no speaker. False when it would look further
     (an auxiliary, a day, a pronoun, "who"/"which", a speaker noun) or the word is no plain
     lower-case word."""
-    if not (word.isascii() and word.isalpha() and word.islower()) or word in _KEEP_LOOKING:
+    if not (word.isascii() and word.isalpha() and word.islower()) or word in _KEEP_LOOKING \
+            or _adverb(word):
         return False
     if word in _NOUN_MARKERS or word in _NOT_HEAD:
         return True
@@ -225,6 +230,8 @@ def _np_ending_at(words, found, i, strong=False):
     w = words[i]
     wl = w.lower().rstrip(".")
     end = found[i].end()
+    if w[:2] in ("I'", "I\u2019") and len(w) <= 4:
+        return found[i].start(), found[i].start() + 1, "pron"  # "I'm", "I've": the pronoun I
     if _is_cap(w) and w not in ("I",) and wl not in _DAYS:
         j = i
         while j - 1 >= 0:
@@ -236,6 +243,8 @@ def _np_ending_at(words, found, i, strong=False):
                 break
         while j < i and words[j].rstrip(".") in _NOT_NAME:
             j += 1
+        if j < i and j > 0 and _dated(words[j], words[j - 1].lower()):
+            j += 1  # "in April Romney said": Romney
         if words[j].rstrip(".") in _NOT_NAME:
             return None
         if j == i and (wl in _SPEAKER_HEADS or (wl.endswith("s") and wl[:-1] in _SPEAKER_HEADS)):
@@ -298,13 +307,9 @@ def _subject_after(text, ce, hi):
                 and words[k] not in _FUNCTION:
             k += 1
         if 0 < k < len(words) and _is_cap(words[k]) and words[k].rstrip(".") not in _NOT_NAME:
+            # "said former Rep. Steve Israel", "said senior adviser John Smith": the name is
+            # read as after a determiner, the lower-case words kept in the phrase
             i = k
-            j = i
-            while j < len(words) and j - i < 5 and (_is_cap(words[j]) or words[j].lower() in _PARTICLES):
-                j += 1
-                if words[j - 1].endswith(".") and len(words[j - 1]) > 2:
-                    break
-            return found[0].start(), found[j - 1].end(), "name"
     j = i
     while j < len(words) and j - i < 7:
         t = words[j]
@@ -320,8 +325,10 @@ def _subject_after(text, ce, hi):
             break
     if j == i and i == 0 and (w.lower() in _SPEAKER_HEADS or w.lower()[:-1] in _SPEAKER_HEADS):
         return found[0].start(), found[0].end(), "desc"
-    if i == 1 and (j == i or not any(_is_cap(words[k]) for k in range(i, j))):
-        # "said a spokesman", "said the senator", "said a spokesman for the Kremlin"
+    named = any(_is_cap(words[k]) and not _described(words[k]) for k in range(i, j))
+    if i == 1 and (j == i or not named):
+        # "said a spokesman", "said the senator", "said a spokesman for the Kremlin", "said the
+        # Singapore-based trader"
         for k in range(1, min(len(words), 5)):
             tl = words[k].lower().rstrip(".")
             if not words[k][:1].isalnum():
@@ -387,6 +394,8 @@ def _sentence_subject(text, s, e, depth=0):
         w = words[k]
         if w in _PRONOUNS:
             return found[k].start(), found[k].end(), "pron"
+        if k == first and w in _INVERTED_OPENERS and k + 1 < len(words) and _is_cap(words[k + 1]):
+            continue  # "Said Trump: ...": Trump
         if _is_cap(w) and w.rstrip(".") not in _NOT_NAME:
             m = k
             while True:

@@ -76,7 +76,7 @@ republican democratic democrat gop military army navy kremlin pentagon party hos
 correspondent reporter author activist pastor rev rev. pope king queen prince chancellor sheriff
 miss
 commissioner inspector master sergeant lt lt. col col. maj maj. capt capt. adm adm. sec sec.
-u.s. us""".split())
+u.s. us counsel czar tsar premier negotiator""".split())
 
 # a noun before a quotation that names a work, not a speaker's words: "his book “...”"
 _TITLE_NOUNS = frozenset("""show program programme book film movie documentary series column
@@ -107,7 +107,8 @@ pundits commentators reporters journalist journalists manager managers owner fou
 friend fan neighbor neighbour mother father wife husband son daughter boy girl student teacher
 worker employee veteran user viewer reader caller attendee delegate donor tweet message email
 posting spokesperson front-runner frontrunner businessman businesswoman billionaire mogul
-narrator announcer moderator panelist protester demonstrator embassy soldier
+narrator announcer moderator panelist protester demonstrator embassy soldier trader dealer
+broker farmer
 """.split()) | {f"{n}-year-old" for n in range(1, 121)}  # "said the 46-year-old"
 # a speaker noun, singular or plural
 _ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS} | {
@@ -146,7 +147,53 @@ When While As If After Before Since Because Although Though On In At For With Wi
 Of This That These Those There Here His Her Their Its Our My Your Speaking Asked Earlier
 Last Next Both Even Only Just Again Indeed Moreover Furthermore Separately Similarly Finally
 Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday According
-What Who Why How Where Which Not No Nor Mr Mrs Ms""".split())
+What Who Why How Where Which Not No Nor Mr Mrs Ms Once Like Unlike Eventually Ultimately
+Perhaps Upon Despite During Following Amid Whether Unless Until Thus Hence Therefore Otherwise
+Nevertheless Nonetheless Additionally Currently Recently Initially Originally Previously
+Subsequently Notably Apparently Clearly Obviously Overall""".split())
+#: a reporting verb that opens a sentence before its speaker: "Said Trump: ..." (not in
+#: _NOT_NAME: "Said" is a name too, as in Edward Said)
+_INVERTED_OPENERS = frozenset("Said Says Added Adds Wrote Writes".split())
+
+#: month names: a month before a name is a date when a word of time or place comes before it
+#: ("in April Romney said", "end of January Latinos say"; but "April Ryan said" is a person)
+_MONTHS = frozenset("""January February March April May June July August September October
+November December Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.""".split())
+_BEFORE_A_DATE = frozenset("""in on since by until till of last early late mid next this from
+through during before after each every""".split())
+
+
+def _dated(month: str, before: str) -> bool:
+    """``month`` (a capitalised word) is a date, not a first name, after the word ``before``
+    (lower case): "in April", "end of January"."""
+    return month in _MONTHS and before in _BEFORE_A_DATE
+
+
+def _described(word):
+    """A capitalised word that describes, not names: "Harvard-educated", "Moscow-based",
+    "President-elect" (a hyphen, then a word of :data:`_DESCRIBING`; not "Kim Jong-un")."""
+    head, _, tail = word.rpartition("-")
+    return head[:1].isupper() and tail in _DESCRIBING
+
+
+#: the second part of a capitalised compound adjective: "Harvard-educated", "Kremlin-backed"
+_DESCRIBING = frozenset("""educated based born backed led owned run era style made bred trained
+funded linked allied affiliated aligned controlled installed appointed occupied held leaning
+friendly oriented focused raised speaking elect designate sponsored supported inspired
+registered headquartered area wide""".split())
+
+
+#: words in -ly that are nouns or adjectives, not adverbs of how something was said ("the family
+#: said", "who backed Trump early argue")
+_LY_NOT_ADVERBS = frozenset("""family ally rally assembly daily weekly monthly quarterly yearly hourly
+nightly supply reply italy july elderly anomaly monopoly bully early likely friendly costly deadly
+lovely lonely holy ugly silly orderly""".split())
+
+
+def _adverb(low: str) -> bool:
+    """A lower-case word in -ly between a speaker and a cue that is an adverb, skipped like
+    an auxiliary: "the minister falsely claimed", "the ministry formally announced"."""
+    return low[-2:] == "ly" and len(low) > 4 and low.isalpha() and low not in _LY_NOT_ADVERBS
 
 # a token: a word (letters or digits, joined by ' \u2019 . - _, e.g. "U.S", "Trump's", with one
 # full stop after it), a punctuation mark, or a full stop. The runs are possessive: nothing

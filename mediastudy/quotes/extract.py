@@ -34,14 +34,16 @@ Speakers are written with titles ("Foreign Minister Sergey Lavrov"), as organisa
 Kremlin", "NATO said in a statement"), as descriptions ("a spokesman for the ministry"), or as
 pronouns and surnames; ``speaker`` is the resolved name: a surname becomes the fullest earlier
 mention ("Lavrov" -> "Sergey Lavrov", "Mr Johnson's" -> "Boris Johnson"), a pronoun the nearest
-earlier compatible person ("he" -> "Sergey Lavrov"), titles are dropped; a role becomes the
-person the article named in it earlier ("the foreign minister" after "Foreign Minister Sergey
-Lavrov" -> "Sergey Lavrov"; not a former holder, nor "a minister"); a role or an institution the
-article names no one in stays what it is ("the Russian president", "the Pentagon" ->
-"Pentagon", "The Associated Press" -> "Associated Press"), and a pronoun with no earlier name to
-point to ("I" in a reporter's own account, "he" with no one named before) leaves ``speaker``
-missing. ``speaker_start``/``speaker_end`` are where the
-speaker is written next to the cue (for a continuation: next to the cue of the quotation it continues).
+earlier compatible person ("he" -> "Sergey Lavrov"), titles and the words around a name that
+are no part of it are dropped ("former Rep.", "Harvard-educated", "In April", "Once", an adverb
+before the cue); a role becomes the person the article named in it earlier ("the foreign
+minister" after "Foreign Minister Sergey Lavrov" -> "Sergey Lavrov", "the former governor" after
+"former governor Mike Huckabee"; not a former holder for the role itself, nor "a minister"); a
+role or an institution the article names no one in stays what it is ("the Russian president",
+"the Pentagon" -> "Pentagon", "The Associated Press" -> "Associated Press"), and a pronoun with
+no earlier name to point to ("I" in a reporter's own account, "he" with no one named before)
+leaves ``speaker`` missing. ``speaker_start``/``speaker_end`` are where the speaker is written
+next to the cue (for a continuation: next to the cue of the quotation it continues).
 
 Every pattern is linear in the text (bounded windows of tokens around each cue, quotation
 marks paired within a paragraph, runs matched once), so bad input costs time in proportion to
