@@ -697,6 +697,11 @@ def test_plot_speakers_refuses_a_table_cut_to_each_outlets_top_speakers():
      "the Singapore-based grains trader", "the Singapore-based grains trader"),
     ("Kim Jong-un said that the test had succeeded.", "Kim Jong-un", "Kim Jong-un"),
     ("This person said that the talks had failed.", "this person", "This person"),
+    # who was told is not who told it; a description before a name between commas
+    ("Wagner's founder, billionaire Evgeniy Prigozhin, told Russian media outlet New Day that "
+     "Wagner was behind the project.", "Evgeniy Prigozhin", "Evgeniy Prigozhin"),
+    ("The group's leader, activist Jane Roe, said the march would go ahead.", "Jane Roe",
+     "activist Jane Roe"),
     # a former holder answers to a role written with "former" (as the module docstring says)
     ('Former governor Mike Huckabee spoke first. "There are people hurting," said the former governor.',
      "Mike Huckabee", "the former governor"),

@@ -194,7 +194,11 @@ def _inner_name(words, found, i):
     k = i - 1
     while k > 0 and found[k - 1].start() >= got[0]:
         k -= 1
-    if k < 2 or words[k - 1] != "," or _role(words[i - 1]) or words[k] in _PLACE_OPENERS:
+    m = k  # the name's first word; lower-case words before it describe the person: ", billionaire X,"
+    while k > 1 and m - k < 2 and words[k - 1].isalpha() and words[k - 1].islower() \
+            and words[k - 1] not in _FUNCTION:
+        k -= 1
+    if k < 2 or words[k - 1] != "," or _role(words[i - 1]) or words[m] in _PLACE_OPENERS:
         return None
     head = words[k - 2].lower().rstrip(".")
     if i - k < 2 and not (head in _TITLE_WORDS or head in _ANY_HEADS):
@@ -469,13 +473,15 @@ def find_sites(text, lo=0, hi=None, candidates=None):
                     if author is not None and author[2] in ("name", "pron"):
                         got = author
         else:
-            if prev.endswith(("\u201d", '"', "\u2014", "\n", ",\u201d", ',"')) or not prev:
+            # (what follows "told" is who was told: "..., told Russian media")
+            after = base != "tell"
+            if after and (prev.endswith(("\u201d", '"', "\u2014", "\n", ",\u201d", ',"')) or not prev):
                 # a quotation or a dash just before: "...," said Trump
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
             if got is None:
                 got = _subject_before(text, cs, lo, strong)
-            if got is None and prev.endswith(","):
+            if got is None and after and prev.endswith(","):
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
         if got is None:
