@@ -725,3 +725,31 @@ def test_i_with_a_contraction_is_the_pronoun_i():
                  "I\u2019ve repeatedly argued that the talks would fail."):
         q = rows(text)
         assert len(q) == 1 and pd.isna(q["speaker"][0]) and written(text, q.iloc[0]) == "I", text
+
+
+@pytest.mark.parametrize("text, speaker, as_written", [
+    # a nationality alone is an adjective: "the Russian" a person described, not named
+    ('"I can\'t imagine that," the Russian replied.', "the Russian", "the Russian"),
+    # ... unless the article writes it as a surname
+    ("Mark Cuban owns a team. Cuban said that the league was fair.", "Mark Cuban", "Cuban"),
+    # a speaker noun between capitalised words and a name after the cue
+    ('"It is a disaster," wrote Russian journalist Alexander Sladkov.', "Alexander Sladkov",
+     "Russian journalist Alexander Sladkov"),
+    ('"He has broken our heart," said Trump supporter Sue Payne, a conservative activist.', "Sue Payne",
+     "Trump supporter Sue Payne"),
+])
+def test_nationalities_and_speaker_nouns_next_to_a_name(text, speaker, as_written):
+    assert one_speaker(text) == (speaker, as_written)
+
+
+def test_a_speaker_noun_before_a_name_is_read_within_its_sentence():
+    q = rows("Prices of oil and coal rose sharply in May, according to Commerce Department data. "
+             "Natural gas prices fell.")
+    assert not q["speaker"].fillna("").str.contains("Natural").any()
+
+
+def test_a_nationality_as_an_adjective_is_no_speaker():
+    for text in ("Russian sources today mocked Western claims that a missile hit Poland.",
+                 "According to Russian law, treason carries a long sentence of prison.",
+                 'A Russian warship in the Black Sea was "seriously damaged by a missile" on Wednesday.'):
+        assert not rows(text)["speaker"].isin(["Western", "Russian"]).any(), text

@@ -35,6 +35,7 @@ from ._words import (
     _REPORTED_ONLY,
     _TITLE_NOUNS,
     _WORD,
+    _adjective,
 )
 
 # what may stand between a cue and the clause it reports: "on Tuesday", "in a statement",
@@ -369,6 +370,9 @@ def _subject_site(text, start):
         return None
     if got[2] == "name" and " " not in written and not _proper_noun(text, written):
         return None
+    if got[2] == "name" and _adjective(text, written) and with_head(text, *got, start)[1] == got[1]:
+        return None  # a nationality alone is an adjective: "A Russian warship ..." (but
+        # "Democratic presidential candidate Bernie Sanders ...": the noun or the name after it)
     return Site(got[0], got[0], "", "", got[0], _trim_end(text, got[0], got[1]), got[2], False)
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ._phrases import _is_cap, _np_ending_at, _tokens, _trim_end
 from ._words import (
     _ANY_HEADS,
+    _DEMONYMS,
     _NOT_NAME,
     _ORG_HEADS,
     _PARTICLES,
@@ -55,6 +56,10 @@ def speaker_name(ents, written, site):
         name = ents.full_name(written, site.ss)
         if name.startswith(("the ", "The ")):
             name = name[4:]
+        if name in _DEMONYMS:
+            name = "the " + name  # "the Russian replied": someone described, not named
+            ents.add(site.ss, name, None, "desc")
+            return name
         gender = None
         low = written.lower()
         if low.startswith(("mr.", "mr ", "sir ")):

@@ -35,6 +35,7 @@ from ._words import (
     _SPEAKER_HEADS,
     _TITLE_WORDS,
     _WORD,
+    _adjective,
     _adverb,
     _dated,
     _described,
@@ -322,6 +323,9 @@ def _subject_after(text, ce, hi):
             j += 1
             if t.endswith(".") and len(t) > 2 and tl not in _ABBREV:
                 break
+        elif j > i and tl in _ANY_HEADS and t[-1] != "." and j + 1 < len(words) \
+                and _is_cap(words[j + 1]) and words[j + 1].rstrip(".") not in _NOT_NAME:
+            j += 1  # a speaker noun before a name: "wrote Russian journalist Alexander Sladkov"
         elif t == "of" and j > i and j + 1 < len(words) and _is_cap(words[j + 1]) \
                 and all(words[k].lower().rstrip(".") in _TITLE_WORDS for k in range(i, j)):
             j += 1  # a title with "of": "Secretary of State Antony Blinken"
@@ -452,7 +456,7 @@ def find_sites(text, lo=0, hi=None, candidates=None):
             got = _subject_after(text, ce, hi)
             if got and got[2] == "name":
                 got = with_head(text, *got, stop=hi)  # "according to Russian media"
-            if got:
+            if got and not (got[2] == "name" and _adjective(text, text[got[0]:got[1]])):
                 sites.append(Site(cs, ce, cue, base, got[0], _trim_end(text, got[0], got[1]), got[2], True))
             continue
         # the clause before the cue: cut at a sentence end or a quotation mark
@@ -498,6 +502,8 @@ def find_sites(text, lo=0, hi=None, candidates=None):
             elif kind == "desc":
                 ss, se, kind = with_modifier(text, ss, se, kind, lo)
             ss, se, kind = with_owner(text, ss, se, kind, lo)
+        if kind == "name" and _adjective(text, text[ss:se]):
+            continue  # "Western claims that ...": an adjective, no speaker
         if text[se - 1] == ".":
             se = _trim_end(text, ss, se)
         sites.append(Site(cs, ce, cue, base, ss, se, kind, inverted))

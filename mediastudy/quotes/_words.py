@@ -108,7 +108,7 @@ friend fan neighbor neighbour mother father wife husband son daughter boy girl s
 worker employee veteran user viewer reader caller attendee delegate donor tweet message email
 posting spokesperson front-runner frontrunner businessman businesswoman billionaire mogul
 narrator announcer moderator panelist protester demonstrator embassy soldier trader dealer
-broker farmer
+broker farmer politician
 """.split()) | {f"{n}-year-old" for n in range(1, 121)}  # "said the 46-year-old"
 # a speaker noun, singular or plural
 _ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS} | {
@@ -154,6 +154,42 @@ Subsequently Notably Apparently Clearly Obviously Overall""".split())
 #: a reporting verb that opens a sentence before its speaker: "Said Trump: ..." (not in
 #: _NOT_NAME: "Said" is a name too, as in Edward Said)
 _INVERTED_OPENERS = frozenset("Said Says Added Adds Wrote Writes".split())
+
+#: nationalities and the like: adjectives, not names, when written alone as a speaker
+#: ("Western claims that ...", "according to Russian law", "British defence intelligence said")
+_DEMONYMS = frozenset("""Afghan Albanian Algerian American Argentine Argentinian Armenian Australian
+Austrian Azerbaijani Belarusian Belgian Bolivian Bosnian Brazilian British Bulgarian Cambodian
+Canadian Chilean Chinese Colombian Croatian Cuban Cypriot Czech Danish Dutch Egyptian English
+Estonian Ethiopian European Filipino Finnish French Georgian German Ghanaian Greek Hungarian
+Icelandic Indian Indonesian Iranian Iraqi Irish Israeli Italian Japanese Jordanian Kazakh Kenyan
+Korean Kurdish Kuwaiti Kyrgyz Latvian Lebanese Libyan Lithuanian Malaysian Mexican Moldovan
+Mongolian Moroccan Nigerian Norwegian Pakistani Palestinian Peruvian Polish Portuguese Qatari
+Romanian Russian Saudi Scottish Serbian Slovak Slovenian Somali Spanish Sudanese Swedish Swiss
+Syrian Taiwanese Tajik Thai Turkish Turkmen Ugandan Ukrainian Uzbek Venezuelan Vietnamese Welsh
+Yemeni Western Eastern Northern Southern African Asian Arab Baltic Nordic Scandinavian Soviet
+Chechen Crimean Republican Democratic""".split())
+
+def _adjective(text, word):
+    """``word``, a speaker written as one capitalised word, is a nationality or the like used as
+    an adjective ("Western claims that ...", "according to Russian law"): in
+    :data:`_DEMONYMS` and nowhere in the text the surname of a name ("Mark Cuban",
+    "Hugh Welsh": a capitalised first word before it that is no title, opener, direction or
+    nationality)."""
+    if word not in _DEMONYMS:
+        return False
+    # one answer per word and text (the text is searched once, however many cues ask)
+    known = text.known_names() if hasattr(text, "known_names") else {}
+    key = "\0" + word
+    if key not in known:
+        known[key] = not any(
+            m.group(1) not in _NOT_NAME and m.group(1) not in _DEMONYMS and m.group(1) not in _DIRECTIONS
+            and m.group(1).lower() not in _TITLE_WORDS
+            for m in re.finditer(r"\b([A-Z][a-z]+) " + word + r"\b", text))
+    return known[key]
+
+
+_DIRECTIONS = frozenset("North South East West Central Upper Lower Greater Pro Anti".split())
+
 
 #: month names: a month before a name is a date when a word of time or place comes before it
 #: ("in April Romney said", "end of January Latinos say"; but "April Ryan said" is a person)
