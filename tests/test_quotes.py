@@ -753,3 +753,11 @@ def test_a_nationality_as_an_adjective_is_no_speaker():
                  "According to Russian law, treason carries a long sentence of prison.",
                  'A Russian warship in the Black Sea was "seriously damaged by a missile" on Wednesday.'):
         assert not rows(text)["speaker"].isin(["Western", "Russian"]).any(), text
+
+
+def test_according_to_at_a_sentence_end_reports_what_comes_before_it():
+    text = ("His political expertise was deeply valued, according to officials who worked with him "
+            "in Kyiv for years.")
+    q = rows(text)
+    assert q["quote"].tolist() == ["His political expertise was deeply valued"]
+    assert q["speaker"].tolist() == ["officials"]

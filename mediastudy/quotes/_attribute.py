@@ -297,7 +297,9 @@ def _reported_content(text, s):
     before = text[sent_s:first].rstrip()
     after = text[last:sent_e]
     if before.endswith(",") and len(before) > 15 and (
-            not _has_words(after, 0, len(after), 5) or after.lstrip().startswith(",")):
+            not _has_words(after, 0, len(after), 5) or after.lstrip().startswith(",")
+            or s.base == "according_to"):
+        # ("..., according to officials who worked with him.": what comes before is reported)
         # "The move is reckless, Lavrov said." or "Now, Lavrov said, ..."
         rest = after.strip(" .,")
         if len(rest) > len(before) and after.lstrip().startswith(","):
