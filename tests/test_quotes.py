@@ -761,3 +761,16 @@ def test_according_to_at_a_sentence_end_reports_what_comes_before_it():
     q = rows(text)
     assert q["quote"].tolist() == ["His political expertise was deeply valued"]
     assert q["speaker"].tolist() == ["officials"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # up to two plain words between a capitalised modifier and a speaker noun
+    ("Estonian border police said that the crossing was closed for the night.", "Estonian border police"),
+    ("Russian state media reported that the strike killed ten people.", "Russian state media"),
+    # ... not a preposition or a verb
+    ("The plane landed at Moscow's Sheremetyevo Airport after police said that it was safe to do so.",
+     "police"),
+    ("Moscow has long accused the West of lying, and Ukraine says police were there all night.", "Ukraine"),
+])
+def test_a_speaker_noun_takes_its_modifiers(text, speaker):
+    assert rows(text)["speaker"].tolist() == [speaker]

@@ -15,23 +15,33 @@ _HEAD_WORD = re.compile(r" ([a-z][a-z-]*)\b")
 _NAME_AFTER_TITLE = re.compile(r"(?: [A-Z][\w'\u2019.-]*){1,3}")
 _GROUP_HEADS = frozenset(("media", "forces", "troops"))  # speak as a group, not on _ANY_HEADS
 _CUE_WORDS = frozenset(w for form in _FORM_BASE for w in form.split())
-_MODIFIER_BEFORE = re.compile(r"(?:[A-Z][\w'\u2019.-]* ){1,3}\Z")
+_MODIFIER_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]* ){1,3})((?:[a-z][a-z-]* ){0,2})\Z")
 
 
 def with_modifier(text, s, e, kind, lo):
     """A speaker noun written after the name of what it belongs to takes that name:
-    "Pentagon officials", "Russian officials", not "officials" alone (``lo``: how far back
-    to look). Words that open a sentence ("The", "Later") are no such name."""
+    "Pentagon officials", "Russian officials", "Estonian border police" (up to two plain words
+    between), not "officials" alone (``lo``: how far back to look). Words that open a sentence
+    ("The", "Later") are no such name."""
     first = text[s:e].split(None, 1)[0] if e > s else ""
     if not (first in _ANY_HEADS or first in _GROUP_HEADS):
         return s, e, kind  # only a speaker noun written first: "officials", not "the report"
-    m = _MODIFIER_BEFORE.search(text, max(lo, s - 60), s)
+    m = _MODIFIER_BEFORE.search(text, max(lo, s - 80), s)
     if m is None:
         return s, e, kind
-    words = _name_words(m.group().split())
+    plain = m.group(2).split()  # "Estonian border police", "Russian state media"
+    if any(w in _FUNCTION or w in _PREPOSITIONS or (w in _CUE_WORDS and w not in _TITLE_WORDS)
+           or w.endswith(("ed", "ly")) for w in plain):
+        # (not "Ukraine says police", "the airport after police"; "state" is a title word here)
+        return s, e, kind
+    words = _name_words(m.group(1).split())
     if not words or "I" in words:
         return s, e, kind
-    return s - sum(len(w) + 1 for w in words), e, kind
+    return s - len(m.group(2)) - sum(len(w) + 1 for w in words), e, kind
+
+
+_PREPOSITIONS = frozenset("""after before over under during since until into onto upon about
+against between among through without within across behind beyond near amid via per than""".split())
 
 
 def with_head(text, s, e, kind, stop, name_stop=None):

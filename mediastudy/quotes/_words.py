@@ -108,13 +108,13 @@ friend fan neighbor neighbour mother father wife husband son daughter boy girl s
 worker employee veteran user viewer reader caller attendee delegate donor tweet message email
 posting spokesperson front-runner frontrunner businessman businesswoman billionaire mogul
 narrator announcer moderator panelist protester demonstrator embassy soldier trader dealer
-broker farmer politician
+broker farmer politician media
 """.split()) | {f"{n}-year-old" for n in range(1, 121)}  # "said the 46-year-old"
 # a speaker noun, singular or plural
 _ANY_HEADS = frozenset(_SPEAKER_HEADS) | {w + "s" for w in _SPEAKER_HEADS} | {
     w[:-1] + "ies" for w in _SPEAKER_HEADS if w.endswith("y") and w[-2:-1] not in "aeiou"}  # agencies
 #: nouns that are plural without an "s" ("that police believe": "that" is no determiner there)
-_PLURALS = frozenset(("police", "people"))
+_PLURALS = frozenset(("police", "people", "media"))
 
 
 def _plural(word: str) -> bool:
