@@ -478,14 +478,14 @@ def find_sites(text, lo=0, hi=None, candidates=None):
                         got = author
         else:
             # (what follows "told" is who was told: "..., told Russian media")
-            after = base != "tell"
-            if after and (prev.endswith(("\u201d", '"', "\u2014", "\n", ",\u201d", ',"')) or not prev):
+            inverts = base != "tell"
+            if inverts and (prev.endswith(("\u201d", '"', "\u2014", "\n", ",\u201d", ',"')) or not prev):
                 # a quotation or a dash just before: "...," said Trump
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
             if got is None:
                 got = _subject_before(text, cs, lo, strong)
-            if got is None and after and prev.endswith(","):
+            if got is None and inverts and prev.endswith(","):
                 got = _subject_after(text, ce, hi)
                 inverted = got is not None
         if got is None:

@@ -26,7 +26,8 @@ class Doc(str):
 
     def known_names(self) -> dict:
         """Word -> whether it is a name in this text (``_attribute._proper_noun``), filled in
-        as words are asked about."""
+        as words are asked about; under the key "\\0", the nationalities the text writes as
+        surnames (``_words._adjective``)."""
         if self._names is None:
             self._names = {}
         return self._names

@@ -174,21 +174,22 @@ def _adjective(text, word):
     an adjective ("Western claims that ...", "according to Russian law"): in
     :data:`_DEMONYMS` and nowhere in the text the surname of a name ("Mark Cuban",
     "Hugh Welsh": a capitalised first word before it that is no title, opener, direction or
-    nationality)."""
+    nationality). The text is read once, for all nationalities, however many cues ask."""
     if word not in _DEMONYMS:
         return False
-    # one answer per word and text (the text is searched once, however many cues ask)
     known = text.known_names() if hasattr(text, "known_names") else {}
-    key = "\0" + word
-    if key not in known:
-        known[key] = not any(
-            m.group(1) not in _NOT_NAME and m.group(1) not in _DEMONYMS and m.group(1) not in _DIRECTIONS
-            and m.group(1).lower() not in _TITLE_WORDS
-            for m in re.finditer(r"\b([A-Z][a-z]+) " + word + r"\b", text))
-    return known[key]
+    surnames = known.get("\0")  # the nationalities this text writes as surnames
+    if surnames is None:
+        surnames = known["\0"] = {
+            m.group(2) for m in _DEMONYM_AFTER_A_WORD.finditer(text)
+            if m.group(1) not in _NOT_NAME and m.group(1) not in _DEMONYMS
+            and m.group(1) not in _DIRECTIONS and m.group(1).lower() not in _TITLE_WORDS}
+    return word not in surnames
 
 
 _DIRECTIONS = frozenset("North South East West Central Upper Lower Greater Pro Anti".split())
+_DEMONYM_AFTER_A_WORD = re.compile(
+    r"\b([A-Z][a-z]+) (" + "|".join(sorted(_DEMONYMS, key=len, reverse=True)) + r")\b")
 
 
 #: month names: a month before a name is a date when a word of time or place comes before it
@@ -222,7 +223,7 @@ registered headquartered area wide""".split())
 #: words in -ly that are nouns or adjectives, not adverbs of how something was said ("the family
 #: said", "who backed Trump early argue")
 _LY_NOT_ADVERBS = frozenset("""family ally rally assembly daily weekly monthly quarterly yearly hourly
-nightly supply reply italy july elderly anomaly monopoly bully early likely friendly costly deadly
+nightly supply reply elderly anomaly monopoly bully early likely friendly costly deadly
 lovely lonely holy ugly silly orderly""".split())
 
 
