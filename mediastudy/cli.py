@@ -391,6 +391,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def _runs_a_report(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks for a report and parses: not ``--help`` and no usage error, which
+    :func:`main` then prints at once instead of after the report's imports (about 1.5 s).
+    Nothing is printed here."""
+    import contextlib
+    import io
+
+    if list(argv[:1]) != ["report"]:
+        return False
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            _, unknown = build_parser().parse_known_args(argv)
+        except SystemExit:  # --help, or a usage error
+            return False
+    return not unknown
+
+
 def run() -> None:
     """The ``mediastudy`` command: :func:`main`, then a quick exit with its code.
 
@@ -411,7 +428,7 @@ def run() -> None:
 
     gc.disable()
     try:
-        if sys.argv[1:2] == ["report"] and not {"-h", "--help"} & set(sys.argv):
+        if _runs_a_report(sys.argv[1:]):
             from .report.run import import_what_reports_use
 
             import_what_reports_use()

@@ -341,3 +341,28 @@ def test_progress_bars_start_no_monitor_thread():
     for _ in progress_bar(range(3), disable=False, mininterval=0):
         pass
     assert {t.name for t in threading.enumerate()} - before == set()
+
+
+def test_a_report_usage_error_is_printed_before_the_reports_imports():
+    # a wrong option is told at once, not after the ~1.5 s of imports a report starts with
+    import subprocess
+    import sys
+
+    code = ("import atexit, sys; "
+            "atexit.register(lambda: print([m for m in ('sklearn', 'matplotlib') if m in sys.modules])); "
+            "from mediastudy.cli import run; run()")
+    done = subprocess.run([sys.executable, "-c", code, "report", "--k", "many"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "--k" in done.stderr
+    assert done.stdout == "[]\n"
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["report"], True), (["report", "-k", "3", "-q"], True), (["report", "--help"], False),
+    (["report", "--k", "many"], False), (["report", "--no-such-option"], False),
+    (["load", "x", "-o", "y.parquet"], False), ([], False)])
+def test_which_command_lines_import_what_a_report_uses(argv, expected, capsys):
+    from mediastudy.cli import _runs_a_report
+
+    assert _runs_a_report(argv) is expected
+    assert capsys.readouterr() == ("", "")  # the command's own parse prints any error
