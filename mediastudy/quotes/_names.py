@@ -76,14 +76,19 @@ def speaker_name(ents, written, site):
     return written
 
 
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w\u2019'\-]*)"
+#: The name after a role: up to four capitalised words or initials (a full stop only after an
+#: initial, so the name ends with its sentence).
+_ROLE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){0,3}")
+
+
 def _role_pattern(role):
     """Where an article writes ``role`` (its words, any case) before a name: "Defence
-    Secretary Ben Wallace", "Kremlin spokesman Dmitry Peskov". Group 1: the name (up to four
-    capitalised words or initials; a full stop only after an initial, so the name ends with
-    its sentence)."""
+    Secretary Ben Wallace", "Kremlin spokesman Dmitry Peskov". Group 1: the name (see
+    :data:`_ROLE_NAME`). Used only for a text whose lower-case form has other offsets
+    (:meth:`Entities._role_sites` reads the others without a pattern per role)."""
     words = r" ".join(re.escape(w) for w in role.split())
-    word = r"(?:[A-Z]\.|[A-Z][\w\u2019'\-]*)"
-    return re.compile(r"(?<![\w\-])(?i:" + words + r") (" + word + r"(?: " + word + r"){0,3})")
+    return re.compile(r"(?<![\w\-])(?i:" + words + r") (" + _ROLE_NAME.pattern + ")")
 
 
 _ROLE_PATTERNS: dict = {}
@@ -234,28 +239,51 @@ class Entities:
             self.lower = self.text.lower()
         if self.lower.find(key) == -1:
             return []
-        pattern = _ROLE_PATTERNS.get(key)
-        if pattern is None:
-            if len(_ROLE_PATTERNS) > 4096:
-                _ROLE_PATTERNS.clear()
-            pattern = _ROLE_PATTERNS[key] = _role_pattern(key)
         text = self.text
         out = []
-        for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 30):m.start()].rsplit(None, 1)[-1:]
-            before = before[0] if before and text[m.start() - 1:m.start()].isspace() else ""
+        for start, name_start, name in self._role_sites(key):
+            before = text[max(0, start - 30):start].rsplit(None, 1)[-1:]
+            before = before[0] if before and text[start - 1:start].isspace() else ""
             low = before.lower()
             if low in _QUALIFIERS or low.rstrip(".") in _TITLE_WORDS or low.endswith(("\u2019s", "'s")) \
                     or (_is_cap(before) and before not in _NOT_NAME):
                 continue  # "former President X", "vice president X", "Labour's shadow chancellor X"
-            names = m.group(1).split()
+            names = name.split()
             while names and (names[-1] in _NOT_NAME or names[-1].lower() in _TITLE_WORDS):
                 names.pop()
             first = names[0] if names else ""
             if len(first) > 1 and not first.isupper() and first not in _NOT_NAME \
                     and first.lower().rstrip(".") not in _TITLE_WORDS \
                     and not any(w.lower() in _ORG_HEADS for w in names):
-                out.append((m.start(1), _without_possessive(" ".join(names))))
+                out.append((name_start, _without_possessive(" ".join(names))))
+        return out
+
+    def _role_sites(self, key):
+        """(start, name start, name) of each "<role> <Name>" of the text, ``key`` the role in
+        lower case, its words one space apart, found as ``_role_pattern(key).finditer`` finds
+        them: the role in any case, not inside a word or after a hyphen, one space, the name.
+        The role is looked for in the lower-case text (a plain substring search; a pattern per
+        role took a tenth of extract_quotes' time), unless lower-casing moved offsets."""
+        text, lower = self.text, self.lower
+        if len(lower) != len(text):  # e.g. "\u0130" lower-cases to two characters
+            pattern = _ROLE_PATTERNS.get(key)
+            if pattern is None:
+                if len(_ROLE_PATTERNS) > 4096:
+                    _ROLE_PATTERNS.clear()
+                pattern = _ROLE_PATTERNS[key] = _role_pattern(key)
+            return [(m.start(), m.start(1), m.group(1)) for m in pattern.finditer(text)]
+        out = []
+        n = len(key)
+        at = lower.find(key)
+        while at != -1:
+            end = at + n
+            prev = text[at - 1] if at else " "
+            m = None
+            if text[end:end + 1] == " " and not (prev.isalnum() or prev == "_" or prev == "-"):
+                m = _ROLE_NAME.match(text, end + 1)
+                if m is not None:
+                    out.append((at, end + 1, m.group()))
+            at = lower.find(key, m.end() if m is not None else at + 1)
         return out
 
     def add(self, pos, name, gender, kind):
