@@ -21,7 +21,8 @@ The public API is what ``__all__`` lists, by area:
   and speaker right against hand-coded attributions).
 * Timelines: each ``*_table`` function returns the table a ``plot_*`` function draws:
   :func:`volume_table`, :func:`topic_share_table`, :func:`stance_timeline_table`,
-  :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`save_figure`.
+  :func:`find_peaks_table`; :func:`mark_events`, :func:`outlet_colors`, :func:`topic_colors`,
+  :func:`save_figure`.
 * Copies: :func:`find_duplicates` (near copies and wire stories across outlets, with each
   cluster's origin; :func:`find_duplicates_chunked` for a corpus read in chunks,
   :func:`find_duplicates_dask` on a Dask DataFrame),
@@ -126,6 +127,7 @@ _SOURCES: dict[str, str] = {
     # figures
     "outlet_colors": "style",
     "set_outlet_colors": "style",
+    "topic_colors": "style",
     "format_date_axis": "style",
     "legend_outside": "style",
     "save_figure": "style",
@@ -263,6 +265,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         outlet_colors,
         save_figure,
         set_outlet_colors,
+        topic_colors,
     )
     from .periods import FREQS, period_range, period_start  # noqa: F401
     from .timeline import (  # noqa: F401

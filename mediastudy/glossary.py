@@ -178,7 +178,8 @@ GLOSSARY: dict[str, Term] = {
                               "mapping of name to Target), a record's field"}),
     "topic": _t("filter", None, "Keep articles in this topic id (or these ids)."),
     "topics": _t("filter", None, "Topic ids or labels to draw.",
-                 exceptions={"ScaleResult.__init__": "the result's table of article topics"}),
+                 exceptions={"ScaleResult.__init__": "the result's table of article topics",
+                             "topic_colors": "the topic ids to give colours to (its input)"}),
     "keyword": _t("filter", None, "Keep articles whose text_columns contain this keyword (or "
                   "any of these), case-insensitive plain text."),
     "start": _t("filter", VARIES, "First day of the study window (inclusive).",

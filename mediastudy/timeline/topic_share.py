@@ -26,7 +26,7 @@ from ..copies.marks import filter_copies
 from ..deprecation import renamed_parameters, warn_renamed
 from ..errors import InvalidParameterError, SchemaError
 from ..glossary import shared_docs
-from ..style import PALETTE, format_date_axis, legend_outside, literal_text
+from ..style import OTHER_COLOR, format_date_axis, legend_outside, literal_text, topic_colors
 from ._common import (
     BY_OUTLET,
     check_ci,
@@ -320,6 +320,23 @@ def _topic_labels(rows, topic, topic_label, ids, tcode) -> list[str]:
     return [str(i) for i in ids]
 
 
+def _label_colors(part: pd.DataFrame, labels: list[str]) -> dict[str, str]:
+    """Each topic label's colour: its topic id's (:func:`topic_colors`, as in every topic
+    figure); the pooled "other" grey; by position when the table has no ids."""
+    ids = (part.drop_duplicates("topic_label").assign(topic_label=lambda t: t["topic_label"].astype(str))
+           .set_index("topic_label")["topic"]) if "topic" in part.columns else pd.Series(dtype=object)
+    out = {}
+    for i, lab in enumerate(labels):
+        topic = ids.get(lab)
+        if lab == OTHER_LABEL:
+            out[lab] = OTHER_COLOR
+        elif topic is None or pd.isna(topic):
+            out[lab] = topic_colors([i])[i]
+        else:
+            out[lab] = topic_colors([int(topic)])[int(topic)]
+    return out
+
+
 def _pool_small_topics(ids, tcode, labels, top_n, func):
     check_count(top_n, "top_n", func)
     if top_n >= len(ids):
@@ -440,9 +457,7 @@ def plot_topic_share(
     freq = table_freq(table, freq)
     grid, wide = _wide(part, freq, table)
     x = midpoints(grid)
-    colors = {lab: PALETTE[i % len(PALETTE)] for i, lab in enumerate(labels)}
-    if OTHER_LABEL in colors:
-        colors[OTHER_LABEL] = "#d9d9d9"
+    colors = _label_colors(part, labels)
     ax = current_axes(ax)
     n_total = (part.drop_duplicates("period").set_index("period")["n_total"]
                .reindex(grid["period"]).fillna(0).to_numpy(dtype=int))

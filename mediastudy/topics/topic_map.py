@@ -91,7 +91,8 @@ def topic_map_table(corpus: object, model: TopicModel) -> pd.DataFrame:
 
 
 def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
-    """Scatter articles on the model's 2-D map, one colour per topic.
+    """Scatter articles on the model's 2-D map, one colour per topic (:func:`topic_colors`,
+    as in :func:`plot_topic_share`).
 
     The numbers drawn are those of :func:`topic_map_table` with the same arguments.
 
@@ -123,7 +124,7 @@ def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
     """
     import matplotlib.pyplot as plt
 
-    from ..style import literal_text
+    from ..style import literal_text, topic_colors
 
     model = _check_order(corpus, model, "plot_topic_map")
     table = topic_map_table(corpus, model)
@@ -131,7 +132,7 @@ def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
         ax = plt.gca()
     kwargs.setdefault("s", 8)
     kwargs.setdefault("alpha", 0.6)
-    colours = plt.get_cmap("tab20" if model.n_topics > 10 else "tab10")
+    colours = topic_colors(range(model.n_topics))
     for topic, label in enumerate(model.topic_labels_):
         part = table[table["topic"] == topic]
         if part.empty:
@@ -139,7 +140,7 @@ def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
         ax.scatter(
             part["x"],
             part["y"],
-            color=colours(topic % colours.N),
+            color=colours[topic],
             label=literal_text(f"{topic}: {label}"),
             **kwargs,
         )
