@@ -99,3 +99,17 @@ def test_plot_choose_k_draws_the_stability_needed():
     ax = plot_choose_k(table)
     flat = [line for line in ax.lines if list(line.get_ydata()) == [0.7, 0.7]]
     assert len(flat) == 1 and "0.7" in flat[0].get_label()
+
+
+def test_plot_choose_k_leaves_room_above_the_stability_needed():
+    # scores just under the line: the dotted line must not sit on the Axes' frame
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    table = pd.DataFrame({"k": [4, 6, 8], "silhouette": [0.15, 0.15, 0.12],
+                          "stability": [0.777, 0.69, 0.56], "stability_needed": [0.8] * 3})
+    fig, ax = plt.subplots()
+    plot_choose_k(table, ax=ax)
+    lo, hi = ax.get_ylim()
+    assert hi - 0.8 >= 0.05 * (hi - lo)
+    plt.close(fig)

@@ -253,6 +253,9 @@ def plot_choose_k(table: pd.DataFrame, *, ax=None, **kwargs):
         needed = float(table["stability_needed"].iloc[0])
         ax.axhline(needed, color="grey", linestyle=":", linewidth=1,
                    label=f"stability needed = {needed:g}")
+        lo, hi = ax.get_ylim()
+        if needed > hi - 0.04 * (hi - lo):  # a line on the frame is hard to see: room above it
+            ax.set_ylim(lo, needed + 0.08 * (needed - lo))
     ax.set_xlabel("number of topics (k)")
     ax.set_ylabel("score")
     ax.set_xticks(list(table["k"]))
