@@ -1,4 +1,5 @@
-"""keyness: each measure against a hand-computed 2x2 table, groups, reference, mask, plot."""
+"""keyness: each measure against a hand-computed 2x2 table (every word counted:
+stop_words=None), groups, reference, mask, stop words, plot."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def row(table, group, term, column="outlet"):
 
 
 def test_chi2_by_hand_with_yates_as_quanteda():
-    table = keyness(CORPUS, measure="chi2", min_count=1, n_terms=None)
+    table = keyness(CORPUS, measure="chi2", min_count=1, n_terms=None, stop_words=None)
     # tanks in A: a=3, b=0, c=2, d=5, N=10; |ad - bc| = 15 >= N/2 and an expected count < 5:
     # Yates applies: 10 * (15 - 5)^2 / (5 * 5 * 3 * 7)
     tanks = row(table, "A", "tanks")
@@ -40,7 +41,7 @@ def test_chi2_without_correction_when_counts_are_large():
     corpus = pd.DataFrame({"outlet": ["A"] * 2 + ["B"] * 2,
                            "text": ["war " * 30 + "day " * 70, "",
                                     "war " * 10 + "day " * 90, ""]})  # fmt: skip
-    table = keyness(corpus.iloc[[0, 2]], measure="chi2", min_count=1, n_terms=None)
+    table = keyness(corpus.iloc[[0, 2]], measure="chi2", min_count=1, n_terms=None, stop_words=None)
     from scipy.stats import chi2_contingency
 
     expected = chi2_contingency([[30, 70], [10, 90]], correction=False)[0]
@@ -48,7 +49,7 @@ def test_chi2_without_correction_when_counts_are_large():
 
 
 def test_lr_by_hand():
-    table = keyness(CORPUS, measure="lr", min_count=1, n_terms=None)
+    table = keyness(CORPUS, measure="lr", min_count=1, n_terms=None, stop_words=None)
     # cells moved half a count toward independence (2.5, 0.5, 2.5, 4.5), expected 1.5, 1.5, 3.5, 3.5
     g2 = 2 * sum(o * math.log(o / e + 1e-9) for o, e in [(2.5, 1.5), (0.5, 1.5), (2.5, 3.5), (4.5, 3.5)])
     assert row(table, "A", "tanks")["keyness"] == pytest.approx(g2)
@@ -56,12 +57,12 @@ def test_lr_by_hand():
     corpus = pd.DataFrame({"outlet": ["A", "B"], "text": ["war " * 30 + "day " * 70,
                                                           "war " * 10 + "day " * 90]})  # fmt: skip
     plain = 2 * sum(o * math.log(o / e) for o, e in [(30, 20), (70, 80), (10, 20), (90, 80)])
-    found = row(keyness(corpus, measure="lr", min_count=1), "A", "war")["keyness"]
+    found = row(keyness(corpus, measure="lr", min_count=1, stop_words=None), "A", "war")["keyness"]
     assert found == pytest.approx(plain, rel=1e-6)
 
 
 def test_logodds_by_hand():
-    table = keyness(CORPUS, measure="logodds", min_count=1, n_terms=None, prior=0.1)
+    table = keyness(CORPUS, measure="logodds", min_count=1, n_terms=None, prior=0.1, stop_words=None)
     # prior: 0.1 x the target's 5 words = 0.5, spread by corpus share (tanks 3 of 10): 0.15
     a, b, alpha, alpha0 = 3, 0, 0.15, 0.5
     delta = math.log((a + alpha) / (5 + alpha0 - a - alpha)) - math.log(
@@ -211,3 +212,21 @@ def test_word_counts_by_pyarrow_and_counter_agree(monkeypatch):
     assert (by_arrow[0] != by_counter[0]).nnz == 0
     assert (by_arrow[0].indptr == by_counter[0].indptr).all()
     assert (by_arrow[0].indices == by_counter[0].indices).all()
+
+
+def test_stop_words_are_left_out_by_default_and_on_request():
+    corpus = pd.DataFrame({"outlet": ["A", "B"] * 3, "text": [
+        "the the the tanks said", "peace is is is", "the tanks of the said", "peace talks is",
+        "tanks the", "talks is peace"]})
+    plain = keyness(corpus, min_count=1, n_terms=None, stop_words=None)
+    assert {"the", "is", "said", "of"} <= set(plain["term"])
+    news = keyness(corpus, min_count=1, n_terms=None)
+    assert set(news["term"]) == {"tanks", "peace", "talks"}
+    # the words left out are out of the counts too: A's 3 tanks among its 3 words
+    assert row(news, "A", "tanks")["n_target"] == 3
+    mine = keyness(corpus, min_count=1, n_terms=None, stop_words=["TANKS"])
+    assert "tanks" not in set(mine["term"]) and "the" in set(mine["term"])
+    two = keyness(corpus, min_count=1, n_terms=None, ngram=2)
+    assert not any(w in {"the", "is", "said", "of"} for t in two["term"] for w in t.split())
+    with pytest.raises(InvalidParameterError, match="'stop_words' parameter of keyness"):
+        keyness(corpus, stop_words="french")

@@ -34,4 +34,26 @@ TOPICAL_IN_NEWS: frozenset[str] = frozenset({"bill", "computer", "fire", "intere
 
 NEWS_STOP_WORDS: frozenset[str] = (frozenset(ENGLISH_STOP_WORDS) - TOPICAL_IN_NEWS) | NEWS_BOILERPLATE
 
-__all__ = ["NEWS_BOILERPLATE", "NEWS_STOP_WORDS", "TOPICAL_IN_NEWS"]
+__all__ = ["NEWS_BOILERPLATE", "NEWS_STOP_WORDS", "TOPICAL_IN_NEWS", "stop_word_set"]
+
+
+def stop_word_set(stop_words, *, func: str) -> frozenset[str]:
+    """The words a ``stop_words`` setting names: "news" (:data:`NEWS_STOP_WORDS`), "english"
+    (scikit-learn's list), a collection of words (lower-cased) or None (no word).
+
+    Raises InvalidParameterError naming ``func`` for anything else."""
+    from ..errors import InvalidParameterError
+
+    if stop_words is None:
+        return frozenset()
+    if isinstance(stop_words, str) and stop_words == "news":
+        return NEWS_STOP_WORDS
+    if isinstance(stop_words, str) and stop_words == "english":
+        return frozenset(ENGLISH_STOP_WORDS)
+    if isinstance(stop_words, str) or not hasattr(stop_words, "__iter__") \
+            or not all(isinstance(w, str) for w in stop_words):
+        raise InvalidParameterError(
+            f"The 'stop_words' parameter of {func} must be 'news', 'english', None or a "
+            f"collection of words. Got {stop_words!r} instead.",
+            param="stop_words", value=stop_words)
+    return frozenset(w.lower() for w in stop_words)

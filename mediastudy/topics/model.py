@@ -38,7 +38,7 @@ from threadpoolctl import threadpool_limits
 
 from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, NotFittedError
-from ..text.stopwords import NEWS_STOP_WORDS
+from ..text.stopwords import stop_word_set
 from . import _counting as _topic_text
 from ._input import _id_order, _text_chunks
 from .outlet_adjust import fit_outlet_centres, outlet_values, require_groups, unit_rows
@@ -274,20 +274,7 @@ class TopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self._stop_set()
 
     def _stop_set(self) -> frozenset[str]:
-        sw = self.stop_words
-        if sw is None:
-            return frozenset()
-        if isinstance(sw, str):
-            if sw == "news":
-                return NEWS_STOP_WORDS
-            if sw == "english":
-                from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-                return frozenset(ENGLISH_STOP_WORDS)
-            self._fail("stop_words", "'news', 'english', None or a collection of words")
-        if not all(isinstance(w, str) for w in sw):
-            self._fail("stop_words", "'news', 'english', None or a collection of words")
-        return frozenset(w.lower() for w in sw)
+        return stop_word_set(self.stop_words, func="TopicModel")
 
     # ------------------------------------------------------------ fitting
     def _chunks(self, data: object, func: str) -> tuple[list, int]:

@@ -45,7 +45,8 @@ def render(job) -> str:
         f"<p>For each outlet with at least {MIN_ARTICLES} articles, the words it uses more (and "
         "less) than all the other outlets together, ranked by the z-score of the log-odds ratio "
         "with an informative prior (Monroe, Colaresi &amp; Quinn 2008; "
-        "<code>keyness(corpus, by=\"outlet\")</code>). Distinctive words often name the "
+        "<code>keyness(corpus, by=\"outlet\")</code>; common words such as \u201cthe\u201d and "
+        "\u201csaid\u201d left out, as in the topics). Distinctive words often name the "
         "outlet's own beat, places and bylines before any framing: read them with the "
         "articles. Counts and p-values in <code>tables/keyness.csv</code>.</p>",
         table(_summary(job.tables["keyness"]), "keyness_summary", 60),
