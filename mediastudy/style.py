@@ -378,7 +378,7 @@ def colour_distances(colors=PALETTE) -> dict[str, float]:
         out[vision] = float(d.min())
     return out
 
-def format_date_axis(ax, *, axis: str = "x"):
+def format_date_axis(ax, *, axis: str = "x", freq: str | None = None):
     """Concise date ticks that stay readable from a few days to several decades.
 
     Parameters
@@ -387,6 +387,10 @@ def format_date_axis(ax, *, axis: str = "x"):
         Axes whose date axis to format.
     axis : {"x", "y"}, default "x"
         Which axis holds the dates.
+    freq : {"D", "W", "M", "Q", "Y"} or None, default None
+        The calendar period of the values drawn: with months, quarters or years, no tick
+        falls between month starts (three months of monthly values read "Apr, May, Jun",
+        not "15, May, 15"). None: any ticks.
 
     Returns
     -------
@@ -402,10 +406,27 @@ def format_date_axis(ax, *, axis: str = "x"):
     'ConciseDateFormatter'
     """
     target = ax.xaxis if axis == "x" else ax.yaxis
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    locator = _PeriodDateLocator(freq in ("M", "Q", "Y"), minticks=4, maxticks=9)
     target.set_major_locator(locator)
     target.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=True))
     return ax
+
+
+class _PeriodDateLocator(mdates.AutoDateLocator):
+    """matplotlib's automatic date ticks, one a month at the finest when ``months``: monthly
+    values drawn over a short span otherwise get ticks on the 1st and the 15th. (Such a span
+    gets them in the middle of each month, where a month's value is drawn.)"""
+
+    def __init__(self, months: bool, **kwargs):
+        super().__init__(**kwargs)
+        self.months = months
+
+    def get_locator(self, dmin, dmax):
+        locator = super().get_locator(dmin, dmax)
+        if self.months and self._freq not in (mdates.YEARLY, mdates.MONTHLY):
+            locator = mdates.MonthLocator(bymonthday=15, tz=self.tz)  # (a month's middle)
+            locator.set_axis(self.axis)
+        return locator
 
 
 def legend_outside(ax, *, title: str | None = None, **kwargs):

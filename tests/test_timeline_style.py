@@ -87,3 +87,34 @@ def test_set_outlet_colors_registers_a_list_at_once_whatever_its_order(fresh_col
     assert set(registered.values()) <= set(PALETTE) and len(set(registered.values())) == 3
     with pytest.raises(ValueError, match=r"wrap a single name in a list: \['RT'\]"):
         set_outlet_colors("RT")
+
+
+@pytest.mark.parametrize("freq", ["M", "Q"])
+def test_a_short_span_of_monthly_values_is_ticked_by_month(freq):
+    # three monthly values: "Apr, May, Jun" under the values, not "15, May, 15, Jun, 15"
+    fig, ax = plt.subplots(figsize=(8, 3))
+    ax.plot(pd.to_datetime(["2022-04-15 12:00", "2022-05-16 00:00", "2022-06-15 12:00"]), [1, 2, 3])
+    format_date_axis(ax, freq=freq)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels == ["Apr", "May", "Jun"]
+    assert "2022" in ax.xaxis.get_major_formatter().get_offset()
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(8, 3))  # weekly or daily values keep day ticks
+    ax.plot(pd.to_datetime(["2022-04-15 12:00", "2022-05-16 00:00", "2022-06-15 12:00"]), [1, 2, 3])
+    format_date_axis(ax, freq="W")
+    fig.canvas.draw()
+    assert "15" in [t.get_text() for t in ax.get_xticklabels()]
+    plt.close(fig)
+
+
+def test_plot_volume_ticks_monthly_values_by_month():
+    import mediastudy as ms
+
+    corpus = ms.load_demo()
+    part = corpus[(corpus["date"] >= "2023-04-01") & (corpus["date"] < "2023-07-01")]
+    fig, ax = plt.subplots()
+    ms.plot_volume(part, freq="M", ax=ax)
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels() if t.get_text()] == ["Apr", "May", "Jun"]
+    plt.close(fig)

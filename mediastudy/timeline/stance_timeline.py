@@ -482,7 +482,7 @@ def plot_stance_timeline(
             title += f" ({table.attrs.get('rolling')}-{word} rolling mean)"
     if title:
         ax.set_title(literal_text(title), loc="left")
-    format_date_axis(ax)
+    format_date_axis(ax, freq=table_freq(table, None))
     if legend:
         handles, labels = ax.get_legend_handles_labels()
         k = table.attrs.get("min_articles", min_articles)

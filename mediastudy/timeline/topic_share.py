@@ -516,7 +516,7 @@ def plot_topic_share(
         title = f"Topic share: {outlet}"
     if title:
         ax.set_title(literal_text(title), loc="left", pad=16 if show_n else None)
-    format_date_axis(ax)
+    format_date_axis(ax, freq=freq)
     if legend:
         key = legend_outside(ax, title="topic")
         if key is not None and sparse.any():

@@ -288,7 +288,7 @@ def plot_volume(
         title = ("Share of coverage" if share else "Coverage volume") + _what(table)
     if title:
         ax.set_title(literal_text(title), loc="left")
-    format_date_axis(ax)
+    format_date_axis(ax, freq=table_freq(table, None))
     if legend:
         handles, labels = ax.get_legend_handles_labels()
         if any_incomplete:
@@ -399,7 +399,7 @@ def plot_volume_grid(
                     color=palette[name], label=literal_text(name), **kwargs)  # fmt: skip
         ax.set_title(literal_text(name), loc="left", fontsize="medium")
         ax.set_ylim(bottom=0)
-        format_date_axis(ax)
+        format_date_axis(ax, freq=table_freq(table, None))
         used.append(ax)
     for ax in grid.ravel()[len(names) :]:
         ax.remove()
