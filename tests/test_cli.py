@@ -327,8 +327,9 @@ def test_any_table_can_be_written_as_a_workbook(loaded, tmp_path):
 
 
 def test_the_report_command_imports_first_and_then_collects_garbage_as_usual():
-    """`mediastudy report` (cli.run) imports what a report uses with the garbage collector
-    off, freezes those objects, and leaves the collector on for the work."""
+    """`mediastudy report` (cli.run) imports what the report's sections use with the garbage
+    collector off, freezes those objects, and leaves the collector on for the work;
+    scikit-learn is left for the topics step, after the second process is forked."""
     code = ("import gc, sys\n"
             "from mediastudy import cli\n"
             "def main():\n"
@@ -338,7 +339,21 @@ def test_the_report_command_imports_first_and_then_collects_garbage_as_usual():
             "cli.main = main\n"
             "sys.argv = ['mediastudy', sys.argv[1]]\n"
             "cli.run()\n")
-    for command, imported in (("report", "True"), ("load", "False")):
+    for command, figures in (("report", "True"), ("load", "False")):
         done = subprocess.run([sys.executable, "-c", code, command], capture_output=True, text=True)
         assert done.returncode == 3, done.stderr  # main's code, through os._exit
-        assert done.stdout.split() == ["True", "True", imported, imported], command
+        assert done.stdout.split() == ["True", "True", "False", figures], command
+
+
+def test_what_the_sections_use_needs_no_scikit_learn():
+    # the report's second process starts on the sections' work while the first imports
+    # scikit-learn and SciPy's statistics (~0.8 s) for the topics: nothing the sections import
+    # may pull them in (the stop-word list once did, through the speaker variants)
+    code = ("import sys\n"
+            "from mediastudy.report.sections import import_what_sections_use\n"
+            "import_what_sections_use()\n"
+            "from mediastudy.text.stopwords import news_stop_words\n"
+            "print(len(news_stop_words()) > 300,\n"
+            "      [m for m in ('sklearn', 'scipy.stats') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True []"

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..checks import check_int, require_columns
 from ..text.spelling import edit_distance
-from ..text.stopwords import NEWS_STOP_WORDS
+from ..text.stopwords import news_stop_words
 from ._words import _ANY_HEADS, _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
 
 __all__ = ["find_speaker_variants", "spelling_key"]
@@ -240,7 +240,7 @@ def _common(word: str) -> bool:
     """A word that is a description's or an organisation's, not a surname: "News", "More",
     "Spokesman", "Ministry"."""
     word = word.lower()
-    return (word in NEWS_STOP_WORDS or word in _ORG_HEADS or word in _ANY_HEADS
+    return (word in news_stop_words() or word in _ORG_HEADS or word in _ANY_HEADS
             or word in _TITLE_WORDS or word in _HONORIFICS)
 
 

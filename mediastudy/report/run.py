@@ -162,14 +162,6 @@ def run_report(
     return job.page
 
 
-def import_what_reports_use() -> None:
-    """Import the modules every report uses (the command does this first: see
-    :func:`mediastudy.cli.run`)."""
-    from .. import topics  # noqa: F401  (scikit-learn)
-
-    import_what_sections_use()
-
-
 #: The steps of a report, in order: name -> what it does to the job.
 STEPS: dict[str, Callable[[Job], None]] = {}
 

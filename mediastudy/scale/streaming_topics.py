@@ -21,10 +21,10 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state, murmurhash3_32
 
-from ..checks import check_choice, require_columns
+from ..checks import require_columns
 from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError, NotFittedError
-from ..text.stopwords import NEWS_STOP_WORDS
+from ..text.stopwords import stop_word_set
 from ..topics.outlet_adjust import fit_outlet_centres, outlet_values, require_groups, unit_rows
 from ..topics.variants import check_variants
 from ._dispatch import dask_step, is_dask_collection
@@ -287,17 +287,7 @@ class StreamingTopicModel(ClusterMixin, TransformerMixin, BaseEstimator):
             )
 
     def _stop_set(self) -> frozenset:
-        sw = self.stop_words
-        if sw is None:
-            return frozenset()
-        if isinstance(sw, str):
-            check_choice(sw, ("news", "english"), func="StreamingTopicModel", param="stop_words")
-            if sw == "news":
-                return frozenset(NEWS_STOP_WORDS)
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-            return frozenset(ENGLISH_STOP_WORDS)
-        return frozenset(str(w).lower() for w in sw)
+        return stop_word_set(self.stop_words, func="StreamingTopicModel")
 
     def _hash_key(self) -> str:
         seed = self.random_state if isinstance(self.random_state, Integral) else 0

@@ -1,6 +1,6 @@
 """Stop words for news text (private).
 
-``NEWS_STOP_WORDS`` is scikit-learn's English list plus words that news
+:func:`news_stop_words` is scikit-learn's English list plus words that news
 articles use everywhere whatever the story ("said", "told", "Read more",
 weekdays, months, wire agencies). Left in, they end up as the "top terms" of every
 topic and say nothing about what a topic is about. Words with a second, topical
@@ -9,7 +9,7 @@ meaning ("march", "share", "sign", "report") are deliberately kept.
 
 from __future__ import annotations
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+import functools
 
 NEWS_BOILERPLATE: frozenset[str] = frozenset(
     """
@@ -32,13 +32,45 @@ NEWS_BOILERPLATE: frozenset[str] = frozenset(
 # passed", "interest rates", "forest fire"); they stay in.
 TOPICAL_IN_NEWS: frozenset[str] = frozenset({"bill", "computer", "fire", "interest", "system"})
 
-NEWS_STOP_WORDS: frozenset[str] = (frozenset(ENGLISH_STOP_WORDS) - TOPICAL_IN_NEWS) | NEWS_BOILERPLATE
+__all__ = ["NEWS_BOILERPLATE", "TOPICAL_IN_NEWS", "english_stop_words", "news_stop_words",
+           "stop_word_set"]
 
-__all__ = ["NEWS_BOILERPLATE", "NEWS_STOP_WORDS", "TOPICAL_IN_NEWS", "stop_word_set"]
+@functools.lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (``ENGLISH_STOP_WORDS``), read from its source file
+    without importing scikit-learn (which takes about 0.8 s, with SciPy): a report's second
+    process needs the list and nothing else of scikit-learn. The file is parsed, never run;
+    if it is not the plain list it has always been, scikit-learn is imported instead."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("sklearn")
+        path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] \
+                    == ["ENGLISH_STOP_WORDS"] and isinstance(node.value, ast.Call) \
+                    and getattr(node.value.func, "id", None) == "frozenset":
+                words = ast.literal_eval(node.value.args[0])
+                if words and all(isinstance(w, str) for w in words):
+                    return frozenset(words)
+    except (AttributeError, TypeError, ValueError, SyntaxError, OSError, IndexError):
+        pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def news_stop_words() -> frozenset[str]:
+    """The "news" stop words: scikit-learn's English list less :data:`TOPICAL_IN_NEWS`, plus
+    :data:`NEWS_BOILERPLATE`."""
+    return (english_stop_words() - TOPICAL_IN_NEWS) | NEWS_BOILERPLATE
 
 
 def stop_word_set(stop_words, *, func: str) -> frozenset[str]:
-    """The words a ``stop_words`` setting names: "news" (:data:`NEWS_STOP_WORDS`), "english"
+    """The words a ``stop_words`` setting names: "news" (:func:`news_stop_words`), "english"
     (scikit-learn's list), a collection of words (lower-cased) or None (no word).
 
     Raises InvalidParameterError naming ``func`` for anything else."""
@@ -47,9 +79,9 @@ def stop_word_set(stop_words, *, func: str) -> frozenset[str]:
     if stop_words is None:
         return frozenset()
     if isinstance(stop_words, str) and stop_words == "news":
-        return NEWS_STOP_WORDS
+        return news_stop_words()
     if isinstance(stop_words, str) and stop_words == "english":
-        return frozenset(ENGLISH_STOP_WORDS)
+        return english_stop_words()
     if isinstance(stop_words, str) or not hasattr(stop_words, "__iter__") \
             or not all(isinstance(w, str) for w in stop_words):
         raise InvalidParameterError(

@@ -153,7 +153,7 @@ def find_variants(
     import scipy.sparse as sp
 
     from ..checks import check_int, require_columns
-    from ..text.stopwords import NEWS_STOP_WORDS
+    from ..text.stopwords import news_stop_words
     from . import _counting
 
     func = "find_variants"
@@ -174,8 +174,9 @@ def find_variants(
     presence = counts.tocsc()
     presence.data[:] = 1.0
     df = np.asarray(presence.sum(axis=0)).ravel()
+    stop = news_stop_words()
     keep = [j for j, w in enumerate(words) if df[j] >= min_count and 4 <= len(w) <= MAX_WORD_LETTERS
-            and w.isalpha() and w not in NEWS_STOP_WORDS]
+            and w.isalpha() and w not in stop]
     by_key: dict[str, list[int]] = defaultdict(list)
     for j in keep:
         for key in _deletion_keys(words[j]):
