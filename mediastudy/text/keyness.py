@@ -180,7 +180,8 @@ def keyness(
     total = np.asarray(counts.sum(axis=0)).ravel()
     counted = total >= min_count
     if stop and ngram == 1:  # (the vectorizer leaves them out itself)
-        counted &= ~np.isin(terms, list(stop))
+        counted &= np.fromiter((t not in stop for t in terms), bool, len(terms))  # (np.isin
+        # sorts the strings: 0.4 s on 100,000 terms)
     keep = np.flatnonzero(counted)
     if not len(keep):
         raise DataError(f"{func}: no term occurs {min_count} times or more; lower min_count.",
