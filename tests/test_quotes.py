@@ -774,3 +774,18 @@ def test_according_to_at_a_sentence_end_reports_what_comes_before_it():
 ])
 def test_a_speaker_noun_takes_its_modifiers(text, speaker):
     assert rows(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Voters who supported Trump overwhelmingly said the economy was their first concern.",
+    "People who met Obama briefly said he was charming and attentive at the dinner.",
+])
+def test_an_adverb_is_not_skipped_out_of_a_relative_clause(text):
+    """The name inside "who supported Trump" is the relative clause's object, not the one
+    who spoke (the adverb before the cue is skipped only when no relative clause lies between)."""
+    assert not rows(text)["speaker"].isin(["Trump", "Obama"]).any()
+
+
+def test_an_adverb_is_skipped_after_a_relative_pronoun_that_is_the_object():
+    text = "They found a troll farm that officials repeatedly say spread the stories across the region."
+    assert rows(text)["speaker"].tolist() == ["officials"]

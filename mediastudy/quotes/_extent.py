@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ._words import _ANY_HEADS, _FORM_BASE, _FUNCTION, _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
+from ._words import (
+    _ANY_HEADS,
+    _FORM_BASE,
+    _FUNCTION,
+    _NOT_NAME,
+    _ORG_HEADS,
+    _PREPOSITIONS,
+    _TITLE_WORDS,
+)
 
 __all__ = ["with_head", "with_modifier", "with_owner"]
 
@@ -38,10 +46,6 @@ def with_modifier(text, s, e, kind, lo):
     if not words or "I" in words:
         return s, e, kind
     return s - len(m.group(2)) - sum(len(w) + 1 for w in words), e, kind
-
-
-_PREPOSITIONS = frozenset("""after before over under during since until into onto upon about
-against between among through without within across behind beyond near amid via per than""".split())
 
 
 def with_head(text, s, e, kind, stop, name_stop=None):

@@ -31,6 +31,7 @@ from ._words import (
     _NOT_NAME,
     _NOUN_MARKERS,
     _PARTICLES,
+    _PREPOSITIONS,
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
@@ -124,10 +125,12 @@ def _subject_before(text, cs, lo, strong=False):
         near = max(lo, cs - 220)  # room for an appositive
     words, found = _tokens(text, near, cs)
     i = len(words) - 1
+    adverb = False  # an adverb in -ly was skipped
     # skip auxiliaries and adverbs: "Trump also said", "he has said", "Trump on Monday said"
     while i >= 0:
         w = words[i].lower().rstrip(".")
         if w in _AUX_WORDS or (words[i].islower() and _adverb(w)):
+            adverb = adverb or w not in _AUX_WORDS
             i -= 1
         elif w in _DAYS and i >= 1 and words[i - 1].lower() == "on":
             i -= 2
@@ -155,6 +158,8 @@ def _subject_before(text, cs, lo, strong=False):
         return None
     if last in _PRONOUNS:
         # "he said" but not "that he said" inside a clause: still a subject
+        if adverb and _in_relative_clause(words, i):
+            return None
         return found[i].start(), found[i].end(), "pron"
     if last == ",":
         # appositive: "Lavrov, the foreign minister, said", "Richards, secretary for x, y and z, said"
@@ -176,7 +181,29 @@ def _subject_before(text, cs, lo, strong=False):
                     return got
             j -= 1
         return inner  # "Russian deputy foreign minister, Sergei Ryabkov, said"
-    return _np_ending_at(words, found, i, strong)
+    got = _np_ending_at(words, found, i, strong)
+    if adverb and got is not None:
+        p = i
+        while p > 0 and found[p - 1].start() >= got[0]:
+            p -= 1
+        if _in_relative_clause(words, p):
+            return None
+    return got
+
+
+def _in_relative_clause(words, p):
+    """The phrase whose first token is ``words[p]`` is inside a relative clause whose verb comes
+    before it, the object, not the subject ("Voters who supported Trump", "People who met
+    Obama"; not "a farm that officials say", where the phrase is the clause's subject)."""
+    for k in range(p - 2, max(-1, p - 8), -1):
+        w = words[k]
+        if w in ("who", "which", "that"):
+            after = words[k + 1]
+            return after.isalpha() and after.islower() and after not in _FUNCTION \
+                and after not in _DETS and after not in _PREPOSITIONS
+        if not w[:1].isalnum():
+            return False  # a mark ends the clause
+    return False
 
 
 def _role(word):

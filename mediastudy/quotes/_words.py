@@ -127,6 +127,9 @@ will was is further publicly privately reportedly quickly flatly simply never of
 initially first earlier separately has had reportedly already just only""".split())
 _DAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
 _LINKS = set("for of at from with".split())
+#: prepositions not in _FUNCTION (which holds the commonest: of, to, in, on, at, for, with, by, from)
+_PREPOSITIONS = frozenset("""after before over under during since until into onto upon about
+against between among through without within across behind beyond near amid via per than""".split())
 _PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
 _NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
 
@@ -229,7 +232,9 @@ lovely lonely holy ugly silly orderly""".split())
 
 def _adverb(low: str) -> bool:
     """A lower-case word in -ly between a speaker and a cue that is an adverb, skipped like
-    an auxiliary: "the minister falsely claimed", "the ministry formally announced"."""
+    an auxiliary: "the minister falsely claimed", "the ministry formally announced" (not out
+    of a relative clause: "Voters who supported Trump overwhelmingly said" is no speech of Trump's,
+    see ``_phrases._in_relative_clause``)."""
     return low[-2:] == "ly" and len(low) > 4 and low.isalpha() and low not in _LY_NOT_ADVERBS
 
 # a token: a word (letters or digits, joined by ' \u2019 . - _, e.g. "U.S", "Trump's", with one
