@@ -789,3 +789,19 @@ def test_an_adverb_is_not_skipped_out_of_a_relative_clause(text):
 def test_an_adverb_is_skipped_after_a_relative_pronoun_that_is_the_object():
     text = "They found a troll farm that officials repeatedly say spread the stories across the region."
     assert rows(text)["speaker"].tolist() == ["officials"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A daughter of June Carter said the family would hold a private service.",
+     "A daughter of June Carter"),  # after "of", a month starts a name ...
+    ("The children of May Lee said that the house would be sold in the spring.",
+     "The children of May Lee"),
+])
+def test_a_month_after_of_is_a_first_name(text, speaker):
+    assert one_speaker(text)[1] == speaker
+
+
+def test_a_month_after_end_of_is_a_date():
+    # ... unless "of" follows a word of time ("at the end of June")
+    text = "At the end of June Carter said the family would hold a private service."
+    assert one_speaker(text) == ("Carter", "Carter")

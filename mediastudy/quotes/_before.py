@@ -29,6 +29,7 @@ from ._words import (
     _DETS,
     _FUNCTION,
     _LINKS,
+    _MONTHS,
     _NOT_HEAD,
     _NOT_NAME,
     _NOUN_MARKERS,
@@ -208,6 +209,8 @@ def _name(text, word, start, end, floor):
         first -= 1
     if first < len(names) - 1:
         before = names[first + 1].lower()
+    if first > 0 and before == "of" and names[first] in _MONTHS:
+        return UNSURE  # "end of June Carter said" or "a daughter of June Carter said"
     if first > 0 and before is not None and _dated(names[first], before):
         first -= 1  # "in April Romney said": Romney
         before = names[first + 1].lower()

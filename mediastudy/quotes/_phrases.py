@@ -275,7 +275,7 @@ def _np_ending_at(words, found, i, strong=False):
                 break
         while j < i and words[j].rstrip(".") in _NOT_NAME:
             j += 1
-        if j < i and j > 0 and _dated(words[j], words[j - 1].lower()):
+        if j < i and j > 0 and _dated(words[j], words[j - 1].lower(), words[j - 2].lower() if j > 1 else ""):
             j += 1  # "in April Romney said": Romney
         if words[j].rstrip(".") in _NOT_NAME:
             return None

@@ -201,12 +201,15 @@ _MONTHS = frozenset("""January February March April May June July August Septemb
 November December Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.""".split())
 _BEFORE_A_DATE = frozenset("""in on since by until till of last early late mid next this from
 through during before after each every""".split())
+#: the words after which "of <Month>" is a date ("the end of June"; not "a daughter of June Carter")
+_TIME_OF = frozenset("end beginning start middle rest half as".split())
 
 
-def _dated(month: str, before: str) -> bool:
+def _dated(month: str, before: str, earlier: str = "") -> bool:
     """``month`` (a capitalised word) is a date, not a first name, after the word ``before``
-    (lower case): "in April", "end of January"."""
-    return month in _MONTHS and before in _BEFORE_A_DATE
+    (lower case): "in April", "end of January"; after "of" only when the word before it,
+    ``earlier`` (lower case), is a word of time ("a daughter of June Carter": a name)."""
+    return month in _MONTHS and before in _BEFORE_A_DATE and (before != "of" or earlier in _TIME_OF)
 
 
 def _described(word):
