@@ -805,3 +805,16 @@ def test_a_month_after_end_of_is_a_date():
     # ... unless "of" follows a word of time ("at the end of June")
     text = "At the end of June Carter said the family would hold a private service."
     assert one_speaker(text) == ("Carter", "Carter")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # between commas after a description, a name after a verb, a preposition or an adverb is
+    # no appositive: the description speaks
+    ("The lawsuit, filed against Google, said the company had broken the law.", "the lawsuit"),
+    ("The company, formerly Twitter, said it would appeal the ruling.", "the company"),
+    ("The report, citing Reuters, said the talks had stalled.", "the report"),
+    # a noun before the name describes the person: the person speaks
+    ("The group's leader, veteran activist Jane Roe, said the march would go ahead.", "Jane Roe"),
+])
+def test_the_words_before_a_name_between_commas_are_nouns(text, speaker):
+    assert rows(text)["speaker"].tolist() == [speaker]

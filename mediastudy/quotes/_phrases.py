@@ -31,7 +31,6 @@ from ._words import (
     _NOT_NAME,
     _NOUN_MARKERS,
     _PARTICLES,
-    _PREPOSITIONS,
     _PRONOUNS,
     _SPEAKER_HEADS,
     _TITLE_WORDS,
@@ -40,6 +39,8 @@ from ._words import (
     _adverb,
     _dated,
     _described,
+    _describes,
+    _in_relative_clause,
     _plural,
 )
 
@@ -191,21 +192,6 @@ def _subject_before(text, cs, lo, strong=False):
     return got
 
 
-def _in_relative_clause(words, p):
-    """The phrase whose first token is ``words[p]`` is inside a relative clause whose verb comes
-    before it, the object, not the subject ("Voters who supported Trump", "People who met
-    Obama"; not "a farm that officials say", where the phrase is the clause's subject)."""
-    for k in range(p - 2, max(-1, p - 8), -1):
-        w = words[k]
-        if w in ("who", "which", "that"):
-            after = words[k + 1]
-            return after.isalpha() and after.islower() and after not in _FUNCTION \
-                and after not in _DETS and after not in _PREPOSITIONS
-        if not w[:1].isalnum():
-            return False  # a mark ends the clause
-    return False
-
-
 def _role(word):
     """The word ends a role, not a person's name ("President", "minister")."""
     return word.lower().rstrip(".") in _TITLE_WORDS
@@ -223,8 +209,7 @@ def _inner_name(words, found, i):
     while k > 0 and found[k - 1].start() >= got[0]:
         k -= 1
     m = k  # the name's first word; lower-case words before it describe the person: ", billionaire X,"
-    while k > 1 and m - k < 2 and words[k - 1].isalpha() and words[k - 1].islower() \
-            and words[k - 1] not in _FUNCTION:
+    while k > 1 and m - k < 2 and _describes(words[k - 1]):
         k -= 1
     if k < 2 or words[k - 1] != "," or _role(words[i - 1]) or words[m] in _PLACE_OPENERS:
         return None

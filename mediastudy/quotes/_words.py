@@ -237,8 +237,36 @@ def _adverb(low: str) -> bool:
     """A lower-case word in -ly between a speaker and a cue that is an adverb, skipped like
     an auxiliary: "the minister falsely claimed", "the ministry formally announced" (not out
     of a relative clause: "Voters who supported Trump overwhelmingly said" is no speech of Trump's,
-    see ``_phrases._in_relative_clause``)."""
+    see :func:`_in_relative_clause`)."""
     return low[-2:] == "ly" and len(low) > 4 and low.isalpha() and low not in _LY_NOT_ADVERBS
+
+
+def _describes(word):
+    """A lower-case word that may describe the person named after it between commas, a noun
+    ("billionaire", "activist"), not a participle, an adverb, a preposition or a function word
+    ("filed against Google", "formerly Twitter", "citing Reuters", "now Meta")."""
+    return word.isalpha() and word.islower() and word not in _FUNCTION and word not in _PREPOSITIONS \
+        and word not in _AUX_WORDS and word not in _NOT_DESCRIBING and not _adverb(word) \
+        and not (len(word) > 4 and word.endswith(("ed", "ing")))
+
+
+_NOT_DESCRIBING = frozenset("now like unlike including except namely".split())
+
+
+def _in_relative_clause(words, p):
+    """The phrase whose first token is ``words[p]`` is inside a relative clause whose verb comes
+    before it, the object, not the subject ("Voters who supported Trump", "People who met
+    Obama"; not "a farm that officials say", where the phrase is the clause's subject)."""
+    for k in range(p - 2, max(-1, p - 8), -1):
+        w = words[k]
+        if w in ("who", "which", "that"):
+            after = words[k + 1]
+            return after.isalpha() and after.islower() and after not in _FUNCTION \
+                and after not in _DETS and after not in _PREPOSITIONS
+        if not w[:1].isalnum():
+            return False  # a mark ends the clause
+    return False
+
 
 # a token: a word (letters or digits, joined by ' \u2019 . - _, e.g. "U.S", "Trump's", with one
 # full stop after it), a punctuation mark, or a full stop. The runs are possessive: nothing
