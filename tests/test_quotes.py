@@ -818,3 +818,16 @@ def test_a_month_after_end_of_is_a_date():
 ])
 def test_the_words_before_a_name_between_commas_are_nouns(text, speaker):
     assert rows(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # no modifier across a relative adverb or a conjunction
+    ("He lived in Florida where state officials said the storm had passed.", "officials"),
+    ("The fire spread across Texas while local officials said that it was contained.", "officials"),
+    # a place after a preposition is where, not whose
+    ("In Kyiv local police said three people were hurt in the blast.", "police"),
+    ("The march ended in Kyiv where police said three people were hurt in the blast.", "police"),
+])
+def test_a_speaker_noun_takes_no_modifier_across_a_clause_or_a_preposition(text, speaker):
+    q = rows(text)
+    assert [written(text, r) for _, r in q.iterrows()] == [speaker]

@@ -30,7 +30,8 @@ def with_modifier(text, s, e, kind, lo):
     """A speaker noun written after the name of what it belongs to takes that name:
     "Pentagon officials", "Russian officials", "Estonian border police" (up to two plain words
     between), not "officials" alone (``lo``: how far back to look). Words that open a sentence
-    ("The", "Later") are no such name."""
+    ("The", "Later") are no such name; nor is a place after a preposition ("In Kyiv local police
+    said": police), nor a name before a word that opens a clause ("Florida where state officials")."""
     first = text[s:e].split(None, 1)[0] if e > s else ""
     if not (first in _ANY_HEADS or first in _GROUP_HEADS):
         return s, e, kind  # only a speaker noun written first: "officials", not "the report"
@@ -38,14 +39,27 @@ def with_modifier(text, s, e, kind, lo):
     if m is None:
         return s, e, kind
     plain = m.group(2).split()  # "Estonian border police", "Russian state media"
-    if any(w in _FUNCTION or w in _PREPOSITIONS or (w in _CUE_WORDS and w not in _TITLE_WORDS)
-           or w.endswith(("ed", "ly")) for w in plain):
-        # (not "Ukraine says police", "the airport after police"; "state" is a title word here)
+    if any(w in _FUNCTION or w in _PREPOSITIONS or w in _CLAUSE_WORDS
+           or (w in _CUE_WORDS and w not in _TITLE_WORDS) or w.endswith(("ed", "ly")) for w in plain):
+        # (not "Ukraine says police", "the airport after police", "Florida where state officials";
+        # "state" is a title word here)
         return s, e, kind
-    words = _name_words(m.group(1).split())
+    capitals = m.group(1).split()
+    words = _name_words(capitals)
     if not words or "I" in words:
         return s, e, kind
+    n = len(capitals) - len(words)  # the capitalised words dropped before the name ("In")
+    before = capitals[n - 1:n] or text[max(lo, m.start() - 12):m.start()].split()[-1:]
+    if any(w.lower() in _PLACE_PREPOSITIONS for w in before + words[:1]):
+        return s, e, kind  # a place after a preposition says where, not whose: "In Kyiv local police"
     return s - len(m.group(2)) - sum(len(w) + 1 for w in words), e, kind
+
+
+#: words that open a clause: no modifier of a speaker noun is read across them
+_CLAUSE_WORDS = frozenset("""where when while whereas whenever wherever because although though
+unless whether once who whom whose which what why how""".split())
+#: prepositions of place: the capitalised words after them are a place, not a speaker's modifier
+_PLACE_PREPOSITIONS = frozenset("in at on across near inside outside throughout around within".split())
 
 
 def with_head(text, s, e, kind, stop, name_stop=None):
