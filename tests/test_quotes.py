@@ -831,3 +831,17 @@ def test_the_words_before_a_name_between_commas_are_nouns(text, speaker):
 def test_a_speaker_noun_takes_no_modifier_across_a_clause_or_a_preposition(text, speaker):
     q = rows(text)
     assert [written(text, r) for _, r in q.iterrows()] == [speaker]
+
+
+@pytest.mark.parametrize("text, quote", [
+    # "according to X" with no comma after it, a new clause following: what follows is reported
+    ("Since the invasion began in February, according to the United Nations more than 8 million "
+     "people have fled the country.", "more than 8 million people have fled the country."),
+    ("After the storm hit the coast, according to officials there were no deaths at all.",
+     "there were no deaths at all."),
+    # X runs on to the sentence end: what comes before is reported
+    ("Grain exports fell by half, according to people familiar with the matter.",
+     "Grain exports fell by half"),
+])
+def test_according_to_mid_sentence_reports_the_clause_after_it(text, quote):
+    assert rows(text)["quote"].tolist() == [quote]
