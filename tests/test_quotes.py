@@ -845,3 +845,16 @@ def test_a_speaker_noun_takes_no_modifier_across_a_clause_or_a_preposition(text,
 ])
 def test_according_to_mid_sentence_reports_the_clause_after_it(text, quote):
     assert rows(text)["quote"].tolist() == [quote]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a nationality before an organisation's word is the organisation's name
+    ("The attack was planned weeks ahead, according to British intelligence.", "British intelligence"),
+    ("The bridge was hit twice overnight, according to Russian television.", "Russian television"),
+    # a company's name and a surname stay names
+    ("American Airlines said it would cancel hundreds of flights on Monday.", "American Airlines"),
+    ("Dr. Anne French runs the clinic. French said the staff were exhausted after the winter.",
+     "Anne French"),
+])
+def test_a_nationality_before_an_organisation_word_is_a_speaker(text, speaker):
+    assert rows(text)["speaker"].tolist() == [speaker]

@@ -64,7 +64,8 @@ _PLACE_PREPOSITIONS = frozenset("in at on across near inside outside throughout 
 
 def with_head(text, s, e, kind, stop, name_stop=None):
     """A capitalised speaker phrase that only modifies the noun after it takes that noun:
-    "Russian officials" (a description), "the Russian president", or the name after it:
+    "Russian officials" (a description), "British intelligence", "Russian television" (an
+    organisation's word), "the Russian president", or the name after it:
     "Former Ukrainian president Pyotr Poroshenko", "Kremlin spokesman Dmitry Peskov"; not
     "Russian" alone. The noun must end before ``stop``, the name before ``name_stop``
     (default ``stop``). A possessive keeps its phrase ("Clinton's campaign": the
@@ -79,7 +80,7 @@ def with_head(text, s, e, kind, stop, name_stop=None):
         if m is None:
             break
         word = m.group(1)
-        head = word in _ANY_HEADS or word in _GROUP_HEADS
+        head = word in _ANY_HEADS or word in _GROUP_HEADS or word in _ORG_HEADS
         if not head and word not in _TITLE_WORDS:
             # a plain noun may modify a head noun after it ("Russian human rights lawyers",
             # "a Western intelligence official"): read on, taken only if a head comes

@@ -87,7 +87,7 @@ _ORG_HEADS = frozenset("""ministry department office house council committee par
 bank union commission court government administration campaign team group institute association
 federation company corporation network news times post journal foundation board bureau
 parliament assembly congress senate army police alliance organization organisation center centre
-staff press media tv television radio embassy
+staff press media tv television radio embassy intelligence
 """.split())
 
 _SPEAKER_HEADS = set("""spokesman spokeswoman spokesperson spokespeople official officials minister
