@@ -40,6 +40,13 @@ from ._words import (
 
 # what may stand between a cue and the clause it reports: "on Tuesday", "in a statement",
 # "in an interview with the Daily Post" (every repeat bounded: no backtracking blow-up)
+# the words after "according to X" that start a clause, not words of X ("according to the UN more
+# than 8 million fled", "according to officials there were no deaths"; but "according to people
+# familiar with the matter", "according to officials who ...", "according to a letter the
+# company sent": X runs on, and what comes before it is reported)
+_CLAUSE_AFTER_SOURCE = re.compile(
+    r"\s*(?:(?:more|fewer|less) than|(?:at least|nearly|almost|about|some|roughly|around|approximately"
+    r"|over|up to|as many as|only|just) (?=[\d$])|there (?:is|are|was|were|has|have|had|will|would)\b)")
 _CUE_TAIL = re.compile(
     r"\s*(?:(?:on|last|this)\s+\w+\s+"
     r"|in\s+(?:a|an|his|her)\s+(?:\w+\s+){0,3}?(?:statement|interview|speech|letter|post|tweet|op-ed)"
@@ -296,10 +303,12 @@ def _reported_content(text, s):
     sent_e = _sentence_end(text, last, len(text))
     before = text[sent_s:first].rstrip()
     after = text[last:sent_e]
-    if before.endswith(",") and len(before) > 15 and (
+    source_then_clause = s.base == "according_to" and _CLAUSE_AFTER_SOURCE.match(after)
+    if before.endswith(",") and len(before) > 15 and not source_then_clause and (
             not _has_words(after, 0, len(after), 5) or after.lstrip().startswith(",")
             or s.base == "according_to"):
-        # ("..., according to officials who worked with him.": what comes before is reported)
+        # ("..., according to officials who worked with him.": what comes before is reported;
+        # not "Since the war began, according to the UN more than 8 million fled": the clause)
         # "The move is reckless, Lavrov said." or "Now, Lavrov said, ..."
         rest = after.strip(" .,")
         if len(rest) > len(before) and after.lstrip().startswith(","):

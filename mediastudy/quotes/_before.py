@@ -11,9 +11,11 @@ number (which is then exactly one token) and the walk ends at such a word, at a 
 token of its own, or at a clause start, all within the 90 characters before the cue (which
 the token walk always reads). Anything else (a full stop as in "Sen.", an apostrophe, a
 hyphen, two spaces, "who", a name that is also a speaker noun such as "Officials", "the" or a
-preposition before a name, which may start a description: "a spokesman for the White House")
-answers :data:`UNSURE`, and the token walk decides as before. The answers are therefore the
-same; only the common cases are faster (no clause start, no tokens, no match objects).
+preposition before a name, which may start a description: "a spokesman for the White House", an
+adverb in -ly skipped with "who", "which" or "that" before it, which may open a relative clause
+whose object the name is: "Voters who supported Trump overwhelmingly said") answers
+:data:`UNSURE`, and the token walk decides as before. The answers are therefore the same; only
+the common cases are faster (no clause start, no tokens, no match objects).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ._words import (
     _DETS,
     _FUNCTION,
     _LINKS,
+    _MONTHS,
     _NOT_HEAD,
     _NOT_NAME,
     _NOUN_MARKERS,
@@ -55,6 +58,7 @@ _AFTER_STOP = frozenset('"\u201cABCDEFGHIJKLMNOPQRSTUVWXYZ')
 _CLAUSE_STOPS = frozenset('!?;:"\u201c\u201d\n')
 # a lower-case contraction, one token: "don't", "didn’t", "he'd"
 _CONTRACTION = re.compile("[a-z]++(?:['\u2019][a-z]++)++")
+_RELATIVE = re.compile(r"\b(?:who|which|that)\b")
 
 
 def _previous(text, start, floor):
@@ -119,10 +123,12 @@ def speaker_before(text, j, cs, lo, strong):
             return None  # "they don't say": a lower-case word that is no speaker's
         return UNSURE
     # skip auxiliaries and days: "Trump also said", "she has said", "Trump on Monday said"
+    adverb = False  # an adverb in -ly was skipped
     while True:
         low = word.lower()
         if low in _AUX_WORDS or (word.islower() and _adverb(low)):
             back = 1
+            adverb = adverb or low not in _AUX_WORDS
         elif low in _DAYS:
             back = 1
             got = _previous(text, start, floor)
@@ -137,6 +143,8 @@ def speaker_before(text, j, cs, lo, strong):
             if got is UNSURE or len(got) == 1 or got[0][-1] == ".":
                 return UNSURE
             word, start = got
+    if adverb and _RELATIVE.search(text, floor, start):
+        return UNSURE  # "Voters who supported Trump overwhelmingly said": the token walk decides
     end = start + len(word)
     if low in _NOUN_MARKERS:
         return None  # "his claim", "the report": a noun here
@@ -201,6 +209,8 @@ def _name(text, word, start, end, floor):
         first -= 1
     if first < len(names) - 1:
         before = names[first + 1].lower()
+    if first > 0 and before == "of" and names[first] in _MONTHS:
+        return UNSURE  # "end of June Carter said" or "a daughter of June Carter said"
     if first > 0 and before is not None and _dated(names[first], before):
         first -= 1  # "in April Romney said": Romney
         before = names[first + 1].lower()

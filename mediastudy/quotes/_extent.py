@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ._words import _ANY_HEADS, _FORM_BASE, _FUNCTION, _NOT_NAME, _ORG_HEADS, _TITLE_WORDS
+from ._words import (
+    _ANY_HEADS,
+    _FORM_BASE,
+    _FUNCTION,
+    _NOT_NAME,
+    _ORG_HEADS,
+    _PREPOSITIONS,
+    _TITLE_WORDS,
+)
 
 __all__ = ["with_head", "with_modifier", "with_owner"]
 
@@ -22,7 +30,8 @@ def with_modifier(text, s, e, kind, lo):
     """A speaker noun written after the name of what it belongs to takes that name:
     "Pentagon officials", "Russian officials", "Estonian border police" (up to two plain words
     between), not "officials" alone (``lo``: how far back to look). Words that open a sentence
-    ("The", "Later") are no such name."""
+    ("The", "Later") are no such name; nor is a place after a preposition ("In Kyiv local police
+    said": police), nor a name before a word that opens a clause ("Florida where state officials")."""
     first = text[s:e].split(None, 1)[0] if e > s else ""
     if not (first in _ANY_HEADS or first in _GROUP_HEADS):
         return s, e, kind  # only a speaker noun written first: "officials", not "the report"
@@ -30,23 +39,33 @@ def with_modifier(text, s, e, kind, lo):
     if m is None:
         return s, e, kind
     plain = m.group(2).split()  # "Estonian border police", "Russian state media"
-    if any(w in _FUNCTION or w in _PREPOSITIONS or (w in _CUE_WORDS and w not in _TITLE_WORDS)
-           or w.endswith(("ed", "ly")) for w in plain):
-        # (not "Ukraine says police", "the airport after police"; "state" is a title word here)
+    if any(w in _FUNCTION or w in _PREPOSITIONS or w in _CLAUSE_WORDS
+           or (w in _CUE_WORDS and w not in _TITLE_WORDS) or w.endswith(("ed", "ly")) for w in plain):
+        # (not "Ukraine says police", "the airport after police", "Florida where state officials";
+        # "state" is a title word here)
         return s, e, kind
-    words = _name_words(m.group(1).split())
+    capitals = m.group(1).split()
+    words = _name_words(capitals)
     if not words or "I" in words:
         return s, e, kind
+    n = len(capitals) - len(words)  # the capitalised words dropped before the name ("In")
+    before = capitals[n - 1:n] or text[max(lo, m.start() - 12):m.start()].split()[-1:]
+    if any(w.lower() in _PLACE_PREPOSITIONS for w in before + words[:1]):
+        return s, e, kind  # a place after a preposition says where, not whose: "In Kyiv local police"
     return s - len(m.group(2)) - sum(len(w) + 1 for w in words), e, kind
 
 
-_PREPOSITIONS = frozenset("""after before over under during since until into onto upon about
-against between among through without within across behind beyond near amid via per than""".split())
+#: words that open a clause: no modifier of a speaker noun is read across them
+_CLAUSE_WORDS = frozenset("""where when while whereas whenever wherever because although though
+unless whether once who whom whose which what why how""".split())
+#: prepositions of place: the capitalised words after them are a place, not a speaker's modifier
+_PLACE_PREPOSITIONS = frozenset("in at on across near inside outside throughout around within".split())
 
 
 def with_head(text, s, e, kind, stop, name_stop=None):
     """A capitalised speaker phrase that only modifies the noun after it takes that noun:
-    "Russian officials" (a description), "the Russian president", or the name after it:
+    "Russian officials" (a description), "British intelligence", "Russian television" (an
+    organisation's word), "the Russian president", or the name after it:
     "Former Ukrainian president Pyotr Poroshenko", "Kremlin spokesman Dmitry Peskov"; not
     "Russian" alone. The noun must end before ``stop``, the name before ``name_stop``
     (default ``stop``). A possessive keeps its phrase ("Clinton's campaign": the
@@ -61,7 +80,7 @@ def with_head(text, s, e, kind, stop, name_stop=None):
         if m is None:
             break
         word = m.group(1)
-        head = word in _ANY_HEADS or word in _GROUP_HEADS
+        head = word in _ANY_HEADS or word in _GROUP_HEADS or word in _ORG_HEADS
         if not head and word not in _TITLE_WORDS:
             # a plain noun may modify a head noun after it ("Russian human rights lawyers",
             # "a Western intelligence official"): read on, taken only if a head comes

@@ -189,7 +189,9 @@ class Entities:
                 ws = [w for w in run if w not in _NOT_NAME and w.lower() not in _TITLE_WORDS]
                 if ws:
                     i = run.index(ws[0])
-                    if _dated(ws[0], run[i - 1].lower() if i else _word_before(self.text, m.start())):
+                    before = run[i - 1].lower() if i else _word_before(self.text, m.start())
+                    earlier = _word_before(self.text, m.start() - 3) if before == "of" and not i else ""
+                    if _dated(ws[0], before, earlier):
                         ws = ws[1:]  # "in February Vladimir Putin": Vladimir Putin
                 if len(ws) == 1 and " " in self.full.get(ws[0], ""):
                     best = self.full[ws[0]]  # "Once Kugelmass got ...": the Kugelmass named before

@@ -39,6 +39,8 @@ from ._words import (
     _adverb,
     _dated,
     _described,
+    _describes,
+    _in_relative_clause,
     _plural,
 )
 
@@ -124,10 +126,12 @@ def _subject_before(text, cs, lo, strong=False):
         near = max(lo, cs - 220)  # room for an appositive
     words, found = _tokens(text, near, cs)
     i = len(words) - 1
+    adverb = False  # an adverb in -ly was skipped
     # skip auxiliaries and adverbs: "Trump also said", "he has said", "Trump on Monday said"
     while i >= 0:
         w = words[i].lower().rstrip(".")
         if w in _AUX_WORDS or (words[i].islower() and _adverb(w)):
+            adverb = adverb or w not in _AUX_WORDS
             i -= 1
         elif w in _DAYS and i >= 1 and words[i - 1].lower() == "on":
             i -= 2
@@ -155,6 +159,8 @@ def _subject_before(text, cs, lo, strong=False):
         return None
     if last in _PRONOUNS:
         # "he said" but not "that he said" inside a clause: still a subject
+        if adverb and _in_relative_clause(words, i):
+            return None
         return found[i].start(), found[i].end(), "pron"
     if last == ",":
         # appositive: "Lavrov, the foreign minister, said", "Richards, secretary for x, y and z, said"
@@ -176,7 +182,14 @@ def _subject_before(text, cs, lo, strong=False):
                     return got
             j -= 1
         return inner  # "Russian deputy foreign minister, Sergei Ryabkov, said"
-    return _np_ending_at(words, found, i, strong)
+    got = _np_ending_at(words, found, i, strong)
+    if adverb and got is not None:
+        p = i
+        while p > 0 and found[p - 1].start() >= got[0]:
+            p -= 1
+        if _in_relative_clause(words, p):
+            return None
+    return got
 
 
 def _role(word):
@@ -196,8 +209,7 @@ def _inner_name(words, found, i):
     while k > 0 and found[k - 1].start() >= got[0]:
         k -= 1
     m = k  # the name's first word; lower-case words before it describe the person: ", billionaire X,"
-    while k > 1 and m - k < 2 and words[k - 1].isalpha() and words[k - 1].islower() \
-            and words[k - 1] not in _FUNCTION:
+    while k > 1 and m - k < 2 and _describes(words[k - 1]):
         k -= 1
     if k < 2 or words[k - 1] != "," or _role(words[i - 1]) or words[m] in _PLACE_OPENERS:
         return None
@@ -248,7 +260,7 @@ def _np_ending_at(words, found, i, strong=False):
                 break
         while j < i and words[j].rstrip(".") in _NOT_NAME:
             j += 1
-        if j < i and j > 0 and _dated(words[j], words[j - 1].lower()):
+        if j < i and j > 0 and _dated(words[j], words[j - 1].lower(), words[j - 2].lower() if j > 1 else ""):
             j += 1  # "in April Romney said": Romney
         if words[j].rstrip(".") in _NOT_NAME:
             return None

@@ -87,7 +87,7 @@ _ORG_HEADS = frozenset("""ministry department office house council committee par
 bank union commission court government administration campaign team group institute association
 federation company corporation network news times post journal foundation board bureau
 parliament assembly congress senate army police alliance organization organisation center centre
-staff press media tv television radio embassy
+staff press media tv television radio embassy intelligence
 """.split())
 
 _SPEAKER_HEADS = set("""spokesman spokeswoman spokesperson spokespeople official officials minister
@@ -127,6 +127,9 @@ will was is further publicly privately reportedly quickly flatly simply never of
 initially first earlier separately has had reportedly already just only""".split())
 _DAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
 _LINKS = set("for of at from with".split())
+#: prepositions not in _FUNCTION (which holds the commonest: of, to, in, on, at, for, with, by, from)
+_PREPOSITIONS = frozenset("""after before over under during since until into onto upon about
+against between among through without within across behind beyond near amid via per than""".split())
 _PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
 _NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
 
@@ -198,12 +201,15 @@ _MONTHS = frozenset("""January February March April May June July August Septemb
 November December Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.""".split())
 _BEFORE_A_DATE = frozenset("""in on since by until till of last early late mid next this from
 through during before after each every""".split())
+#: the words after which "of <Month>" is a date ("the end of June"; not "a daughter of June Carter")
+_TIME_OF = frozenset("end beginning start middle rest half as".split())
 
 
-def _dated(month: str, before: str) -> bool:
+def _dated(month: str, before: str, earlier: str = "") -> bool:
     """``month`` (a capitalised word) is a date, not a first name, after the word ``before``
-    (lower case): "in April", "end of January"."""
-    return month in _MONTHS and before in _BEFORE_A_DATE
+    (lower case): "in April", "end of January"; after "of" only when the word before it,
+    ``earlier`` (lower case), is a word of time ("a daughter of June Carter": a name)."""
+    return month in _MONTHS and before in _BEFORE_A_DATE and (before != "of" or earlier in _TIME_OF)
 
 
 def _described(word):
@@ -229,8 +235,38 @@ lovely lonely holy ugly silly orderly""".split())
 
 def _adverb(low: str) -> bool:
     """A lower-case word in -ly between a speaker and a cue that is an adverb, skipped like
-    an auxiliary: "the minister falsely claimed", "the ministry formally announced"."""
+    an auxiliary: "the minister falsely claimed", "the ministry formally announced" (not out
+    of a relative clause: "Voters who supported Trump overwhelmingly said" is no speech of Trump's,
+    see :func:`_in_relative_clause`)."""
     return low[-2:] == "ly" and len(low) > 4 and low.isalpha() and low not in _LY_NOT_ADVERBS
+
+
+def _describes(word):
+    """A lower-case word that may describe the person named after it between commas, a noun
+    ("billionaire", "activist"), not a participle, an adverb, a preposition or a function word
+    ("filed against Google", "formerly Twitter", "citing Reuters", "now Meta")."""
+    return word.isalpha() and word.islower() and word not in _FUNCTION and word not in _PREPOSITIONS \
+        and word not in _AUX_WORDS and word not in _NOT_DESCRIBING and not _adverb(word) \
+        and not (len(word) > 4 and word.endswith(("ed", "ing")))
+
+
+_NOT_DESCRIBING = frozenset("now like unlike including except namely".split())
+
+
+def _in_relative_clause(words, p):
+    """The phrase whose first token is ``words[p]`` is inside a relative clause whose verb comes
+    before it, the object, not the subject ("Voters who supported Trump", "People who met
+    Obama"; not "a farm that officials say", where the phrase is the clause's subject)."""
+    for k in range(p - 2, max(-1, p - 8), -1):
+        w = words[k]
+        if w in ("who", "which", "that"):
+            after = words[k + 1]
+            return after.isalpha() and after.islower() and after not in _FUNCTION \
+                and after not in _DETS and after not in _PREPOSITIONS
+        if not w[:1].isalnum():
+            return False  # a mark ends the clause
+    return False
+
 
 # a token: a word (letters or digits, joined by ' \u2019 . - _, e.g. "U.S", "Trump's", with one
 # full stop after it), a punctuation mark, or a full stop. The runs are possessive: nothing
