@@ -858,3 +858,24 @@ def test_according_to_mid_sentence_reports_the_clause_after_it(text, quote):
 ])
 def test_a_nationality_before_an_organisation_word_is_a_speaker(text, speaker):
     assert rows(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("org", ["the Georgian news Channel 1", "the Defence Intelligence",
+                                 "the Foreign Ministry"])
+def test_he_and_she_never_point_back_to_an_organisation(org):
+    # an organisation named as a source is no "he": the person named before it is
+    text = (f"Irakli Kobakhidze spoke on Monday. The plan was fair, according to {org}. "
+            "He said voters should decide on the referendum themselves.")
+    assert one(text, "voters should decide")["speaker"] == "Irakli Kobakhidze"
+    text = f"The plan was fair, according to {org}. It said voters should decide on it soon."
+    assert one(text, "voters should decide")["speaker"] == org.removeprefix("the ").removesuffix(" 1")
+
+
+@pytest.mark.parametrize("cue", ["said", "told reporters", "added on Tuesday"])
+def test_a_quotation_with_its_speaker_reported_by_a_source_stays_the_speakers(cue):
+    # "“...,” X said, according to Y": X's words (Y reported them), no row for Y over them
+    text = (f"Irakli Kobakhidze spoke on Monday. \u201cWe can hold a referendum on it,\u201d "
+            f"Kobakhidze {cue}, according to the Georgian news Channel 1. The vote is not planned.")
+    q = rows(text)
+    assert q[["quote", "speaker", "direct"]].values.tolist() == [
+        ["We can hold a referendum on it,", "Irakli Kobakhidze", True]]

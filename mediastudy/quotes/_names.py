@@ -60,6 +60,9 @@ def speaker_name(ents, written, site):
             name = "the " + name  # "the Russian replied": someone described, not named
             ents.add(site.ss, name, None, "desc")
             return name
+        if not _may_be_a_person(name):
+            ents.add(site.ss, name, "n", "desc")  # "it said" may be it, "he said" never
+            return name
         gender = None
         low = written.lower()
         if low.startswith(("mr.", "mr ", "sir ")):
@@ -74,6 +77,16 @@ def speaker_name(ents, written, site):
         written = written[0].lower() + written[1:]  # as in mid-sentence: "the Russian president"
     ents.add(site.ss, written, "p" if written.endswith("s") else "n", "desc")
     return written
+
+
+def _may_be_a_person(name):
+    """Whether a name may be a person's, for "he" and "she" to point back to: not when it ends
+    in an organisation's word ("Defence Intelligence", "the Foreign Ministry") or holds a
+    lower-case word other than a particle ("Georgian news Channel"; "Charles de Gaulle" is a
+    person)."""
+    words = name.split()
+    return not (words[-1].lower() in _ORG_HEADS
+                or any(w[:1].islower() and w not in _PARTICLES for w in words[1:]))
 
 
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w\u2019'\-]*)"

@@ -42,6 +42,7 @@ from ._words import (
     _describes,
     _in_relative_clause,
     _plural,
+    _said_just_before,
 )
 
 _CLAUSE_STOP = set(';:!?"\u201c\u201d()\u2014\u2013')
@@ -465,6 +466,8 @@ def find_sites(text, lo=0, hi=None, candidates=None):
             if before and before[-1].lower() in _NOT_BEFORE_A_CUE:
                 continue  # "to say", "the report", "his claims": no attribution here
         if base == "according_to":
+            if _said_just_before(text, cs, lo):
+                continue  # "“...,” Lavrov said, according to TASS": Lavrov's words, TASS's report
             got = _subject_after(text, ce, hi)
             if got and got[2] == "name":
                 got = with_head(text, *got, stop=hi)  # "according to Russian media"

@@ -311,3 +311,11 @@ def trie_pattern(words):
 
 
 _CUE = re.compile(r"\b(?:" + trie_pattern(list(_FORM_BASE) + ["according to", "According to"]) + r")\b")
+
+
+def _said_just_before(text, cs, lo):
+    """``cs`` follows a reporting verb and at most two words, then a comma ("Lavrov said,
+    according to", "he told reporters, according to", "he added on Tuesday, according to"):
+    the clause before has its own speaker."""
+    words = text[cs - 40 if cs - 40 > lo else lo:cs].rstrip()
+    return words.endswith(",") and any(w in _FORM_BASE for w in words[:-1].split()[-3:])
