@@ -423,7 +423,8 @@ class _PeriodDateLocator(mdates.AutoDateLocator):
 
     def get_locator(self, dmin, dmax):
         locator = super().get_locator(dmin, dmax)
-        if self.months and self._freq not in (mdates.YEARLY, mdates.MONTHLY):
+        chosen = getattr(self, "_freq", mdates.MONTHLY)  # (set by get_locator; private)
+        if self.months and chosen not in (mdates.YEARLY, mdates.MONTHLY):
             locator = mdates.MonthLocator(bymonthday=15, tz=self.tz)  # (a month's middle)
             locator.set_axis(self.axis)
         return locator
