@@ -180,7 +180,9 @@ def topic_colors(topics: Iterable[object] | None = None) -> dict:
     for topic in range(len(TOPIC_ORDER)) if topics is None else topics:
         if topic in out:
             continue
-        if isinstance(topic, numbers.Integral) and not isinstance(topic, bool) and topic >= 0:
+        whole = isinstance(topic, numbers.Integral) or (
+            isinstance(topic, float) and topic.is_integer())  # (a column read back from CSV)
+        if whole and not isinstance(topic, bool) and topic >= 0:
             out[topic] = PALETTE[TOPIC_ORDER[int(topic) % len(TOPIC_ORDER)]]
         elif topic is None or topic is pd.NA or (isinstance(topic, float) and math.isnan(topic)):
             out[topic] = OTHER_COLOR
@@ -405,6 +407,10 @@ def format_date_axis(ax, *, axis: str = "x", freq: str | None = None):
     >>> type(ax.xaxis.get_major_formatter()).__name__
     'ConciseDateFormatter'
     """
+    if freq not in (None, "D", "W", "M", "Q", "Y"):
+        raise InvalidParameterError(
+            "The 'freq' parameter of format_date_axis must be one of 'D', 'W', 'M', 'Q', 'Y' or "
+            f"None. Got {freq!r} instead.", param="freq", value=freq)
     target = ax.xaxis if axis == "x" else ax.yaxis
     locator = _PeriodDateLocator(freq in ("M", "Q", "Y"), minticks=4, maxticks=9)
     target.set_major_locator(locator)

@@ -230,3 +230,12 @@ def test_stop_words_are_left_out_by_default_and_on_request():
     assert not any(w in {"the", "is", "said", "of"} for t in two["term"] for w in t.split())
     with pytest.raises(InvalidParameterError, match="'stop_words' parameter of keyness"):
         keyness(corpus, stop_words="french")
+
+
+def test_phrases_are_the_texts_own_with_stop_words_left_out():
+    corpus = pd.DataFrame({"outlet": ["A", "B"] * 2, "text": [
+        "minister of defence said", "minister of the interior said",
+        "minister of defence spoke", "minister of the interior spoke"]})
+    terms = set(keyness(corpus, min_count=1, n_terms=None, ngram=2)["term"])
+    assert "minister defence" not in terms and "minister interior" not in terms
+    assert {"minister", "defence", "interior"} <= terms

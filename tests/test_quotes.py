@@ -879,3 +879,23 @@ def test_a_quotation_with_its_speaker_reported_by_a_source_stays_the_speakers(cu
     q = rows(text)
     assert q[["quote", "speaker", "direct"]].values.tolist() == [
         ["We can hold a referendum on it,", "Irakli Kobakhidze", True]]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), [
+    ("Apple announced the plan to investors, according to Bloomberg.",
+     "Apple announced the plan to investors", "Bloomberg"),
+    ("The economy grew last year, according to the ministry more than expected.",
+     "The economy grew last year", "ministry"),
+])
+def test_according_to_after_a_plain_clause_still_reports_it(text, quote, speaker):
+    # only a quotation's "X said," is its speaker's; a clause ending in a verb is the source's,
+    # and "more than" without a number starts no clause of its own
+    q = rows(text)
+    got = q[q["cue"] == "according to"]
+    assert got["quote"].tolist() == [quote] and speaker in got["speaker"].iloc[0]
+
+
+def test_a_person_whose_surname_is_an_organisation_word_is_still_she():
+    text = ('Tennis great Margaret Court told reporters the rules were unfair. '
+            '"I will not stop campaigning for this," she said.')
+    assert one(text, "I will not stop")["speaker"] == "Margaret Court"

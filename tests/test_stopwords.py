@@ -51,3 +51,7 @@ def test_stop_word_set(value, size):
 def test_stop_word_set_refuses(value):
     with pytest.raises(InvalidParameterError, match="'stop_words' parameter of f must be"):
         stopwords.stop_word_set(value, func="f")
+
+
+def test_stop_word_set_reads_an_iterator_once():
+    assert stopwords.stop_word_set(iter(["The", "is"]), func="f") == {"the", "is"}

@@ -73,3 +73,10 @@ def test_the_map_and_topic_share_give_a_topic_one_colour(assigned):
             topic = ids[label]
             assert colour == (OTHER_COLOR if pd.isna(topic) else on_map[int(topic)])
         plt.close(fig)
+
+
+def test_topic_colors_takes_whole_floats_and_format_date_axis_checks_freq():
+    assert ms.topic_colors([1.0])[1.0] == ms.topic_colors([1])[1]
+    with pytest.raises(InvalidParameterError, match="'freq' parameter of format_date_axis"):
+        fig, ax = plt.subplots()
+        ms.format_date_axis(ax, freq="weekly")

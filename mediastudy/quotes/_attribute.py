@@ -45,8 +45,9 @@ from ._words import (
 # familiar with the matter", "according to officials who ...", "according to a letter the
 # company sent": X runs on, and what comes before it is reported)
 _CLAUSE_AFTER_SOURCE = re.compile(
-    r"\s*(?:(?:more|fewer|less) than|(?:at least|nearly|almost|about|some|roughly|around|approximately"
-    r"|over|up to|as many as|only|just) (?=[\d$])|there (?:is|are|was|were|has|have|had|will|would)\b)")
+    r"\s*(?:(?:more|fewer|less) than (?=[\d$])|(?:at least|nearly|almost|about|some|roughly|around"
+    r"|approximately|over|up to|as many as|only|just) (?=[\d$])"
+    r"|there (?:is|are|was|were|has|have|had|will|would)\b)")
 _CUE_TAIL = re.compile(
     r"\s*(?:(?:on|last|this)\s+\w+\s+"
     r"|in\s+(?:a|an|his|her)\s+(?:\w+\s+){0,3}?(?:statement|interview|speech|letter|post|tweet|op-ed)"

@@ -81,12 +81,20 @@ def speaker_name(ents, written, site):
 
 def _may_be_a_person(name):
     """Whether a name may be a person's, for "he" and "she" to point back to: not when it ends
-    in an organisation's word ("Defence Intelligence", "the Foreign Ministry") or holds a
-    lower-case word other than a particle ("Georgian news Channel"; "Charles de Gaulle" is a
-    person)."""
+    in a word that names organisations and no one ("Defence Intelligence", "the Foreign
+    Ministry"; "Margaret Court" and "Emily Post" are people) or holds a lower-case word other
+    than a particle ("Georgian news Channel"; "Charles de Gaulle", "Bashar al-Assad" are people)."""
     words = name.split()
-    return not (words[-1].lower() in _ORG_HEADS
-                or any(w[:1].islower() and w not in _PARTICLES for w in words[1:]))
+    return not (words[-1].lower() in _ONLY_ORGS
+                or any(w[:1].islower() and w not in _PARTICLES and not w.startswith(("al-", "el-"))
+                       for w in words[1:]))
+
+
+#: organisation words that are no one's surname (unlike court, post, house, bank, press, union)
+_ONLY_ORGS = frozenset("""ministry department office council committee agency service commission
+government administration institute association federation company corporation network news
+foundation bureau parliament assembly congress senate army police alliance organization
+organisation embassy intelligence media tv television radio""".split())
 
 
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w\u2019'\-]*)"

@@ -130,7 +130,7 @@ _LINKS = set("for of at from with".split())
 #: prepositions not in _FUNCTION (which holds the commonest: of, to, in, on, at, for, with, by, from)
 _PREPOSITIONS = frozenset("""after before over under during since until into onto upon about
 against between among through without within across behind beyond near amid via per than""".split())
-_PARTICLES = set("de van von der den al el bin da dos du la le del ibn".split())
+_PARTICLES = set("de van von der den al el bin da dos du la le del ibn zu y di ter ten".split())
 _NOUN_MARKERS = set("the a an his her their its my our your this that these those".split())
 
 _DETS = set("""the a an his her their its one some many other two three several another this that
@@ -314,8 +314,14 @@ _CUE = re.compile(r"\b(?:" + trie_pattern(list(_FORM_BASE) + ["according to", "A
 
 
 def _said_just_before(text, cs, lo):
-    """``cs`` follows a reporting verb and at most two words, then a comma ("Lavrov said,
-    according to", "he told reporters, according to", "he added on Tuesday, according to"):
-    the clause before has its own speaker."""
-    words = text[cs - 40 if cs - 40 > lo else lo:cs].rstrip()
-    return words.endswith(",") and any(w in _FORM_BASE for w in words[:-1].split()[-3:])
+    """``cs`` follows a quotation, its speaker and reporting verb and a comma ("“...,” Lavrov
+    said, according to", "“...,” he told reporters, according to"): the quotation has its own
+    speaker. Not a plain clause ("Apple announced the plan, according to Bloomberg")."""
+    window = text[cs - 120 if cs - 120 > lo else lo:cs].rstrip()
+    if not window.endswith(","):
+        return False
+    close = max(window.rfind("\u201d"), window.rfind('"'))
+    if close < 0:
+        return False
+    words = window[close + 1:-1].split()
+    return 2 <= len(words) <= 6 and any(w in _FORM_BASE for w in words)

@@ -163,8 +163,7 @@ def keyness(
         else:
             from sklearn.feature_extraction.text import CountVectorizer
 
-            vectorizer = CountVectorizer(ngram_range=(1, ngram), dtype=np.float64,
-                                         stop_words=sorted(stop) or None)
+            vectorizer = CountVectorizer(ngram_range=(1, ngram), dtype=np.float64)
             x = vectorizer.fit_transform(texts[usable][known])
             terms = vectorizer.get_feature_names_out()
             indicator = sparse.csr_matrix(
@@ -179,9 +178,9 @@ def keyness(
                         param="corpus")  # fmt: skip
     total = np.asarray(counts.sum(axis=0)).ravel()
     counted = total >= min_count
-    if stop and ngram == 1:  # (the vectorizer leaves them out itself)
-        counted &= np.fromiter((t not in stop for t in terms), bool, len(terms))  # (np.isin
-        # sorts the strings: 0.4 s on 100,000 terms)
+    if stop:  # a phrase holding a stop word is left out (the phrases are the text's own)
+        counted &= np.fromiter((not any(w in stop for w in t.split()) for t in terms), bool,
+                               len(terms))  # (np.isin sorts the strings: 0.4 s on 100,000)
     keep = np.flatnonzero(counted)
     if not len(keep):
         raise DataError(f"{func}: no term occurs {min_count} times or more; lower min_count.",

@@ -82,7 +82,9 @@ def stop_word_set(stop_words, *, func: str) -> frozenset[str]:
         return news_stop_words()
     if isinstance(stop_words, str) and stop_words == "english":
         return english_stop_words()
-    if isinstance(stop_words, str) or not hasattr(stop_words, "__iter__") \
+    if not isinstance(stop_words, str) and hasattr(stop_words, "__iter__"):
+        stop_words = list(stop_words)  # (an iterator is read once)
+    if isinstance(stop_words, str) or not isinstance(stop_words, list) \
             or not all(isinstance(w, str) for w in stop_words):
         raise InvalidParameterError(
             f"The 'stop_words' parameter of {func} must be 'news', 'english', None or a "

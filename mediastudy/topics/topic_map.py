@@ -92,7 +92,8 @@ def topic_map_table(corpus: object, model: TopicModel) -> pd.DataFrame:
 
 def plot_topic_map(corpus: object, model: TopicModel, *, ax=None, **kwargs):
     """Scatter articles on the model's 2-D map, one colour per topic (:func:`topic_colors`,
-    as in :func:`plot_topic_share`).
+    as in :func:`plot_topic_share`; with more than 14 topics colours repeat: their labels in
+    the legend tell them apart).
 
     The numbers drawn are those of :func:`topic_map_table` with the same arguments.
 
