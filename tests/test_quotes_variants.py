@@ -66,6 +66,17 @@ def test_descriptions_are_not_names():
     assert table.empty
 
 
+def test_an_office_and_its_holder_are_two_speakers_however_alike_they_are_spelt():
+    # "Ministry" / "Minister" share their consonants and are 2 letters apart, as "Sergei" /
+    # "Sergey"; a title's or an organisation's word is spelt one way, so they are two speakers
+    table = find_speaker_variants(_quotes({
+        "Ukraine's Foreign Ministry": 5, "Ukraine's Foreign Minister": 4,
+        "Foreign Minister Sergey Lavrov": 3, "Foreign Minister Sergei Lavrov": 2,
+    }))
+    assert _pairs(table) == {("Foreign Minister Sergei Lavrov", "Foreign Minister Sergey Lavrov",
+                              "spelling")}
+
+
 def test_other_capitals_are_the_same_name_when_both_are_capitalised():
     table = find_speaker_variants(_quotes({"NATO": 6, "Nato": 2, "officials": 5, "Officials": 1,
                                            "US": 5, "us": 3, "Some experts": 4, "some experts": 2}))

@@ -76,6 +76,8 @@ def _alike(a: str, b: str) -> bool:
     wa, wb = _written(a), _written(b)
     if wa == wb:
         return True
+    if _common(a) or _common(b):  # a title's or an organisation's word is spelt one way:
+        return False  # "Foreign Ministry" and "Foreign Minister" are two speakers
     shorter = min(len(wa), len(wb))
     if shorter < 5 or spelling_key(a) != spelling_key(b):
         return False
