@@ -475,6 +475,41 @@ def test_plot_speakers_from_a_corpus():
     assert len(ax.get_yticklabels()) == 4
 
 
+def test_plot_speakers_from_quotes_and_corpus_with_variants_counted_as_one():
+    import matplotlib.pyplot as plt
+
+    text = ('"The plan is fair," said Olena Kovalenko. "It will pass," Olena Kowalenko said. '
+            '"We shall see," said Tom Ray.')
+    corpus = pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "Y"], "text": [text, text]})
+    quotes = extract_quotes(corpus)
+    variants = {"Olena Kowalenko": "Olena Kovalenko"}
+    fig, ax = plt.subplots()
+    plot_speakers(quotes, corpus, variants=variants, ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Tom Ray", "Olena Kovalenko"]  # 4 quotes once counted as one, on top
+    widths = {labels[y]: 0 for y in range(len(labels))}
+    for container in ax.containers:
+        for y, bar in enumerate(container):
+            widths[labels[y]] += int(bar.get_width())
+    assert widths == {"Olena Kovalenko": 4, "Tom Ray": 2}
+    plt.close(fig)
+    fig, ax = plt.subplots()  # the corpus alone: the same bars
+    plot_speakers(corpus, variants=variants, ax=ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == labels
+    plt.close(fig)
+
+
+def test_plot_speakers_names_what_it_cannot_use(small):
+    corpus, quotes = small
+    table = speakers_table(quotes, corpus)
+    with pytest.raises(ValueError, match="pass 'variants' to speakers_table"):
+        plot_speakers(table, variants={"Ann": "Ann Lee"})
+    with pytest.raises(ValueError, match="pass 'corpus' to speakers_table"):
+        plot_speakers(table, corpus)
+    with pytest.raises(ValueError, match=r"plot_speakers\(quotes, corpus\)"):
+        plot_speakers(quotes)  # the outlets are in the corpus
+
+
 def test_single_quotation_marks_quote_where_a_text_has_no_double_ones():
     from mediastudy.quotes._marks import single_as_double
 

@@ -145,10 +145,12 @@ def speakers_table(
 
 def plot_speakers(
     data: pd.DataFrame,
+    corpus: pd.DataFrame | None = None,
     *,
     by: str = "outlet",
     top_n: int = 10,
     stacked: bool | None = None,
+    variants: dict[str, str] | pd.DataFrame | None = None,
     text_column: str = "text",
     id_column: str = "id",
     ax=None,
@@ -159,9 +161,13 @@ def plot_speakers(
     Parameters
     ----------
     data : DataFrame
-        A corpus (quotes are extracted from it) or a :func:`speakers_table` result split by
+        A corpus (quotes are extracted from it), an :func:`extract_quotes` table (with
+        ``corpus``, for the ``by`` column) or a :func:`speakers_table` result split by
         ``by`` (or by nothing), with every speaker of every group: one cut to each group's
         ``top_n`` is refused (a speaker cut from one group would be drawn as 0 there).
+    corpus : DataFrame, optional
+        The articles of an :func:`extract_quotes` table ``data`` (as for
+        :func:`speakers_table`).
     by : str
         The grouping column (default ``"outlet"``).
     top_n : int
@@ -170,6 +176,10 @@ def plot_speakers(
         One bar per speaker with the groups end to end, its total written after it (the
         largest groups first), rather than a bar per group side by side. By default stacked
         when there are more than 4 groups, where side-by-side bars get too thin to read.
+    variants : dict, DataFrame or None
+        Other spellings of a speaker's name to count as that name (see
+        :func:`speakers_table`), when ``data`` is a corpus or a quotes table; a
+        :func:`speakers_table` result has them counted already (pass them there).
     text_column, id_column : str
         Column names, when ``data`` is a corpus.
     ax : matplotlib Axes, optional
@@ -200,13 +210,30 @@ def plot_speakers(
     func = "plot_speakers"
     require_columns(data, [], func=func, param="data")
     _check_top_n(top_n, func, optional=False)
-    if "n_quotes" in data.columns and "speaker" in data.columns:
+    if corpus is not None:
+        require_columns(corpus, [id_column], func=func, param="corpus")
+    if "n_quotes" in data.columns and "speaker" in data.columns:  # a speakers table
+        for name, value in (("corpus", corpus), ("variants", variants)):
+            if value is not None:
+                raise InvalidParameterError(
+                    f"{func}: 'data' is a speakers_table result, whose speakers are counted "
+                    f"already; pass '{name}' to speakers_table(quotes, corpus, ...) instead, or "
+                    f"pass the quotes table (extract_quotes) here.", param=name, value=None)
         table = data
+    elif "speaker" in data.columns and text_column not in data.columns:  # a quotes table
+        if corpus is None and by is not None and by not in data.columns:
+            raise InvalidParameterError(
+                f"{func}: 'data' is a quotes table (extract_quotes); the '{by}' of its articles "
+                f"is in the corpus: pass it too, plot_speakers(quotes, corpus), or by=None.",
+                param="corpus", value=None)
+        table = speakers_table(data, corpus, by=by if corpus is not None and by in corpus.columns
+                               else None, variants=variants, id_column=id_column)
     else:
         from .extract import extract_quotes
 
         quotes = extract_quotes(data, text_column=text_column, id_column=id_column)
-        table = speakers_table(quotes, data, by=by if by in data.columns else None, id_column=id_column)
+        table = speakers_table(quotes, data, by=by if by in data.columns else None,
+                               variants=variants, id_column=id_column)
     if stacked is not None and not isinstance(stacked, bool):
         raise InvalidParameterError(f"The 'stacked' parameter of {func} must be True, False or "
                                     f"None. Got {stacked!r} instead.", param="stacked", value=stacked)

@@ -9,6 +9,9 @@ from ..html import esc, figure, n_of, table
 from .base import Section, new_figure
 
 _TOP = 12
+#: The rules of find_speaker_variants whose names the figure and the speakers table count as
+#: one: the same letters in other capitals, and each word of a name transliterated otherwise.
+MERGED_RULES = ("case", "spelling")
 
 
 def build(job) -> None:
@@ -25,18 +28,24 @@ def find_quotes(job) -> None:
     corpus = job.corpus
     quotes = extract_quotes(corpus)
     job.add_table("quotes", quotes)
-    job.add_table("speaker_variants", find_speaker_variants(quotes, corpus, top_n=None))
+    variants = find_speaker_variants(quotes, corpus, top_n=None)
+    job.add_table("speaker_variants", variants)
+    # One person spelt several ways counts once ("Volodymyr Zelenskyy", "Vladimir Zelensky"):
+    # other capitals and transliterations of a whole name; a surname alone stays apart (it
+    # may be someone else).
+    same = variants[variants["rule"].isin(MERGED_RULES)]
     by = "outlet" if "outlet" in corpus.columns else None
-    speakers = speakers_table(quotes, corpus, by=by, top_n=10)
+    speakers = speakers_table(quotes, corpus, by=by, top_n=10, variants=same)
     job.add_table("speakers", speakers)
     if len(speakers):
         n = min(_TOP, speakers["speaker"].nunique())
         fig = new_figure((8.0, max(3.5, 0.45 * n + 1.5)))
         # drawn from every speaker's counts: the table keeps each outlet's 10 most quoted only
-        plot_speakers(speakers_table(quotes, corpus, by=by), by=by or "outlet", top_n=_TOP,
-                      ax=fig.subplots())
-        job.add_figure("speakers", fig, f"The {n} most quoted speakers: quotations and reported "
-                       "statements attributed to each, by outlet.")
+        plot_speakers(speakers_table(quotes, corpus, by=by, variants=same), by=by or "outlet",
+                      top_n=_TOP, ax=fig.subplots())
+        spelt = " (a name spelt several ways counted once)" if len(same) else ""
+        job.add_figure("speakers", fig, f"The {n} most quoted speakers{spelt}: quotations and "
+                       "reported statements attributed to each, by outlet.")
 
 
 def voices(job) -> None:
@@ -102,34 +111,46 @@ def render(job) -> str:
 
 
 def _variants_note(variants: pd.DataFrame) -> str:
-    """What the figure and the table count apart that may be one person."""
+    """Which names the figure and the table count as one, and which apart that may be one."""
     if variants.empty:
         return ""
-    n_rows = int(variants["n_variant"].sum())
+    merged = variants["rule"].isin(MERGED_RULES)
+    parts = []
+    if merged.any():
+        same = variants[merged]
+        parts.append(
+            f"{esc(n_of(len(same), 'speaker name'))} ({esc(n_of(int(same['n_variant'].sum()), 'quote'))}) "
+            f"{'is' if len(same) == 1 else 'are'} counted as a more quoted name spelt otherwise "
+            f"(other capitals, or each word transliterated another way): {_examples(same)}.")
+    if (~merged).any():
+        apart = variants[~merged]
+        parts.append(
+            f"{esc(n_of(len(apart), 'surname'))} quoted alone "
+            f"({esc(n_of(int(apart['n_variant'].sum()), 'quote'))}) may be a more quoted full name "
+            f"and {'is' if len(apart) == 1 else 'are'} counted apart, as written: {_examples(apart)}.")
+    return (
+        "<p>" + " ".join(parts) + " The pairs are found by rules, not by knowing who these people "
+        "are, so a pair can be two people: read <code>tables/speaker_variants.csv</code>, drop "
+        "the rows that are wrong, and count the rest as one in Python with "
+        "<code>speakers_table(quotes, corpus, variants=pd.read_csv(\"tables/speaker_variants.csv\"))"
+        "</code>.</p><details><summary>The names counted as one, and the surnames</summary>"
+        + table(variants, "speaker_variants", 40) + "</details>"
+    )
+
+
+def _examples(variants: pd.DataFrame) -> str:
+    """The three names with the most quotes under other spellings, with those spellings."""
     moved = variants.groupby("speaker", sort=False)["n_variant"].sum().sort_values(
         ascending=False, kind="stable")
     examples = []
-    for name in moved.index[:3]:  # the names with the most quotes under other spellings
+    for name in moved.index[:3]:
         rows = variants[variants["speaker"] == name]
         other = ", ".join(f"&ldquo;{esc(r.variant)}&rdquo; ({r.n_variant:,})"
                           for r in rows.head(3).itertuples())
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
-        examples.append(f"&ldquo;{esc(name)}&rdquo; ({int(rows['n_speaker'].iloc[0]):,}) is also "
+        examples.append(f"&ldquo;{esc(name)}&rdquo; ({int(rows['n_speaker'].iloc[0]):,}), also "
                         f"written {other}{more}")
-    names = n_of(len(variants), "speaker name")
-    verb = "looks" if len(variants) == 1 else "look"
-    return (
-        f"<p>{esc(names)} ({esc(n_of(n_rows, 'quote'))}) {verb} like another spelling of a more "
-        f"quoted name; most quoted under other spellings: {'; '.join(examples)}. The figure and "
-        "the table above count them apart, as written. The list is made by rules, not by "
-        "knowing who these people are (other capitals, the same name in another "
-        "transliteration, a surname alone), so a pair can be two people, and a surname alone "
-        "can mean someone else: read <code>tables/speaker_variants.csv</code>, drop the rows "
-        "that are wrong, and count the rest as one in Python with <code>speakers_table(quotes, "
-        "corpus, variants=pd.read_csv(\"tables/speaker_variants.csv\"))</code>.</p>"
-        "<details><summary>The candidate spellings</summary>"
-        + table(variants, "speaker_variants", 40) + "</details>"
-    )
+    return "; ".join(examples)
 
 
 # Finding the quotes needs only the corpus: with two processes it runs while the topics
