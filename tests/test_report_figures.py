@@ -192,6 +192,11 @@ def test_workbook_cuts_long_tables_and_says_so(tmp_path):
     book = openpyxl.load_workbook(path)
     assert [c.value for c in book["Contents"][2]] == ["long", "Long", 30, 10, "tables/long.csv"]
     assert book["Long"].max_row == 11  # header and 10 rows
+    # the sheet says it too, right of its header (outside the filtered columns)
+    assert [c.value for c in book["Long"][1]] == [
+        "x", "First 10 of 30 rows; every row is in tables/long.csv"]
+    assert book["Long"].auto_filter.ref == "A1:A11"
+    assert book["Contents"].max_column == 5  # a whole table: no note
 
 
 def test_workbook_has_a_sheet_per_table_frozen_header_and_real_dates(tmp_path):

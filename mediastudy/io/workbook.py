@@ -75,7 +75,7 @@ def write_workbook(
         The workbook to write; missing folders are created.
     max_rows : int, optional
         Write at most this many rows of a table (its first ones) and say so in the
-        Contents sheet; all rows by default. Writing a cell costs about 5
+        Contents sheet and right of the cut sheet's header; all rows by default. Writing a cell costs about 5
         microseconds: a 50,000-row table of 11 columns takes 3 seconds.
     full_tables : str, optional
         Where the full tables are, for the Contents sheet, e.g. ``"tables/{name}.csv"``.
@@ -141,15 +141,21 @@ def write_workbook(
         if full_tables is not None:
             contents["full_table"] = [full_tables.format(name=n) for n in tables]
         _write_sheet(book, "Contents", contents, header, formats)
+        note_format = book.add_format({"italic": True, "font_color": "#595959"})
         for name, table in tables.items():
             part = table if max_rows is None else table.head(max_rows)
-            _write_sheet(book, names[name], part, header, formats)
+            note = None
+            if len(part) < len(table):  # said in the sheet too, beside its header
+                where = "" if full_tables is None else f"; every row is in {full_tables.format(name=name)}"
+                note = (f"First {len(part):,} of {len(table):,} rows{where}", note_format)
+            _write_sheet(book, names[name], part, header, formats, note)
     finally:
         book.close()
     return path
 
 
-def _write_sheet(book, name: str, table: pd.DataFrame, header, formats) -> None:
+def _write_sheet(book, name: str, table: pd.DataFrame, header, formats, note=None) -> None:
+    """A sheet of ``table``; ``note``: (text, format) written right of the header row."""
     sheet = book.add_worksheet(name)
     columns = [str(c) for c in table.columns]
     cells = [_column(table[c]) for c in table.columns]
@@ -163,6 +169,8 @@ def _write_sheet(book, name: str, table: pd.DataFrame, header, formats) -> None:
     sheet.freeze_panes(1, 0)
     for j, col in enumerate(columns):
         sheet.write_string(0, j, col, header)
+    if note is not None:
+        sheet.write_string(0, len(columns), *note)
     writers = []
     for values, kind in cells:
         if kind in ("date", "datetime"):
