@@ -285,6 +285,15 @@ def test_report_on_an_empty_folder(capsys, tmp_path):
     assert "Widen the selection" not in err and "warning" not in err
 
 
+def test_report_on_a_table_without_dates_says_which_column_to_map(capsys, tmp_path):
+    pd.DataFrame({"text": [f"Harbour story {i} about ferries and tolls." for i in range(12)],
+                  "When": [f"2023-03-{1 + i:02d}" for i in range(12)]}).to_csv(tmp_path / "t.csv", index=False)
+    code, out, err = run(capsys, "report", str(tmp_path / "t.csv"), "--out", str(tmp_path / "r"))
+    _assert_one_line_error(code, err, "report", "Only 0 of the 12 articles selected have a date",
+                           "columns={'When': 'date'}", "--column FROM=date")
+    assert "Widen the selection" not in err
+
+
 @pytest.mark.parametrize("value", ["2022-13-01", "01/03/2022"])
 def test_report_start_must_be_a_real_date(capsys, value):
     code, _, err = run(capsys, "report", "--start", value)

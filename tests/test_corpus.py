@@ -495,9 +495,40 @@ def test_table_rows_without_text_or_date(tmp_path):
 def test_table_without_dates_is_kept_and_reported(tmp_path):
     path = tmp_path / "t.parquet"
     pd.DataFrame({"text": ["a b", "c"], "category": ["x", "y"]}).to_parquet(path)
-    df = load_articles(path)
+    with pytest.warns(UserWarning, match="no date column"):
+        df = load_articles(path)
     assert df["date"].isna().all() and df["category"].tolist() == ["x", "y"]
     assert "no date column" in load_report(df)["problem"].iloc[0]
+
+
+def test_a_table_without_a_date_column_warns_and_names_the_column_that_holds_dates(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"text": ["a b", "c d"], "When": ["03/02/2023", "14/02/2023"],
+                  "views": [12, 30]}).to_csv(path, index=False)
+    with pytest.warns(UserWarning, match=r"t\.csv: no date column") as caught:
+        df = load_articles(path)
+    hint = "the column 'When' holds dates: map it with columns={'When': 'date'}"
+    assert hint in str(caught[0].message) and hint in load_report(df)["problem"].iloc[0]
+    dated = load_articles(path, columns={"When": "date"}, dayfirst=True)  # the hint works
+    assert dated["date"].dt.strftime("%Y-%m-%d").tolist() == ["2023-02-03", "2023-02-14"]
+
+
+def test_a_table_with_no_date_like_column_names_none(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"text": ["a b", "c d"], "views": [20230203, 20230214],
+                  "code": ["AB-12", "CD-34"]}).to_csv(path, index=False)
+    with pytest.warns(UserWarning, match="no date column") as caught:
+        load_articles(path)
+    assert "holds dates" not in str(caught[0].message)
+
+
+def test_an_empty_folder_is_an_error_or_a_warning_never_silence(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(LoadError, match=r"found no file in .*empty"):
+        load_articles(tmp_path / "empty")
+    with pytest.warns(UserWarning, match="found no file"):
+        df = load_articles(tmp_path / "empty", errors="skip")
+    assert len(df) == 0 and list(df.columns[: len(CORPUS_COLUMNS)]) == list(CORPUS_COLUMNS)
 
 
 def test_caller_frame_is_not_touched_when_loading_a_table(tmp_path):

@@ -193,10 +193,13 @@ class Loader:
         else:
             out["date"] = np.full(len(out), np.datetime64("NaT"), dtype="datetime64[ns]")
             out["date_problem"] = None
+            dated = _date_like_columns(df)
+            hint = (f"the column '{dated[0]}' holds dates: map it with columns={{{dated[0]!r}: "
+                    f"'date'}}" if dated else "or map one with columns=")
             self.report.append((
                 str(path), None, None,
-                f"no date column (expected one named date, publish_date, published...; or map "
-                f"one with columns=): the {len(out)} articles have no date (NaT)", "kept",
+                f"no date column (expected one named date, publish_date, published...; {hint}): "
+                f"the {len(out)} articles have no date (NaT)", "kept",
             ))
         out["id"] = article_ids(key, out["title"], out["text"], out["url"])
         out["n_words"] = [count_words(t) for t in out["text"]]
@@ -411,6 +414,34 @@ def _time_zone_note(col: pd.Series) -> str | None:
     return (f"dates carry {len(offsets)} different UTC offsets ({shown}): all were converted "
             "to UTC, so an article published late or early in its own day may fall on the "
             "next or previous day")
+
+
+#: A column is offered as the date column when this share of its first values reads as dates.
+_DATE_LIKE_SHARE = 0.9
+
+
+def _date_like_columns(df: pd.DataFrame, sample: int = 50) -> list[str]:
+    """Columns of a table (not mapped onto the schema) whose first values read as dates
+    ("When", "Datum"), to name in the message when a table has no date column."""
+    found = []
+    for name in df.columns:
+        if name in CORPUS_COLUMNS or str(name).startswith("_"):
+            continue
+        col = df[name]
+        if pd.api.types.is_datetime64_any_dtype(col.dtype):
+            found.append(str(name))
+            continue
+        if col.dtype.kind in "iufb":  # numbers are counts or ids far more often than dates
+            continue
+        values = [v for v in col.dropna().head(sample).tolist()
+                  if isinstance(v, str) and 6 <= len(v) <= 40 and any(c.isdigit() for c in v)]
+        if len(values) < max(1, _DATE_LIKE_SHARE * min(sample, int(col.notna().sum()))):
+            continue
+        # day-first and month-first both tried: either reading makes it a date column
+        dates = [parse_date_values(values, dayfirst=first)[0] for first in (True, False)]
+        if max(int(pd.notna(d).sum()) for d in dates) >= _DATE_LIKE_SHARE * len(values):
+            found.append(str(name))
+    return found
 
 
 def _table_dates(col: pd.Series, dayfirst):

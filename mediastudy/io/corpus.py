@@ -179,6 +179,20 @@ def load_articles(
         df = check_dates(df, loader, bad_dates, start, end)
         df = finish(df, loader, drop_duplicates)
     report = loader.report_frame(n_files=len(listing.files), n_loaded=len(df))
+    if not len(listing.files):
+        where = _sources_text(source)
+        message = (f"load_articles found no file in {where}: an empty folder, or a glob that "
+                   "matches nothing. Check the path (folders are read recursively).")
+        if errors == "raise":
+            raise LoadError(message + " With errors='skip' or 'warn' an empty corpus is returned.",
+                            path=where)
+        warnings.warn(message, UserWarning, stacklevel=2)
+    undated = report[report["problem"].astype(str).str.startswith("no date column")]
+    if len(undated):  # kept, but a timeline of them is empty: said whatever `errors` is
+        first = undated.iloc[0]
+        more = f" (and {len(undated) - 1} more files)" if len(undated) > 1 else ""
+        warnings.warn(f"load_articles: {first['source_path']}{more}: {first['problem']}.",
+                      UserWarning, stacklevel=2)
     if errors == "warn" and (report["action"] == "skipped").any():
         s = report.attrs["summary"]
         warnings.warn(
@@ -251,6 +265,13 @@ class _StoredReport(dict):
 
     __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only
     __ior__ = _read_only
+
+
+def _sources_text(source) -> str:
+    """The source(s) as given, for a message: 'x' or 'x', 'y' (the first 3)."""
+    items = list(source) if isinstance(source, (list, tuple)) else [source]
+    shown = ", ".join(repr(str(x)) for x in items[:3])
+    return shown + (f" and {len(items) - 3} more" if len(items) > 3 else "")
 
 
 def _most_common(report: pd.DataFrame, n: int = 3) -> str:

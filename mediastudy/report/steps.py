@@ -42,6 +42,8 @@ def load(job) -> None:
             progress=job.load_progress, return_report=True,
         )
     for w in caught:  # the page has the load report itself: point there, not to Python
+        if str(w.message).startswith("load_articles found no file"):
+            continue  # the error below says so, naming the kinds of file read
         job.notes.append(str(w.message).replace(
             "mediastudy.load_report(df) lists", "the Load report below (tables/load_report.csv) lists"))
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
@@ -60,12 +62,22 @@ def load(job) -> None:
         corpus = select_articles(corpus, outlets=o["outlets"], start=o["start"], end=o["end"],
                                  n=o["sample"], random_state=o["random_state"])
     job.notes += [f"{w.message} ('outlet_map' can rename them.)" for w in caught]
+    n_selected = len(corpus)
     corpus = corpus[corpus["date"].notna()]
     corpus = corpus.reset_index(drop=True)
     if n_loaded < 10:
         raise LoadError(
             f"'{os.fspath(job.source)}' holds only {n_of(n_loaded, 'readable article')}; a report "
             "needs at least 10 (the load report lists any article left out)."
+        )
+    if len(corpus) < 10 <= n_selected:
+        undated = report[report["problem"].astype(str).str.startswith("no date column")]
+        why = (f" {undated['source_path'].iloc[0]}: {undated['problem'].iloc[0]}." if len(undated)
+               else "")
+        raise LoadError(
+            f"Only {len(corpus)} of the {n_selected} articles selected have a date; a report needs "
+            f"at least 10 dated articles.{why} Map the date column with 'columns' in the config "
+            "file or --column FROM=date on the command line."
         )
     if len(corpus) < 10:
         raise DataError(
