@@ -314,6 +314,25 @@ def test_mention_tokens_are_not_cues():
     assert score("The shield helps NATO.").mentions.iloc[0]["cues"] == ["shield"]
 
 
+NAME_LEXICON = {"targets": {"NATO": ["NATO"]},
+                "cues": {"pro": ["united", "free"], "anti": ["russophob*", "Reckless"]}}
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("NATO met the United States and the United Nations.", []),  # parts of names
+    ("NATO backs the Free Russia Foundation.", []),
+    ("NATO is united and free.", ["united", "free"]),
+    ("United, NATO stands.", ["United"]),  # a sentence's first word
+    ("United States officials back NATO.", ["United"]),  # (a capital there says nothing)
+    ("“United we stand,” the NATO chief said.", ["United"]),  # a quotation's first word
+    ("NATO answered Western Russophobes.", ["Russophobes"]),  # no capitalised word after it
+    ("NATO Leaders Stand United Against Threats", ["United"]),  # a title in title case
+    ("NATO met the Reckless Party.", ["Reckless"]),  # a cue written with a capital: anywhere
+])
+def test_a_cue_written_in_lower_case_is_no_part_of_a_name(text, cues):
+    assert score(text, lexicon=NAME_LEXICON).mentions.iloc[0]["matched"] == cues
+
+
 def test_abbreviations_and_numbers_do_not_split_sentences():
     result = score("Gen. Smith told U.S. officials NATO spent 3.5 billion and was reckless.")
     m = result.mentions.iloc[0]

@@ -30,6 +30,10 @@ Matching rules
 * Cues are matched on tokens, case-insensitively, typographic apostrophes made straight.
   A word ending in ``*`` matches every token starting with it. A phrase matches
   consecutive tokens, so punctuation in between breaks it.
+* A cue written in lower case is a word, not part of a name: it does not match a capitalised
+  word inside a sentence that another capitalised word follows ("united" is not found in "the
+  United States" or "the United Nations"; it is in "United, they stand" and in a title in title
+  case). Write the cue with a capital ("United") to match it there too.
 * Aliases are matched in the text, whole words only, any run of whitespace between their
   words; a trailing ``*`` matches the rest of a word. With ``case_sensitive: auto`` an alias
   written all in capitals (``NATO``, ``THAAD``, ``ABM``) matches only in capitals, so "abm"

@@ -60,7 +60,7 @@ from ..deprecation import renamed_parameters
 from ..errors import DataError, InvalidParameterError
 from ..glossary import shared_docs
 from ..text.sentences import TOKEN_PATTERN, in_spans, quote_spans, sentence_spans
-from ._matching import NearestMention, compiled_lexicon
+from ._matching import NearestMention, compiled_lexicon, inside_name
 from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["score_stance", "StanceResult"]
@@ -440,6 +440,10 @@ class _Scorer:
                     continue
                 k = bisect_right(firsts, a) - 1
                 first, cue_si = firsts[k], lo + k
+                if comp.lower_case[c] and text[pos].isupper() and inside_name(
+                        text, tokens, tstarts, s0, a, b, first,
+                        firsts[k + 1] if k + 1 < len(firsts) else len(tokens)):
+                    continue  # "the United States" holds no "united"
                 negated = self._negated(tokens, a, first)
                 sign = comp.sign[c] * (-1.0 if negated else 1.0)
                 k = bisect_left(contrasts, first)
