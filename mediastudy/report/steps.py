@@ -91,6 +91,9 @@ def load(job) -> None:
     if o["boilerplate"] == "remove":
         corpus = _remove_boilerplate(job, corpus)
     job.corpus = corpus
+    stray = stray_dates_note(corpus["date"], o["start"] is not None, o["end"] is not None)
+    if stray:
+        job.notes.append(stray)
     days = (corpus["date"].max() - corpus["date"].min()).days
     job.freq = o["freq"] or ("W" if days <= 180 else "M" if days <= 6 * 366 else "Q")
     by_outlet = (corpus.groupby("outlet", sort=True)
@@ -110,6 +113,62 @@ def load(job) -> None:
     if job.boilerplate is not None and job.boilerplate["removed"]:
         job.done["load"] += (f"; boilerplate: {n_of(job.boilerplate['removed'], 'sentence')} "
                               f"removed from {n_of(job.boilerplate['articles'], 'article')}")
+
+
+#: A few articles far from the rest: the months (weeks for a corpus of a year or less) that
+#: hold CORE_SHARE of the articles, with the months next to them that hold at least
+#: EDGE_SHARE of their mean, must span at most CORE_SPAN of all the months for the report to
+#: say that the others stretch every time axis.
+CORE_SHARE, EDGE_SHARE, CORE_SPAN = 0.95, 0.1, 0.5
+
+
+def stray_dates_note(dates: pd.Series, start_given: bool = False, end_given: bool = False) -> str | None:
+    """A note when a few articles lie far outside the dates of the rest (186 of 7,738 from
+    2019-21 in a 2022 corpus): they stretch every timeline and coarsen its periods. Names
+    the range of the rest and the setting that keeps to it.
+
+    >>> days = pd.date_range("2022-03-01", "2022-12-31", freq="D")
+    >>> dates = pd.Series(days.append(pd.DatetimeIndex(["2019-06-01", "2020-02-03"])))
+    >>> stray_dates_note(dates)[:71]
+    '306 of the 308 articles date from 2022-03-01 to 2022-12-31; the other 2'
+    """
+    d = pd.DatetimeIndex(dates.dropna()).sort_values()
+    n = len(d)
+    if n < 50:
+        return None
+    if (d[-1] - d[0]).days > 366:
+        index = np.asarray(d.year * 12 + d.month, dtype=np.int64)
+    else:
+        index = np.asarray((d - pd.Timestamp("1970-01-05")).days // 7, dtype=np.int64)
+    index -= index[0]
+    counts = np.bincount(index)
+    if len(counts) < 8:
+        return None
+    # the fewest consecutive periods holding CORE_SHARE of the articles: periods i .. j-1
+    cum = np.concatenate([[0], np.cumsum(counts)])
+    ends = np.searchsorted(cum, cum[:-1] + CORE_SHARE * n, "left")
+    lengths = np.where(ends <= len(counts), ends - np.arange(len(counts)), len(counts) + 1)
+    lo = int(np.argmin(lengths))
+    hi = int(ends[lo])
+    mean = counts[lo:hi].mean()
+    while lo > 0 and counts[lo - 1] >= EDGE_SHARE * mean:
+        lo -= 1
+    while hi < len(counts) and counts[hi] >= EDGE_SHARE * mean:
+        hi += 1
+    if hi - lo > CORE_SPAN * len(counts):
+        return None
+    inside = d[(index >= lo) & (index < hi)]
+    start, end = inside[0].date(), inside[-1].date()
+    settings = [f"start: {start}" if lo > 0 and not start_given else "",
+                f"end: {end}" if hi < len(counts) and not end_given else ""]
+    settings = [x for x in settings if x]
+    if not settings:
+        return None
+    cli = " ".join("--" + x.replace(": ", " ") for x in settings)
+    return (f"{len(inside):,} of the {n:,} articles date from {start} to {end}; the other "
+            f"{n - len(inside):,} ({d[0].date()} to {d[-1].date()} in all) stretch every timeline "
+            f"and make its periods longer. To leave them out, set {' and '.join(settings)} in the "
+            f"config file ({cli} on the command line).")
 
 
 #: Fewest articles for boilerplate to be looked for in two processes (half the outlets each).

@@ -1,0 +1,86 @@
+"""The report's note on a few articles far from the dates of the rest (stray_dates_note)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mediastudy import run_report
+from mediastudy.report.steps import stray_dates_note
+
+
+def _dates(core=("2022-03-01", "2022-12-31"), extra=()) -> pd.Series:
+    days = pd.date_range(*core, freq="D")
+    return pd.Series(days.append(pd.DatetimeIndex(list(extra))))
+
+
+def test_a_few_early_articles_are_named_with_the_start_that_leaves_them_out():
+    note = stray_dates_note(_dates(extra=["2019-06-01", "2020-02-03", "2020-11-30"]))
+    assert note.startswith("306 of the 309 articles date from 2022-03-01 to 2022-12-31; the other 3 "
+                           "(2019-06-01 to 2022-12-31 in all)")
+    assert "set start: 2022-03-01 in the config file (--start 2022-03-01 on the command line)" in note
+    assert "end:" not in note  # nothing lies after the rest
+
+
+def test_strays_at_both_ends_name_both_settings_unless_one_was_given():
+    dates = _dates(extra=["2019-06-01", "2025-01-09"])
+    assert "set start: 2022-03-01 and end: 2022-12-31" in stray_dates_note(dates)
+    only_end = stray_dates_note(dates, start_given=True)
+    assert "set end: 2022-12-31 in the config file (--end 2022-12-31 on" in only_end
+    assert stray_dates_note(dates, start_given=True, end_given=True) is None
+
+
+@pytest.mark.parametrize("dates", [
+    _dates(),  # no stray
+    _dates(core=("2022-03-01", "2022-04-15")),  # too few periods to say
+    pd.Series(pd.to_datetime(["2019-01-01"] * 3 + ["2022-05-01"] * 40)),  # too few articles
+    # one article in 20 far away is a sparse stretch of coverage, not a few strays
+    _dates(extra=list(pd.date_range("2019-01-01", "2020-12-31", periods=40))),
+])
+def test_no_note_without_a_few_articles_far_from_the_rest(dates):
+    assert stray_dates_note(dates) is None
+
+
+def test_a_thin_month_next_to_the_rest_is_kept_in_its_range():
+    dense = pd.date_range("2022-03-01", "2022-10-31", freq="6h")
+    thin = pd.date_range("2022-11-01", "2022-11-30", freq="D")  # a tenth of a dense month or more
+    note = stray_dates_note(pd.Series(dense.append(thin).append(pd.DatetimeIndex(["2018-01-01"]))))
+    assert "to 2022-11-30;" in note and "the other 1 " in note
+
+
+def test_missing_dates_are_left_out_and_the_input_is_untouched():
+    dates = _dates(extra=["2019-06-01"])
+    with_missing = pd.concat([dates, pd.Series([pd.NaT] * 5)], ignore_index=True)
+    before = with_missing.copy()
+    assert stray_dates_note(with_missing) == stray_dates_note(dates)
+    pd.testing.assert_series_equal(with_missing, before)
+
+
+def test_the_ukraine_corpus_gets_the_note(corpora):
+    table = pd.read_parquet(corpora / "news_ukraine_2022.parquet", columns=["date"])
+    dates = pd.to_datetime(table["date"], errors="coerce", utc=True).dt.tz_localize(None)
+    note = stray_dates_note(dates)
+    # the HuffPost articles of 2019-21 and the few after the collection's end
+    assert note is not None and "from 2022-02-01 to 2022-11-18" in note
+    n_out = int(note.split("the other ")[1].split(" ")[0].replace(",", ""))
+    inside = dates.between("2022-02-01", "2022-11-18 23:59:59")
+    assert n_out == dates.notna().sum() - inside.sum() and n_out <= 0.05 * dates.notna().sum()
+
+
+def test_the_report_says_so_and_the_setting_it_names_works(tmp_path):
+    rng = np.random.default_rng(0)
+    topics = ["ships grain port harbour cargo", "voters parliament election ballot",
+              "gas prices winter heating"]
+    days = list(pd.date_range("2022-03-01", "2022-12-20", periods=60).strftime("%Y-%m-%d"))
+    days += ["2019-05-02", "2020-07-14"]
+    rows = [{"title": f"Story {i}", "date": d, "outlet": ["A", "B"][i % 2],
+             "text": " ".join(rng.permutation(topics[i % 3].split() * 3).tolist()) + f" report {i}."}
+            for i, d in enumerate(days)]
+    pd.DataFrame(rows).to_csv(tmp_path / "news.csv", index=False)
+    options = dict(k=2, min_articles=1, topic_options={"min_df": 1, "max_df": 1.0, "n_init": 2})
+    page = run_report(tmp_path / "news.csv", tmp_path / "one", **options).read_text(encoding="utf-8")
+    assert "60 of the 62 articles date from 2022-03-01 to 2022-12-20; the other 2" in page
+    assert "--start 2022-03-01 on the command line" in page
+    again = run_report(tmp_path / "news.csv", tmp_path / "two", start="2022-03-01", **options)
+    assert "the other 2" not in again.read_text(encoding="utf-8")
