@@ -61,3 +61,24 @@ def test_the_report_counts_a_name_spelt_two_ways_once_and_a_surname_alone_apart(
     assert set(speakers.loc[speakers["speaker"] == "Olena Kovalenko", "outlet"]) == {
         "Daily", "Weekly", "Herald"}
     assert "a name spelt several ways counted once" in page
+
+
+@pytest.mark.filterwarnings("ignore:assign_topics")
+def test_the_voice_table_blanks_a_score_from_fewer_than_five_cues_as_the_stance_table(tmp_path):
+    corpus = tmp_path / "corpus"
+    for outlet in ("Alpha", "Beta"):
+        (corpus / outlet).mkdir(parents=True)
+        for i in range(6):
+            body = (f"NATO is reckless, the editors of {outlet} wrote in issue {i} about ports. "
+                    + ("\"NATO is defensive,\" Anna Lind said about harbours." if i == 0 else
+                       f"Shipping in harbour {i} rose."))
+            (corpus / outlet / f"{i}.txt").write_text(
+                _article(f"Port story {i}", f"1{i}/0{1 + i % 3}/2023", body), encoding="utf-8")
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("targets:\n  NATO: [NATO]\ncues:\n  pro: [defensive]\n  anti: [reckless]\n",
+                       encoding="utf-8")
+    page = run_report(corpus, tmp_path / "out", k=2, min_articles=1, lexicon=lexicon)
+    voice = pd.read_csv(tmp_path / "out" / "tables" / "stance_by_voice.csv").set_index("outlet")
+    assert voice["own_cues"].tolist() == [6, 6] and voice["own_score"].tolist() == [-1.0, -1.0]
+    assert voice["quoted_cues"].tolist() == [1, 1] and voice["quoted_score"].isna().all()
+    assert "empty from fewer than 5 cues" in page.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..html import esc, figure, n_of, table
+from ..steps import MIN_CUES
 from .base import Section, new_figure
 
 _TOP = 12
@@ -64,9 +65,11 @@ def _stance_by_voice(stance, corpus, quotes) -> pd.DataFrame:
     keys = ["outlet", "target"]
     parts = []
     for voice, label in (("outlet", "own"), ("quoted", "quoted")):
-        agg = aggregate_stance(voiced, corpus, by="outlet", voice=voice)
-        parts.append(agg[keys + ["n_mentions", "pooled_score"]].rename(
-            columns={"n_mentions": f"{label}_mentions", "pooled_score": f"{label}_score"}))
+        # as the stance table: no pooled score from fewer than MIN_CUES cues (one gives +-1)
+        agg = aggregate_stance(voiced, corpus, by="outlet", voice=voice, min_cues=MIN_CUES)
+        parts.append(agg[keys + ["n_mentions", "n_cues", "pooled_score"]].rename(
+            columns={"n_mentions": f"{label}_mentions", "n_cues": f"{label}_cues",
+                     "pooled_score": f"{label}_score"}))
     return parts[0].merge(parts[1], on=keys, how="outer")
 
 
@@ -102,7 +105,8 @@ def render(job) -> str:
             "<p>The stance scores above count every voice in an article. Here they are split: "
             "<em>own</em> counts only the outlet's own sentences, <em>quoted</em> only the words "
             "of the people it quotes (pooled score: (pro - anti) / (pro + anti) over the "
-            "outlet's mentions of the target; empty without cues). In Python: "
+            f"outlet's mentions of the target; empty from fewer than {MIN_CUES} cues, as in the "
+            "stance table). In Python: "
             "<code>aggregate_stance(score_stance(corpus, lexicon, voices=True), corpus, "
             "voice=\"outlet\")</code>.</p>",
             table(voice, "stance_by_voice", 40),
