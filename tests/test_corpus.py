@@ -763,3 +763,20 @@ def test_the_progress_bar_counts_every_file(tmp_path, monkeypatch, capsys):
         load_articles(tmp_path, n_jobs=n_jobs)
         assert (bars[0].total, bars[0].n) == (601, 601)
         assert "loading articles: 100%" in capsys.readouterr().err  # shown by default
+
+
+def test_dates_read_as_asked_that_may_be_swapped_are_said(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"text": ["a b", "c d", "e f", "g h", "i j"],
+                  "date": ["03/02/2023", "14/02/2023", "05/03/2023", "25/03/2023", "07/07/2023"]}
+                 ).to_csv(path, index=False)
+    with pytest.warns(UserWarning, match=r"t\.csv: 2 dates can only be read day-first \('14/02/2023'\), "
+                      r"so the 2 dates that read either way \('03/02/2023'\), read month-first as "
+                      r"dayfirst=False asks, may have day and month swapped"):
+        df = load_articles(path, dayfirst=False, errors="skip")
+    assert len(df) == 3  # 07/07 is the same either way, and no doubt
+    report = load_report(df)
+    assert (report["action"] == "kept").sum() == 1 and report["source_line"].isna().sum() == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read day-first: every date fits, nothing to say
+        assert len(load_articles(path, dayfirst=True)) == 5

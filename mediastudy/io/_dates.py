@@ -132,6 +132,38 @@ def parse_date_values(values, *, dayfirst: bool | None):
     return out, problems
 
 
+def order_doubt(values, problems, dayfirst: bool | None) -> str | None:
+    """When ``dayfirst`` was given but some numeric dates can only be read the other way
+    round, the dates that read either way were read as asked and may be swapped: a sentence
+    saying so (None when there is no such doubt).
+
+    >>> values = ["14/02/2023", "03/02/2023", "2023-05-01"]
+    >>> _, problems = parse_date_values(values, dayfirst=False)
+    >>> order_doubt(values, problems, dayfirst=False)[:68]
+    "1 date can only be read day-first ('14/02/2023'), so the 1 date that"
+    """
+    if dayfirst is None:
+        return None
+    other, asked = ("month", "day") if dayfirst else ("day", "month")
+    sign = f"read {other}-first it is"
+    wrong = [i for i, p in enumerate(problems) if p and sign in p]
+    if not wrong:
+        return None
+    either = []
+    for i, v in enumerate(values):
+        m = _NUMERIC.fullmatch(str(v).strip()) if isinstance(v, str) and problems[i] is None else None
+        if m and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2]:
+            either.append(i)
+    if not either:
+        return None
+    n_wrong, n_either = len(wrong), len(either)
+    return (f"{n_wrong:,} date{'s' * (n_wrong != 1)} can only be read {other}-first "
+            f"('{str(values[wrong[0]]).strip()}'), so the {n_either:,} "
+            f"date{'s' * (n_either != 1)} that {'read' if n_either != 1 else 'reads'} either way "
+            f"('{str(values[either[0]]).strip()}'), read {asked}-first as dayfirst={dayfirst} asks, "
+            f"may have day and month swapped: check the dayfirst setting")
+
+
 def _parse_one(v, dayfirst):
     if v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
         return np.datetime64("NaT"), "missing date"

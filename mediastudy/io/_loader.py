@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from ..errors import InvalidParameterError, LoadError
 from ..schema import CORPUS_COLUMNS
-from ._dates import MAX_YEAR, MIN_YEAR, parse_date_values
+from ._dates import MAX_YEAR, MIN_YEAR, order_doubt, parse_date_values
 from ._seed import content_key, count_words
 from ._seed_block import SeedBlock, read_seed_block
 from ._tabular import TABULAR_SUFFIXES, FileProblem, read_table
@@ -182,9 +182,10 @@ class Loader:
         out["outlet"] = self._table_outlet(df, out, path)
         if "date" in df.columns:
             dates, problems = _table_dates(df["date"], self.dayfirst)
-            zones = _time_zone_note(df["date"])
-            if zones:
-                self.report.append((str(path), None, None, zones, "kept"))
+            for note in (_time_zone_note(df["date"]),
+                         order_doubt(df["date"].tolist(), problems, self.dayfirst)):
+                if note:
+                    self.report.append((str(path), None, None, note, "kept"))
             out["date"] = dates
             out["date_problem"] = [
                 (int(lines[i]), p) if p else None

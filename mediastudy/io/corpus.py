@@ -187,12 +187,14 @@ def load_articles(
             raise LoadError(message + " With errors='skip' or 'warn' an empty corpus is returned.",
                             path=where)
         warnings.warn(message, UserWarning, stacklevel=2)
-    undated = report[report["problem"].astype(str).str.startswith("no date column")]
-    if len(undated):  # kept, but a timeline of them is empty: said whatever `errors` is
-        first = undated.iloc[0]
-        more = f" (and {len(undated) - 1} more files)" if len(undated) > 1 else ""
-        warnings.warn(f"load_articles: {first['source_path']}{more}: {first['problem']}.",
-                      UserWarning, stacklevel=2)
+    problem = report["problem"].astype(str)
+    for kind in (problem.str.startswith("no date column"), problem.str.contains("day and month swapped")):
+        # kept, but their dates are missing or may be wrong: said whatever `errors` is
+        if kind.any():
+            first = report[kind].iloc[0]
+            more = f" (and {int(kind.sum()) - 1} more files)" if kind.sum() > 1 else ""
+            warnings.warn(f"load_articles: {first['source_path']}{more}: {first['problem']}.",
+                          UserWarning, stacklevel=2)
     if errors == "warn" and (report["action"] == "skipped").any():
         s = report.attrs["summary"]
         warnings.warn(
