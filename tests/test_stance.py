@@ -328,9 +328,17 @@ NAME_LEXICON = {"targets": {"NATO": ["NATO"]},
     ("NATO answered Western Russophobes.", ["Russophobes"]),  # no capitalised word after it
     ("NATO Leaders Stand United Against Threats", ["United"]),  # a title in title case
     ("NATO met the Reckless Party.", ["Reckless"]),  # a cue written with a capital: anywhere
+    ("They say NATO is UNITED AND FREE now.", ["UNITED", "FREE"]),  # capitals: emphasis
+    ("NATO met the Free ASEAN Group.", ["Free"]),  # an acronym after it is no name's word
 ])
 def test_a_cue_written_in_lower_case_is_no_part_of_a_name(text, cues):
     assert score(text, lexicon=NAME_LEXICON).mentions.iloc[0]["matched"] == cues
+
+
+def test_a_learned_cue_matches_in_every_case_as_it_was_counted():
+    lexicon = {"targets": {"NATO": ["NATO"]},
+               "cues": {"pro": [{"cue": "united", "weight": 1.0, "z": 2.5}]}}
+    assert score("NATO met the United States.", lexicon=lexicon).mentions.iloc[0]["matched"] == ["United"]
 
 
 def test_abbreviations_and_numbers_do_not_split_sentences():

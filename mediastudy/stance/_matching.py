@@ -42,8 +42,9 @@ class _Compiled:
             self.reach.append(max(len(alias) for alias in aliases) + _WHITESPACE_SLACK)
         self.cues: list[Cue] = list(lexicon.cues)
         self.sign = [1.0 if c.polarity == "pro" else -1.0 for c in self.cues]
-        # a cue written in lower case is a word, never part of a name (see inside_name)
-        self.lower_case = [c.text[:1].islower() for c in self.cues]
+        # a cue written in lower case is a word, never part of a name (see inside_name); not
+        # a learned one (z set): learn_lexicon counts its words in every case
+        self.lower_case = [c.text[:1].islower() and c.z is None for c in self.cues]
         self.cue_target = [-1 if c.target is None else self.target_index[c.target] for c in self.cues]
         # First-token index: exact first words in a dict, wildcard first words by stem.
         self.first_exact: dict[str, list[int]] = {}
@@ -142,15 +143,18 @@ def inside_name(text: str, tokens: list[str], starts: list[int], offset: int, a:
     """Whether the cue at tokens ``a..b`` is written as part of a name: a capital inside the
     sentence, followed by another capitalised word ("the United States", "the Free Russia
     Foundation"), in a sentence that is not in title case ("NATO Expansion Threatens Peace"
-    keeps its cue). A capital at a sentence's start says nothing ("United States officials"
-    keeps it), nor one with no capitalised word after it ("Western Russophobes").
+    keeps its cue). A capital at a sentence's start, or after a colon, a quotation mark, a
+    bracket or a dash, says nothing ("United States officials" keeps it), nor one with no
+    capitalised word after it ("Western Russophobes", "Manchester United's"); words in
+    capitals are emphasis or acronyms, not names' words ("OBSOLETE AND UNFAIR").
 
     ``tokens`` are the lower-cased tokens of a stretch of ``text`` whose token ``k`` starts at
     ``text[offset + starts[k]]``; the sentence runs from token ``first`` to ``end`` (exclusive). Only
     called for a cue written in lower case: one written with a capital matches anywhere.
     """
-    def capital(k: int) -> bool:
-        return text[offset + starts[k]].isupper() and tokens[k][:1].isalpha()
+    def capital(k: int) -> bool:  # "United", not "UNFAIR" (emphasis) nor "NATO"
+        word = text[offset + starts[k]:offset + starts[k] + len(tokens[k])]
+        return word[:1].isupper() and word[:1].isalpha() and not (len(word) > 1 and word.isupper())
 
     if not capital(a) or a == first:
         return False
@@ -161,7 +165,7 @@ def inside_name(text: str, tokens: list[str], starts: list[int], offset: int, a:
         return False  # "Western Russophobes", "Russophobic": a capital of its own
     # title case: every word but the short ones titles leave small is capitalised
     words = [k for k in range(first, end) if tokens[k][:1].isalpha() and tokens[k] not in _SMALL_WORDS]
-    return not (len(words) >= 3 and all(capital(k) for k in words))
+    return not (len(words) >= 3 and all(text[offset + starts[k]].isupper() for k in words))
 
 
 #: Words a title in title case leaves in lower case ("War of the Words", "Talks on Ukraine").

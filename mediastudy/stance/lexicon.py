@@ -32,8 +32,11 @@ Matching rules
   consecutive tokens, so punctuation in between breaks it.
 * A cue written in lower case is a word, not part of a name: it does not match a capitalised
   word inside a sentence that another capitalised word follows ("united" is not found in "the
-  United States" or "the United Nations"; it is in "United, they stand" and in a title in title
-  case). Write the cue with a capital ("United") to match it there too.
+  United States" or "the United Nations"). It does match at a sentence's start and after a
+  colon, a quotation mark, a bracket or a dash ("United, they stand"), before a possessive
+  ("Manchester United's"), in words written in capitals ("UNITED AND FREE") and in a title in
+  title case. Write the cue with a capital ("United") to match it everywhere; cues learned by
+  :func:`mediastudy.learn_lexicon` (with a ``z``) match everywhere, as they were counted.
 * Aliases are matched in the text, whole words only, any run of whitespace between their
   words; a trailing ``*`` matches the rest of a word. With ``case_sensitive: auto`` an alias
   written all in capitals (``NATO``, ``THAAD``, ``ABM``) matches only in capitals, so "abm"
