@@ -508,6 +508,10 @@ def test_plot_speakers_names_what_it_cannot_use(small):
         plot_speakers(table, corpus)
     with pytest.raises(ValueError, match=r"plot_speakers\(quotes, corpus\)"):
         plot_speakers(quotes)  # the outlets are in the corpus
+    with pytest.raises(ValueError, match=r"plot_speakers: by='section' names no column of 'data' or 'corpus'"):
+        plot_speakers(quotes, corpus, by="section")  # not drawn ungrouped
+    with pytest.raises(ValueError, match=r"'variants' parameter of plot_speakers maps 'Ann' to itself"):
+        plot_speakers(quotes, corpus, variants={"Ann": "Ann"})
 
 
 def test_single_quotation_marks_quote_where_a_text_has_no_double_ones():

@@ -77,6 +77,17 @@ def test_an_office_and_its_holder_are_two_speakers_however_alike_they_are_spelt(
                               "spelling")}
 
 
+def test_a_common_word_may_differ_by_two_swapped_letters_or_a_slip_in_a_long_word():
+    table = find_speaker_variants(_quotes({
+        "Wilson Centre": 5, "Wilson Center": 2,  # British and American
+        "Defense Secretary Lloyd Austin": 6, "Defense Secretery Lloyd Austin": 1,  # a slip
+        "Mayor John Brown": 4, "Major John Brown": 2,  # one letter of a short word: two titles
+    }))
+    assert _pairs(table) == {("Wilson Center", "Wilson Centre", "spelling"),
+                             ("Defense Secretery Lloyd Austin", "Defense Secretary Lloyd Austin",
+                              "spelling")}
+
+
 def test_other_capitals_are_the_same_name_when_both_are_capitalised():
     table = find_speaker_variants(_quotes({"NATO": 6, "Nato": 2, "officials": 5, "Officials": 1,
                                            "US": 5, "us": 3, "Some experts": 4, "some experts": 2}))

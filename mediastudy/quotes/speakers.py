@@ -168,8 +168,9 @@ def plot_speakers(
     corpus : DataFrame, optional
         The articles of an :func:`extract_quotes` table ``data`` (as for
         :func:`speakers_table`).
-    by : str
-        The grouping column (default ``"outlet"``).
+    by : str or None
+        The grouping column (default ``"outlet"``; data without an outlet column is drawn
+        as one group); None for one group.
     top_n : int
         How many speakers to show: the most quoted over all groups.
     stacked : bool, optional
@@ -212,6 +213,14 @@ def plot_speakers(
     _check_top_n(top_n, func, optional=False)
     if corpus is not None:
         require_columns(corpus, [id_column], func=func, param="corpus")
+    if by is not None and by != "outlet" and by not in data.columns and (
+            corpus is None or by not in corpus.columns):
+        raise InvalidParameterError(
+            f"{func}: by={by!r} names no column of 'data'" + (" or 'corpus'" if corpus is not None
+                                                            else "") + "; pass a column name or by=None.",
+            param="by", value=by)
+    if variants is not None:
+        _check_speaker_variants(variants, func)  # (errors name this function)
     if "n_quotes" in data.columns and "speaker" in data.columns:  # a speakers table
         for name, value in (("corpus", corpus), ("variants", variants)):
             if value is not None:

@@ -77,11 +77,23 @@ def _alike(a: str, b: str) -> bool:
     if wa == wb:
         return True
     if _common(a) or _common(b):  # a title's or an organisation's word is spelt one way:
-        return False  # "Foreign Ministry" and "Foreign Minister" are two speakers
+        return _one_slip(wa, wb)  # "Foreign Ministry" and "Foreign Minister" are two speakers
     shorter = min(len(wa), len(wb))
     if shorter < 5 or spelling_key(a) != spelling_key(b):
         return False
     return edit_distance(wa, wb) <= (1 if shorter == 5 else 2)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Two spellings of one common word: British and American ("Centre" / "Center", two
+    letters swapped) or a typing slip in a long word ("Secretery", one letter of 7 or more).
+    Never a word made another ("Ministry" / "Minister", "Mayor" / "Major")."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) == 1:
+        return len(a) >= 7
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def find_speaker_variants(
@@ -103,7 +115,10 @@ def find_speaker_variants(
       (:func:`spelling_key`) and few other letters (at most 1 in a word of 5 letters, 2 from 6;
       the same word if shorter): "Volodymyr Zelenskyy", "Vladimir Zelensky" and "Volodymyr
       Zelensky"; "Sergei Lavrov" and "Sergey Lavrov"; "U.S. State Department" and "US State
-      Department";
+      Department". A title's, an organisation's or a common word is spelt one way, but for two
+      letters swapped or one letter of a word of 7 or more ("Wilson Centre" and "Wilson
+      Center", "Defense Secretery"): "Foreign Ministry" and "Foreign Minister", "Mayor Brown"
+      and "Major Brown" are two speakers;
     * ``"surname"``: one capitalised word of at least 4 letters ("Biden") that is the last
       word, capitals and a possessive aside, of a full name ("Joe Biden") quoted at least as
       often as the word alone, when no other full name ending in it has a tenth of that name's
