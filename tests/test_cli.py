@@ -288,10 +288,11 @@ def test_report_on_an_empty_folder(capsys, tmp_path):
 def test_report_on_a_table_without_dates_says_which_column_to_map(capsys, tmp_path):
     pd.DataFrame({"text": [f"Harbour story {i} about ferries and tolls." for i in range(12)],
                   "When": [f"2023-03-{1 + i:02d}" for i in range(12)]}).to_csv(tmp_path / "t.csv", index=False)
-    code, out, err = run(capsys, "report", str(tmp_path / "t.csv"), "--out", str(tmp_path / "r"))
-    _assert_one_line_error(code, err, "report", "Only 0 of the 12 articles selected have a date",
-                           "columns={'When': 'date'}", "--column FROM=date")
-    assert "Widen the selection" not in err
+    for extra in ([], ["--start", "2023-03-02"]):  # (the selection would leave none either)
+        code, out, err = run(capsys, "report", str(tmp_path / "t.csv"), "--out", str(tmp_path / "r"), *extra)
+        _assert_one_line_error(code, err, "report", "Only 0 of the 12 articles loaded have a date",
+                               "columns={'When': 'date'}", "--column When=date on the command line")
+        assert "Widen the selection" not in err
 
 
 @pytest.mark.parametrize("value", ["2022-13-01", "01/03/2022"])

@@ -1,4 +1,4 @@
-"""The report's note on a few articles far from the dates of the rest (stray_dates_note)."""
+"""The report's note on a few articles far from the dates of the rest (report.stray_dates)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from mediastudy import run_report
-from mediastudy.report.steps import stray_dates_note
+from mediastudy.report.stray_dates import stray_dates_note
 
 
 def _dates(core=("2022-03-01", "2022-12-31"), extra=()) -> pd.Series:
@@ -17,26 +17,41 @@ def _dates(core=("2022-03-01", "2022-12-31"), extra=()) -> pd.Series:
 
 def test_a_few_early_articles_are_named_with_the_start_that_leaves_them_out():
     note = stray_dates_note(_dates(extra=["2019-06-01", "2020-02-03", "2020-11-30"]))
-    assert note.startswith("306 of the 309 articles date from 2022-03-01 to 2022-12-31; the other 3 "
-                           "(2019-06-01 to 2022-12-31 in all)")
+    assert note.startswith("306 of the 309 articles date from 2022-03-01 to 2022-12-31. The 3 before "
+                           "(2019-06-01 to 2020-11-30) stretch every timeline")
     assert "set start: 2022-03-01 in the config file (--start 2022-03-01 on the command line)" in note
     assert "end:" not in note  # nothing lies after the rest
 
 
 def test_strays_at_both_ends_name_both_settings_unless_one_was_given():
     dates = _dates(extra=["2019-06-01", "2025-01-09"])
+    assert "The 1 before (2019-06-01) and the 1 after (2025-01-09) stretch" in stray_dates_note(dates)
     assert "set start: 2022-03-01 and end: 2022-12-31" in stray_dates_note(dates)
     only_end = stray_dates_note(dates, start_given=True)
     assert "set end: 2022-12-31 in the config file (--end 2022-12-31 on" in only_end
     assert stray_dates_note(dates, start_given=True, end_given=True) is None
 
 
+def test_articles_just_before_the_rest_stay_inside_it():
+    dense = pd.date_range("2022-03-01", "2022-10-31 16:00", freq="8h")
+    dates = pd.Series(dense.append(pd.DatetimeIndex(["2022-02-27", "2022-02-28", "2019-01-01"])))
+    assert "date from 2022-02-27 to 2022-10-31. The 1 before (2019-01-01)" in stray_dates_note(dates)
+
+
 @pytest.mark.parametrize("dates", [
     _dates(),  # no stray
     _dates(core=("2022-03-01", "2022-04-15")),  # too few periods to say
     pd.Series(pd.to_datetime(["2019-01-01"] * 3 + ["2022-05-01"] * 40)),  # too few articles
-    # one article in 20 far away is a sparse stretch of coverage, not a few strays
+    # one article in 20 over two years before: a sparse stretch of coverage, not a few strays
     _dates(extra=list(pd.date_range("2019-01-01", "2020-12-31", periods=40))),
+    # a year at one article a day before a year at 30 a day: a study period, not strays
+    pd.Series(pd.date_range("2021-01-01", "2021-12-31", freq="D").append(
+        pd.date_range("2022-01-01", "2022-12-31 23:00", freq="48min"))),
+    # a dense cluster far away (a second study period), 4% of the articles
+    pd.Series(pd.date_range("2014-03-01", "2014-04-30", periods=400).append(
+        pd.date_range("2022-01-01", "2022-12-31", periods=9600))),
+    # a few articles a week after the rest: barely longer axes
+    _dates(extra=["2023-01-06", "2023-01-07"]),
 ])
 def test_no_note_without_a_few_articles_far_from_the_rest(dates):
     assert stray_dates_note(dates) is None
@@ -46,7 +61,12 @@ def test_a_thin_month_next_to_the_rest_is_kept_in_its_range():
     dense = pd.date_range("2022-03-01", "2022-10-31", freq="6h")
     thin = pd.date_range("2022-11-01", "2022-11-30", freq="D")  # a tenth of a dense month or more
     note = stray_dates_note(pd.Series(dense.append(thin).append(pd.DatetimeIndex(["2018-01-01"]))))
-    assert "to 2022-11-30;" in note and "the other 1 " in note
+    assert "to 2022-11-30. The 1 before (2018-01-01)" in note
+
+
+def test_dates_in_a_time_zone_are_read_in_utc_over_a_short_span_too():
+    local = _dates(core=("2022-03-01", "2022-07-31"), extra=["2021-06-01"]).dt.tz_localize("Europe/Kyiv")
+    assert "The 1 before (2021-05-31)" in stray_dates_note(local)  # midnight in Kyiv, 21:00 UTC
 
 
 def test_missing_dates_are_left_out_and_the_input_is_untouched():
@@ -61,11 +81,11 @@ def test_the_ukraine_corpus_gets_the_note(corpora):
     table = pd.read_parquet(corpora / "news_ukraine_2022.parquet", columns=["date"])
     dates = pd.to_datetime(table["date"], errors="coerce", utc=True).dt.tz_localize(None)
     note = stray_dates_note(dates)
-    # the HuffPost articles of 2019-21 and the few after the collection's end
-    assert note is not None and "from 2022-02-01 to 2022-11-18" in note
-    n_out = int(note.split("the other ")[1].split(" ")[0].replace(",", ""))
-    inside = dates.between("2022-02-01", "2022-11-18 23:59:59")
-    assert n_out == dates.notna().sum() - inside.sum() and n_out <= 0.05 * dates.notna().sum()
+    # the HuffPost articles of 2019-21, before the 2022 collection; none after it is far
+    assert note is not None and "set start: 2022-01-24 in the config file" in note and "end:" not in note
+    n_before = int(note.split(". The ")[1].split(" ")[0].replace(",", ""))
+    assert n_before == (dates < "2022-01-24").sum() and n_before <= 0.05 * dates.notna().sum()
+    assert (dates[dates < "2022-01-24"].dt.year < 2022).all()
 
 
 def test_the_report_says_so_and_the_setting_it_names_works(tmp_path):
@@ -80,7 +100,7 @@ def test_the_report_says_so_and_the_setting_it_names_works(tmp_path):
     pd.DataFrame(rows).to_csv(tmp_path / "news.csv", index=False)
     options = dict(k=2, min_articles=1, topic_options={"min_df": 1, "max_df": 1.0, "n_init": 2})
     page = run_report(tmp_path / "news.csv", tmp_path / "one", **options).read_text(encoding="utf-8")
-    assert "60 of the 62 articles date from 2022-03-01 to 2022-12-20; the other 2" in page
+    assert "60 of the 62 articles date from 2022-03-01 to 2022-12-20. The 2 before (2019-05-02 to 2020-07-14)" in page
     assert "--start 2022-03-01 on the command line" in page
     again = run_report(tmp_path / "news.csv", tmp_path / "two", start="2022-03-01", **options)
-    assert "the other 2" not in again.read_text(encoding="utf-8")
+    assert "The 2 before" not in again.read_text(encoding="utf-8")

@@ -18,12 +18,14 @@ from ..errors import ConfigError, DataError, LoadError
 from ..io.boilerplate import remove_boilerplate
 from ..io.corpus import load_articles
 from ..io.select import select_articles
+from ..io.sources import READ_KINDS
 from ..stance.aggregate import aggregate_stance
 from ..stance.by_outlet import stance_by_outlet_table
 from ..stance.kwic import sample_evidence
 from ..stance.score import score_stance
 from ..style import outlet_colors, set_outlet_colors
 from .html import n_of
+from .stray_dates import stray_dates_note
 
 #: Evidence sentences per target in the hand-coding sheet (tables/hand_coding, report.xlsx).
 HAND_CODING_PER_TARGET = 50
@@ -42,7 +44,7 @@ def load(job) -> None:
             progress=job.load_progress, return_report=True,
         )
     for w in caught:  # the page has the load report itself: point there, not to Python
-        if str(w.message).startswith("load_articles found no file"):
+        if str(w.message).startswith("load_articles found no article file"):
             continue  # the error below says so, naming the kinds of file read
         job.notes.append(str(w.message).replace(
             "mediastudy.load_report(df) lists", "the Load report below (tables/load_report.csv) lists"))
@@ -53,6 +55,14 @@ def load(job) -> None:
     n_loaded = len(corpus)
     if n_loaded == 0:
         raise LoadError(_nothing_loaded(job.source, report))
+    if n_loaded < 10:
+        raise LoadError(
+            f"'{os.fspath(job.source)}' holds only {n_of(n_loaded, 'readable article')}; a report "
+            "needs at least 10 (the load report lists any article left out)."
+        )
+    n_dated = int(corpus["date"].notna().sum())
+    if n_dated < 10:
+        raise LoadError(_too_few_dated(n_dated, n_loaded, report))
     corpus = corpus.copy()
     corpus.attrs = {}
     if o["outlet_map"]:
@@ -62,23 +72,8 @@ def load(job) -> None:
         corpus = select_articles(corpus, outlets=o["outlets"], start=o["start"], end=o["end"],
                                  n=o["sample"], random_state=o["random_state"])
     job.notes += [f"{w.message} ('outlet_map' can rename them.)" for w in caught]
-    n_selected = len(corpus)
     corpus = corpus[corpus["date"].notna()]
     corpus = corpus.reset_index(drop=True)
-    if n_loaded < 10:
-        raise LoadError(
-            f"'{os.fspath(job.source)}' holds only {n_of(n_loaded, 'readable article')}; a report "
-            "needs at least 10 (the load report lists any article left out)."
-        )
-    if len(corpus) < 10 <= n_selected:
-        undated = report[report["problem"].astype(str).str.startswith("no date column")]
-        why = (f" {undated['source_path'].iloc[0]}: {undated['problem'].iloc[0]}." if len(undated)
-               else "")
-        raise LoadError(
-            f"Only {len(corpus)} of the {n_selected} articles selected have a date; a report needs "
-            f"at least 10 dated articles.{why} Map the date column with 'columns' in the config "
-            "file or --column FROM=date on the command line."
-        )
     if len(corpus) < 10:
         raise DataError(
             f"Only {len(corpus)} articles are left to analyse (of {n_loaded} loaded) after the "
@@ -115,60 +110,20 @@ def load(job) -> None:
                               f"removed from {n_of(job.boilerplate['articles'], 'article')}")
 
 
-#: A few articles far from the rest: the months (weeks for a corpus of a year or less) that
-#: hold CORE_SHARE of the articles, with the months next to them that hold at least
-#: EDGE_SHARE of their mean, must span at most CORE_SPAN of all the months for the report to
-#: say that the others stretch every time axis.
-CORE_SHARE, EDGE_SHARE, CORE_SPAN = 0.95, 0.1, 0.5
+def _too_few_dated(n_dated: int, n_loaded: int, report: pd.DataFrame) -> str:
+    """Why a report cannot be made: too few articles have a date (no date column?)."""
+    import re
 
-
-def stray_dates_note(dates: pd.Series, start_given: bool = False, end_given: bool = False) -> str | None:
-    """A note when a few articles lie far outside the dates of the rest (186 of 7,738 from
-    2019-21 in a 2022 corpus): they stretch every timeline and coarsen its periods. Names
-    the range of the rest and the setting that keeps to it.
-
-    >>> days = pd.date_range("2022-03-01", "2022-12-31", freq="D")
-    >>> dates = pd.Series(days.append(pd.DatetimeIndex(["2019-06-01", "2020-02-03"])))
-    >>> stray_dates_note(dates)[:71]
-    '306 of the 308 articles date from 2022-03-01 to 2022-12-31; the other 2'
-    """
-    d = pd.DatetimeIndex(dates.dropna()).sort_values()
-    n = len(d)
-    if n < 50:
-        return None
-    if (d[-1] - d[0]).days > 366:
-        index = np.asarray(d.year * 12 + d.month, dtype=np.int64)
-    else:
-        index = np.asarray((d - pd.Timestamp("1970-01-05")).days // 7, dtype=np.int64)
-    index -= index[0]
-    counts = np.bincount(index)
-    if len(counts) < 8:
-        return None
-    # the fewest consecutive periods holding CORE_SHARE of the articles: periods i .. j-1
-    cum = np.concatenate([[0], np.cumsum(counts)])
-    ends = np.searchsorted(cum, cum[:-1] + CORE_SHARE * n, "left")
-    lengths = np.where(ends <= len(counts), ends - np.arange(len(counts)), len(counts) + 1)
-    lo = int(np.argmin(lengths))
-    hi = int(ends[lo])
-    mean = counts[lo:hi].mean()
-    while lo > 0 and counts[lo - 1] >= EDGE_SHARE * mean:
-        lo -= 1
-    while hi < len(counts) and counts[hi] >= EDGE_SHARE * mean:
-        hi += 1
-    if hi - lo > CORE_SPAN * len(counts):
-        return None
-    inside = d[(index >= lo) & (index < hi)]
-    start, end = inside[0].date(), inside[-1].date()
-    settings = [f"start: {start}" if lo > 0 and not start_given else "",
-                f"end: {end}" if hi < len(counts) and not end_given else ""]
-    settings = [x for x in settings if x]
-    if not settings:
-        return None
-    cli = " ".join("--" + x.replace(": ", " ") for x in settings)
-    return (f"{len(inside):,} of the {n:,} articles date from {start} to {end}; the other "
-            f"{n - len(inside):,} ({d[0].date()} to {d[-1].date()} in all) stretch every timeline "
-            f"and make its periods longer. To leave them out, set {' and '.join(settings)} in the "
-            f"config file ({cli} on the command line).")
+    undated = report[report["problem"].astype(str).str.startswith("no date column")]
+    why, column = "", "FROM"
+    if len(undated):
+        problem = str(undated["problem"].iloc[0])
+        why = f" {undated['source_path'].iloc[0]}: {problem}."
+        named = re.search(r"the column '([^']+)' holds dates", problem)
+        column = named.group(1) if named else column
+    return (f"Only {n_dated} of the {n_loaded} articles loaded have a date; a report needs at "
+            f"least 10 dated articles.{why} Map the date column with 'columns' in the config "
+            f"file or --column {column}=date on the command line.")
 
 
 #: Fewest articles for boilerplate to be looked for in two processes (half the outlets each).
@@ -305,7 +260,7 @@ def stance(job) -> None:
 
 
 #: The kinds of file load_articles reads (named when a folder holds none of them).
-_READ_KINDS = ".txt (the seed layout), .csv, .tsv, .json, .jsonl, .ndjson, .parquet and .pq"
+_READ_KINDS = READ_KINDS
 
 
 def _nothing_loaded(source, report: pd.DataFrame) -> str:
