@@ -515,20 +515,38 @@ def test_a_table_without_a_date_column_warns_and_names_the_column_that_holds_dat
 
 def test_a_table_with_no_date_like_column_names_none(tmp_path):
     path = tmp_path / "t.csv"
-    pd.DataFrame({"text": ["a b", "c d"], "views": [20230203, 20230214],
-                  "code": ["AB-12", "CD-34"]}).to_csv(path, index=False)
+    pd.DataFrame({"text": ["a b", "c d"] * 30, "views": [20230203, 20230214] * 30,
+                  "code": ["AB-12", "CD-34"] * 30,
+                  "note": [None] * 59 + ["2023-02-03"]}).to_csv(path, index=False)  # one date, no column
     with pytest.warns(UserWarning, match="no date column") as caught:
         load_articles(path)
     assert "holds dates" not in str(caught[0].message)
 
 
+def test_a_typed_date_column_under_another_name_is_named(tmp_path):
+    import datetime
+
+    table = pa.table({"text": ["a b", "c d"],
+                      "When": pa.array([datetime.date(2023, 1, 2), datetime.date(2023, 1, 3)], pa.date32())})
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, tmp_path / "t.parquet")
+    with pytest.warns(UserWarning, match=r"the column 'When' holds dates"):
+        load_articles(tmp_path / "t.parquet")
+
+
 def test_an_empty_folder_is_an_error_or_a_warning_never_silence(tmp_path):
     (tmp_path / "empty").mkdir()
-    with pytest.raises(LoadError, match=r"found no file in .*empty"):
+    with pytest.raises(LoadError, match=r"found no article file in .*empty'?: an empty folder"):
         load_articles(tmp_path / "empty")
-    with pytest.warns(UserWarning, match="found no file"):
+    with pytest.warns(UserWarning, match="found no article file"):
         df = load_articles(tmp_path / "empty", errors="skip")
     assert len(df) == 0 and list(df.columns[: len(CORPUS_COLUMNS)]) == list(CORPUS_COLUMNS)
+    for name in ("a.pdf", "b.docx", "c.pdf"):  # files of other kinds only: said, with their kinds
+        (tmp_path / "other" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "other" / name).write_bytes(b"%PDF-1.4")
+    with pytest.raises(LoadError, match=r"3 files of other kinds were ignored \(\.pdf: 2, \.docx: 1\)"):
+        load_articles(tmp_path / "other")
 
 
 def test_caller_frame_is_not_touched_when_loading_a_table(tmp_path):

@@ -434,9 +434,16 @@ def _date_like_columns(df: pd.DataFrame, sample: int = 50) -> list[str]:
             continue
         if col.dtype.kind in "iufb":  # numbers are counts or ids far more often than dates
             continue
-        values = [v for v in col.dropna().head(sample).tolist()
+        filled = col.dropna()
+        if len(filled) < 0.5 * len(col):
+            continue  # a date or two in an empty column is no date column
+        first = filled.head(sample).tolist()
+        if all(isinstance(v, (date, pd.Timestamp)) for v in first):  # a parquet date32
+            found.append(str(name))
+            continue
+        values = [v for v in first
                   if isinstance(v, str) and 6 <= len(v) <= 40 and any(c.isdigit() for c in v)]
-        if len(values) < max(1, _DATE_LIKE_SHARE * min(sample, int(col.notna().sum()))):
+        if len(values) < max(1, _DATE_LIKE_SHARE * len(first)):
             continue
         # day-first and month-first both tried: either reading makes it a date column
         dates = [parse_date_values(values, dayfirst=first)[0] for first in (True, False)]

@@ -10,6 +10,7 @@ the fictional demo corpus that ships with the package.
 from __future__ import annotations
 
 import codecs
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..checks import check_choice
 from ..errors import InvalidParameterError, LoadError
 from ..progress import progress_bar as tqdm
 from ._loader import REPORT_COLUMNS, Loader, check_dates, date_bounds, finish, gc_paused
-from .sources import Listing, Source, seed_blocks
+from .sources import READ_KINDS, Listing, Source, seed_blocks
 
 __all__ = ["load_articles", "load_report", "LoadReport", "demo_path", "load_demo"]
 
@@ -179,10 +180,17 @@ def load_articles(
         df = check_dates(df, loader, bad_dates, start, end)
         df = finish(df, loader, drop_duplicates)
     report = loader.report_frame(n_files=len(listing.files), n_loaded=len(df))
-    if not len(listing.files):
+    counts = report.attrs["summary"]
+    if counts["files_read"] + counts["files_failed"] == 0:
         where = _sources_text(source)
-        message = (f"load_articles found no file in {where}: an empty folder, or a glob that "
-                   "matches nothing. Check the path (folders are read recursively).")
+        ignored = report.loc[report["action"] == "ignored", "source_path"].map(
+            lambda p: os.path.splitext(str(p))[1].lower() or "(no extension)").value_counts()
+        kinds = ", ".join(f"{k}: {v:,}" for k, v in ignored.head(5).items())
+        message = (f"load_articles found no article file in {where}: " + (
+            f"{counts['files_ignored']:,} files of other kinds were ignored ({kinds}); articles are "
+            f"read from {READ_KINDS} files." if len(ignored)
+            else "an empty folder, or a glob that matches nothing. Check the path (folders are "
+            "read recursively)."))
         if errors == "raise":
             raise LoadError(message + " With errors='skip' or 'warn' an empty corpus is returned.",
                             path=where)
@@ -192,7 +200,8 @@ def load_articles(
         # kept, but their dates are missing or may be wrong: said whatever `errors` is
         if kind.any():
             first = report[kind].iloc[0]
-            more = f" (and {int(kind.sum()) - 1} more files)" if kind.sum() > 1 else ""
+            n_more = int(kind.sum()) - 1
+            more = f" (and {n_more} more file{'s' * (n_more != 1)})" if n_more else ""
             warnings.warn(f"load_articles: {first['source_path']}{more}: {first['problem']}.",
                           UserWarning, stacklevel=2)
     if errors == "warn" and (report["action"] == "skipped").any():

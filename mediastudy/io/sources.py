@@ -28,6 +28,9 @@ _SHM = "/dev/shm"
 
 Source = str | os.PathLike | Iterable[str | os.PathLike]
 
+#: The kinds of file load_articles reads articles from, for messages.
+READ_KINDS = ".txt (the seed layout), .csv, .tsv, .json, .jsonl, .ndjson, .parquet and .pq"
+
 
 def discover(source: Source) -> list[tuple[str, str, str]]:
     """Expand the sources into (file, root name, path under root), each file once, stably ordered."""
