@@ -104,3 +104,17 @@ def test_the_report_says_so_and_the_setting_it_names_works(tmp_path):
     assert "--start 2022-03-01 on the command line" in page
     again = run_report(tmp_path / "news.csv", tmp_path / "two", start="2022-03-01", **options)
     assert "The 2 before" not in again.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("baseline, warned", [(1.0, True), (300.0, False)])
+def test_the_largest_peak_says_its_recent_level_and_when_it_looks_like_a_collection_start(baseline, warned):
+    from types import SimpleNamespace
+
+    from mediastudy.report.sections.summary import _findings
+
+    peaks = pd.DataFrame({"period": pd.to_datetime(["2022-03-01"]), "n_articles": [1258],
+                          "baseline": [baseline], "z": [30.0], "terms": ["oligarchs, biden"]})
+    found = _findings(SimpleNamespace(tables={"peaks": peaks}, freq="M"))
+    assert found[0].startswith(f"Largest peak of coverage: the month of 2022-03-01, 1,258 articles "
+                               f"against a recent level of {baseline:,.3g} a month")
+    assert ("more than 20 times it: check whether the collection grows there" in found[0]) == warned

@@ -29,6 +29,11 @@ def render(job) -> str:
 FINDING_MIN_ARTICLES = 10
 
 
+#: A peak above this many times its recent level (1 / COLLECTION_RATIO) is more often where a
+#: collection starts or grows than an event: the finding says so.
+COLLECTION_RATIO = 0.05
+
+
 def _findings(job) -> list[str]:
     """Short, checkable sentences on the largest topics, stance by outlet and peaks (HTML)."""
     out = []
@@ -57,8 +62,13 @@ def _findings(job) -> list[str]:
     if peaks is not None and len(peaks):
         top = peaks.nlargest(1, "z").iloc[0]
         what = str(top.get("terms", "") or "")
+        n, level = int(top["n_articles"]), float(top["baseline"])
+        against = f" against a recent level of {level:,.3g} a {esc(_period(job))}"
+        if level < COLLECTION_RATIO * n:  # as when an outlet's collection begins
+            against += (f", more than {1 / COLLECTION_RATIO:.0f} times it: check whether the "
+                        "collection grows there (the outlets' first dates below)")
         out.append(f"Largest peak of coverage: the {esc(_period(job))} of "
-                   f"{esc(day(top['period']))}, {int(top['n_articles']):,} articles"
+                   f"{esc(day(top['period']))}, {n:,} articles" + against
                    + (f" ({esc(what[:80])})" if what else "") + " (<a href='#corpus'>coverage</a>).")
     if not out:
         out.append("No finding stands out: see the sections below.")
