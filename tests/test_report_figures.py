@@ -135,6 +135,18 @@ def test_stance_by_outlet_table_has_interval_and_n(scores):
         ms.stance_by_outlet_table(stance, corpus, target="EU")
 
 
+def test_stance_by_outlet_table_counts_the_articles_that_carry_a_cue():
+    lexicon = {"targets": {"NATO": ["NATO"]}, "cues": {"pro": ["defensive"], "anti": ["reckless"]}}
+    corpus = pd.DataFrame({"id": list("abcd"), "outlet": ["X", "X", "X", "Y"],
+                           "text": ["NATO is defensive.", "NATO met today.", "NATO is reckless.",
+                                    "NATO met."]})
+    table = ms.stance_by_outlet_table(ms.score_stance(corpus, lexicon), corpus).set_index("outlet")
+    assert table.loc["X", "n_articles"] == 3 and table.loc["X", "n_with_cues"] == 2  # one scores 0
+    assert table.loc["Y", "n_with_cues"] == 0
+    bare = ms.score_stance(corpus, lexicon).articles[["id", "target", "n_mentions", "score"]]
+    assert ms.stance_by_outlet_table(bare, corpus)["n_with_cues"].isna().all()  # not known
+
+
 def test_plot_stance_by_outlet_draws_dots_whiskers_n_and_fits_the_axis(scores):
     corpus, stance = scores
     fig, ax = plt.subplots()

@@ -22,6 +22,8 @@ __all__ = ["stance_by_outlet_table", "plot_stance_by_outlet"]
 STANCE_BY_OUTLET_COLUMNS = (
     "outlet", "target", "n_articles", "n_mentions", "mean_score", "ci_low", "ci_high", "too_few",
 )  # fmt: skip
+#: ... and the articles among n_articles that carry a cue (the others score 0)
+_COUNT_COLUMNS = ("n_with_cues",)
 
 
 def _scores(stance, func: str) -> pd.DataFrame:
@@ -79,7 +81,9 @@ def stance_by_outlet_table(
     DataFrame
         One row per (target, outlet): ``outlet, target, n_articles`` (articles that
         mention the target), ``n_mentions``, ``mean_score``, ``ci_low``, ``ci_high``,
-        ``too_few``; sorted by target, then mean score.
+        ``too_few``, ``n_with_cues`` (the articles that carry at least one cue: the others
+        score 0 and pull the mean toward it; missing when the scores lack their ``pro`` and
+        ``anti`` columns); sorted by target, then mean score.
 
     Examples
     --------
@@ -136,9 +140,15 @@ def stance_by_outlet_table(
         else:
             keep = [str(o) for o in outlets]
         rows = rows[rows["outlet"].isin(keep)]
+    has_cues = {"pro", "anti"} <= set(rows.columns)
+    rows = rows.assign(cued=(rows["pro"] + rows["anti"] > 0) if has_cues else False)
     grouped = rows.groupby(["target", "outlet"], sort=True)
     table = grouped.agg(n_articles=("score", "size"), n_mentions=("n_mentions", "sum"),
-                        mean_score=("score", "mean"), sd=("score", "std")).reset_index()
+                        mean_score=("score", "mean"), sd=("score", "std"),
+                        n_with_cues=("cued", "sum")).reset_index()
+    table["n_with_cues"] = table["n_with_cues"].astype("Int64")
+    if not has_cues:  # scores without their pro and anti columns: unknown
+        table["n_with_cues"] = pd.array([pd.NA] * len(table), dtype="Int64")
     n = table["n_articles"].to_numpy(dtype=float)
     half = np.full(len(table), np.nan)
     if len(table):
@@ -154,7 +164,7 @@ def stance_by_outlet_table(
     table["n_mentions"] = table["n_mentions"].astype(np.int64)
     table["n_articles"] = table["n_articles"].astype(np.int64)
     table = table.sort_values(["target", "mean_score", "outlet"], kind="stable")
-    return table[list(STANCE_BY_OUTLET_COLUMNS)].reset_index(drop=True)
+    return table[[*STANCE_BY_OUTLET_COLUMNS, *_COUNT_COLUMNS]].reset_index(drop=True)
 
 
 def plot_stance_by_outlet(

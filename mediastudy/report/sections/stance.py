@@ -55,8 +55,9 @@ def render(job) -> str:
         "<b>Read the evidence before trusting a number</b>: a lexicon is a blunt instrument.</p>",
         *[figure(job, name) for name in job.figures if name.startswith("stance_by_outlet_")],
         "<p>In the table: <code>n_articles</code> is the number of the outlet's articles that "
-        "name the target; <code>mean_score</code> the mean of their scores (each article one "
-        "vote) with its 95% interval (<code>ci_low</code>, <code>ci_high</code>; "
+        "name the target, <code>n_with_cues</code> those of them that carry a cue (the others "
+        "score 0 and pull the mean toward it); <code>mean_score</code> the mean of their scores "
+        "(each article one vote) with its 95% interval (<code>ci_low</code>, <code>ci_high</code>; "
         "<code>too_few</code> below the report's <code>min_articles</code>); "
         "<code>pooled_score</code> (pro &minus; anti) / (pro + anti) over all of the "
         "outlet's cues, without the pull toward 0, beside <code>n_cues</code>, the number of "
