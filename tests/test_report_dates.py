@@ -116,5 +116,5 @@ def test_the_largest_peak_says_its_recent_level_and_when_it_looks_like_a_collect
                           "baseline": [baseline], "z": [30.0], "terms": ["oligarchs, biden"]})
     found = _findings(SimpleNamespace(tables={"peaks": peaks}, freq="M"))
     assert found[0].startswith(f"Largest peak of coverage: the month of 2022-03-01, 1,258 articles "
-                               f"against a recent level of {baseline:,.3g} a month")
-    assert ("more than 20 times it: check whether the collection grows there" in found[0]) == warned
+                               f"(oligarchs, biden), against a recent level of {baseline:,.3g} a month")
+    assert ("more than 20 times it, so check whether the collection grows there" in found[0]) == warned

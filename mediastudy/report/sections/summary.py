@@ -63,13 +63,14 @@ def _findings(job) -> list[str]:
         top = peaks.nlargest(1, "z").iloc[0]
         what = str(top.get("terms", "") or "")
         n, level = int(top["n_articles"]), float(top["baseline"])
-        against = f" against a recent level of {level:,.3g} a {esc(_period(job))}"
+        against = f", against a recent level of {level:,.3g} a {esc(_period(job))}"
         if level < COLLECTION_RATIO * n:  # as when an outlet's collection begins
-            against += (f", more than {1 / COLLECTION_RATIO:.0f} times it: check whether the "
-                        "collection grows there (the outlets' first dates below)")
+            against += (f": more than {1 / COLLECTION_RATIO:.0f} times it, so check whether the "
+                        "collection grows there (the outlets' first dates are below)")
         out.append(f"Largest peak of coverage: the {esc(_period(job))} of "
-                   f"{esc(day(top['period']))}, {n:,} articles" + against
-                   + (f" ({esc(what[:80])})" if what else "") + " (<a href='#corpus'>coverage</a>).")
+                   f"{esc(day(top['period']))}, {n:,} articles"
+                   + (f" ({esc(what[:80])})" if what else "") + against
+                   + " (<a href='#corpus'>coverage</a>).")
     if not out:
         out.append("No finding stands out: see the sections below.")
     return out
