@@ -106,8 +106,10 @@ def test_the_report_says_so_and_the_setting_it_names_works(tmp_path):
     assert "The 2 before" not in again.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("baseline, warned", [(1.0, True), (300.0, False)])
-def test_the_largest_peak_says_its_recent_level_and_when_it_looks_like_a_collection_start(baseline, warned):
+@pytest.mark.parametrize("baseline, shown, warned", [(1.0, "1", True), (2.5, "2.5", True),
+                                                    (1234.0, "1,234", False)])
+def test_the_largest_peak_says_its_recent_level_and_when_it_looks_like_a_collection_start(baseline, shown,
+                                                                                          warned):
     from types import SimpleNamespace
 
     from mediastudy.report.sections.summary import _findings
@@ -116,5 +118,5 @@ def test_the_largest_peak_says_its_recent_level_and_when_it_looks_like_a_collect
                           "baseline": [baseline], "z": [30.0], "terms": ["oligarchs, biden"]})
     found = _findings(SimpleNamespace(tables={"peaks": peaks}, freq="M"))
     assert found[0].startswith(f"Largest peak of coverage: the month of 2022-03-01, 1,258 articles "
-                               f"(oligarchs, biden), against a recent level of {baseline:,.3g} a month")
+                               f"(oligarchs, biden), against a recent level of {shown} a month")
     assert ("more than 20 times it, so check whether the collection grows there" in found[0]) == warned

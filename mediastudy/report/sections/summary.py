@@ -63,7 +63,8 @@ def _findings(job) -> list[str]:
         top = peaks.nlargest(1, "z").iloc[0]
         what = str(top.get("terms", "") or "")
         n, level = int(top["n_articles"]), float(top["baseline"])
-        against = f", against a recent level of {level:,.3g} a {esc(_period(job))}"
+        shown = f"{level:,.0f}" if level >= 10 else f"{level:.2g}"  # 1,234 / 2.5 / 0
+        against = f", against a recent level of {shown} a {esc(_period(job))}"
         if level < COLLECTION_RATIO * n:  # as when an outlet's collection begins
             against += (f": more than {1 / COLLECTION_RATIO:.0f} times it, so check whether the "
                         "collection grows there (the outlets' first dates are below)")
