@@ -81,6 +81,7 @@ COLUMNS: dict[str, str] = {
     "mean_score": "Mean article score of the group (each article one vote).",
     "pooled_score": "(pro - anti) / (pro + anti) over the group.",
     "n_cues": "Cues the group's scores rest on.",
+    "n_with_cues": "Articles naming the target that carry a cue (the others score 0).",
     "pro": "Weighted pro cues.",
     "anti": "Weighted anti cues.",
     "n_quoted": "Mentions of the target in quoted speech.",

@@ -186,6 +186,7 @@ def demo_tables():
             "stance_timeline_table": mediastudy.stance_timeline_table(stance, corpus, rolling=2),
             "find_peaks_table": mediastudy.find_peaks_table(corpus),
             "aggregate_stance": mediastudy.aggregate_stance(stance, corpus, freq="M"),
+            "stance_by_outlet_table": mediastudy.stance_by_outlet_table(stance, corpus),
             "stance.articles": stance.articles,
             "topic_sizes": mediastudy.topic_sizes(corpus, model, by="outlet", freq="M"),
             "topic_terms": mediastudy.topic_terms(model),

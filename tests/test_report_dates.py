@@ -120,3 +120,15 @@ def test_the_largest_peak_says_its_recent_level_and_when_it_looks_like_a_collect
     assert found[0].startswith(f"Largest peak of coverage: the month of 2022-03-01, 1,258 articles "
                                f"(oligarchs, biden), against a recent level of {shown} a month")
     assert ("more than 20 times it, so check whether the collection grows there" in found[0]) == warned
+
+
+def test_a_peak_after_nothing_says_the_collection_may_start_there():
+    from types import SimpleNamespace
+
+    from mediastudy.report.sections.summary import _findings
+
+    peaks = pd.DataFrame({"period": pd.to_datetime(["2020-06-01"]), "n_articles": [60],
+                          "baseline": [0.0], "z": [60.0], "terms": [""]})
+    found = _findings(SimpleNamespace(tables={"peaks": peaks}, freq="M"))[0]
+    assert "60 articles, after none in the months before it: check whether the collection starts" in found
+    assert "times it" not in found

@@ -137,11 +137,12 @@ def test_stance_by_outlet_table_has_interval_and_n(scores):
 
 def test_stance_by_outlet_table_counts_the_articles_that_carry_a_cue():
     lexicon = {"targets": {"NATO": ["NATO"]}, "cues": {"pro": ["defensive"], "anti": ["reckless"]}}
-    corpus = pd.DataFrame({"id": list("abcd"), "outlet": ["X", "X", "X", "Y"],
+    corpus = pd.DataFrame({"id": list("abcde"), "outlet": ["X", "X", "X", "X", "Y"],
                            "text": ["NATO is defensive.", "NATO met today.", "NATO is reckless.",
-                                    "NATO met."]})
+                                    "NATO is defensive and reckless.", "NATO met."]})
     table = ms.stance_by_outlet_table(ms.score_stance(corpus, lexicon), corpus).set_index("outlet")
-    assert table.loc["X", "n_articles"] == 3 and table.loc["X", "n_with_cues"] == 2  # one scores 0
+    # one article without a cue scores 0; one whose cues cancel scores 0 too, but carries cues
+    assert table.loc["X", "n_articles"] == 4 and table.loc["X", "n_with_cues"] == 3
     assert table.loc["Y", "n_with_cues"] == 0
     bare = ms.score_stance(corpus, lexicon).articles[["id", "target", "n_mentions", "score"]]
     assert ms.stance_by_outlet_table(bare, corpus)["n_with_cues"].isna().all()  # not known

@@ -82,7 +82,7 @@ def stance_by_outlet_table(
         One row per (target, outlet): ``outlet, target, n_articles`` (articles that
         mention the target), ``n_mentions``, ``mean_score``, ``ci_low``, ``ci_high``,
         ``too_few``, ``n_with_cues`` (the articles that carry at least one cue: the others
-        score 0 and pull the mean toward it; missing when the scores lack their ``pro`` and
+        score 0 and pull the mean toward it; ``<NA>`` when the scores lack their ``pro`` and
         ``anti`` columns); sorted by target, then mean score.
 
     Examples

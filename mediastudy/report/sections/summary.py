@@ -63,11 +63,18 @@ def _findings(job) -> list[str]:
         top = peaks.nlargest(1, "z").iloc[0]
         what = str(top.get("terms", "") or "")
         n, level = int(top["n_articles"]), float(top["baseline"])
-        shown = f"{level:,.0f}" if level >= 10 else f"{level:.2g}"  # 1,234 / 2.5 / 0
-        against = f", against a recent level of {shown} a {esc(_period(job))}"
-        if level < COLLECTION_RATIO * n:  # as when an outlet's collection begins
-            against += (f": more than {1 / COLLECTION_RATIO:.0f} times it, so check whether the "
-                        "collection grows there (the outlets' first dates are below)")
+        shown = f"{level:,.0f}" if level >= 10 else f"{level:.2g}"  # 1,234 / 2.5
+        period = esc(_period(job))
+        check = "check whether the collection {} there (the outlets' first dates are below)"
+        if pd.isna(level):
+            against = ""
+        elif level == 0:  # nothing in the periods before it
+            against = f", after none in the {period}s before it: " + check.format("starts")
+        else:
+            against = f", against a recent level of {shown} a {period}"
+            if level < COLLECTION_RATIO * n:  # as when an outlet's collection begins
+                against += (f": more than {1 / COLLECTION_RATIO:.0f} times it, so "
+                            + check.format("grows"))
         out.append(f"Largest peak of coverage: the {esc(_period(job))} of "
                    f"{esc(day(top['period']))}, {n:,} articles"
                    + (f" ({esc(what[:80])})" if what else "") + against
