@@ -132,3 +132,21 @@ def test_a_peak_after_nothing_says_the_collection_may_start_there():
     found = _findings(SimpleNamespace(tables={"peaks": peaks}, freq="M"))[0]
     assert "60 articles, after none in the months before it: check whether the collection starts" in found
     assert "times it" not in found
+
+
+@pytest.mark.filterwarnings("ignore:load_articles", "ignore:Stance is not scored", "ignore:assign_topics")
+def test_the_report_says_why_loaded_articles_were_not_kept(tmp_path):
+    topics = ["ships grain port harbour cargo", "voters parliament election ballot",
+              "gas prices winter heating"]
+    (tmp_path / "news").mkdir()
+    pd.DataFrame({"title": [f"Story {i}" for i in range(16)],
+                  "date": [f"2023-03-{1 + i:02d}" for i in range(16)],
+                  "outlet": ["A"] * 12 + ["B"] * 4,
+                  "text": [f"{topics[i % 3]} {topics[i % 3]} report {i}." for i in range(16)]}
+                 ).to_csv(tmp_path / "news" / "dated.csv", index=False)
+    pd.DataFrame({"title": ["Late story", "Other story", "Third story"], "outlet": ["A"] * 3,
+                  "text": [f"{t} {t}." for t in topics]}).to_csv(tmp_path / "news" / "undated.csv", index=False)
+    page = run_report(tmp_path / "news", tmp_path / "out", outlets=["A"], k=2, min_articles=1,
+                      topic_options={"min_df": 1, "max_df": 1.0, "n_init": 2})
+    assert ("12 of 19 loaded articles kept: 4 left out by the outlets/start/end/sample settings; "
+            "3 without a date (the timelines need one).") in page.read_text(encoding="utf-8")

@@ -72,16 +72,21 @@ def load(job) -> None:
         corpus = select_articles(corpus, outlets=o["outlets"], start=o["start"], end=o["end"],
                                  n=o["sample"], random_state=o["random_state"])
     job.notes += [f"{w.message} ('outlet_map' can rename them.)" for w in caught]
+    n_selected = len(corpus)
     corpus = corpus[corpus["date"].notna()]
     corpus = corpus.reset_index(drop=True)
+    n_undated = n_selected - len(corpus)
     if len(corpus) < 10:
         raise DataError(
             f"Only {len(corpus)} articles are left to analyse (of {n_loaded} loaded) after the "
             "outlets/start/end/sample settings; a report needs at least 10. Widen the selection."
         )
     if n_loaded != len(corpus):
-        job.notes.append(f"{len(corpus):,} of {n_loaded:,} loaded articles kept by the "
-                          "outlets/start/end/sample settings.")
+        why = [f"{n_loaded - n_selected:,} left out by the outlets/start/end/sample settings"
+               if n_loaded != n_selected else "",
+               f"{n_undated:,} without a date (the timelines need one)" if n_undated else ""]
+        job.notes.append(f"{len(corpus):,} of {n_loaded:,} loaded articles kept: "
+                          + "; ".join(w for w in why if w) + ".")
     job.boilerplate = None
     if o["boilerplate"] == "remove":
         corpus = _remove_boilerplate(job, corpus)
