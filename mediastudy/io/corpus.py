@@ -205,10 +205,9 @@ def load_articles(
             warnings.warn(f"load_articles: {first['source_path']}{more}: {first['problem']}.",
                           UserWarning, stacklevel=2)
     if errors == "warn" and (report["action"] == "skipped").any():
-        s = report.attrs["summary"]
         warnings.warn(
-            f"load_articles left out {s['articles_skipped']:,} of {s['articles_found']:,} articles "
-            f"and {s['files_failed']:,} of {s['files_found']:,} files ({_most_common(report)}); "
+            f"load_articles left out {counts['articles_skipped']:,} of {counts['articles_found']:,} articles "
+            f"and {counts['files_failed']:,} of {counts['files_found']:,} files ({_most_common(report)}); "
             "mediastudy.load_report(df) lists each with its file, line and problem.",
             stacklevel=2,
         )

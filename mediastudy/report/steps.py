@@ -264,10 +264,6 @@ def stance(job) -> None:
         job.evidence_shown = evidence
 
 
-#: The kinds of file load_articles reads (named when a folder holds none of them).
-_READ_KINDS = READ_KINDS
-
-
 def _nothing_loaded(source, report: pd.DataFrame) -> str:
     """Why no article was loaded from ``source``, and what to do."""
     where = os.fspath(source)
@@ -280,7 +276,7 @@ def _nothing_loaded(source, report: pd.DataFrame) -> str:
             others = (f" {n_of(len(ignored), 'other file')} ignored ({', '.join(names)}"
                       f"{', ...' if len(ignored) > 3 else ''}).")
         return (f"The {kind} '{where}' holds no readable articles: no article file was found "
-                f"(files read: {_READ_KINDS}; folders are searched recursively).{others} Check the "
+                f"(files read: {READ_KINDS}; folders are searched recursively).{others} Check the "
                 "path, or save the articles in one of these formats.")
     first = report[report["action"] != "ignored"].iloc[0]
     return (f"No article could be read from '{where}': {n_of(len(report), 'problem')} in the load "

@@ -65,7 +65,7 @@ def stray_dates_note(dates: pd.Series, start_given: bool = False, end_given: boo
     lo, hi = max(lo - 1, 0), min(hi + 1, len(counts))  # one period of slack on each side
     inside = (index >= lo) & (index < hi)
     first, last = d[inside][0], d[inside][-1]
-    core_days = max((d[inside][-1] - d[inside][0]).days, 1)
+    core_days = max((last - first).days, 1)
 
     def strays(side: np.ndarray, stretch_days: int) -> bool:
         return (side.sum() > 0 and side.mean() <= STRAY_DENSITY * mean
@@ -77,6 +77,7 @@ def stray_dates_note(dates: pd.Series, start_given: bool = False, end_given: boo
         return None
     start, end = (first if cut_start else d[0]).date(), (last if cut_end else d[-1]).date()
     kept = int(((d >= pd.Timestamp(start)) & (d < pd.Timestamp(end) + pd.Timedelta(days=1))).sum())
+
     def span(x: pd.DatetimeIndex) -> str:
         return f"{x[0].date()}" + (f" to {x[-1].date()}" if x[-1].date() != x[0].date() else "")
 

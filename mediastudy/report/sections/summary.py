@@ -75,7 +75,7 @@ def _findings(job) -> list[str]:
             if level < COLLECTION_RATIO * n:  # as when an outlet's collection begins
                 against += (f": more than {1 / COLLECTION_RATIO:.0f} times it, so "
                             + check.format("grows"))
-        out.append(f"Largest peak of coverage: the {esc(_period(job))} of "
+        out.append(f"Largest peak of coverage: the {period} of "
                    f"{esc(day(top['period']))}, {n:,} articles"
                    + (f" ({esc(what[:80])})" if what else "") + against
                    + " (<a href='#corpus'>coverage</a>).")
