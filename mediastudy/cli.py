@@ -416,14 +416,14 @@ def run() -> None:
     takes about 0.3 s after a report (pandas, scikit-learn, matplotlib), a tenth of the demo's.
 
     The garbage collector is kept out of the way of the imports: it does not run while the
-    libraries the report's sections use are imported (they make objects that live to the end,
-    no garbage, and it would walk them hundreds of times), and what exists once they are
+    libraries of the report are imported (they make objects that live to the end, no
+    garbage, and it would walk them hundreds of times), and what exists once they are
     imported is left out of its later walks (``gc.freeze``; the report's second processes,
     forked from this one, inherit that). Cycles made afterwards are collected as usual. About
     8% of the demo report's time and 2% of a large one's (benchmarks/README.md, issue 18).
-    scikit-learn is not imported here: the report imports it for the topics once its second
-    process has started on the sections' work, which does not need it (about 0.8 s of
-    imports no longer wait for each other: the demo report 14% sooner).
+    Here only what the report needs to read its corpus is imported: the report reads it in a
+    second process while this one imports the rest (``import_what_sections_use``, which
+    keeps the collector off and freezes as here: ``FREEZE_IMPORTS``).
     """
     import atexit
     import gc
@@ -432,9 +432,10 @@ def run() -> None:
     gc.disable()
     try:
         if _runs_a_report(sys.argv[1:]):
-            from .report.sections import import_what_sections_use
+            from .report import run as _  # noqa: F401  (the report and its reading)
+            from .report import sections
 
-            import_what_sections_use()
+            sections.FREEZE_IMPORTS = True
     finally:
         gc.freeze()
         gc.enable()

@@ -337,22 +337,44 @@ def test_any_table_can_be_written_as_a_workbook(loaded, tmp_path):
 
 
 def test_the_report_command_imports_first_and_then_collects_garbage_as_usual():
-    """`mediastudy report` (cli.run) imports what the report's sections use with the garbage
-    collector off, freezes those objects, and leaves the collector on for the work;
-    scikit-learn is left for the topics step, after the second process is forked."""
+    """`mediastudy report` (cli.run) imports what the report needs to read its corpus with the
+    garbage collector off, freezes those objects, and leaves the collector on for the work;
+    the sections' libraries and scikit-learn are left for the report to import while a second
+    process reads the corpus, and it is told to freeze them too."""
     code = ("import gc, sys\n"
             "from mediastudy import cli\n"
             "def main():\n"
+            "    from mediastudy.report import sections\n"
             "    print(gc.isenabled(), gc.get_freeze_count() > 0, 'sklearn' in sys.modules,\n"
-            "          'matplotlib.figure' in sys.modules, flush=True)\n"
+            "          'mediastudy.quotes' in sys.modules,\n"
+            "          sections.FREEZE_IMPORTS, flush=True)\n"
             "    return 3\n"
             "cli.main = main\n"
             "sys.argv = ['mediastudy', sys.argv[1]]\n"
             "cli.run()\n")
-    for command, figures in (("report", "True"), ("load", "False")):
+    for command, report in (("report", "True"), ("load", "False")):
         done = subprocess.run([sys.executable, "-c", code, command], capture_output=True, text=True)
         assert done.returncode == 3, done.stderr  # main's code, through os._exit
-        assert done.stdout.split() == ["True", "True", "False", figures], command
+        assert done.stdout.split() == ["True", "True", "False", "False", report], command
+
+
+def test_the_report_imports_with_the_collector_off_and_freezes_when_told():
+    code = ("import gc, sys\n"
+            "from mediastudy.report import sections\n"
+            "sections.FREEZE_IMPORTS = sys.argv[1] == 'freeze'\n"
+            "before = gc.get_freeze_count()\n"
+            "seen = []\n"
+            "gc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+            "done = lambda: 'mediastudy.quotes' in sys.modules\n"
+            "sections.import_what_sections_use(topics=True, enough=done)\n"
+            "print(gc.isenabled(), gc.get_freeze_count() > before, len(seen), 'sklearn' in sys.modules,\n"
+            "      'mediastudy.quotes' in sys.modules)\n")
+    for how, frozen in (("freeze", "True"), ("no", "False")):
+        done = subprocess.run([sys.executable, "-c", code, how], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        # on, frozen when told, no collection while importing, and no topic module once the
+        # reading is done (enough() true before the first)
+        assert done.stdout.split() == ["True", frozen, "0", "False", "True"], how
 
 
 def test_what_the_sections_use_needs_no_scikit_learn():

@@ -209,6 +209,71 @@ def test_stance_scored_in_the_early_process_is_taken_in_once(tmp_path, monkeypat
     assert len(stance) == 1 and "evidence sentence" in stance[0], said
 
 
+def test_the_corpus_is_read_in_a_second_process_while_this_one_imports(tmp_path, monkeypatch):
+    """With two processes the load step's reading runs in a forked process (its warnings,
+    notes and tables taken in here, each once) while this one imports; the rest of the load
+    step runs here."""
+    import warnings as w
+
+    from mediastudy.report import run, steps
+
+    read_in, imported_in, described_in = [], [], []
+    original_read, original_describe = steps.read, steps.describe
+    log = tmp_path / "pids"
+
+    def read(job):
+        with open(log, "a") as f:  # a forked process' calls are seen through the file
+            f.write(f"{os.getpid()}\n")
+        w.warn("a reading warning", UserWarning, stacklevel=2)
+        original_read(job)
+
+    def describe(job):
+        described_in.append(os.getpid())
+        original_describe(job)
+
+    monkeypatch.setattr(steps, "read", read)
+    monkeypatch.setattr(steps, "describe", describe)
+    monkeypatch.setattr(run, "import_what_sections_use",
+                        lambda **kw: imported_in.append((os.getpid(), sorted(kw))))
+    with pytest.warns(UserWarning, match="a reading warning") as got:
+        run_report(out=tmp_path / "two", n_jobs=2, **FAST)
+    read_in = [int(x) for x in log.read_text().split()]
+    assert len(read_in) == 1 and read_in[0] != os.getpid()
+    assert imported_in == [(os.getpid(), ["enough", "topics"])] and described_in == [os.getpid()]
+    assert sum("a reading warning" in str(x.message) for x in got) == 1
+    page = (tmp_path / "two" / "report.html").read_text(encoding="utf-8")
+    assert "Load report" in page and (tmp_path / "two" / "tables" / "load_report.csv").exists()
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_reading_that_fails_or_dies_in_the_second_process_is_done_here(
+        how, one_process, tmp_path, monkeypatch):
+    from mediastudy.report import steps
+
+    def fail():
+        if how == "dies":
+            os._exit(3)
+        raise RuntimeError("only in the second process")
+
+    monkeypatch.setattr(steps, "read", _in_child_only(steps.read, fail))
+    run_report(out=tmp_path / "two", n_jobs=2, **FAST)
+    _same(one_process, files(tmp_path / "two"))
+
+
+def test_a_corpus_that_cannot_be_read_gives_the_error_of_one_process(tmp_path):
+    from mediastudy.errors import LoadError
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
+    messages = []
+    for n_jobs in (1, 2):
+        with pytest.raises(LoadError) as error:
+            run_report(tmp_path / "empty", out=tmp_path / f"r{n_jobs}", n_jobs=n_jobs, **FAST)
+        messages.append(str(error.value))
+        assert not (tmp_path / f"r{n_jobs}").exists()
+    assert messages[0] == messages[1] and ".pdf" in messages[0]
+
+
 def test_n_jobs_setting(monkeypatch):
     assert not parallel.two_processes(1)
     import threading

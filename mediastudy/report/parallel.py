@@ -11,6 +11,10 @@ With ``n_jobs`` 2 (the default where processes can be forked safely: Linux, two 
 more, and no other thread running, since a thread holding a lock at the fork would leave the
 child waiting for ever; so a Jupyter kernel runs one process unless ``n_jobs=2`` is given):
 
+* the load step's reading (files, selection, boilerplate: ``steps.read``) runs in a forked
+  process while this one imports what the sections and the topics use (it stops importing
+  scikit-learn once the reading is done), then takes in what the reading did
+  (:func:`read_meanwhile`);
 * once the corpus is loaded, a forked process scores stance, then takes the early units
   (stance parts included) one at a time, the costliest first (``Section.early_cost``: who is
   quoted first), while this one fits the topics; it sends what each unit did as it is done,
@@ -41,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 __all__ = ["Unit", "units", "two_processes", "start_early", "early_result", "STANCE_UNIT",
-           "build_sections", "stopping", "meanwhile", "run_unit", "take_in"]
+           "build_sections", "stopping", "meanwhile", "read_meanwhile", "run_unit", "take_in"]
 
 log = logging.getLogger(__name__)
 
@@ -432,9 +436,11 @@ def _page_order(job, before, everything: list[Unit], done: dict[int, Effects]) -
 
 # ------------------------------------------------------------------------------ one call
 class _Meanwhile:
-    """``func()`` running in a forked process; :meth:`result` its value, or run here."""
+    """``func()`` running in a forked process; :meth:`result` its value, or run here.
 
-    def __init__(self, func: Callable[[], object], n_jobs: int | None):
+    ``daemon=False`` lets that process fork one of its own (``meanwhile`` in ``func``)."""
+
+    def __init__(self, func: Callable[[], object], n_jobs: int | None, daemon: bool = True):
         self.func = func
         self.process = None
         if two_processes(n_jobs):
@@ -442,9 +448,21 @@ class _Meanwhile:
 
             ctx = mp.get_context("fork")
             self.conn, child_end = ctx.Pipe(duplex=False)
-            self.process = ctx.Process(target=self._main, args=(func, child_end), daemon=True)
+            self.process = ctx.Process(target=self._main, args=(func, child_end), daemon=daemon)
             self.process.start()
             child_end.close()
+
+    def ready(self) -> bool:
+        """Whether the result is there to take (or the process ended without it)."""
+        return self.process is None or self.conn.poll() or not self.process.is_alive()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.conn.close()
+            self.process = None
 
     @staticmethod
     def _main(func, conn) -> None:
@@ -454,7 +472,9 @@ class _Meanwhile:
             conn.send((False, traceback.format_exc()))
         conn.close()
 
-    def result(self):
+    def result(self, here: bool = True):
+        """The value; when the process failed or was not started, ``func()`` run here (or
+        None with ``here=False``)."""
         if self.process is not None:
             ok, value = False, "the process ended without a result"
             while not self.conn.poll(0.2):
@@ -469,7 +489,35 @@ class _Meanwhile:
             if ok:
                 return value
             log.debug("A report process failed; its work runs again here:\n%s", value)
-        return self.func()
+        return self.func() if here else None
+
+
+def read_meanwhile(job, read: Callable[..., None],
+                   meanwhile_here: Callable[[Callable[[], bool]], None]) -> None:
+    """``read(job)`` (the load step's reading) in a forked process, while this one runs
+    ``meanwhile_here(done)`` (imports: ``done()`` says whether the reading is over), then
+    take in what it did; with one process, or when it failed there, ``read(job)`` runs
+    here (an error is raised here). The process may fork one of its own (boilerplate)."""
+    import gc
+
+    def there():
+        gc.enable()  # (the command keeps it off until its imports are done)
+        return run_unit(job, Unit(LOAD_UNIT, "load", read, True), record_warnings=True)
+
+    other = _Meanwhile(there, job.opts["n_jobs"], daemon=False)
+    try:
+        meanwhile_here(other.ready)
+        effects = other.result(here=False)
+    finally:
+        other.stop()
+    if effects is None:
+        read(job)
+    else:
+        take_in(job, effects)
+
+
+#: The index of the load step's reading as a unit (no section's unit).
+LOAD_UNIT = -2
 
 
 def meanwhile(func: Callable[[], object], n_jobs: int | None) -> _Meanwhile:

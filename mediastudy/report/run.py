@@ -41,6 +41,7 @@ sets their order), :mod:`.html` the page, :mod:`.outputs` every file written.
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
 from collections.abc import Callable, Mapping
@@ -191,15 +192,24 @@ def _run_steps(job: Job, progress) -> None:
 def _load(job: Job) -> None:
     """Load the corpus; with two processes, the second scores stance (it needs only the
     corpus and the lexicon), then does the sections' work that needs no topics, while this
-    one fits the topics."""
-    if parallel.two_processes(job.opts["n_jobs"]):
-        # Once, for both processes: while a second process finds boilerplate if the load
-        # step starts one (see steps.load), else now.
-        job.before_fork = import_what_sections_use
-    steps.load(job)
-    if job.before_fork is not None:
-        job.before_fork()
-        job.before_fork = None
+    one fits the topics.
+
+    With two processes the corpus is read in a forked process, while this one imports what
+    the sections and the topics use (scikit-learn's imports stop once the reading is done:
+    on a small corpus they are left for the topics step, where they run beside the sections'
+    early work); else the imports come first, or while a second process finds boilerplate
+    (see steps.read)."""
+    if parallel.two_processes(job.opts["n_jobs"]) and "ipykernel" not in sys.modules:
+        parallel.read_meanwhile(job, steps.read,
+                                lambda done: import_what_sections_use(topics=True, enough=done))
+    else:
+        if parallel.two_processes(job.opts["n_jobs"]):
+            job.before_fork = import_what_sections_use
+        steps.read(job)
+        if job.before_fork is not None:
+            job.before_fork()
+            job.before_fork = None
+    steps.describe(job)
     parallel.start_early(job, SECTIONS, job.opts["n_jobs"], _score, around=_figure_settings)
 
 

@@ -34,7 +34,16 @@ MIN_STABILITY = 0.8
 
 
 def load(job) -> None:
-    """Load the corpus, apply the selection settings, remove boilerplate."""
+    """Load the corpus, apply the selection settings, remove boilerplate, describe it."""
+    read(job)
+    describe(job)
+
+
+def read(job) -> None:
+    """The load step's reading: load the corpus, apply the selection settings, remove
+    boilerplate (``job.corpus``, ``job.load_summary``, ``job.boilerplate``, the tables
+    ``load_report`` and ``boilerplate``, notes). Only ``job.opts``, ``job.source`` and
+    ``job.load_progress`` are read: a second process can run it (see :func:`describe`)."""
     o = job.opts
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -91,6 +100,13 @@ def load(job) -> None:
     if o["boilerplate"] == "remove":
         corpus = _remove_boilerplate(job, corpus)
     job.corpus = corpus
+
+
+def describe(job) -> None:
+    """The rest of the load step, in the process that goes on: what the read corpus
+    (``job.corpus``) spans, its outlets and their colours (a setting of this process)."""
+    o = job.opts
+    corpus = job.corpus
     stray = stray_dates_note(corpus["date"], o["start"] is not None, o["end"] is not None)
     if stray:
         job.notes.append(stray)

@@ -31,9 +31,8 @@ SECTIONS: list[Section] = [
 
 
 #: The modules the sections' work imports (inside their functions, to keep imports cheap),
-#: but for scikit-learn and the topic model's modules: the main process imports those when it
-#: fits the topics, while the second process already works on the sections' early units, which
-#: do not need them (importing scikit-learn takes about 0.9 s, with scipy.stats).
+#: but for scikit-learn and the topic model's modules (:data:`TOPIC_MODULES`): the sections'
+#: early units, which a second process may run, do not need those.
 SECTION_MODULES = (
     "matplotlib.backends.backend_agg", "matplotlib.dates", "matplotlib.figure", "mediastudy.copies",
     "mediastudy.quotes", "mediastudy.stance.aggregate", "mediastudy.stance.by_outlet",
@@ -43,11 +42,36 @@ SECTION_MODULES = (
     "xlsxwriter",
 )
 
+#: What the topics step imports, in pieces of a tenth of a second or more (scikit-learn and
+#: SciPy's statistics take about 1 s in all).
+TOPIC_MODULES = ("scipy.sparse", "scipy.stats", "sklearn.base", "sklearn.metrics", "sklearn.cluster",
+                 "sklearn.decomposition", "mediastudy.topics.describe", "mediastudy.topics.model")
 
-def import_what_sections_use() -> None:
-    """Import :data:`SECTION_MODULES` now: before a second process is forked, so that the
-    two processes do not both import them."""
+#: Set by the ``mediastudy`` command: the objects made by the imports below are left out of the
+#: garbage collector's later walks (``gc.freeze``): they live to the end of the process.
+FREEZE_IMPORTS = False
+
+
+def import_what_sections_use(topics: bool = False, enough=None) -> None:
+    """Import :data:`SECTION_MODULES` now (before a second process is forked, so that the
+    two processes do not both import them), with the garbage collector off (the imports make
+    objects that live to the end, no garbage, which it would walk hundreds of times).
+
+    ``topics``: :data:`TOPIC_MODULES` too, one piece at a time until ``enough()`` is true
+    (the report's reading, in another process meanwhile, is done)."""
+    import gc
     import importlib
 
-    for name in SECTION_MODULES:
-        importlib.import_module(name)
+    names = SECTION_MODULES + (TOPIC_MODULES if topics else ())
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for name in names:
+            if name in TOPIC_MODULES and enough is not None and enough():
+                break
+            importlib.import_module(name)
+    finally:
+        if FREEZE_IMPORTS:
+            gc.freeze()
+        if enabled:
+            gc.enable()
