@@ -286,6 +286,20 @@ def test_report_workbook_has_every_table_and_a_hand_coding_sheet(demo_report):
     assert "report.xlsx" in page
 
 
+def test_report_workbook_cuts_long_tables_where_the_page_says(tmp_path, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl")
+    from mediastudy.report import outputs
+
+    monkeypatch.setattr(outputs, "WORKBOOK_MAX_ROWS", 40)
+    page = ms.run_report(out=tmp_path / "r", k=3, n_jobs=1).read_text(encoding="utf-8")
+    assert "longer than 40 rows, the first 40)" in page
+    articles = pd.read_csv(tmp_path / "r" / "tables" / "articles.csv")
+    assert len(articles) > 40  # the demo's 91 articles, all in the CSV
+    book = openpyxl.load_workbook(tmp_path / "r" / "report.xlsx", read_only=True)
+    rows = list(book["Articles"].iter_rows(values_only=True))
+    assert len(rows) == 41 and rows[0][-1] == f"First 40 of {len(articles)} rows; every row is in tables/articles.csv"
+
+
 def test_report_stance_by_outlet_has_intervals_and_a_dot_and_whisker_figure(demo_report):
     out, page, _ = demo_report
     table = pd.read_csv(out / "tables" / "stance_by_outlet.csv")

@@ -16,6 +16,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from . import outputs
+
 TABLE_NOTE = "Only the first {shown} of {total} rows are shown; tables/{name}.csv holds all."
 
 
@@ -52,7 +54,8 @@ def render_page(job, sections) -> str:
         parts.append(f"<h2 id='{esc(section.key)}'>{esc(section.title)}</h2>")
         parts.append(section.render(job))
     parts.append("<h2>Files</h2><p>All tables in one workbook, a sheet each: "
-        "<code>report.xlsx</code>. Each table as CSV and Parquet: " + ", ".join(
+        f"<code>report.xlsx</code> (of a table longer than {outputs.WORKBOOK_MAX_ROWS:,} rows, the "
+        f"first {outputs.WORKBOOK_MAX_ROWS:,}). Each table, every row, as CSV and Parquet: " + ", ".join(
         f"<code>tables/{esc(n)}.csv</code>" for n in job.tables) +
         ". Figures in <code>figures/</code>; the outlets' colours in <code>outlet_colors.json</code> "
         "(<code>mediastudy.set_outlet_colors(path)</code> gives them to your own plots); "
