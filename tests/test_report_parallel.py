@@ -245,6 +245,25 @@ def test_the_corpus_is_read_in_a_second_process_while_this_one_imports(tmp_path,
     assert "Load report" in page and (tmp_path / "two" / "tables" / "load_report.csv").exists()
 
 
+def test_in_a_jupyter_kernel_the_corpus_is_read_here(tmp_path, monkeypatch):
+    """A kernel's output streams would not show a forked process' progress bar."""
+    import io
+    import sys
+
+    from mediastudy.report import steps
+
+    class OutStream(io.StringIO):
+        pass
+
+    OutStream.__module__ = "ipykernel.iostream"
+    pids = []
+    original = steps.read
+    monkeypatch.setattr(steps, "read", lambda job: pids.append(os.getpid()) or original(job))
+    monkeypatch.setattr(sys, "stderr", OutStream())
+    run_report(out=tmp_path / "two", n_jobs=2, **FAST)
+    assert pids == [os.getpid()]
+
+
 @pytest.mark.parametrize("how", ["raises", "dies"])
 def test_reading_that_fails_or_dies_in_the_second_process_is_done_here(
         how, one_process, tmp_path, monkeypatch):

@@ -199,7 +199,9 @@ def _load(job: Job) -> None:
     on a small corpus they are left for the topics step, where they run beside the sections'
     early work); else the imports come first, or while a second process finds boilerplate
     (see steps.read)."""
-    if parallel.two_processes(job.opts["n_jobs"]) and "ipykernel" not in sys.modules:
+    # (not in a Jupyter kernel, whose output a forked process' progress bar would not reach)
+    in_kernel = type(sys.stderr).__module__.startswith("ipykernel")
+    if parallel.two_processes(job.opts["n_jobs"]) and not in_kernel:
         parallel.read_meanwhile(job, steps.read,
                                 lambda done: import_what_sections_use(topics=True, enough=done))
     else:
