@@ -549,6 +549,26 @@ def test_an_empty_folder_is_an_error_or_a_warning_never_silence(tmp_path):
         load_articles(tmp_path / "other")
 
 
+def test_an_empty_folder_among_several_sources_is_named(tmp_path):
+    import warnings
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "hidden" / ".cache").mkdir(parents=True)  # (hidden files are not read)
+    (tmp_path / "hidden" / ".cache" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "news.csv").write_text("text,date\nA harbour story.,2023-01-02\n", encoding="utf-8")
+    for errors in ("raise", "skip"):
+        with pytest.warns(UserWarning, match=r"no file in 2 of the sources \('.*empty', '.*hidden'\): "
+                                             r"empty folders \(hidden files are not read\)\. Check the path; the other sources were read"):
+            df = load_articles([tmp_path / "news.csv", tmp_path / "empty", tmp_path / "hidden"],
+                               errors=errors)
+        assert len(df) == 1
+    with warnings.catch_warnings():  # a folder whose files another source already gave is no empty one
+        warnings.simplefilter("error")
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "b.csv").write_text("text,date\nA toll story.,2023-01-03\n", encoding="utf-8")
+        assert len(load_articles([tmp_path / "more", tmp_path / "more"])) == 1
+
+
 def test_caller_frame_is_not_touched_when_loading_a_table(tmp_path):
     frame = pd.DataFrame({"text": ["a b"], "date": ["2020-01-01"]})
     before = frame.copy()

@@ -195,6 +195,13 @@ def load_articles(
             raise LoadError(message + " With errors='skip' or 'warn' an empty corpus is returned.",
                             path=where)
         warnings.warn(message, UserWarning, stacklevel=2)
+    elif listing.empty:  # some of several sources: the others were read
+        n = len(listing.empty)
+        warnings.warn(
+            f"load_articles found no file in {n} of the sources ("
+            + ", ".join(f"'{folder}'" for folder in listing.empty[:5]) + (", ..." if n > 5 else "")
+            + f"): {'an empty folder' if n == 1 else 'empty folders'} (hidden files are not read). Check "
+            "the path; the other sources were read.", UserWarning, stacklevel=2)
     problem = report["problem"].astype(str)
     for kind in (problem.str.startswith("no date column"), problem.str.contains("day and month swapped")):
         # kept, but their dates are missing or may be wrong: said whatever `errors` is

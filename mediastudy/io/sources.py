@@ -37,10 +37,11 @@ def discover(source: Source) -> list[tuple[str, str, str]]:
     return list(iter_files(source))
 
 
-def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
+def iter_files(source: Source, empty: list[str] | None = None) -> Iterator[tuple[str, str, str]]:
     """:func:`discover`, lazily: the sources are checked (and globs expanded) at once, the
     folders listed one by one as the files are asked for, so reading can start while the
-    rest of a large folder tree is still being listed."""
+    rest of a large folder tree is still being listed. ``empty``: a list to which the folders
+    of a list of sources that hold no file are added, as they are listed."""
     if isinstance(source, (str, os.PathLike)):
         sources = [source]
     elif isinstance(source, Iterable):
@@ -60,10 +61,10 @@ def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
             )
         path = os.path.expanduser(os.fspath(item))  # "~/scrapes/rt" as a shell would read it
         if os.path.isdir(path):
-            listers.append((_walk(path), path))
+            listers.append((_walk(path), path, os.fspath(item)))
         elif os.path.lexists(path):  # a file, or a FIFO, device or broken link standing there
             listers.append(([_file_entry(path, os.path.basename(os.path.dirname(os.path.abspath(path))),
-                                         os.path.basename(path))], None))
+                                         os.path.basename(path))], None, None))
         elif glob.has_magic(path):
             root = _glob_root(path)
             root_name = os.path.basename(os.path.abspath(root))
@@ -71,26 +72,29 @@ def iter_files(source: Source) -> Iterator[tuple[str, str, str]]:
                      for m in sorted(glob.glob(path, recursive=True)) if not os.path.isdir(m)]
             if not found:
                 raise LoadError(f"The glob '{item}' matches no file. Check the pattern and folder.")
-            listers.append((found, root))
+            listers.append((found, root, None))
         else:
             raise LoadError(
                 f"Source '{item}' does not exist. Pass a file, a folder, a glob such as "
                 "'articles/**/*.txt', or a list of these."
             )
-    return _chain_unique(listers)
+    return _chain_unique(listers, empty)
 
 
-def _chain_unique(listers: list) -> Iterator[tuple[str, str, str]]:
-    """The files of every source, each file once (the first time it is found)."""
+def _chain_unique(listers: list, empty: list[str] | None = None) -> Iterator[tuple[str, str, str]]:
+    """The files of every source, each file once (the first time it is found); the folders
+    of several sources that hold no file are added to ``empty``."""
     if len(listers) == 1:  # one folder or glob lists each file once
         yield from listers[0][0]
         return
     seen: set[str] = set()
-    for found, root in listers:
+    for found, root, folder in listers:
         # A file is known by its real folder's path and its path below it: one realpath per
         # source, not per file (that cost more than reading the files).
         real_root = os.path.realpath(root) if root is not None else None
+        listed = False
         for entry in found:
+            listed = True
             if real_root is None:
                 key = os.path.realpath(entry[0])
             else:
@@ -98,6 +102,8 @@ def _chain_unique(listers: list) -> Iterator[tuple[str, str, str]]:
             if key not in seen:
                 seen.add(key)
                 yield entry
+        if not listed and folder is not None and empty is not None:
+            empty.append(folder)
 
 
 def _walk(folder: str) -> Iterator[tuple[str, str, str]]:
@@ -199,7 +205,8 @@ class Listing:
     """
 
     def __init__(self, source: Source):
-        self._entries = iter_files(source)
+        self.empty: list[str] = []  # the folders of a list of sources that hold no file
+        self._entries = iter_files(source, self.empty)
         self.files: list[tuple[str, str, str]] = []
         self.seeds: list[bool] = []
         self.done = False
