@@ -421,9 +421,10 @@ def run() -> None:
     imported is left out of its later walks (``gc.freeze``; the report's second processes,
     forked from this one, inherit that). Cycles made afterwards are collected as usual. About
     8% of the demo report's time and 2% of a large one's (benchmarks/README.md, issue 18).
-    Here only what the report needs to read its corpus is imported: the report reads it in a
-    second process while this one imports the rest (``import_what_sections_use``, which
-    keeps the collector off and freezes as here: ``FREEZE_IMPORTS``).
+    Here only what the report needs to read its corpus is imported: the report imports the
+    rest itself (``import_what_sections_use``, which keeps the collector off and freezes as
+    here: ``FREEZE_IMPORTS``), while a second process reads the corpus, or first with one
+    process.
     """
     import atexit
     import gc

@@ -377,6 +377,24 @@ def test_the_report_imports_with_the_collector_off_and_freezes_when_told():
         assert done.stdout.split() == ["True", frozen, "0", "False", "True"], how
 
 
+def test_with_one_process_the_report_imports_before_reading(tmp_path):
+    """Imported together, with the collector off (and frozen when the command asks), the
+    report's libraries cost less: with one process they come before the corpus is read."""
+    code = ("import gc, sys\n"
+            "from mediastudy.report import sections, steps, run_report\n"
+            "sections.FREEZE_IMPORTS = True\n"
+            "read = steps.read\n"
+            "def reading(job):\n"
+            "    print('sklearn' in sys.modules, 'mediastudy.quotes' in sys.modules,\n"
+            "          gc.isenabled(), gc.get_freeze_count() > 0, flush=True)\n"
+            "    read(job)\n"
+            "steps.read = reading\n"
+            "run_report(out=sys.argv[1], k=3, n_jobs=1)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "r")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "True"]
+
+
 def test_what_the_sections_use_needs_no_scikit_learn():
     # the report's second process starts on the sections' work while the first imports
     # scikit-learn and SciPy's statistics (~0.8 s) for the topics: nothing the sections import

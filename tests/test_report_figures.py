@@ -290,14 +290,32 @@ def test_report_workbook_cuts_long_tables_where_the_page_says(tmp_path, monkeypa
     openpyxl = pytest.importorskip("openpyxl")
     from mediastudy.report import outputs
 
-    monkeypatch.setattr(outputs, "WORKBOOK_MAX_ROWS", 40)
+    monkeypatch.setattr(outputs, "WORKBOOK_MAX_ROWS", 20)
     page = ms.run_report(out=tmp_path / "r", k=3, n_jobs=1).read_text(encoding="utf-8")
-    assert "longer than 40 rows, the first 40)" in page
+    assert "longer than 20 rows, the first 20, but for the sheet to code by hand)" in page
     articles = pd.read_csv(tmp_path / "r" / "tables" / "articles.csv")
-    assert len(articles) > 40  # the demo's 91 articles, all in the CSV
+    assert len(articles) > 20  # the demo's 91 articles, all in the CSV
     book = openpyxl.load_workbook(tmp_path / "r" / "report.xlsx", read_only=True)
     rows = list(book["Articles"].iter_rows(values_only=True))
-    assert len(rows) == 41 and rows[0][-1] == f"First 40 of {len(articles)} rows; every row is in tables/articles.csv"
+    assert len(rows) == 21
+    assert rows[0][-1] == f"First 20 of {len(articles)} rows; every row is in tables/articles.csv"
+    coding = pd.read_csv(tmp_path / "r" / "tables" / "hand_coding.csv")
+    assert len(coding) > 20  # and all of them in its sheet, to be coded there
+    assert len(list(book["Hand coding"].iter_rows(values_only=True))) == len(coding) + 1
+
+
+def test_workbook_max_rows_per_table_and_bad_values(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from mediastudy.errors import InvalidParameterError
+
+    tables = {"long": pd.DataFrame({"x": range(30)}), "whole": pd.DataFrame({"y": range(30)})}
+    path = ms.write_workbook(tables, tmp_path / "w.xlsx", max_rows={"long": 5})
+    book = openpyxl.load_workbook(path)
+    assert book["Long"].max_row == 6 and book["Whole"].max_row == 31
+    assert [c.value for c in book["Contents"][3]] == ["whole", "Whole", 30, 30]
+    for bad in (-1, 2.5, True, {"long": "5"}):
+        with pytest.raises(InvalidParameterError, match="'max_rows' parameter of write_workbook"):
+            ms.write_workbook(tables, tmp_path / "bad.xlsx", max_rows=bad)
 
 
 def test_report_stance_by_outlet_has_intervals_and_a_dot_and_whisker_figure(demo_report):

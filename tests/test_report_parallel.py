@@ -279,6 +279,51 @@ def test_reading_that_fails_or_dies_in_the_second_process_is_done_here(
     _same(one_process, files(tmp_path / "two"))
 
 
+def test_an_error_here_while_reading_there_leaves_no_process_behind(tmp_path, monkeypatch):
+    """This process fails while the reading process and the one it started for boilerplate
+    run: both end (an orphan would hold the command's output open for ever)."""
+    import time
+
+    from mediastudy.report import run, steps
+
+    def children(pid):
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                return [int(x) for x in f.read().split()]
+        except OSError:
+            return []
+
+    parent = os.getpid()
+    slow = steps.remove_boilerplate
+
+    def remove_boilerplate(corpus, *args, **kwargs):
+        if os.getpid() != parent:
+            time.sleep(60)  # in the reading process and the one it started
+        return slow(corpus, *args, **kwargs)
+
+    seen = []
+
+    def imports(**kwargs):
+        start = time.monotonic()
+        while time.monotonic() - start < 30 and not seen:
+            seen.extend(g for c in children(parent) for g in children(c))
+            time.sleep(0.05)
+        raise ImportError("a broken library")
+
+    monkeypatch.setattr(steps, "remove_boilerplate", remove_boilerplate)
+    monkeypatch.setattr(steps, "TWO_PROCESS_BOILERPLATE", 10)
+    monkeypatch.setattr(run, "import_what_sections_use", imports)
+    with pytest.raises(ImportError, match="a broken library"):
+        run_report(out=tmp_path / "r", n_jobs=2, **FAST)
+    assert seen  # the reading process had started its own
+    start = time.monotonic()
+    while time.monotonic() - start < 10 and any(os.path.exists(f"/proc/{p}") for p in seen):
+        time.sleep(0.05)
+    alive = [p for p in seen if os.path.exists(f"/proc/{p}")
+             and open(f"/proc/{p}/stat").read().split(")")[1].split()[0] != "Z"]
+    assert alive == [] and children(parent) == []
+
+
 def test_a_corpus_that_cannot_be_read_gives_the_error_of_one_process(tmp_path):
     from mediastudy.errors import LoadError
 

@@ -55,7 +55,8 @@ def render_page(job, sections) -> str:
         parts.append(section.render(job))
     parts.append("<h2>Files</h2><p>All tables in one workbook, a sheet each: "
         f"<code>report.xlsx</code> (of a table longer than {outputs.WORKBOOK_MAX_ROWS:,} rows, the "
-        f"first {outputs.WORKBOOK_MAX_ROWS:,}). Each table, every row, as CSV and Parquet: " + ", ".join(
+        f"first {outputs.WORKBOOK_MAX_ROWS:,}, but for the sheet to code by hand). Each table, every "
+        "row, as CSV and Parquet: " + ", ".join(
         f"<code>tables/{esc(n)}.csv</code>" for n in job.tables) +
         ". Figures in <code>figures/</code>; the outlets' colours in <code>outlet_colors.json</code> "
         "(<code>mediastudy.set_outlet_colors(path)</code> gives them to your own plots); "

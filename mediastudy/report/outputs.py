@@ -211,13 +211,16 @@ def write_tables(folder: ReportFolder, tables: dict[str, pd.DataFrame]) -> None:
 #: tables/ holds every row): a spreadsheet is for reading, and each cell costs about 6
 #: microseconds (the Ukraine report's workbook: 1.3 s at 5,000 rows, 0.7 s at 2,000).
 WORKBOOK_MAX_ROWS = 2000
+#: Tables written into report.xlsx whole: the sheet for coding evidence by hand.
+WORKBOOK_WHOLE = ("hand_coding",)
 
 
 def write_workbook(folder: ReportFolder, tables: dict[str, pd.DataFrame]) -> Path:
     """``report.xlsx``: every table a sheet (see :func:`mediastudy.write_workbook`)."""
     from ..io.workbook import write_workbook as write
 
-    path = write(dict(tables), folder.path("report.xlsx"), max_rows=WORKBOOK_MAX_ROWS,
+    cut = {name: WORKBOOK_MAX_ROWS for name in tables if name not in WORKBOOK_WHOLE}
+    path = write(dict(tables), folder.path("report.xlsx"), max_rows=cut,
                  full_tables="tables/{name}.csv")
     folder.written.add("report.xlsx")
     return path

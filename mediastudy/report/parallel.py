@@ -167,14 +167,17 @@ class _Worker:
         self.got: dict[int, Effects] = {}  # what it did, by unit index, as received
         self.ended = False
         self.process = ctx.Process(target=self._main, daemon=True,
-                                   args=(job, todo, frozenset(done), child_end, around, first))
+                                   args=(job, todo, frozenset(done), child_end, around, first,
+                                         self.conn))
         self.process.start()
         child_end.close()  # so that a process that dies mid-message reads as its end here
 
     @staticmethod
-    def _main(job, todo, done: frozenset[int], conn, around, first) -> None:
+    def _main(job, todo, done: frozenset[int], conn, around, first, parent_end) -> None:
         import queue
         from multiprocessing.reduction import ForkingPickler
+
+        parent_end.close()  # (see _Meanwhile._main)
 
         with contextlib.suppress(Exception):  # one thread each: two processes share two cores
             from threadpoolctl import threadpool_limits
@@ -184,7 +187,10 @@ class _Worker:
 
         def send() -> None:
             while (message := outbox.get()) is not None:
-                conn.send_bytes(message)
+                try:
+                    conn.send_bytes(message)
+                except ConnectionError:  # the parent is gone: nobody to work for
+                    os._exit(1)
 
         sender = threading.Thread(target=send, daemon=True)
         sender.start()
@@ -448,7 +454,8 @@ class _Meanwhile:
 
             ctx = mp.get_context("fork")
             self.conn, child_end = ctx.Pipe(duplex=False)
-            self.process = ctx.Process(target=self._main, args=(func, child_end), daemon=daemon)
+            self.process = ctx.Process(target=self._main, args=(func, child_end, self.conn, daemon),
+                                       daemon=daemon)
             self.process.start()
             child_end.close()
 
@@ -465,11 +472,28 @@ class _Meanwhile:
             self.process = None
 
     @staticmethod
-    def _main(func, conn) -> None:
+    def _main(func, conn, parent_end, daemon: bool) -> None:
+        # The parent's end of the pipe, inherited, is closed here: were the parent to die, a
+        # send would then fail at once instead of waiting for ever for a reader, holding the
+        # output streams of the command open.
+        parent_end.close()
+        if not daemon:
+            # ended by the parent (stop): exit as from an error, so that multiprocessing ends
+            # the processes this one started (a signal's default would leave them orphaned)
+            import signal
+
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         try:
-            conn.send((True, func()))
+            message = (True, func())
         except BaseException:  # noqa: BLE001  (run again in the parent, which raises)
-            conn.send((False, traceback.format_exc()))
+            message = (False, traceback.format_exc())
+        with contextlib.suppress(ConnectionError):  # the parent is gone
+            try:
+                conn.send(message)
+            except ConnectionError:
+                raise
+            except BaseException:  # noqa: BLE001  (an unpicklable value: run again there)
+                conn.send((False, traceback.format_exc()))
         conn.close()
 
     def result(self, here: bool = True):
@@ -498,10 +522,7 @@ def read_meanwhile(job, read: Callable[..., None],
     ``meanwhile_here(done)`` (imports: ``done()`` says whether the reading is over), then
     take in what it did; with one process, or when it failed there, ``read(job)`` runs
     here (an error is raised here). The process may fork one of its own (boilerplate)."""
-    import gc
-
     def there():
-        gc.enable()  # (the command keeps it off until its imports are done)
         return run_unit(job, Unit(LOAD_UNIT, "load", read, True), record_warnings=True)
 
     other = _Meanwhile(there, job.opts["n_jobs"], daemon=False)

@@ -197,16 +197,19 @@ def _load(job: Job) -> None:
     With two processes the corpus is read in a forked process, while this one imports what
     the sections and the topics use (scikit-learn's imports stop once the reading is done:
     on a small corpus they are left for the topics step, where they run beside the sections'
-    early work); else the imports come first, or while a second process finds boilerplate
-    (see steps.read)."""
-    # (not in a Jupyter kernel, whose output a forked process' progress bar would not reach)
-    in_kernel = type(sys.stderr).__module__.startswith("ipykernel")
-    if parallel.two_processes(job.opts["n_jobs"]) and not in_kernel:
+    early work). In a Jupyter kernel (whose output a forked process' progress bar would not
+    reach) the imports run while a second process finds boilerplate, when the reading starts
+    one (see steps.read); with one process they come first (all of them: imported together,
+    without the garbage collector, they cost less)."""
+    two = parallel.two_processes(job.opts["n_jobs"])
+    if two and not type(sys.stderr).__module__.startswith("ipykernel"):
         parallel.read_meanwhile(job, steps.read,
                                 lambda done: import_what_sections_use(topics=True, enough=done))
     else:
-        if parallel.two_processes(job.opts["n_jobs"]):
+        if two:
             job.before_fork = import_what_sections_use
+        else:
+            import_what_sections_use(topics=True)
         steps.read(job)
         if job.before_fork is not None:
             job.before_fork()
@@ -316,7 +319,8 @@ class Job:
         self.colors: dict[str, str] = {}  # outlet -> colour, as drawn (outlet_colors.json)
         self.page: Path | None = None
         # work for this process before the second one is forked (imports), done while the
-        # load step's second process finds boilerplate when there is one (see _load)
+        # load step's second process finds boilerplate when there is one (in a Jupyter
+        # kernel, where the corpus is read in this process: see _load)
         self.before_fork: Callable[[], None] | None = None
 
     @property

@@ -150,8 +150,9 @@ def _too_few_dated(n_dated: int, n_loaded: int, report: pd.DataFrame) -> str:
 #: Fewest articles for boilerplate to be looked for in two processes (half the outlets each).
 TWO_PROCESS_BOILERPLATE = 2000
 
-#: What ``job.before_fork`` (the report's imports) costs, in characters of text searched
-#: for boilerplate in the same time (about 0.3 s; boilerplate goes at ~20 M characters/s).
+#: What ``job.before_fork`` (the report's imports, when the corpus is read in the report's
+#: own process: in a Jupyter kernel) costs, in characters of text searched for boilerplate
+#: in the same time (about 0.3 s; boilerplate goes at ~20 M characters/s).
 BEFORE_FORK_CHARS = 5_000_000
 
 
