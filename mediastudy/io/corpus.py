@@ -198,9 +198,8 @@ def load_articles(
     elif listing.empty:  # some of several sources: the others were read
         n = len(listing.empty)
         warnings.warn(
-            f"load_articles found no file in {n} of the sources ("
-            + ", ".join(f"'{folder}'" for folder in listing.empty[:5]) + (", ..." if n > 5 else "")
-            + f"): {'an empty folder' if n == 1 else 'empty folders'} (hidden files are not read). Check "
+            f"load_articles found no file in {n} of the sources ({_sources_text(listing.empty)}): "
+            f"{'an empty folder' if n == 1 else 'empty folders'} (hidden files are not read). Check "
             "the path; the other sources were read.", UserWarning, stacklevel=2)
     problem = report["problem"].astype(str)
     for kind in (problem.str.startswith("no date column"), problem.str.contains("day and month swapped")):

@@ -33,17 +33,12 @@ HAND_CODING_PER_TARGET = 50
 MIN_STABILITY = 0.8
 
 
-def load(job) -> None:
-    """Load the corpus, apply the selection settings, remove boilerplate, describe it."""
-    read(job)
-    describe(job)
-
-
 def read(job) -> None:
     """The load step's reading: load the corpus, apply the selection settings, remove
     boilerplate (``job.corpus``, ``job.load_summary``, ``job.boilerplate``, the tables
-    ``load_report`` and ``boilerplate``, notes). Only ``job.opts``, ``job.source`` and
-    ``job.load_progress`` are read: a second process can run it (see :func:`describe`)."""
+    ``load_report`` and ``boilerplate``, notes). Only ``job.opts``, ``job.source``,
+    ``job.load_progress`` and ``job.before_fork`` are read: a second process can run it;
+    :func:`describe` does the rest of the load step."""
     o = job.opts
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
