@@ -336,6 +336,13 @@ def test_any_table_can_be_written_as_a_workbook(loaded, tmp_path):
     assert "id" in header and "score" in header
 
 
+def _python_says(code: str, *args: str, returncode: int = 0) -> list[str]:
+    """What a fresh Python running ``code`` prints, word by word (it must exit so)."""
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert done.returncode == returncode, done.stderr
+    return done.stdout.split()
+
+
 def test_the_report_command_imports_first_and_then_collects_garbage_as_usual():
     """`mediastudy report` (cli.run) imports what the report needs to read its corpus with the
     garbage collector off, freezes those objects, and leaves the collector on for the work;
@@ -353,9 +360,8 @@ def test_the_report_command_imports_first_and_then_collects_garbage_as_usual():
             "sys.argv = ['mediastudy', sys.argv[1]]\n"
             "cli.run()\n")
     for command, report in (("report", "True"), ("load", "False")):
-        done = subprocess.run([sys.executable, "-c", code, command], capture_output=True, text=True)
-        assert done.returncode == 3, done.stderr  # main's code, through os._exit
-        assert done.stdout.split() == ["True", "True", "False", "False", report], command
+        said = _python_says(code, command, returncode=3)  # main's code, through os._exit
+        assert said == ["True", "True", "False", "False", report], command
 
 
 def test_the_report_imports_with_the_collector_off_and_freezes_when_told():
@@ -370,11 +376,9 @@ def test_the_report_imports_with_the_collector_off_and_freezes_when_told():
             "print(gc.isenabled(), gc.get_freeze_count() > before, len(seen), 'sklearn' in sys.modules,\n"
             "      'mediastudy.quotes' in sys.modules)\n")
     for how, frozen in (("freeze", "True"), ("no", "False")):
-        done = subprocess.run([sys.executable, "-c", code, how], capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
         # on, frozen when told, no collection while importing, and no topic module once the
         # reading is done (enough() true before the first)
-        assert done.stdout.split() == ["True", frozen, "0", "False", "True"], how
+        assert _python_says(code, how) == ["True", frozen, "0", "False", "True"], how
 
 
 def test_with_one_process_the_report_imports_before_reading(tmp_path):
@@ -390,9 +394,7 @@ def test_with_one_process_the_report_imports_before_reading(tmp_path):
             "    read(job)\n"
             "steps.read = reading\n"
             "run_report(out=sys.argv[1], k=3, n_jobs=1)\n")
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "r")], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "True", "True", "True"]
+    assert _python_says(code, str(tmp_path / "r")) == ["True", "True", "True", "True"]
 
 
 def test_what_the_sections_use_needs_no_scikit_learn():

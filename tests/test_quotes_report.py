@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _seed_corpus import seed_article, write_outlets
 
 from mediastudy import run_report
-
-
-def _article(title, day, body):
-    return f"\n{title}\n\n{day}\n\n{body}\n---\n"
 
 
 @pytest.mark.filterwarnings("ignore:Stance is not scored", "ignore:assign_topics")
@@ -23,7 +20,7 @@ def test_report_has_the_who_is_quoted_section(tmp_path):
                     f"said. \"We expect more ships next year,\" Harbour Master Anna Lind said. "
                     f"Exporters in region {o} were less sure about prices and costs.")
             (folder / f"{i}.txt").write_text(
-                _article(f"Port story {i} of {outlet}", f"{10 + o:02d}/0{1 + i % 3}/2023", body),
+                seed_article(f"Port story {i} of {outlet}", f"{10 + o:02d}/0{1 + i % 3}/2023", body),
                 encoding="utf-8")
     page = run_report(corpus, tmp_path / "out", k=2, min_articles=1).read_text(encoding="utf-8")
     assert "Who is quoted" in page and "id='quotes'" in page
@@ -46,7 +43,7 @@ def test_the_report_counts_a_name_spelt_two_ways_once_and_a_surname_alone_apart(
             body = (f"Grain exports rose by {i + o} percent in month {i}. \"The corridor holds,\" "
                     f"Minister {name} said. Traders in region {o} were less sure about prices.")
             (folder / f"{i}.txt").write_text(
-                _article(f"Grain story {i} of {outlet}", f"{10 + o:02d}/0{1 + i % 3}/2023", body),
+                seed_article(f"Grain story {i} of {outlet}", f"{10 + o:02d}/0{1 + i % 3}/2023", body),
                 encoding="utf-8")
     page = run_report(corpus, tmp_path / "out", k=2, min_articles=1).read_text(encoding="utf-8")
     variants = pd.read_csv(tmp_path / "out" / "tables" / "speaker_variants.csv")
@@ -65,15 +62,11 @@ def test_the_report_counts_a_name_spelt_two_ways_once_and_a_surname_alone_apart(
 
 @pytest.mark.filterwarnings("ignore:assign_topics")
 def test_the_voice_table_blanks_a_score_from_fewer_than_five_cues_as_the_stance_table(tmp_path):
-    corpus = tmp_path / "corpus"
-    for outlet in ("Alpha", "Beta"):
-        (corpus / outlet).mkdir(parents=True)
-        for i in range(6):
-            body = (f"NATO is reckless, the editors of {outlet} wrote in issue {i} about ports. "
-                    + ("\"NATO is defensive,\" Anna Lind said about harbours." if i == 0 else
-                       f"Shipping in harbour {i} rose."))
-            (corpus / outlet / f"{i}.txt").write_text(
-                _article(f"Port story {i}", f"1{i}/0{1 + i % 3}/2023", body), encoding="utf-8")
+    corpus = write_outlets(tmp_path / "corpus", lambda outlet, i: (
+        f"Port story {i}",
+        f"NATO is reckless, the editors of {outlet} wrote in issue {i} about ports. "
+        + ("\"NATO is defensive,\" Anna Lind said about harbours." if i == 0 else
+           f"Shipping in harbour {i} rose.")))
     lexicon = tmp_path / "lexicon.yaml"
     lexicon.write_text("targets:\n  NATO: [NATO]\ncues:\n  pro: [defensive]\n  anti: [reckless]\n",
                        encoding="utf-8")

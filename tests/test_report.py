@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _seed_corpus import seed_article, write_outlets
 
 import mediastudy as ms
 from mediastudy.report import read_config, run_report
@@ -147,10 +148,6 @@ HOSTILE_TEXT = (
 )
 
 
-def _seed_article(title: str, day: str, body: str) -> str:
-    return f"\n{title}\n\n{day}\n\n{body}\n---\n"
-
-
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
@@ -164,7 +161,7 @@ def hostile_report(tmp_path_factory):
                 f"Ports and shipping volumes changed in month {i}. The sanctions are working, "
                 "exporters said, while grain prices moved.")
             (folder / f"{i}.txt").write_text(
-                _seed_article(title, f"{10 + i:02d}/0{1 + i % 3}/2023", body), encoding="utf-8")
+                seed_article(title, f"{10 + i:02d}/0{1 + i % 3}/2023", body), encoding="utf-8")
     lexicon = root / "lexicon.yaml"
     lexicon.write_text("targets:\n  sanctions: [sanctions]\ncues:\n  pro: [working]\n"
                        "  anti: [failed, '<script>']\n", encoding="utf-8")
@@ -287,14 +284,10 @@ def test_report_on_the_rt_corpus(corpora, tmp_path):
 
 
 def test_an_outlet_that_never_mentions_a_target_is_left_out_of_its_figure(tmp_path):
-    corpus = tmp_path / "corpus"
-    for outlet in ("Alpha", "Beta"):
-        (corpus / outlet).mkdir(parents=True)
-        for i in range(6):
-            body = (f"The sanctions are working, officials said in month {i}. Ports reopened."
-                    if outlet == "Alpha" else f"Grain prices moved in month {i}. Ports reopened.")
-            (corpus / outlet / f"{i}.txt").write_text(
-                _seed_article(f"{outlet} report {i}", f"1{i}/0{1 + i % 3}/2023", body), encoding="utf-8")
+    corpus = write_outlets(tmp_path / "corpus", lambda outlet, i: (
+        f"{outlet} report {i}",
+        f"The sanctions are working, officials said in month {i}. Ports reopened." if outlet == "Alpha"
+        else f"Grain prices moved in month {i}. Ports reopened."))
     lexicon = tmp_path / "lexicon.yaml"
     lexicon.write_text("targets:\n  sanctions: [sanctions]\ncues:\n  pro: [working]\n  anti: [failed]\n",
                        encoding="utf-8")
@@ -328,7 +321,7 @@ def _own_corpus(root: Path, counts: dict[str, list[int]], body=None) -> Path:
                 if outlet == "Alpha":
                     text += " " + BOILERPLATE
                 (corpus / outlet / f"{i:03d}.txt").write_text(
-                    _seed_article(f"{outlet} story {i}", day.strftime("%d/%m/%Y"), text),
+                    seed_article(f"{outlet} story {i}", day.strftime("%d/%m/%Y"), text),
                     encoding="utf-8")
                 i += 1
     return corpus

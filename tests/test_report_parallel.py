@@ -61,6 +61,15 @@ def test_two_processes_write_the_same_report_byte_for_byte(one_process, tmp_path
     assert any(n.startswith("figures/speakers") for n in one_process)  # an early unit drew
 
 
+def _failing(how: str):
+    """What a unit does in the second process only: raises ("raises") or ends it ("dies")."""
+    def fail():
+        if how == "dies":
+            os._exit(3)
+        raise RuntimeError("only in the second process")
+    return fail
+
+
 def _in_child_only(func, action):
     parent = os.getpid()
 
@@ -74,10 +83,7 @@ def _in_child_only(func, action):
 @pytest.mark.parametrize("how", ["raises", "dies"])
 def test_a_unit_that_fails_or_dies_in_the_second_process_is_run_again_here(
         how, one_process, tmp_path, sections):
-    def fail():
-        if how == "dies":
-            os._exit(3)
-        raise RuntimeError("only in the second process")
+    fail = _failing(how)
 
     for i, section in enumerate(SECTIONS):
         if section.key in ("words", "timelines"):  # an early unit, and build parts
@@ -144,10 +150,7 @@ def test_stance_that_fails_or_dies_in_the_early_process_is_scored_here(
     and runs the units the early process did not (the same report)."""
     from mediastudy.report import run
 
-    def fail():
-        if how == "dies":
-            os._exit(3)
-        raise RuntimeError("only in the second process")
+    fail = _failing(how)
 
     monkeypatch.setattr(run, "_score", _in_child_only(run._score, fail))
     run_report(out=tmp_path / "two", n_jobs=2, **FAST)
@@ -269,10 +272,7 @@ def test_reading_that_fails_or_dies_in_the_second_process_is_done_here(
         how, one_process, tmp_path, monkeypatch):
     from mediastudy.report import steps
 
-    def fail():
-        if how == "dies":
-            os._exit(3)
-        raise RuntimeError("only in the second process")
+    fail = _failing(how)
 
     monkeypatch.setattr(steps, "read", _in_child_only(steps.read, fail))
     run_report(out=tmp_path / "two", n_jobs=2, **FAST)
